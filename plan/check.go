@@ -1,0 +1,69 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Check applies the plan's policy rules on the as-of date: overdue,
+// unrated, undated and green-but-overdue actions, and findings no action
+// addresses. Fields that were written but could not be understood are
+// skipped: Load has reported them already. The result is sorted and has no
+// severities; see Policy.Apply.
+func (p *Plan) Check(asOf Date) []Diagnostic {
+	var diags []Diagnostic
+	report := func(pos Pos, rule Rule, id, format string, args ...any) {
+		diags = append(diags, Diagnostic{Rule: rule, Pos: pos, ID: id, Message: fmt.Sprintf(format, args...)})
+	}
+	addressedBy := map[string][]*Action{}
+	for _, pr := range p.Priorities {
+		for _, a := range pr.Actions {
+			for _, f := range a.Addresses {
+				addressedBy[f] = append(addressedBy[f], a)
+			}
+			if !a.Status.Open() {
+				continue
+			}
+			switch {
+			case a.Due.IsZero() && !a.src.bad["due"]:
+				report(a.Pos, RuleUndated, a.ID, "action %s is %s but has no due date", a.ID, a.Status)
+			case a.IsOverdue(asOf):
+				late := a.DaysLate(asOf)
+				report(a.FieldPos("due"), RuleOverdue, a.ID, "action %s is %s overdue (due %s)", a.ID, days(late), a.Due)
+				if a.RAG == Green {
+					report(a.FieldPos("rag"), RuleGreenButOverdue, a.ID, "action %s is rated green but is %s overdue; re-rate it or agree a new date", a.ID, days(late))
+				}
+			}
+			if a.RAG == Unrated && !a.src.bad["rag"] {
+				report(a.Pos, RuleUnrated, a.ID, "action %s is %s but has no rag rating (red, amber or green)", a.ID, a.Status)
+			}
+		}
+	}
+	for _, f := range p.Findings {
+		var dropped []string
+		addressed := false
+		for _, a := range addressedBy[f.ID] {
+			if a.Status == Dropped {
+				dropped = append(dropped, a.ID)
+			} else {
+				addressed = true
+			}
+		}
+		switch {
+		case addressed:
+		case len(dropped) > 0:
+			report(f.Pos, RuleUnaddressedFinding, f.ID, "finding %s is addressed only by dropped actions (%s)", f.ID, strings.Join(dropped, ", "))
+		default:
+			report(f.Pos, RuleUnaddressedFinding, f.ID, "finding %s is not addressed by any action", f.ID)
+		}
+	}
+	SortDiagnostics(diags)
+	return diags
+}
+
+func days(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
+}

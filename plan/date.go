@@ -1,0 +1,109 @@
+package plan
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// Date is a calendar day with no time of day and no time zone. The zero Date
+// means "no date".
+type Date struct {
+	t time.Time // midnight UTC of the day; zero for no date
+}
+
+// NewDate returns the Date for year, month and day. Out-of-range values
+// are normalised as time.Date does.
+func NewDate(year int, month time.Month, day int) Date {
+	return Date{time.Date(year, month, day, 0, 0, 0, 0, time.UTC)}
+}
+
+// DateOf returns the calendar day of t in t's own location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return NewDate(y, m, d)
+}
+
+// IsZero reports whether d is the zero Date ("no date").
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// String formats d as YYYY-MM-DD, or "" for the zero Date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format(time.DateOnly)
+}
+
+// Before reports whether d is an earlier day than e.
+func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
+
+// After reports whether d is a later day than e.
+func (d Date) After(e Date) bool { return d.t.After(e.t) }
+
+// DaysSince returns the number of days from e to d: positive when d is
+// later than e.
+func (d Date) DaysSince(e Date) int {
+	return int(d.t.Sub(e.t).Hours() / 24)
+}
+
+// AddDays returns the day n days after d (before it for negative n).
+func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
+
+// MarshalText formats d as YYYY-MM-DD.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+var (
+	isoDate     = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
+	looseDate   = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
+	isoDateTime = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[Tt ]`)
+	ukDate      = regexp.MustCompile(`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$`)
+)
+
+// ParseDate parses a date written as YYYY-MM-DD. Its errors explain how to
+// write the date when s looks like a UK date (31/03/2023), carries a time,
+// or names a day that does not exist.
+func ParseDate(s string) (Date, error) {
+	m := isoDate.FindStringSubmatch(s)
+	if m == nil {
+		if dt := isoDateTime.FindStringSubmatch(s); dt != nil {
+			return Date{}, fmt.Errorf("%q has a time of day; write the date alone, as %s", s, dt[1])
+		}
+		if l := looseDate.FindStringSubmatch(s); l != nil {
+			return Date{}, fmt.Errorf("%q is not a date in YYYY-MM-DD form; write %s-%s-%s", s, l[1], pad2(l[2]), pad2(l[3]))
+		}
+		if uk := ukDate.FindStringSubmatch(s); uk != nil {
+			day, month, year := uk[1], uk[2], uk[3]
+			if len(year) == 2 {
+				year = "20" + year
+			}
+			if d, _ := strconv.Atoi(day); d <= 12 {
+				if m, _ := strconv.Atoi(month); m > 12 {
+					day, month = month, day // written month first
+				}
+			}
+			return Date{}, fmt.Errorf("%q is not a date in YYYY-MM-DD form; write %s-%s-%s", s, year, pad2(month), pad2(day))
+		}
+		return Date{}, fmt.Errorf("%q is not a date in YYYY-MM-DD form, e.g. 2023-03-31", s)
+	}
+	year, _ := strconv.Atoi(m[1])
+	month, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	if month < 1 || month > 12 {
+		return Date{}, fmt.Errorf("%q has no month %d; write dates as YYYY-MM-DD", s, month)
+	}
+	d := NewDate(year, time.Month(month), day)
+	if day < 1 || d.t.Day() != day {
+		last := NewDate(year, time.Month(month)+1, 0).t.Day()
+		return Date{}, fmt.Errorf("%q is not a real day: %s %d has %d days", s, time.Month(month), year, last)
+	}
+	return d, nil
+}
+
+func pad2(s string) string {
+	if len(s) == 1 {
+		return "0" + s
+	}
+	return s
+}

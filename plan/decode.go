@@ -1,0 +1,273 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// decoder turns the YAML nodes of one file into plan values, collecting a
+// diagnostic, with its position, for everything it cannot understand.
+type decoder struct {
+	file  string
+	diags []Diagnostic
+}
+
+func (d *decoder) pos(n *yaml.Node) Pos { return Pos{d.file, n.Line, n.Column} }
+
+func (d *decoder) report(n *yaml.Node, rule Rule, id, format string, args ...any) {
+	d.diags = append(d.diags, Diagnostic{Rule: rule, Pos: d.pos(n), ID: id, Message: fmt.Sprintf(format, args...)})
+}
+
+// object is a YAML mapping whose keys have been checked against the fields
+// its kind allows.
+type object struct {
+	d      *decoder
+	node   *yaml.Node
+	what   string // "action P8.1", for messages
+	id     string
+	values map[string]*yaml.Node
+	src    source
+}
+
+// object checks that n is a mapping holding only known fields, each once.
+// It returns nil when n is not a mapping.
+func (d *decoder) object(n *yaml.Node, kind string, known []string) *object {
+	if n.Kind != yaml.MappingNode {
+		d.report(n, RuleBadValue, "", "%s must be a mapping of fields (key: value), not %s", kind, describe(n))
+		return nil
+	}
+	o := &object{d: d, node: n, what: kind, values: map[string]*yaml.Node{},
+		src: source{pos: map[string]Pos{}, bad: map[string]bool{}}}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k, v := n.Content[i], n.Content[i+1]; k.Kind == yaml.ScalarNode && k.Value == "id" && v.Kind == yaml.ScalarNode {
+			o.id = v.Value
+			o.what = kind + " " + v.Value
+		}
+	}
+	keys := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.report(k, RuleBadValue, o.id, "in %s: a key must be plain text, not %s", o.what, describe(k))
+			continue
+		}
+		if first, dup := keys[k.Value]; dup {
+			d.report(k, RuleDuplicateKey, o.id, "%q appears twice in %s (first at line %d); keep one", k.Value, o.what, first.Line)
+			continue
+		}
+		keys[k.Value] = k
+		if !slices.Contains(known, k.Value) {
+			msg := fmt.Sprintf("unknown field %q in %s", k.Value, o.what)
+			if s := suggest(k.Value, known); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else {
+				msg += fmt.Sprintf(" (fields: %s)", strings.Join(known, ", "))
+			}
+			d.report(k, RuleUnknownField, o.id, "%s", msg)
+			continue
+		}
+		if isNull(v) {
+			continue // an empty value is the same as no value
+		}
+		o.values[k.Value] = v
+		o.src.pos[k.Value] = d.pos(v)
+	}
+	return o
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// describe names the kind of a node for messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if isNull(n) {
+			return "nothing"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	default:
+		return "an alias"
+	}
+}
+
+// bad marks field as written but not understood, so that policy rules skip
+// it rather than report the same mistake again.
+func (o *object) bad(field string) { o.src.bad[field] = true }
+
+// missing reports a required field that is absent.
+func (o *object) missing(field string) {
+	o.d.report(o.node, RuleMissingField, o.id, "%s has no %q", o.what, field)
+	o.bad(field)
+}
+
+// scalar returns the value node of field when it is a scalar, reporting a
+// value of another kind. required fields are reported when absent.
+func (o *object) scalar(field string, required bool) *yaml.Node {
+	v, ok := o.values[field]
+	if !ok {
+		if required {
+			o.missing(field)
+		}
+		return nil
+	}
+	if v.Kind != yaml.ScalarNode {
+		o.d.report(v, RuleBadValue, o.id, "%s of %s must be a single value, not %s", field, o.what, describe(v))
+		o.bad(field)
+		return nil
+	}
+	return v
+}
+
+// text returns field as text.
+func (o *object) text(field string, required bool) string {
+	v := o.scalar(field, required)
+	if v == nil {
+		return ""
+	}
+	if strings.TrimSpace(v.Value) == "" && required {
+		o.d.report(v, RuleMissingField, o.id, "%s of %s is empty", field, o.what)
+		o.bad(field)
+		return ""
+	}
+	return v.Value
+}
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// ref returns field as an id: letters, digits, '.', '_' and '-', starting
+// with a letter or digit.
+func (o *object) ref(field string, required bool) string {
+	v := o.scalar(field, required)
+	if v == nil {
+		return ""
+	}
+	if !idPattern.MatchString(v.Value) {
+		o.d.report(v, RuleBadValue, o.id, "%s %q of %s is not a valid id: use letters, digits, '.', '_' and '-', with no spaces", field, v.Value, o.what)
+		o.bad(field)
+		return ""
+	}
+	return v.Value
+}
+
+// date returns field as a Date.
+func (o *object) date(field string, required bool) Date {
+	v := o.scalar(field, required)
+	if v == nil {
+		return Date{}
+	}
+	d, err := ParseDate(v.Value)
+	if err != nil {
+		o.d.report(v, RuleBadDate, o.id, "%s of %s: %v", field, o.what, err)
+		o.bad(field)
+	}
+	return d
+}
+
+// number returns field as a number.
+func (o *object) number(field string, required bool) (float64, bool) {
+	v := o.scalar(field, required)
+	if v == nil {
+		return 0, false
+	}
+	f, err := parseNumber(v.Value)
+	if err != nil {
+		o.d.report(v, RuleBadValue, o.id, "%s of %s: %v", field, o.what, err)
+		o.bad(field)
+		return 0, false
+	}
+	return f, true
+}
+
+// enum returns field when it is one of allowed.
+func (o *object) enum(field string, required bool, allowed []string, hints map[string]string) string {
+	v := o.scalar(field, required)
+	if v == nil {
+		return ""
+	}
+	if slices.Contains(allowed, v.Value) {
+		return v.Value
+	}
+	msg := fmt.Sprintf("%s of %s is %q; it must be one of %s", field, o.what, v.Value, strings.Join(allowed, ", "))
+	key := strings.ToLower(strings.TrimSpace(v.Value))
+	if h, ok := hints[key]; ok {
+		msg += "; " + h
+	} else if slices.Contains(allowed, key) {
+		msg += fmt.Sprintf("; write %q in lower case", key)
+	} else if s := suggest(v.Value, allowed); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	o.d.report(v, RuleBadValue, o.id, "%s", msg)
+	o.bad(field)
+	return ""
+}
+
+// list returns the items of field, which must be a YAML sequence.
+func (o *object) list(field string, required bool) []*yaml.Node {
+	v, ok := o.values[field]
+	if !ok {
+		if required {
+			o.missing(field)
+		}
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		o.d.report(v, RuleBadValue, o.id, "%s of %s must be a list, not %s", field, o.what, describe(v))
+		o.bad(field)
+		return nil
+	}
+	return v.Content
+}
+
+// refs returns field as a list of ids with their positions.
+func (o *object) refs(field string) ([]string, []Pos) {
+	if v, ok := o.values[field]; ok && v.Kind == yaml.ScalarNode {
+		o.d.report(v, RuleBadValue, o.id, "%s of %s must be a list; write [%s]", field, o.what, v.Value)
+		o.bad(field)
+		return nil, nil
+	}
+	var ids []string
+	var at []Pos
+	for _, n := range o.list(field, false) {
+		if n.Kind != yaml.ScalarNode || !idPattern.MatchString(n.Value) {
+			o.d.report(n, RuleBadValue, o.id, "%s of %s must list ids; %s is not an id", field, o.what, describe(n))
+			o.bad(field)
+			continue
+		}
+		ids = append(ids, n.Value)
+		at = append(at, o.d.pos(n))
+	}
+	return ids, at
+}
+
+var decimal = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
+
+// parseNumber parses a plain decimal number, explaining the usual ways
+// people write numbers that are not plain decimals.
+func parseNumber(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	if decimal.MatchString(t) {
+		if f, err := strconv.ParseFloat(t, 64); err == nil && !math.IsInf(f, 0) {
+			return f, nil
+		}
+		return 0, fmt.Errorf("%q is too large", s)
+	}
+	switch {
+	case strings.HasSuffix(t, "%"):
+		return 0, fmt.Errorf("%q is not a number; write it without %%, which belongs in unit", s)
+	case strings.Contains(t, ","):
+		return 0, fmt.Errorf("%q is not a number; write it without commas, as %s", s, strings.ReplaceAll(t, ",", ""))
+	}
+	return 0, fmt.Errorf("%q is not a number", s)
+}

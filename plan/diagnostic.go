@@ -1,0 +1,202 @@
+package plan
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Rule names a kind of problem that check reports.
+type Rule string
+
+// The rules. Structural rules are about files that cannot be trusted as
+// written; the others apply the plan's policy on a given date.
+const (
+	RuleSyntax             Rule = "syntax"
+	RuleUnknownField       Rule = "unknown-field"
+	RuleMissingField       Rule = "missing-field"
+	RuleBadValue           Rule = "bad-value"
+	RuleBadDate            Rule = "bad-date"
+	RuleDuplicateKey       Rule = "duplicate-key"
+	RuleDuplicateID        Rule = "duplicate-id"
+	RuleUnknownRef         Rule = "unknown-ref"
+	RuleOverdue            Rule = "overdue"
+	RuleUnrated            Rule = "unrated"
+	RuleUndated            Rule = "undated"
+	RuleGreenButOverdue    Rule = "green-but-overdue"
+	RuleUnaddressedFinding Rule = "unaddressed-finding"
+)
+
+// RuleInfo describes a rule.
+type RuleInfo struct {
+	Name Rule
+	// Structural rules report files that are wrong as written; a plan with
+	// any of them cannot be summarised.
+	Structural bool
+	// FailsByDefault rules fail a check run unless the policy says otherwise.
+	FailsByDefault bool
+	Summary        string
+}
+
+var rules = []RuleInfo{
+	{RuleSyntax, true, true, "the file is not valid YAML, or uses YAML features plan files do not allow"},
+	{RuleUnknownField, true, true, "a field the format does not define (usually a typo)"},
+	{RuleMissingField, true, true, "a required field is absent or empty"},
+	{RuleBadValue, true, true, "a value of the wrong kind, or not one of the allowed words"},
+	{RuleBadDate, true, true, "a date not written as YYYY-MM-DD, or a day that does not exist"},
+	{RuleDuplicateKey, true, true, "the same key twice in one mapping"},
+	{RuleDuplicateID, true, true, "two things in the plan share an id"},
+	{RuleUnknownRef, true, true, "a theme, owner or finding id that is not defined"},
+	{RuleOverdue, false, true, "an open action whose due date has passed"},
+	{RuleUnrated, false, true, "an open action with no rag rating"},
+	{RuleUndated, false, false, "an open action with no due date"},
+	{RuleGreenButOverdue, false, false, "an overdue action still rated green"},
+	{RuleUnaddressedFinding, false, false, "a finding that no open or done action addresses"},
+}
+
+// Rules returns every rule in a stable order.
+func Rules() []RuleInfo { return slices.Clone(rules) }
+
+func ruleInfo(r Rule) (RuleInfo, bool) {
+	for _, ri := range rules {
+		if ri.Name == r {
+			return ri, true
+		}
+	}
+	return RuleInfo{}, false
+}
+
+// Structural reports whether r is a structural rule.
+func (r Rule) Structural() bool {
+	ri, _ := ruleInfo(r)
+	return ri.Structural
+}
+
+// Severity says whether a diagnostic fails a check run.
+type Severity string
+
+// The severities.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+)
+
+// Diagnostic is one problem found in a plan.
+type Diagnostic struct {
+	Rule     Rule
+	Severity Severity // set by Policy.Apply
+	Pos      Pos
+	ID       string // the theme, owner, finding, priority, action or KPI concerned, if any
+	Message  string
+}
+
+// SortDiagnostics orders ds by file, line, column and rule.
+func SortDiagnostics(ds []Diagnostic) {
+	slices.SortStableFunc(ds, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Column, b.Pos.Column),
+			cmp.Compare(a.Rule, b.Rule),
+		)
+	})
+}
+
+// HasStructural reports whether any diagnostic in ds comes from a
+// structural rule.
+func HasStructural(ds []Diagnostic) bool {
+	return slices.ContainsFunc(ds, func(d Diagnostic) bool { return d.Rule.Structural() })
+}
+
+// Policy decides which rules fail a check run.
+type Policy struct {
+	failOn map[Rule]bool
+}
+
+// DefaultPolicy fails on every structural rule, overdue and unrated.
+func DefaultPolicy() Policy {
+	p := Policy{failOn: map[Rule]bool{}}
+	for _, ri := range rules {
+		if ri.FailsByDefault {
+			p.failOn[ri.Name] = true
+		}
+	}
+	return p
+}
+
+// ParsePolicy builds a policy from rule names and the groups "structural"
+// (every structural rule), "default", "all" and "none". It returns an error
+// naming the valid choices when a name is unknown.
+func ParsePolicy(names []string) (Policy, error) {
+	p := Policy{failOn: map[Rule]bool{}}
+	for _, name := range names {
+		name = strings.TrimSpace(name)
+		switch name {
+		case "none":
+		case "all":
+			for _, ri := range rules {
+				p.failOn[ri.Name] = true
+			}
+		case "default":
+			for r := range DefaultPolicy().failOn {
+				p.failOn[r] = true
+			}
+		case "structural":
+			for _, ri := range rules {
+				if ri.Structural {
+					p.failOn[ri.Name] = true
+				}
+			}
+		default:
+			if _, ok := ruleInfo(Rule(name)); !ok {
+				msg := fmt.Sprintf("unknown rule %q", name)
+				if s := suggest(name, ruleNames()); s != "" {
+					msg += fmt.Sprintf("; did you mean %q?", s)
+				}
+				return Policy{}, fmt.Errorf("%s (choose from %s, or structural, default, all, none)", msg, strings.Join(ruleNames(), ", "))
+			}
+			p.failOn[Rule(name)] = true
+		}
+	}
+	return p, nil
+}
+
+func ruleNames() []string {
+	names := make([]string, len(rules))
+	for i, ri := range rules {
+		names[i] = string(ri.Name)
+	}
+	return names
+}
+
+// Fails reports whether the policy fails a run on r.
+func (p Policy) Fails(r Rule) bool { return p.failOn[r] }
+
+// FailOn returns the failing rules in the order of Rules.
+func (p Policy) FailOn() []Rule {
+	var out []Rule
+	for _, ri := range rules {
+		if p.failOn[ri.Name] {
+			out = append(out, ri.Name)
+		}
+	}
+	return out
+}
+
+// Apply returns a copy of ds with each severity set: error for rules the
+// policy fails on, warning for the rest. It also returns the number of
+// errors.
+func (p Policy) Apply(ds []Diagnostic) ([]Diagnostic, int) {
+	out := slices.Clone(ds)
+	errors := 0
+	for i := range out {
+		if p.failOn[out[i].Rule] {
+			out[i].Severity = SeverityError
+			errors++
+		} else {
+			out[i].Severity = SeverityWarning
+		}
+	}
+	return out, errors
+}

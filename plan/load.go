@@ -1,0 +1,316 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The fields each kind of mapping allows, in the documented order.
+var (
+	planFields     = []string{"title", "organisation", "period", "themes", "owners", "findings", "glossary"}
+	periodFields   = []string{"start", "end"}
+	themeFields    = []string{"id", "title"}
+	ownerFields    = []string{"id", "name"}
+	findingFields  = []string{"id", "source", "text"}
+	priorityFields = []string{"id", "theme", "title", "owner", "actions", "kpis"}
+	actionFields   = []string{"id", "title", "owner", "due", "status", "rag", "addresses", "note"}
+	kpiFields      = []string{"id", "title", "owner", "unit", "better", "target", "tolerance", "actuals"}
+)
+
+var (
+	statusWords = []string{string(Planned), string(InProgress), string(Done), string(Dropped)}
+	statusHints = map[string]string{
+		"complete": `write "done"`, "completed": `write "done"`, "closed": `write "done"`, "finished": `write "done"`,
+		"in progress": `write "in-progress"`, "inprogress": `write "in-progress"`, "in_progress": `write "in-progress"`,
+		"ongoing": `write "in-progress"`, "started": `write "in-progress"`, "open": `write "in-progress" or "planned"`,
+		"not started": `write "planned"`, "not-started": `write "planned"`, "todo": `write "planned"`,
+		"cancelled": `write "dropped"`, "canceled": `write "dropped"`, "withdrawn": `write "dropped"`,
+	}
+	ragWords = []string{string(Red), string(Amber), string(Green)}
+	ragHints = map[string]string{
+		"blue":     `blue (complete) is not written by hand: set status: done`,
+		"complete": `complete is not written by hand: set status: done`,
+		"yellow":   `write "amber"`, "orange": `write "amber"`,
+		"r": `write "red"`, "a": `write "amber"`, "g": `write "green"`,
+	}
+	betterWords = []string{string(Higher), string(Lower)}
+	betterHints = map[string]string{
+		"up": `write "higher"`, "high": `write "higher"`, "increase": `write "higher"`,
+		"down": `write "lower"`, "low": `write "lower"`, "decrease": `write "lower"`,
+	}
+)
+
+// Load reads the plan whose plan.yaml is at the root of fsys, with every
+// priority file below it: each .yaml or .yml file other than plan.yaml, in
+// lexical order of path. Directories and files whose names start with '.',
+// and directories holding a plan.yaml of their own, are skipped.
+//
+// Problems with what the files say are returned as diagnostics, and the plan
+// holds everything that could be understood. The error is non-nil only when
+// the plan cannot be read at all: plan.yaml is missing or unreadable, or a
+// directory cannot be listed.
+func Load(fsys fs.FS) (*Plan, []Diagnostic, error) {
+	data, err := fs.ReadFile(fsys, PlanFile)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", PlanFile, err)
+	}
+	var diags []Diagnostic
+	p := &Plan{Pos: Pos{PlanFile, 1, 1}}
+	root, ds := parseYAML(PlanFile, data)
+	diags = append(diags, ds...)
+	if root != nil {
+		d := &decoder{file: PlanFile}
+		d.plan(root, p)
+		diags = append(diags, d.diags...)
+	} else if len(ds) == 0 {
+		diags = append(diags, Diagnostic{Rule: RuleMissingField, Pos: p.Pos, Message: "plan.yaml is empty; it needs at least title, organisation, themes and owners"})
+	}
+
+	files, err := priorityFiles(fsys)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, name := range files {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		root, ds := parseYAML(name, data)
+		diags = append(diags, ds...)
+		if root == nil {
+			if len(ds) == 0 {
+				diags = append(diags, Diagnostic{Rule: RuleMissingField, Pos: Pos{name, 1, 1}, Message: "empty priority file; it needs at least id, theme, title and owner"})
+			}
+			continue
+		}
+		d := &decoder{file: name}
+		if pr := d.priority(root); pr != nil {
+			p.Priorities = append(p.Priorities, pr)
+		}
+		diags = append(diags, d.diags...)
+	}
+	diags = append(diags, resolve(p)...)
+	SortDiagnostics(diags)
+	return p, diags, nil
+}
+
+// priorityFiles lists the priority files in fsys.
+func priorityFiles(fsys fs.FS) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(name string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("list %s: %w", name, err)
+		}
+		if name == "." {
+			return nil
+		}
+		if strings.HasPrefix(e.Name(), ".") {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if e.IsDir() {
+			if _, err := fs.Stat(fsys, path.Join(name, PlanFile)); err == nil {
+				return fs.SkipDir // another plan
+			}
+			return nil
+		}
+		if name == PlanFile {
+			return nil
+		}
+		if ext := path.Ext(name); ext == ".yaml" || ext == ".yml" {
+			files = append(files, name)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.SkipDir) {
+		return nil, err
+	}
+	return files, nil
+}
+
+func (d *decoder) plan(root *yaml.Node, p *Plan) {
+	o := d.object(root, "plan.yaml", planFields)
+	if o == nil {
+		return
+	}
+	p.Title = o.text("title", true)
+	p.Organisation = o.text("organisation", true)
+	if n, ok := o.values["period"]; ok {
+		if po := d.object(n, "period", periodFields); po != nil {
+			p.Period.Start = po.date("start", true)
+			p.Period.End = po.date("end", true)
+			if !p.Period.Start.IsZero() && !p.Period.End.IsZero() && p.Period.End.Before(p.Period.Start) {
+				d.report(po.values["end"], RuleBadValue, "", "period ends (%s) before it starts (%s)", p.Period.End, p.Period.Start)
+			}
+		}
+	}
+	for _, n := range o.list("themes", true) {
+		if to := d.object(n, "theme", themeFields); to != nil {
+			p.Themes = append(p.Themes, &Theme{ID: to.ref("id", true), Title: to.text("title", true), Pos: d.pos(n)})
+		}
+	}
+	for _, n := range o.list("owners", true) {
+		if oo := d.object(n, "owner", ownerFields); oo != nil {
+			p.Owners = append(p.Owners, &Owner{ID: oo.ref("id", true), Name: oo.text("name", true), Pos: d.pos(n)})
+		}
+	}
+	for _, n := range o.list("findings", false) {
+		if fo := d.object(n, "finding", findingFields); fo != nil {
+			p.Findings = append(p.Findings, &Finding{ID: fo.ref("id", true), Source: fo.text("source", false), Text: fo.text("text", true), Pos: d.pos(n)})
+		}
+	}
+	if n, ok := o.values["glossary"]; ok {
+		p.Glossary = d.glossary(n)
+	}
+}
+
+func (d *decoder) glossary(n *yaml.Node) []*Term {
+	if n.Kind != yaml.MappingNode {
+		d.report(n, RuleBadValue, "", "glossary must be a mapping of term: meaning, not %s", describe(n))
+		return nil
+	}
+	var terms []*Term
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch {
+		case k.Kind != yaml.ScalarNode:
+			d.report(k, RuleBadValue, "", "a glossary term must be plain text, not %s", describe(k))
+		case seen[k.Value] != 0:
+			d.report(k, RuleDuplicateKey, "", "glossary term %q appears twice (first at line %d); keep one", k.Value, seen[k.Value])
+		case v.Kind != yaml.ScalarNode || isNull(v):
+			seen[k.Value] = k.Line
+			d.report(v, RuleBadValue, "", "glossary term %q must have its meaning as text, not %s", k.Value, describe(v))
+		default:
+			seen[k.Value] = k.Line
+			terms = append(terms, &Term{Term: k.Value, Meaning: v.Value, Pos: d.pos(k)})
+		}
+	}
+	return terms
+}
+
+func (d *decoder) priority(root *yaml.Node) *Priority {
+	if root.Kind != yaml.MappingNode {
+		d.report(root, RuleBadValue, "", "a priority file must hold one priority (id, theme, title, owner, actions, kpis), not %s", describe(root))
+		return nil
+	}
+	o := d.object(root, "priority", priorityFields)
+	pr := &Priority{
+		ID:    o.ref("id", true),
+		Theme: o.ref("theme", true),
+		Title: o.text("title", true),
+		Owner: o.ref("owner", true),
+		Pos:   d.pos(root),
+	}
+	for _, n := range o.list("actions", false) {
+		if a := d.action(n, pr); a != nil {
+			pr.Actions = append(pr.Actions, a)
+		}
+	}
+	for _, n := range o.list("kpis", false) {
+		if k := d.kpi(n, pr); k != nil {
+			pr.KPIs = append(pr.KPIs, k)
+		}
+	}
+	pr.src = o.src
+	return pr
+}
+
+func (d *decoder) action(n *yaml.Node, pr *Priority) *Action {
+	o := d.object(n, "action", actionFields)
+	if o == nil {
+		return nil
+	}
+	a := &Action{
+		ID:       o.ref("id", true),
+		Title:    o.text("title", true),
+		Owner:    o.ref("owner", false),
+		Due:      o.date("due", false),
+		Status:   Status(o.enum("status", true, statusWords, statusHints)),
+		RAG:      RAG(o.enum("rag", false, ragWords, ragHints)),
+		Note:     o.text("note", false),
+		Priority: pr.ID,
+		Pos:      d.pos(n),
+	}
+	a.Addresses, o.src.addresses = o.refs("addresses")
+	a.src = o.src
+	return a
+}
+
+func (d *decoder) kpi(n *yaml.Node, pr *Priority) *KPI {
+	o := d.object(n, "kpi", kpiFields)
+	if o == nil {
+		return nil
+	}
+	k := &KPI{
+		ID:       o.ref("id", true),
+		Title:    o.text("title", true),
+		Owner:    o.ref("owner", false),
+		Unit:     o.text("unit", false),
+		Better:   Better(o.enum("better", true, betterWords, betterHints)),
+		Priority: pr.ID,
+		Pos:      d.pos(n),
+	}
+	k.Target, _ = o.number("target", true)
+	if tol, ok := o.number("tolerance", false); ok {
+		if tol < 0 {
+			d.report(o.values["tolerance"], RuleBadValue, k.ID, "tolerance of %s is negative; it is a distance from the target", o.what)
+			o.bad("tolerance")
+		} else {
+			k.Tolerance = tol
+		}
+	}
+	if v, ok := o.values["actuals"]; ok {
+		k.Actuals = d.actuals(v, o)
+	}
+	k.src = o.src
+	return k
+}
+
+// actuals reads a KPI's date: value mapping, returned in date order.
+func (d *decoder) actuals(n *yaml.Node, o *object) []Actual {
+	if n.Kind != yaml.MappingNode {
+		d.report(n, RuleBadValue, o.id, "actuals of %s must be a mapping of date: value, one per line, not %s", o.what, describe(n))
+		o.bad("actuals")
+		return nil
+	}
+	var out []Actual
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.report(k, RuleBadValue, o.id, "an actual of %s must be keyed by a date, not %s", o.what, describe(k))
+			continue
+		}
+		if line, dup := seen[k.Value]; dup {
+			d.report(k, RuleDuplicateKey, o.id, "actual for %s of %s appears twice (first at line %d); keep one", k.Value, o.what, line)
+			continue
+		}
+		seen[k.Value] = k.Line
+		date, err := ParseDate(k.Value)
+		if err != nil {
+			d.report(k, RuleBadDate, o.id, "actual of %s: %v", o.what, err)
+			continue
+		}
+		if v.Kind != yaml.ScalarNode || isNull(v) {
+			d.report(v, RuleBadValue, o.id, "actual for %s of %s must be a number, not %s", k.Value, o.what, describe(v))
+			continue
+		}
+		f, err := parseNumber(v.Value)
+		if err != nil {
+			d.report(v, RuleBadValue, o.id, "actual for %s of %s: %v", k.Value, o.what, err)
+			continue
+		}
+		out = append(out, Actual{Date: date, Value: f, Pos: d.pos(k)})
+	}
+	slices.SortStableFunc(out, func(a, b Actual) int { return a.Date.t.Compare(b.Date.t) })
+	return out
+}

@@ -1,0 +1,112 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// resolve fills in defaults and checks what files say about each other: ids
+// are unique across the plan, and themes, owners and findings referred to
+// exist.
+func resolve(p *Plan) []Diagnostic {
+	var diags []Diagnostic
+	report := func(pos Pos, rule Rule, id, format string, args ...any) {
+		diags = append(diags, Diagnostic{Rule: rule, Pos: pos, ID: id, Message: fmt.Sprintf(format, args...)})
+	}
+
+	type def struct {
+		kind string
+		pos  Pos
+	}
+	ids := map[string]def{}
+	define := func(id, kind string, pos Pos) {
+		if id == "" {
+			return
+		}
+		if first, dup := ids[id]; dup {
+			report(pos, RuleDuplicateID, id, "%s id %q is already used by the %s at %s; ids must be unique across the plan", kind, id, first.kind, first.pos)
+			return
+		}
+		ids[id] = def{kind, pos}
+	}
+	for _, t := range p.Themes {
+		define(t.ID, "theme", t.Pos)
+	}
+	for _, o := range p.Owners {
+		define(o.ID, "owner", o.Pos)
+	}
+	for _, f := range p.Findings {
+		define(f.ID, "finding", f.Pos)
+	}
+	for _, pr := range p.Priorities {
+		define(pr.ID, "priority", pr.Pos)
+		for _, a := range pr.Actions {
+			define(a.ID, "action", a.Pos)
+		}
+		for _, k := range pr.KPIs {
+			define(k.ID, "kpi", k.Pos)
+		}
+	}
+
+	themes := idSet(p.Themes, func(t *Theme) string { return t.ID })
+	owners := idSet(p.Owners, func(o *Owner) string { return o.ID })
+	findings := idSet(p.Findings, func(f *Finding) string { return f.ID })
+	checkRef := func(known map[string]bool, kind, ref string, pos Pos, id, what string) bool {
+		if ref == "" || known[ref] {
+			return true
+		}
+		msg := fmt.Sprintf("%s refers to %s %q, which plan.yaml does not define", what, kind, ref)
+		names := sortedKeys(known)
+		if s := suggest(ref, names); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else if len(names) > 0 && len(names) <= 12 {
+			msg += fmt.Sprintf(" (%ss: %s)", kind, strings.Join(names, ", "))
+		}
+		report(pos, RuleUnknownRef, id, "%s", msg)
+		return false
+	}
+
+	for _, pr := range p.Priorities {
+		what := "priority " + pr.ID
+		checkRef(themes, "theme", pr.Theme, pr.FieldPos("theme"), pr.ID, what)
+		checkRef(owners, "owner", pr.Owner, pr.FieldPos("owner"), pr.ID, what)
+		for _, a := range pr.Actions {
+			if a.Owner == "" && !a.src.bad["owner"] {
+				a.Owner = pr.Owner
+			} else {
+				checkRef(owners, "owner", a.Owner, a.FieldPos("owner"), a.ID, "action "+a.ID)
+			}
+			for i, f := range a.Addresses {
+				checkRef(findings, "finding", f, a.src.addresses[i], a.ID, "action "+a.ID)
+			}
+		}
+		for _, k := range pr.KPIs {
+			if k.Owner == "" && !k.src.bad["owner"] {
+				k.Owner = pr.Owner
+			} else {
+				checkRef(owners, "owner", k.Owner, k.FieldPos("owner"), k.ID, "kpi "+k.ID)
+			}
+		}
+	}
+	return diags
+}
+
+func idSet[T any](items []T, id func(T) string) map[string]bool {
+	set := make(map[string]bool, len(items))
+	for _, it := range items {
+		if s := id(it); s != "" {
+			set[s] = true
+		}
+	}
+	return set
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,134 @@
+package plan
+
+import "slices"
+
+// ActionCounts counts actions by their state on the as-of date. Red, Amber,
+// Green and Unrated count open actions by their own rating; Overdue counts
+// open actions past their due date (which are also counted by rating);
+// Complete counts done actions and Dropped dropped ones.
+type ActionCounts struct {
+	Red, Amber, Green, Complete, Unrated, Overdue, Dropped int
+}
+
+// KPICounts counts KPIs by rating.
+type KPICounts struct {
+	Red, Amber, Green, Unrated int
+}
+
+// Summary is the rating and counts of a group of actions and KPIs.
+type Summary struct {
+	RAG     RAG // by RollUp
+	Actions ActionCounts
+	KPIs    KPICounts
+}
+
+// PriorityStatus is one priority's line of a status report.
+type PriorityStatus struct {
+	ID, Theme, Title, Owner string
+	Summary
+}
+
+// ThemeStatus is one theme's line of a status report.
+type ThemeStatus struct {
+	ID, Title string
+	Summary
+}
+
+// OwnerStatus summarises the actions and KPIs one owner is accountable for.
+type OwnerStatus struct {
+	ID, Name string
+	Summary
+}
+
+// StatusReport is the RAG picture of a plan on a date.
+type StatusReport struct {
+	AsOf         Date
+	Title        string
+	Organisation string
+	Themes       []ThemeStatus    // in plan.yaml order, those with priorities
+	Priorities   []PriorityStatus // grouped by theme in theme order, then in file order
+	Owners       []OwnerStatus    // in plan.yaml order, those with actions or KPIs
+	Totals       Summary
+}
+
+// Status computes the status report of p on asOf.
+func (p *Plan) Status(asOf Date) StatusReport {
+	r := StatusReport{AsOf: asOf, Title: p.Title, Organisation: p.Organisation}
+	var all []*Action
+	var allKPIs []*KPI
+	for _, t := range p.Themes {
+		var actions []*Action
+		var kpis []*KPI
+		found := false
+		for _, pr := range p.Priorities {
+			if pr.Theme != t.ID {
+				continue
+			}
+			found = true
+			r.Priorities = append(r.Priorities, PriorityStatus{
+				ID: pr.ID, Theme: pr.Theme, Title: pr.Title, Owner: pr.Owner,
+				Summary: summarise(pr.Actions, pr.KPIs, asOf),
+			})
+			actions = append(actions, pr.Actions...)
+			kpis = append(kpis, pr.KPIs...)
+		}
+		if found {
+			r.Themes = append(r.Themes, ThemeStatus{ID: t.ID, Title: t.Title, Summary: summarise(actions, kpis, asOf)})
+		}
+		all = append(all, actions...)
+		allKPIs = append(allKPIs, kpis...)
+	}
+	for _, o := range p.Owners {
+		actions := slices.DeleteFunc(slices.Clone(all), func(a *Action) bool { return a.Owner != o.ID })
+		kpis := slices.DeleteFunc(slices.Clone(allKPIs), func(k *KPI) bool { return k.Owner != o.ID })
+		if len(actions)+len(kpis) > 0 {
+			r.Owners = append(r.Owners, OwnerStatus{ID: o.ID, Name: o.Name, Summary: summarise(actions, kpis, asOf)})
+		}
+	}
+	r.Totals = summarise(all, allKPIs, asOf)
+	return r
+}
+
+func summarise(actions []*Action, kpis []*KPI, asOf Date) Summary {
+	var s Summary
+	for _, a := range actions {
+		c := &s.Actions
+		switch {
+		case a.Status == Done:
+			c.Complete++
+			continue
+		case a.Status == Dropped:
+			c.Dropped++
+			continue
+		case !a.Status.Open():
+			continue
+		}
+		switch a.RAG {
+		case Red:
+			c.Red++
+		case Amber:
+			c.Amber++
+		case Green:
+			c.Green++
+		default:
+			c.Unrated++
+		}
+		if a.IsOverdue(asOf) {
+			c.Overdue++
+		}
+	}
+	for _, k := range kpis {
+		switch k.Rating() {
+		case Red:
+			s.KPIs.Red++
+		case Amber:
+			s.KPIs.Amber++
+		case Green:
+			s.KPIs.Green++
+		default:
+			s.KPIs.Unrated++
+		}
+	}
+	s.RAG = rollUp(actions, asOf)
+	return s
+}

@@ -1,0 +1,233 @@
+package plan
+
+import "fmt"
+
+// PlanFile is the name of the file that marks a plan directory.
+const PlanFile = "plan.yaml"
+
+// Pos is a place in a plan file: the file's slash-separated path relative to
+// the plan directory, and a 1-based line and column (counted in characters).
+type Pos struct {
+	File   string
+	Line   int
+	Column int
+}
+
+// String formats p as FILE:LINE:COL.
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column) }
+
+// Status is the delivery state of an action.
+type Status string
+
+// The statuses an action may have.
+const (
+	Planned    Status = "planned"
+	InProgress Status = "in-progress"
+	Done       Status = "done"
+	Dropped    Status = "dropped"
+)
+
+// Open reports whether the action is still to be delivered (planned or in
+// progress).
+func (s Status) Open() bool { return s == Planned || s == InProgress }
+
+// RAG is a red/amber/green rating. Actions carry the rating their owner
+// gives them; priorities, themes and KPIs have ratings computed from their
+// contents, which may also be Complete (every action done: blue in BRAG) or
+// Unrated.
+type RAG string
+
+// The ratings.
+const (
+	Unrated  RAG = ""
+	Red      RAG = "red"
+	Amber    RAG = "amber"
+	Green    RAG = "green"
+	Complete RAG = "complete"
+)
+
+// String returns the rating's name, "unrated" for Unrated.
+func (r RAG) String() string {
+	if r == Unrated {
+		return "unrated"
+	}
+	return string(r)
+}
+
+// MarshalText returns the rating's name, "unrated" for Unrated.
+func (r RAG) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// severity orders ratings for roll-ups: the worst rating wins. An open but
+// unrated action outranks complete ones (the priority is not complete) and
+// is outranked by any real rating.
+func (r RAG) severity() int {
+	switch r {
+	case Red:
+		return 4
+	case Amber:
+		return 3
+	case Green:
+		return 2
+	case Unrated:
+		return 1
+	default: // Complete
+		return 0
+	}
+}
+
+// Better says which direction of a KPI is an improvement.
+type Better string
+
+// The directions a KPI may improve in.
+const (
+	Higher Better = "higher"
+	Lower  Better = "lower"
+)
+
+// Plan is a whole improvement plan: the contents of plan.yaml and of every
+// priority file below it.
+type Plan struct {
+	Title        string
+	Organisation string
+	Period       Period
+	Themes       []*Theme
+	Owners       []*Owner
+	Findings     []*Finding
+	Glossary     []*Term
+	Priorities   []*Priority // in file order
+	Pos          Pos         // start of plan.yaml
+}
+
+// Period is the span of time a plan covers. Either end may be zero.
+type Period struct {
+	Start, End Date
+}
+
+// Theme groups priorities.
+type Theme struct {
+	ID, Title string
+	Pos       Pos
+}
+
+// Owner is someone accountable for priorities, actions and KPIs.
+type Owner struct {
+	ID, Name string
+	Pos      Pos
+}
+
+// Finding is something the plan must answer: an inspection recommendation,
+// a peer review finding, an advisor's point.
+type Finding struct {
+	ID, Source, Text string
+	Pos              Pos
+}
+
+// Term is one glossary entry.
+type Term struct {
+	Term, Meaning string
+	Pos           Pos
+}
+
+// Priority is one priority file: what is to be achieved, the actions that
+// deliver it and the KPIs that measure it.
+type Priority struct {
+	ID, Theme, Title, Owner string
+	Actions                 []*Action
+	KPIs                    []*KPI
+	Pos                     Pos
+	src                     source
+}
+
+// Action is one thing to be done, by an owner, by a date.
+type Action struct {
+	ID, Title string
+	// Owner is the action's own owner, or its priority's when it names none.
+	Owner     string
+	Due       Date // zero when undated
+	Status    Status
+	RAG       RAG // the owner's rating; Unrated when absent
+	Addresses []string
+	Note      string
+	Priority  string // id of the priority the action belongs to
+	Pos       Pos
+	src       source
+}
+
+// KPI is a key performance indicator with a target and dated actuals.
+type KPI struct {
+	ID, Title, Unit string
+	// Owner is the KPI's own owner, or its priority's when it names none.
+	Owner     string
+	Better    Better
+	Target    float64
+	Tolerance float64
+	Actuals   []Actual // in date order
+	Priority  string   // id of the priority the KPI belongs to
+	Pos       Pos
+	src       source
+}
+
+// Actual is one measured value of a KPI.
+type Actual struct {
+	Date  Date
+	Value float64
+	Pos   Pos
+}
+
+// source remembers where each field of an entity was written and which
+// fields held values that could not be understood, so that later rules
+// point at the right line and do not report one mistake twice.
+type source struct {
+	pos       map[string]Pos
+	bad       map[string]bool
+	addresses []Pos // where each id in an action's addresses was written
+}
+
+// at returns the position of field, or def when the field was not written.
+func (s source) at(field string, def Pos) Pos {
+	if p, ok := s.pos[field]; ok {
+		return p
+	}
+	return def
+}
+
+// FieldPos returns where field of the action was written, or the action's
+// own position when it was not.
+func (a *Action) FieldPos(field string) Pos { return a.src.at(field, a.Pos) }
+
+// FieldPos returns where field of the KPI was written, or the KPI's own
+// position when it was not.
+func (k *KPI) FieldPos(field string) Pos { return k.src.at(field, k.Pos) }
+
+// FieldPos returns where field of the priority was written, or the
+// priority's own position when it was not.
+func (p *Priority) FieldPos(field string) Pos { return p.src.at(field, p.Pos) }
+
+// Theme returns the theme with the given id, or nil.
+func (p *Plan) Theme(id string) *Theme {
+	for _, t := range p.Themes {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// Owner returns the owner with the given id, or nil.
+func (p *Plan) Owner(id string) *Owner {
+	for _, o := range p.Owners {
+		if o.ID == id {
+			return o
+		}
+	}
+	return nil
+}
+
+// Latest returns the KPI's most recent actual and true, or false when it has
+// none.
+func (k *KPI) Latest() (Actual, bool) {
+	if len(k.Actuals) == 0 {
+		return Actual{}, false
+	}
+	return k.Actuals[len(k.Actuals)-1], true
+}
