@@ -1,0 +1,60 @@
+package render
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/plan-tool/plan/plan"
+)
+
+// Diagnostics writes check findings. Text output is one line per finding,
+// FILE:LINE:COL: SEVERITY: MESSAGE [rule], the form editors and CI logs
+// recognise.
+func Diagnostics(w io.Writer, ds []plan.Diagnostic, f Format, o Options) error {
+	switch f {
+	case JSON:
+		return writeJSON(w, diagnosticsJSON(ds))
+	case Text:
+		for _, d := range ds {
+			if _, err := fmt.Fprintln(w, DiagnosticLine(d, o)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("findings cannot be written as %q", f)
+}
+
+// DiagnosticLine formats one finding as FILE:LINE:COL: SEVERITY: MESSAGE [rule].
+func DiagnosticLine(d plan.Diagnostic, o Options) string {
+	sev := string(d.Severity)
+	switch d.Severity {
+	case plan.SeverityError:
+		sev = o.paint(red, sev)
+	case plan.SeverityWarning:
+		sev = o.paint(yellow, sev)
+	}
+	return fmt.Sprintf("%s: %s: %s %s", d.Pos, sev, d.Message, o.paint(dim, "["+string(d.Rule)+"]"))
+}
+
+type jsonDiagnostic struct {
+	Rule     plan.Rule     `json:"rule"`
+	Severity plan.Severity `json:"severity"`
+	File     string        `json:"file"`
+	Line     int           `json:"line"`
+	Column   int           `json:"column"`
+	ID       string        `json:"id"`
+	Message  string        `json:"message"`
+}
+
+type jsonDiagnostics struct {
+	Findings []jsonDiagnostic `json:"findings"`
+}
+
+func diagnosticsJSON(ds []plan.Diagnostic) jsonDiagnostics {
+	out := jsonDiagnostics{Findings: []jsonDiagnostic{}}
+	for _, d := range ds {
+		out.Findings = append(out.Findings, jsonDiagnostic{d.Rule, d.Severity, d.Pos.File, d.Pos.Line, d.Pos.Column, d.ID, d.Message})
+	}
+	return out
+}

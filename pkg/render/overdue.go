@@ -1,0 +1,141 @@
+package render
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/plan-tool/plan/plan"
+)
+
+// Overdue writes an overdue list as of asOf. within is the look-ahead in
+// days the list was made with (0 for none), for its heading.
+func Overdue(w io.Writer, asOf plan.Date, within int, items []plan.OverdueAction, f Format, o Options) error {
+	switch f {
+	case JSON:
+		return writeJSON(w, overdueJSON(asOf, items))
+	case CSV:
+		return overdueCSV(w, items)
+	case Markdown:
+		return overdueMarkdown(w, asOf, within, items)
+	case Table:
+		return overdueTable(w, asOf, within, items, o)
+	}
+	return fmt.Errorf("overdue actions cannot be written as %q", f)
+}
+
+// overdueHeading says how many actions are late and, with a look-ahead,
+// how many fall due soon.
+func overdueHeading(asOf plan.Date, within int, items []plan.OverdueAction) string {
+	late := 0
+	for _, it := range items {
+		if it.DaysLate > 0 {
+			late++
+		}
+	}
+	s := fmt.Sprintf("%s overdue", plural(late, "action", "actions"))
+	if within > 0 {
+		s += fmt.Sprintf(", %d more due within %s", len(items)-late, plural(within, "day", "days"))
+	}
+	return s + fmt.Sprintf(" (as of %s)", asOf)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// lateness describes days late for people: "12", or "today", "in 3 days"
+// for actions not yet late.
+func lateness(days int) string {
+	switch {
+	case days > 0:
+		return strconv.Itoa(days)
+	case days == 0:
+		return "due today"
+	case days == -1:
+		return "due in 1 day"
+	default:
+		return fmt.Sprintf("due in %d days", -days)
+	}
+}
+
+var overdueCols = []column{{"ID", false}, {"TITLE", false}, {"OWNER", false}, {"DUE", false},
+	{"DAYS LATE", true}, {"RAG", false}, {"PRIORITY", false}}
+
+func overdueTable(w io.Writer, asOf plan.Date, within int, items []plan.OverdueAction, o Options) error {
+	if _, err := fmt.Fprintln(w, overdueHeading(asOf, within, items)); err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	var rows [][]string
+	for _, it := range items {
+		late := lateness(it.DaysLate)
+		if it.DaysLate > 0 {
+			late = o.paint(red, late)
+		}
+		rows = append(rows, []string{it.ID, truncate(it.Title, titleWidth), it.Owner, it.Due.String(), late, o.rag(it.RAG), it.Priority})
+	}
+	if _, err := fmt.Fprintln(w); err != nil {
+		return err
+	}
+	return writeTable(w, overdueCols, rows, nil)
+}
+
+func overdueMarkdown(w io.Writer, asOf plan.Date, within int, items []plan.OverdueAction) error {
+	if _, err := fmt.Fprintf(w, "%s.\n", overdueHeading(asOf, within, items)); err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	cols := []column{{"ID", false}, {"Title", false}, {"Owner", false}, {"Due", false},
+		{"Days late", true}, {"RAG", false}, {"Priority", false}}
+	var rows [][]string
+	for _, it := range items {
+		rows = append(rows, []string{mdEscape(it.ID), mdEscape(it.Title), mdEscape(it.Owner), it.Due.String(),
+			lateness(it.DaysLate), it.RAG.String(), mdEscape(it.Priority)})
+	}
+	if _, err := fmt.Fprintln(w); err != nil {
+		return err
+	}
+	return writeMarkdownTable(w, cols, rows)
+}
+
+func overdueCSV(w io.Writer, items []plan.OverdueAction) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id", "title", "owner", "due", "days_late", "rag", "priority"})
+	for _, it := range items {
+		cw.Write([]string{it.ID, it.Title, it.Owner, it.Due.String(), strconv.Itoa(it.DaysLate), it.RAG.String(), it.Priority})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type jsonOverdueAction struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Owner    string    `json:"owner"`
+	Due      plan.Date `json:"due"`
+	DaysLate int       `json:"days_late"`
+	RAG      plan.RAG  `json:"rag"`
+	Priority string    `json:"priority"`
+}
+
+type jsonOverdue struct {
+	AsOf    plan.Date           `json:"as_of"`
+	Actions []jsonOverdueAction `json:"actions"`
+}
+
+func overdueJSON(asOf plan.Date, items []plan.OverdueAction) jsonOverdue {
+	out := jsonOverdue{AsOf: asOf, Actions: []jsonOverdueAction{}}
+	for _, it := range items {
+		out.Actions = append(out.Actions, jsonOverdueAction(it))
+	}
+	return out
+}

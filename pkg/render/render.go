@@ -1,0 +1,199 @@
+// Package render writes the values computed by package plan in the output
+// formats users ask for: tables for a terminal, Markdown for board papers
+// and pull requests, CSV for spreadsheets, JSON for scripts and text lines
+// for CI logs.
+//
+// Renderers never sort, filter or rate: they write what they are given, in
+// the order given.
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/plan-tool/plan/plan"
+)
+
+// Format is an output format.
+type Format string
+
+// The formats.
+const (
+	Table    Format = "table"
+	JSON     Format = "json"
+	Markdown Format = "markdown"
+	CSV      Format = "csv"
+	Text     Format = "text"
+)
+
+// Options are the choices common to every renderer.
+type Options struct {
+	// Color allows ANSI colours in table and text output.
+	Color bool
+}
+
+// ansi codes for the few colours used.
+const (
+	reset  = "\x1b[0m"
+	bold   = "\x1b[1m"
+	dim    = "\x1b[2m"
+	red    = "\x1b[31m"
+	green  = "\x1b[32m"
+	yellow = "\x1b[33m"
+	blue   = "\x1b[34m"
+)
+
+func (o Options) paint(code, s string) string {
+	if !o.Color || s == "" {
+		return s
+	}
+	return code + s + reset
+}
+
+// rag writes a rating as a word, coloured when allowed: ratings are never
+// shown by colour alone.
+func (o Options) rag(r plan.RAG) string {
+	switch r {
+	case plan.Red:
+		return o.paint(red, r.String())
+	case plan.Amber:
+		return o.paint(yellow, r.String())
+	case plan.Green:
+		return o.paint(green, r.String())
+	case plan.Complete:
+		return o.paint(blue, r.String())
+	default:
+		return o.paint(dim, r.String())
+	}
+}
+
+// count writes n, coloured with code when it is not zero.
+func (o Options) count(code string, n int) string {
+	s := fmt.Sprint(n)
+	if n == 0 {
+		return s
+	}
+	return o.paint(code, s)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// column describes one column of a table.
+type column struct {
+	header string
+	right  bool // numbers are right-aligned
+}
+
+// writeTable writes a plain, borderless table for a terminal. A footer row
+// is written below a rule when given.
+func writeTable(w io.Writer, cols []column, rows [][]string, footer []string) error {
+	headers := make([]string, len(cols))
+	aligns := make([]tw.Align, len(cols))
+	for i, c := range cols {
+		headers[i] = c.header
+		aligns[i] = tw.AlignLeft
+		if c.right {
+			aligns[i] = tw.AlignRight
+		}
+	}
+	plain := tw.Rendition{
+		Borders: tw.BorderNone,
+		Symbols: tw.NewSymbols(tw.StyleASCII),
+		Settings: tw.Settings{
+			Separators: tw.Separators{BetweenRows: tw.Off, BetweenColumns: tw.Off},
+			Lines:      tw.Lines{ShowHeaderLine: tw.Off, ShowFooterLine: tw.On},
+		},
+	}
+	var buf bytes.Buffer
+	t := tablewriter.NewTable(&buf,
+		tablewriter.WithRenderer(renderer.NewBlueprint(plain)),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{PerColumn: aligns}),
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: aligns}),
+		tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{PerColumn: aligns}),
+		tablewriter.WithFooterAutoFormat(tw.Off),
+		tablewriter.WithTrimSpace(tw.Off),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithPadding(tw.Padding{Left: "", Right: "  ", Overwrite: true}),
+	)
+	t.Header(headers)
+	if err := t.Bulk(rows); err != nil {
+		return err
+	}
+	if footer != nil {
+		t.Footer(footer)
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	return writeTrimmed(w, buf.Bytes())
+}
+
+// writeMarkdownTable writes a GitHub-flavoured Markdown table. Cells must
+// already be escaped with mdEscape: the table writer does not escape them.
+func writeMarkdownTable(w io.Writer, cols []column, rows [][]string) error {
+	headers := make([]string, len(cols))
+	aligns := make(tw.Alignment, len(cols))
+	for i, c := range cols {
+		headers[i] = c.header
+		aligns[i] = tw.AlignLeft
+		if c.right {
+			aligns[i] = tw.AlignRight
+		}
+	}
+	var buf bytes.Buffer
+	t := tablewriter.NewTable(&buf,
+		tablewriter.WithRenderer(renderer.NewMarkdown()),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithAlignment(aligns),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+	)
+	t.Header(headers)
+	if err := t.Bulk(rows); err != nil {
+		return err
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	return writeTrimmed(w, buf.Bytes())
+}
+
+// mdEscape escapes text for a Markdown table cell.
+func mdEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `|`, `\|`, `*`, `\*`, `_`, `\_`, "`", "\\`", "<", "&lt;", "\n", " ")
+	return r.Replace(s)
+}
+
+// writeTrimmed writes b with trailing spaces removed from every line.
+func writeTrimmed(w io.Writer, b []byte) error {
+	lines := bytes.Split(bytes.TrimRight(b, "\n"), []byte("\n"))
+	var out bytes.Buffer
+	for _, l := range lines {
+		out.Write(bytes.TrimRight(l, " "))
+		out.WriteByte('\n')
+	}
+	_, err := w.Write(out.Bytes())
+	return err
+}
+
+// truncate shortens s to at most n characters, ending with "…" when cut.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimRight(string(r[:n-1]), " ,;:-") + "…"
+}
