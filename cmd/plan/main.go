@@ -1,0 +1,26 @@
+// Command plan reads improvement plans kept as YAML files in git and
+// reports on them: RAG status, overdue actions, and a check for CI.
+package main
+
+import (
+	"os"
+	"time"
+	_ "time/tzdata" // "today" is a UK date whatever the machine's zone
+
+	"github.com/plan-tool/plan/pkg/iostreams"
+)
+
+func main() {
+	os.Exit(Main())
+}
+
+// Main runs plan with the process's arguments, environment and streams and
+// returns the exit code.
+func Main() int {
+	return run(os.Args[1:], &deps{
+		io:     iostreams.System(os.Getenv),
+		now:    time.Now,
+		getenv: os.Getenv,
+		getwd:  os.Getwd,
+	})
+}

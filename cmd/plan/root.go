@@ -1,0 +1,235 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plan-tool/plan/pkg/iostreams"
+	"github.com/plan-tool/plan/plan"
+)
+
+// deps is everything a run takes from the outside world, so that tests can
+// supply their own.
+type deps struct {
+	io     *iostreams.IOStreams
+	now    func() time.Time
+	getenv func(string) string
+	getwd  func() (string, error)
+}
+
+// Exit codes, the same for every command.
+const (
+	exitOK       = 0 // success
+	exitFindings = 1 // check found failing findings
+	exitError    = 2 // usage error, or no plan could be read
+)
+
+// errFindings is returned by check when findings fail the run. The
+// findings and their summary have been printed already.
+var errFindings = errors.New("failing findings")
+
+// hintError is an error with a line telling the user how to fix it.
+type hintError struct {
+	err  error
+	hint string
+}
+
+func (e *hintError) Error() string { return e.err.Error() }
+func (e *hintError) Unwrap() error { return e.err }
+
+func withHint(err error, format string, args ...any) error {
+	return &hintError{err, fmt.Sprintf(format, args...)}
+}
+
+// run executes one command line and maps its outcome to an exit code,
+// printing any error once.
+func run(args []string, d *deps) int {
+	root := newRootCmd(d)
+	root.SetArgs(args)
+	err := root.Execute()
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errFindings):
+		return exitFindings
+	}
+	fmt.Fprintf(d.io.ErrOut, "plan: %v\n", err)
+	var h *hintError
+	if errors.As(err, &h) {
+		fmt.Fprintf(d.io.ErrOut, "hint: %s\n", h.hint)
+	}
+	return exitError
+}
+
+// globalOptions are the flags every command shares.
+type globalOptions struct {
+	deps *deps
+	dir  string
+	asOf string
+}
+
+func newRootCmd(d *deps) *cobra.Command {
+	g := &globalOptions{deps: d}
+	root := &cobra.Command{
+		Use:   "plan",
+		Short: "Report on improvement plans kept as YAML files in git",
+		Long: `plan reads an improvement plan - themes, priorities, actions and KPIs kept as
+YAML files - and reports its RAG status, its overdue actions, and whether it
+passes the checks a CI job applies.
+
+The plan is the directory holding plan.yaml: the one given by -C, else the
+current directory or the nearest parent that has one.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		CompletionOptions: cobra.CompletionOptions{
+			HiddenDefaultCmd: true,
+		},
+	}
+	root.SetOut(d.io.Out)
+	root.SetErr(d.io.ErrOut)
+	root.SetIn(d.io.In)
+	root.PersistentFlags().StringVarP(&g.dir, "dir", "C", "", "read the plan in `DIR` (default: the current directory or its nearest parent with a plan.yaml)")
+	root.PersistentFlags().StringVar(&g.asOf, "as-of", "", "judge dates as on `YYYY-MM-DD` (default: $PLAN_AS_OF, else today in the UK)")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return withHint(err, "run '%s --help' for usage", c.CommandPath())
+	})
+	root.AddCommand(newStatusCmd(g), newOverdueCmd(g), newCheckCmd(g))
+	return root
+}
+
+// london is the zone "today" is taken in: the plans are English councils'.
+var london = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}()
+
+// date returns the as-of date: --as-of, else $PLAN_AS_OF, else today in
+// the UK.
+func (g *globalOptions) date() (plan.Date, error) {
+	if g.asOf != "" {
+		d, err := plan.ParseDate(g.asOf)
+		if err != nil {
+			return plan.Date{}, fmt.Errorf("--as-of: %w", err)
+		}
+		return d, nil
+	}
+	if env := g.deps.getenv("PLAN_AS_OF"); env != "" {
+		d, err := plan.ParseDate(env)
+		if err != nil {
+			return plan.Date{}, withHint(fmt.Errorf("PLAN_AS_OF: %w", err), "set PLAN_AS_OF to a date such as 2026-03-31, or unset it to use today")
+		}
+		return d, nil
+	}
+	return plan.DateOf(g.deps.now().In(london)), nil
+}
+
+// planDir finds the plan directory: -C DIR or the current directory, or
+// the nearest parent of either holding a plan.yaml.
+func (g *globalOptions) planDir() (string, error) {
+	start := g.dir
+	if start == "" {
+		wd, err := g.deps.getwd()
+		if err != nil {
+			return "", fmt.Errorf("find the current directory: %w", err)
+		}
+		start = wd
+	} else if fi, err := os.Stat(start); err != nil {
+		return "", fmt.Errorf("-C %s: %w", start, errors.Unwrap(err))
+	} else if !fi.IsDir() {
+		return "", fmt.Errorf("-C %s: not a directory", start)
+	}
+	abs, err := filepath.Abs(start)
+	if err != nil {
+		return "", err
+	}
+	for dir := abs; ; {
+		if _, err := os.Lstat(filepath.Join(dir, plan.PlanFile)); err == nil {
+			if g.dir != "" && dir == abs {
+				return g.dir, nil // keep the path as the user wrote it
+			}
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", withHint(fmt.Errorf("no %s in %s or any parent directory", plan.PlanFile, start),
+				"run plan inside a plan directory, or pass -C DIR")
+		}
+		dir = parent
+	}
+}
+
+// load finds and reads the plan. The error is non-nil only when no plan
+// could be read; problems in the files come back as diagnostics.
+func (g *globalOptions) load() (*plan.Plan, []plan.Diagnostic, error) {
+	dir, err := g.planDir()
+	if err != nil {
+		return nil, nil, err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open plan directory: %w", err)
+	}
+	defer root.Close()
+	p, diags, err := plan.Load(root.FS())
+	if err != nil {
+		return nil, nil, fmt.Errorf("read plan in %s: %w", dir, err)
+	}
+	return p, diags, nil
+}
+
+// loadValid reads the plan for a report. A plan with structural problems
+// cannot be summarised: its problems are printed as check prints them and
+// an error is returned.
+func (g *globalOptions) loadValid() (*plan.Plan, error) {
+	p, diags, err := g.load()
+	if err != nil {
+		return nil, err
+	}
+	if !plan.HasStructural(diags) {
+		return p, nil
+	}
+	structural := slices.DeleteFunc(diags, func(d plan.Diagnostic) bool { return !d.Rule.Structural() })
+	structural, _ = plan.DefaultPolicy().Apply(structural)
+	printDiagnostics(g.deps.io, structural)
+	return nil, withHint(fmt.Errorf("the plan has %s; nothing to report until they are fixed", pluralize(len(structural), "error")),
+		"fix the lines above; 'plan check' lists every finding")
+}
+
+func pluralize(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// enumFlag is a string flag that accepts only some values, so that a bad
+// value is a usage error at parse time.
+type enumFlag struct {
+	value   *string
+	allowed []string
+}
+
+func newEnumFlag(p *string, def string, allowed ...string) *enumFlag {
+	*p = def
+	return &enumFlag{p, allowed}
+}
+
+func (e *enumFlag) String() string { return *e.value }
+func (e *enumFlag) Type() string   { return "string" }
+func (e *enumFlag) Set(s string) error {
+	if !slices.Contains(e.allowed, s) {
+		return fmt.Errorf("must be one of %s", strings.Join(e.allowed, ", "))
+	}
+	*e.value = s
+	return nil
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/plan-tool/plan/pkg/render"
+	"github.com/plan-tool/plan/plan"
+)
+
+type statusOptions struct {
+	*globalOptions
+	output string
+	by     string
+	filter plan.Filter
+}
+
+func newStatusCmd(g *globalOptions) *cobra.Command {
+	o := &statusOptions{globalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Show the RAG picture by theme and priority",
+		Long: `Show one row per priority, grouped by theme, with counts of red, amber,
+green, done, unrated and overdue actions, the KPI ratings, and a rating rolled
+up from the actions; totals at the bottom.
+
+Ratings roll up by one rule: ` + plan.RollUp + `.`,
+		Example: `  plan status
+  plan status -C testdata/bradford --as-of 2026-11-24
+  plan status --by owner
+  plan status --theme A -o markdown`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error { return runStatus(o) },
+	}
+	cmd.Flags().VarP(newEnumFlag(&o.output, "table", "table", "json", "markdown", "csv"), "output", "o", "output `format`: table, json, markdown or csv")
+	cmd.Flags().Var(newEnumFlag(&o.by, "theme", "theme", "owner"), "by", "group rows by theme (priorities under their theme) or by owner")
+	cmd.Flags().StringVar(&o.filter.Theme, "theme", "", "only the priorities of theme `ID`")
+	cmd.Flags().StringVar(&o.filter.Owner, "owner", "", "only the actions and KPIs owner `ID` is accountable for")
+	return cmd
+}
+
+func runStatus(o *statusOptions) error {
+	asOf, err := o.date()
+	if err != nil {
+		return err
+	}
+	p, err := o.loadValid()
+	if err != nil {
+		return err
+	}
+	if p, err = p.Filter(o.filter); err != nil {
+		return err
+	}
+	report := p.Status(asOf)
+	io := o.deps.io
+	return render.Status(io.Out, report, render.Format(o.output), render.GroupBy(o.by), render.Options{Color: io.ColorEnabled()})
+}
