@@ -90,6 +90,9 @@ func ParseDate(s string) (Date, error) {
 	year, _ := strconv.Atoi(m[1])
 	month, _ := strconv.Atoi(m[2])
 	day, _ := strconv.Atoi(m[3])
+	if year < 1900 || year > 2999 {
+		return Date{}, fmt.Errorf("%q: the year %d is not a plausible plan date", s, year)
+	}
 	if month < 1 || month > 12 {
 		return Date{}, fmt.Errorf("%q has no month %d; write dates as YYYY-MM-DD", s, month)
 	}

@@ -14,7 +14,10 @@ func suggest(s string, candidates []string) string {
 		}
 	}
 	limit := 2
-	if len(s) <= 3 {
+	switch n := len([]rune(s)); {
+	case n <= 2:
+		limit = 0 // "C" is no typo of "A"
+	case n <= 4:
 		limit = 1
 	}
 	if bestDist < 0 || bestDist > limit {

@@ -1,0 +1,136 @@
+package plan
+
+import (
+	"strings"
+	"testing"
+)
+
+// checkPriority builds a plan around the actions given in YAML and returns
+// its policy findings on asOf, failing on load findings.
+func checkPriority(t *testing.T, actions string, asOf Date) []Diagnostic {
+	t.Helper()
+	pri := "id: P1\ntheme: A\ntitle: A priority\nowner: alice\nactions:\n" + actions
+	p, diags := load(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": pri})
+	if len(diags) != 0 {
+		t.Fatalf("load findings:\n%s", formatDiags(diags))
+	}
+	return p.Check(asOf)
+}
+
+func TestCheckRules(t *testing.T) {
+	asOf := NewDate(2026, 6, 1)
+	const addressed = "  - id: P1.9\n    title: Answer F1\n    due: 2027-01-01\n    status: planned\n    rag: green\n    addresses: [F1]\n"
+	tests := []struct {
+		name    string
+		actions string
+		want    []string // "rule line:col message-fragment", in order
+	}{
+		{"on track", "  - id: P1.1\n    title: t\n    due: 2026-06-30\n    status: in-progress\n    rag: green\n", nil},
+		{"due on the as-of date is not overdue", "  - id: P1.1\n    title: t\n    due: 2026-06-01\n    status: in-progress\n    rag: amber\n", nil},
+		{"overdue by a day", "  - id: P1.1\n    title: t\n    due: 2026-05-31\n    status: in-progress\n    rag: amber\n",
+			[]string{"overdue 8:10 action P1.1 is 1 day overdue (due 2026-05-31)"}},
+		{"overdue and green", "  - id: P1.1\n    title: t\n    due: 2026-05-01\n    status: planned\n    rag: green\n",
+			[]string{"overdue 8:10 is 31 days overdue", "green-but-overdue 10:10 is rated green but is 31 days overdue"}},
+		{"unrated", "  - id: P1.1\n    title: t\n    due: 2026-12-01\n    status: planned\n",
+			[]string{"unrated 6:5 action P1.1 is planned but has no rag rating"}},
+		{"undated", "  - id: P1.1\n    title: t\n    status: in-progress\n    rag: red\n",
+			[]string{"undated 6:5 action P1.1 is in-progress but has no due date"}},
+		{"done actions are never late", "  - id: P1.1\n    title: t\n    due: 2025-01-01\n    status: done\n", nil},
+		{"dropped actions are never late", "  - id: P1.1\n    title: t\n    due: 2025-01-01\n    status: dropped\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			actions := tt.actions
+			if !strings.Contains(actions, "F1") {
+				actions += addressed
+			}
+			got := checkPriority(t, actions, asOf)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d findings, want %d:\n%s", len(got), len(tt.want), formatDiags(got))
+			}
+			for i, w := range tt.want {
+				rule, rest, _ := strings.Cut(w, " ")
+				pos, fragment, _ := strings.Cut(rest, " ")
+				d := got[i]
+				at := strings.TrimPrefix(d.Pos.String(), "priorities/01.yaml:")
+				if string(d.Rule) != rule || at != pos || !strings.Contains(d.Message, fragment) || d.ID != "P1.1" {
+					t.Errorf("finding %d = %s: %s [%s] (id %s); want %s", i, d.Pos, d.Message, d.Rule, d.ID, w)
+				}
+			}
+		})
+	}
+}
+
+func TestCheckUnaddressedFinding(t *testing.T) {
+	asOf := NewDate(2026, 6, 1)
+	got := checkPriority(t, "  - id: P1.1\n    title: t\n    due: 2026-12-01\n    status: planned\n    rag: green\n", asOf)
+	if len(got) != 1 || got[0].Rule != RuleUnaddressedFinding || got[0].Pos.String() != "plan.yaml:15:5" || got[0].ID != "F1" ||
+		got[0].Message != "finding F1 is not addressed by any action" {
+		t.Fatalf("got:\n%s", formatDiags(got))
+	}
+	got = checkPriority(t, "  - id: P1.1\n    title: t\n    due: 2026-12-01\n    status: dropped\n    addresses: [F1]\n", asOf)
+	if len(got) != 1 || !strings.Contains(got[0].Message, "addressed only by dropped actions (P1.1)") {
+		t.Fatalf("got:\n%s", formatDiags(got))
+	}
+	got = checkPriority(t, "  - id: P1.1\n    title: t\n    due: 2026-01-01\n    status: done\n    addresses: [F1]\n", asOf)
+	if len(got) != 0 {
+		t.Fatalf("a done action addresses a finding; got:\n%s", formatDiags(got))
+	}
+}
+
+func TestPolicy(t *testing.T) {
+	ds := []Diagnostic{{Rule: RuleSyntax}, {Rule: RuleOverdue}, {Rule: RuleUndated}, {Rule: RuleUnrated}}
+	sev := func(p Policy) string {
+		out, errs := p.Apply(ds)
+		var b strings.Builder
+		for _, d := range out {
+			b.WriteString(string(d.Severity)[:1])
+		}
+		return b.String() + " " + string(rune('0'+errs))
+	}
+	if got := sev(DefaultPolicy()); got != "eewe 3" {
+		t.Errorf("default policy severities = %s, want eewe 3", got)
+	}
+	tests := map[string]string{
+		"structural":           "ewww 1",
+		"none":                 "wwww 0",
+		"all":                  "eeee 4",
+		"default,undated":      "eeee 4",
+		"structural, overdue ": "eeww 2",
+	}
+	for spec, want := range tests {
+		p, err := ParsePolicy(strings.Split(spec, ","))
+		if err != nil {
+			t.Fatalf("ParsePolicy(%q): %v", spec, err)
+		}
+		if got := sev(p); got != want {
+			t.Errorf("ParsePolicy(%q) severities = %s, want %s", spec, got, want)
+		}
+	}
+	if ds[0].Severity != "" {
+		t.Error("Apply changed its input")
+	}
+	_, err := ParsePolicy([]string{"overdeu"})
+	if err == nil || !strings.Contains(err.Error(), `unknown rule "overdeu"; did you mean "overdue"?`) {
+		t.Errorf("ParsePolicy(overdeu) error = %v", err)
+	}
+}
+
+func TestSortDiagnostics(t *testing.T) {
+	ds := []Diagnostic{
+		{Rule: RuleOverdue, Pos: Pos{"priorities/02.yaml", 3, 1}},
+		{Rule: RuleUnrated, Pos: Pos{"plan.yaml", 9, 5}},
+		{Rule: RuleOverdue, Pos: Pos{"priorities/02.yaml", 3, 1}},
+		{Rule: RuleBadValue, Pos: Pos{"priorities/02.yaml", 3, 1}},
+		{Rule: RuleSyntax, Pos: Pos{"plan.yaml", 10, 1}},
+	}
+	SortDiagnostics(ds)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Pos.String()+" "+string(d.Rule))
+	}
+	want := "plan.yaml:9:5 unrated|plan.yaml:10:1 syntax|priorities/02.yaml:3:1 bad-value|priorities/02.yaml:3:1 overdue|priorities/02.yaml:3:1 overdue"
+	if strings.Join(got, "|") != want {
+		t.Errorf("sorted:\n%s\nwant:\n%s", strings.Join(got, "|"), want)
+	}
+}

@@ -1,0 +1,79 @@
+package plan
+
+import "testing"
+
+func TestKPIRating(t *testing.T) {
+	kpi := func(better Better, target, tolerance float64, actuals ...float64) *KPI {
+		k := &KPI{Better: better, Target: target, Tolerance: tolerance}
+		for i, v := range actuals {
+			k.Actuals = append(k.Actuals, Actual{Date: NewDate(2026, 1, 1).AddDays(i), Value: v})
+		}
+		return k
+	}
+	tests := []struct {
+		name string
+		k    *KPI
+		want RAG
+	}{
+		{"no actuals", kpi(Lower, 25, 5), Unrated},
+		{"lower: meets target exactly", kpi(Lower, 25, 5, 25), Green},
+		{"lower: under target", kpi(Lower, 25, 5, 40, 20), Green},
+		{"lower: within tolerance", kpi(Lower, 25, 5, 30), Amber},
+		{"lower: just beyond tolerance", kpi(Lower, 25, 5, 30.1), Red},
+		{"lower: latest actual counts, not the best", kpi(Lower, 25, 5, 20, 43), Red},
+		{"higher: meets target", kpi(Higher, 80, 5, 80), Green},
+		{"higher: within tolerance", kpi(Higher, 80, 5, 75), Amber},
+		{"higher: beyond tolerance", kpi(Higher, 80, 5, 74.9), Red},
+		{"no tolerance: any miss is red", kpi(Higher, 80, 0, 79.99), Red},
+		{"floating point at the boundary", kpi(Lower, 25.1, 5, 30.1), Amber},
+		{"floating point: 0.1+0.2", kpi(Lower, 0.3, 0, 0.1+0.2), Green},
+	}
+	for _, tt := range tests {
+		if got := tt.k.Rating(); got != tt.want {
+			t.Errorf("%s: Rating() = %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestRollUp(t *testing.T) {
+	asOf := NewDate(2026, 6, 1)
+	action := func(status Status, rag RAG, due string) *Action {
+		a := &Action{Status: status, RAG: rag}
+		if due != "" {
+			a.Due, _ = ParseDate(due)
+		}
+		return a
+	}
+	var (
+		green        = action(InProgress, Green, "2026-12-31")
+		amber        = action(Planned, Amber, "2026-12-31")
+		red          = action(InProgress, Red, "2026-12-31")
+		unrated      = action(Planned, Unrated, "2026-12-31")
+		done         = action(Done, Unrated, "2026-01-31")
+		dropped      = action(Dropped, Red, "2026-01-31")
+		greenOverdue = action(InProgress, Green, "2026-05-31")
+		greenDueNow  = action(InProgress, Green, "2026-06-01")
+	)
+	tests := []struct {
+		name    string
+		actions []*Action
+		want    RAG
+	}{
+		{"no actions", nil, Unrated},
+		{"only dropped", []*Action{dropped}, Unrated},
+		{"all done", []*Action{done, done}, Complete},
+		{"done and dropped", []*Action{done, dropped}, Complete},
+		{"worst open action wins", []*Action{green, amber, done}, Amber},
+		{"red beats everything", []*Action{green, amber, red}, Red},
+		{"dropped red does not count", []*Action{green, dropped}, Green},
+		{"overdue counts as red", []*Action{greenOverdue, green}, Red},
+		{"due on the as-of date is not overdue", []*Action{greenDueNow}, Green},
+		{"unrated does not hide a rating", []*Action{green, unrated}, Green},
+		{"unrated open action: not complete", []*Action{done, unrated}, Unrated},
+	}
+	for _, tt := range tests {
+		if got := rollUp(tt.actions, asOf); got != tt.want {
+			t.Errorf("%s: rollUp = %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,121 @@
+package plan
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+const statusP1 = `id: P1
+theme: A
+title: First
+owner: alice
+actions:
+  - {id: P1.1, title: a, due: 2026-05-01, status: in-progress, rag: green}
+  - {id: P1.2, title: b, due: 2026-09-01, status: planned, rag: amber}
+  - {id: P1.3, title: c, due: 2026-01-01, status: done}
+  - {id: P1.4, title: d, due: 2026-09-01, status: planned, owner: bob}
+  - {id: P1.5, title: e, due: 2026-01-01, status: dropped, addresses: [F1]}
+kpis:
+  - {id: P1.K1, title: k, better: lower, target: 10, tolerance: 2, actuals: {2026-03-31: 11}}
+  - {id: P1.K2, title: k, better: higher, target: 10, owner: bob}
+`
+
+const statusP2 = `id: P2
+theme: B
+title: Second
+owner: bob
+actions:
+  - {id: P2.1, title: a, due: 2026-01-01, status: done}
+kpis:
+  - {id: P2.K1, title: k, better: higher, target: 10, actuals: {2026-03-31: 12}}
+`
+
+func statusPlan(t *testing.T) *Plan {
+	t.Helper()
+	p, diags := load(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": statusP1, "priorities/02.yaml": statusP2})
+	if len(diags) != 0 {
+		t.Fatalf("load findings:\n%s", formatDiags(diags))
+	}
+	return p
+}
+
+func TestStatus(t *testing.T) {
+	asOf := NewDate(2026, 6, 1)
+	r := statusPlan(t).Status(asOf)
+	p1 := Summary{RAG: Red, Actions: ActionCounts{Amber: 1, Green: 1, Complete: 1, Unrated: 1, Overdue: 1, Dropped: 1}, KPIs: KPICounts{Amber: 1, Unrated: 1}}
+	p2 := Summary{RAG: Complete, Actions: ActionCounts{Complete: 1}, KPIs: KPICounts{Green: 1}}
+	want := StatusReport{
+		AsOf: asOf, Title: "Test plan", Organisation: "Test Council",
+		Themes: []ThemeStatus{{"A", "Theme A", p1}, {"B", "Theme B", p2}},
+		Priorities: []PriorityStatus{
+			{ID: "P1", Theme: "A", Title: "First", Owner: "alice", Summary: p1},
+			{ID: "P2", Theme: "B", Title: "Second", Owner: "bob", Summary: p2},
+		},
+		Owners: []OwnerStatus{
+			{"alice", "Alice", Summary{RAG: Red, Actions: ActionCounts{Amber: 1, Green: 1, Complete: 1, Overdue: 1, Dropped: 1}, KPIs: KPICounts{Amber: 1}}},
+			{"bob", "Bob", Summary{RAG: Unrated, Actions: ActionCounts{Complete: 1, Unrated: 1}, KPIs: KPICounts{Green: 1, Unrated: 1}}},
+		},
+		Totals: Summary{RAG: Red, Actions: ActionCounts{Amber: 1, Green: 1, Complete: 2, Unrated: 1, Overdue: 1, Dropped: 1}, KPIs: KPICounts{Amber: 1, Green: 1, Unrated: 1}},
+	}
+	if !reflect.DeepEqual(r, want) {
+		t.Errorf("Status =\n%+v\nwant\n%+v", r, want)
+	}
+}
+
+func TestFilter(t *testing.T) {
+	p := statusPlan(t)
+	byTheme, err := p.Filter(Filter{Theme: "B"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(byTheme.Priorities) != 1 || byTheme.Priorities[0].ID != "P2" {
+		t.Errorf("--theme B kept %d priorities", len(byTheme.Priorities))
+	}
+	byOwner, err := p.Filter(Filter{Owner: "bob"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, pr := range byOwner.Priorities {
+		for _, a := range pr.Actions {
+			ids = append(ids, a.ID)
+		}
+		for _, k := range pr.KPIs {
+			ids = append(ids, k.ID)
+		}
+	}
+	if got := strings.Join(ids, " "); got != "P1.4 P1.K2 P2.1 P2.K1" {
+		t.Errorf("--owner bob kept %s", got)
+	}
+	if len(p.Priorities[0].Actions) != 5 {
+		t.Error("Filter changed the plan it was given")
+	}
+	if _, err := p.Filter(Filter{Theme: "C"}); err == nil || err.Error() != `no theme "C" in the plan (themes: A, B)` {
+		t.Errorf("unknown theme: %v", err)
+	}
+	if _, err := p.Filter(Filter{Owner: "carol"}); err == nil || !strings.Contains(err.Error(), "owners: alice, bob") {
+		t.Errorf("unknown owner: %v", err)
+	}
+}
+
+func TestOverdue(t *testing.T) {
+	p := statusPlan(t)
+	asOf := NewDate(2026, 6, 1)
+	got := p.Overdue(asOf, 0)
+	want := []OverdueAction{{ID: "P1.1", Title: "a", Owner: "alice", Due: NewDate(2026, 5, 1), DaysLate: 31, RAG: Green, Priority: "P1"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Overdue = %+v, want %+v", got, want)
+	}
+	// Within 92 days reaches 1 September: P1.2 and P1.4 fall due then.
+	got = p.Overdue(asOf, 92)
+	if len(got) != 3 || got[0].ID != "P1.1" || got[1].ID != "P1.2" || got[2].ID != "P1.4" || got[1].DaysLate != -92 {
+		t.Errorf("Overdue within 92 days = %+v", got)
+	}
+	if got := p.Overdue(asOf, 91); len(got) != 1 {
+		t.Errorf("within 91 days reached 1 September: %+v", got)
+	}
+	if got := p.Overdue(NewDate(2025, 1, 1), 0); got == nil || len(got) != 0 {
+		t.Errorf("nothing overdue: got %#v, want an empty non-nil list", got)
+	}
+}
