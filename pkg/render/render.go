@@ -189,11 +189,15 @@ func writeTrimmed(w io.Writer, b []byte) error {
 	return err
 }
 
-// truncate shortens s to at most n characters, ending with "…" when cut.
+// truncate shortens s to at most n characters, ending with "…" when cut,
+// at a word boundary when there is one near the end.
 func truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	r := []rune(s)
-	return strings.TrimRight(string(r[:n-1]), " ,;:-") + "…"
+	cut := string([]rune(s)[:n-1])
+	if i := strings.LastIndexByte(cut, ' '); i >= 0 && utf8.RuneCountInString(cut[i:]) <= 12 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:-") + "…"
 }

@@ -73,11 +73,11 @@ func heading(r plan.StatusReport) string {
 }
 
 func statusTable(w io.Writer, r plan.StatusReport, by GroupBy, o Options) error {
-	first := "ID"
+	first, second := "ID", "TITLE"
 	if by == ByOwner {
-		first = "OWNER"
+		first, second = "OWNER", "NAME"
 	}
-	cols := []column{{first, false}, {"TITLE", false}, {"RAG", false},
+	cols := []column{{first, false}, {second, false}, {"RAG", false},
 		{"RED", true}, {"AMBER", true}, {"GREEN", true}, {"DONE", true}, {"UNRATED", true}, {"OVERDUE", true},
 		{"KPIS R/A/G/U", true}}
 	cells := func(s statusRow) []string {
@@ -110,11 +110,11 @@ func statusTable(w io.Writer, r plan.StatusReport, by GroupBy, o Options) error 
 }
 
 func statusMarkdown(w io.Writer, r plan.StatusReport, by GroupBy) error {
-	first := "Priority"
+	first, second := "Priority", "Title"
 	if by == ByOwner {
-		first = "Owner"
+		first, second = "Owner", "Name"
 	}
-	cols := []column{{first, false}, {"Title", false}, {"RAG", false},
+	cols := []column{{first, false}, {second, false}, {"RAG", false},
 		{"Red", true}, {"Amber", true}, {"Green", true}, {"Done", true}, {"Unrated", true}, {"Overdue", true},
 		{"KPIs red", true}, {"KPIs amber", true}, {"KPIs green", true}, {"KPIs unrated", true}}
 	cells := func(s statusRow, strong bool) []string {
