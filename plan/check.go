@@ -8,7 +8,8 @@ import (
 // Check applies the plan's policy rules on the as-of date: overdue,
 // unrated, undated and green-but-overdue actions, and findings no action
 // addresses. Fields that were written but could not be understood are
-// skipped: Load has reported them already. The result is sorted and has no
+// skipped: Load has reported them already; so are unaddressed findings when
+// a priority file could not be read at all. The result is sorted and has no
 // severities; see Policy.Apply.
 func (p *Plan) Check(asOf Date) []Diagnostic {
 	var diags []Diagnostic
@@ -40,6 +41,9 @@ func (p *Plan) Check(asOf Date) []Diagnostic {
 		}
 	}
 	for _, f := range p.Findings {
+		if p.partial {
+			break // a file that could not be read may address it
+		}
 		var dropped []string
 		addressed := false
 		for _, a := range addressedBy[f.ID] {

@@ -54,11 +54,12 @@ var (
 // Problems with what the files say are returned as diagnostics, and the plan
 // holds everything that could be understood. The error is non-nil only when
 // the plan cannot be read at all: plan.yaml is missing or unreadable, or a
-// directory cannot be listed.
+// directory cannot be listed. Such errors are usually *fs.PathError, naming
+// the file; errors.Is(err, fs.ErrNotExist) tells that plan.yaml is missing.
 func Load(fsys fs.FS) (*Plan, []Diagnostic, error) {
 	data, err := fs.ReadFile(fsys, PlanFile)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read %s: %w", PlanFile, err)
+		return nil, nil, readError(PlanFile, err)
 	}
 	var diags []Diagnostic
 	p := &Plan{Pos: Pos{PlanFile, 1, 1}}
@@ -79,11 +80,12 @@ func Load(fsys fs.FS) (*Plan, []Diagnostic, error) {
 	for _, name := range files {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, nil, fmt.Errorf("read %s: %w", name, err)
+			return nil, nil, readError(name, err)
 		}
 		root, ds := parseYAML(name, data)
 		diags = append(diags, ds...)
 		if root == nil {
+			p.partial = true
 			if len(ds) == 0 {
 				diags = append(diags, Diagnostic{Rule: RuleMissingField, Pos: Pos{name, 1, 1}, Message: "empty priority file; it needs at least id, theme, title and owner"})
 			}
@@ -92,12 +94,23 @@ func Load(fsys fs.FS) (*Plan, []Diagnostic, error) {
 		d := &decoder{file: name}
 		if pr := d.priority(root); pr != nil {
 			p.Priorities = append(p.Priorities, pr)
+		} else {
+			p.partial = true
 		}
 		diags = append(diags, d.diags...)
 	}
 	diags = append(diags, resolve(p)...)
 	SortDiagnostics(diags)
 	return p, diags, nil
+}
+
+// readError names the file in err, unless err (an *fs.PathError) does.
+func readError(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return err
+	}
+	return fmt.Errorf("read %s: %w", name, err)
 }
 
 // priorityFiles lists the priority files in fsys.

@@ -96,6 +96,10 @@ type Plan struct {
 	Glossary     []*Term
 	Priorities   []*Priority // in file order
 	Pos          Pos         // start of plan.yaml
+
+	// partial is set when a priority file could not be read as a priority:
+	// rules that need the whole plan, such as unaddressed-finding, skip.
+	partial bool
 }
 
 // Period is the span of time a plan covers. Either end may be zero.

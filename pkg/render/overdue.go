@@ -35,6 +35,9 @@ func overdueHeading(asOf plan.Date, within int, items []plan.OverdueAction) stri
 		}
 	}
 	s := fmt.Sprintf("%s overdue", plural(late, "action", "actions"))
+	if late == 0 {
+		s = "No actions overdue"
+	}
 	if within > 0 {
 		s += fmt.Sprintf(", %d more due within %s", len(items)-late, plural(within, "day", "days"))
 	}
