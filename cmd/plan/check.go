@@ -17,8 +17,13 @@ type checkOptions struct {
 	failOn []string
 }
 
-func newCheckCmd(g *globalOptions) *cobra.Command {
+// newCheckCmd builds the check command. runF, when not nil, replaces
+// runCheck, so tests can see the parsed options.
+func newCheckCmd(g *globalOptions, runF func(*checkOptions) error) *cobra.Command {
 	o := &checkOptions{globalOptions: g}
+	if runF == nil {
+		runF = runCheck
+	}
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Validate the plan and apply the CI policy",
@@ -35,7 +40,7 @@ Rules:
   plan check --fail-on default,undated,green-but-overdue
   plan check -o json`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error { return runCheck(o) },
+		RunE: func(*cobra.Command, []string) error { return runF(o) },
 	}
 	cmd.Flags().VarP(newEnumFlag(&o.output, "text", "text", "json"), "output", "o", "output `format`: text or json")
 	cmd.Flags().StringSliceVar(&o.failOn, "fail-on", []string{"default"}, "`RULES` whose findings fail the run (comma-separated)")

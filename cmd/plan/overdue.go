@@ -18,8 +18,13 @@ type overdueOptions struct {
 	filter plan.Filter
 }
 
-func newOverdueCmd(g *globalOptions) *cobra.Command {
+// newOverdueCmd builds the overdue command. runF, when not nil, replaces
+// runOverdue, so tests can see the parsed options.
+func newOverdueCmd(g *globalOptions, runF func(*overdueOptions) error) *cobra.Command {
 	o := &overdueOptions{globalOptions: g}
+	if runF == nil {
+		runF = runOverdue
+	}
 	var within string
 	cmd := &cobra.Command{
 		Use:   "overdue",
@@ -39,7 +44,7 @@ as-of date is not overdue. With --within, actions falling due soon are added.`,
 				}
 				o.within = days
 			}
-			return runOverdue(o)
+			return runF(o)
 		},
 	}
 	cmd.Flags().VarP(newEnumFlag(&o.output, "table", "table", "json", "markdown", "csv"), "output", "o", "output `format`: table, json, markdown or csv")

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -75,7 +76,16 @@ type globalOptions struct {
 	asOf string
 }
 
+// newRootCmd builds the whole command tree.
 func newRootCmd(d *deps) *cobra.Command {
+	root, g := newBareRootCmd(d)
+	root.AddCommand(newStatusCmd(g, nil), newOverdueCmd(g, nil), newCheckCmd(g, nil))
+	return root
+}
+
+// newBareRootCmd builds the root command, with the global flags and no
+// subcommands, and the options the global flags fill in.
+func newBareRootCmd(d *deps) (*cobra.Command, *globalOptions) {
 	g := &globalOptions{deps: d}
 	root := &cobra.Command{
 		Use:   "plan",
@@ -86,8 +96,20 @@ passes the checks a CI job applies.
 
 The plan is the directory holding plan.yaml: the one given by -C, else the
 current directory or the nearest parent that has one.`,
-		SilenceErrors: true,
-		SilenceUsage:  true,
+		SilenceErrors:              true,
+		SilenceUsage:               true,
+		Args:                       cobra.ArbitraryArgs,
+		SuggestionsMinimumDistance: 2,
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return c.Help()
+			}
+			err := fmt.Errorf("unknown command %q", args[0])
+			if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+				return withHint(err, "did you mean 'plan %s'?", s[0])
+			}
+			return withHint(err, "run 'plan --help' for the commands")
+		},
 		CompletionOptions: cobra.CompletionOptions{
 			HiddenDefaultCmd: true,
 		},
@@ -100,8 +122,7 @@ current directory or the nearest parent that has one.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return withHint(err, "run '%s --help' for usage", c.CommandPath())
 	})
-	root.AddCommand(newStatusCmd(g), newOverdueCmd(g), newCheckCmd(g))
-	return root
+	return root, g
 }
 
 // london is the zone "today" is taken in: the plans are English councils'.
@@ -182,6 +203,10 @@ func (g *globalOptions) load() (*plan.Plan, []plan.Diagnostic, error) {
 	defer root.Close()
 	p, diags, err := plan.Load(root.FS())
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return nil, nil, err // names the file already
+		}
 		return nil, nil, fmt.Errorf("read plan in %s: %w", dir, err)
 	}
 	return p, diags, nil
@@ -201,7 +226,7 @@ func (g *globalOptions) loadValid() (*plan.Plan, error) {
 	structural := slices.DeleteFunc(diags, func(d plan.Diagnostic) bool { return !d.Rule.Structural() })
 	structural, _ = plan.DefaultPolicy().Apply(structural)
 	printDiagnostics(g.deps.io, structural)
-	return nil, withHint(fmt.Errorf("the plan has %s; nothing to report until they are fixed", pluralize(len(structural), "error")),
+	return nil, withHint(fmt.Errorf("cannot report on a plan with %s", pluralize(len(structural), "error")),
 		"fix the lines above; 'plan check' lists every finding")
 }
 

@@ -14,8 +14,13 @@ type statusOptions struct {
 	filter plan.Filter
 }
 
-func newStatusCmd(g *globalOptions) *cobra.Command {
+// newStatusCmd builds the status command. runF, when not nil, replaces
+// runStatus, so tests can see the parsed options.
+func newStatusCmd(g *globalOptions, runF func(*statusOptions) error) *cobra.Command {
 	o := &statusOptions{globalOptions: g}
+	if runF == nil {
+		runF = runStatus
+	}
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show the RAG picture by theme and priority",
@@ -29,7 +34,7 @@ Ratings roll up by one rule: ` + plan.RollUp + `.`,
   plan status --by owner
   plan status --theme A -o markdown`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error { return runStatus(o) },
+		RunE: func(*cobra.Command, []string) error { return runF(o) },
 	}
 	cmd.Flags().VarP(newEnumFlag(&o.output, "table", "table", "json", "markdown", "csv"), "output", "o", "output `format`: table, json, markdown or csv")
 	cmd.Flags().Var(newEnumFlag(&o.by, "theme", "theme", "owner"), "by", "group rows by theme (priorities under their theme) or by owner")

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plan-tool/plan/pkg/iostreams"
+	"github.com/plan-tool/plan/plan"
+)
+
+// testDeps returns deps with buffers for streams, a fixed clock and an
+// environment of env, and the stdout and stderr buffers.
+func testDeps(env map[string]string, now time.Time) (*deps, *bytes.Buffer, *bytes.Buffer) {
+	io, out, errOut := iostreams.Test()
+	d := &deps{
+		io:     io,
+		now:    func() time.Time { return now },
+		getenv: func(k string) string { return env[k] },
+		getwd:  func() (string, error) { return "../../testdata/bury", nil },
+	}
+	return d, out, errOut
+}
+
+var fixedNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+
+// parse runs argv through a root holding only the subcommand add builds,
+// returning the error of parsing or of the captured run.
+func parse(t *testing.T, argv string, add func(*globalOptions) *cobra.Command) error {
+	t.Helper()
+	d, _, _ := testDeps(nil, fixedNow)
+	root, g := newBareRootCmd(d)
+	root.AddCommand(add(g))
+	root.SetArgs(strings.Fields(argv))
+	return root.Execute()
+}
+
+func TestStatusFlags(t *testing.T) {
+	tests := []struct {
+		argv    string
+		want    statusOptions
+		wantErr string
+	}{
+		{argv: "status", want: statusOptions{output: "table", by: "theme"}},
+		{argv: "status -o json --by owner --theme A --owner dcs", want: statusOptions{output: "json", by: "owner", filter: plan.Filter{Theme: "A", Owner: "dcs"}}},
+		{argv: "status -C x --as-of 2026-01-01 -o csv", want: statusOptions{output: "csv", by: "theme"}},
+		{argv: "status -o text", wantErr: `invalid argument "text" for "-o, --output" flag: must be one of table, json, markdown, csv`},
+		{argv: "status --by priority", wantErr: `invalid argument "priority" for "--by" flag: must be one of theme, owner`},
+		{argv: "status P1", wantErr: `unknown command "P1" for "plan status"`},
+	}
+	for _, tt := range tests {
+		var got *statusOptions
+		err := parse(t, tt.argv, func(g *globalOptions) *cobra.Command {
+			return newStatusCmd(g, func(o *statusOptions) error { got = o; return nil })
+		})
+		if tt.wantErr != "" {
+			if err == nil || err.Error() != tt.wantErr {
+				t.Errorf("%s: error %v, want %s", tt.argv, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tt.argv, err)
+			continue
+		}
+		if got.output != tt.want.output || got.by != tt.want.by || got.filter != tt.want.filter {
+			t.Errorf("%s: options %+v, want %+v", tt.argv, *got, tt.want)
+		}
+	}
+	var got *statusOptions
+	parse(t, "status -C some/dir --as-of 2026-01-01", func(g *globalOptions) *cobra.Command {
+		return newStatusCmd(g, func(o *statusOptions) error { got = o; return nil })
+	})
+	if got.dir != "some/dir" || got.asOf != "2026-01-01" {
+		t.Errorf("global flags: dir %q, as-of %q", got.dir, got.asOf)
+	}
+}
+
+func TestOverdueFlags(t *testing.T) {
+	for argv, want := range map[string]int{"overdue": 0, "overdue --within 14d": 14, "overdue --within 2w": 14, "overdue --within 10": 10} {
+		var got *overdueOptions
+		if err := parse(t, argv, func(g *globalOptions) *cobra.Command {
+			return newOverdueCmd(g, func(o *overdueOptions) error { got = o; return nil })
+		}); err != nil {
+			t.Fatalf("%s: %v", argv, err)
+		}
+		if got.within != want {
+			t.Errorf("%s: within %d, want %d", argv, got.within, want)
+		}
+	}
+	for _, bad := range []string{"soon", "-3d", "14x", "1.5w"} {
+		err := parse(t, "overdue --within="+bad, func(g *globalOptions) *cobra.Command {
+			return newOverdueCmd(g, func(*overdueOptions) error { return nil })
+		})
+		if err == nil || !strings.Contains(err.Error(), "--within") {
+			t.Errorf("--within %s: error %v", bad, err)
+		}
+	}
+}
+
+func TestCheckFlags(t *testing.T) {
+	for argv, want := range map[string][]string{
+		"check":                      {"default"},
+		"check --fail-on structural": {"structural"},
+		"check --fail-on overdue,unrated --fail-on undated": {"overdue", "unrated", "undated"},
+	} {
+		var got *checkOptions
+		if err := parse(t, argv, func(g *globalOptions) *cobra.Command {
+			return newCheckCmd(g, func(o *checkOptions) error { got = o; return nil })
+		}); err != nil {
+			t.Fatalf("%s: %v", argv, err)
+		}
+		if !slices.Equal(got.failOn, want) || got.output != "text" {
+			t.Errorf("%s: fail-on %v output %s, want %v text", argv, got.failOn, got.output, want)
+		}
+	}
+}
+
+// TestColourOnlyOnATerminal runs status on a terminal and piped, with and
+// without NO_COLOR.
+func TestColourOnlyOnATerminal(t *testing.T) {
+	for _, tt := range []struct {
+		tty, noColor, want bool
+	}{{true, false, true}, {true, true, false}, {false, false, false}} {
+		d, out, _ := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
+		d.io.SetOutTTY(tt.tty)
+		d.io.SetNoColor(tt.noColor)
+		if code := run([]string{"status"}, d); code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		if got := strings.Contains(out.String(), "\x1b["); got != tt.want {
+			t.Errorf("tty %v, NO_COLOR %v: colour %v, want %v", tt.tty, tt.noColor, got, tt.want)
+		}
+	}
+}
+
+// TestTodayIsAUKDate checks that with no --as-of or PLAN_AS_OF, "today"
+// is the date in the UK, not on the machine: 23:30 UTC on 31 May is 1 June
+// in London.
+func TestTodayIsAUKDate(t *testing.T) {
+	d, out, _ := testDeps(nil, time.Date(2026, 5, 31, 23, 30, 0, 0, time.UTC))
+	if code := run([]string{"overdue", "-o", "json"}, d); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(out.String(), `"as_of": "2026-06-01"`) {
+		t.Errorf("as_of is not the UK date:\n%s", out)
+	}
+}
+
+// TestJSONContract pins the JSON field names scripts depend on.
+func TestJSONContract(t *testing.T) {
+	keys := func(v any) []string {
+		m, ok := v.(map[string]any)
+		if !ok {
+			t.Fatalf("not an object: %v", v)
+		}
+		var ks []string
+		for k := range m {
+			ks = append(ks, k)
+		}
+		slices.Sort(ks)
+		return ks
+	}
+	runJSON := func(args ...string) map[string]any {
+		d, out, _ := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
+		run(append(args, "-C", "../../testdata/bradford", "-o", "json"), d)
+		var v map[string]any
+		if err := json.Unmarshal(out.Bytes(), &v); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return v
+	}
+	want := func(what string, got []string, want ...string) {
+		slices.Sort(want)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s keys = %v, want %v", what, got, want)
+		}
+	}
+	counts := []string{"red", "amber", "green", "complete", "unrated", "overdue", "dropped"}
+	kpis := []string{"red", "amber", "green", "unrated"}
+
+	st := runJSON("status")
+	want("status", keys(st), "as_of", "title", "organisation", "priorities", "themes", "owners", "totals")
+	pr := st["priorities"].([]any)[0]
+	want("status priority", keys(pr), "id", "theme", "title", "owner", "rag", "actions", "kpis")
+	want("status priority actions", keys(pr.(map[string]any)["actions"]), counts...)
+	want("status priority kpis", keys(pr.(map[string]any)["kpis"]), kpis...)
+	want("status theme", keys(st["themes"].([]any)[0]), "id", "title", "rag", "actions", "kpis")
+	want("status totals", keys(st["totals"]), "rag", "actions", "kpis")
+
+	ov := runJSON("overdue")
+	want("overdue", keys(ov), "as_of", "actions")
+	want("overdue action", keys(ov["actions"].([]any)[0]), "id", "title", "owner", "due", "days_late", "rag", "priority")
+
+	ch := runJSON("check")
+	want("check", keys(ch), "findings")
+	want("check finding", keys(ch["findings"].([]any)[0]), "rule", "severity", "file", "line", "column", "id", "message")
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		argv string
+		want int
+	}{
+		{"status", exitOK},
+		{"check", exitFindings},
+		{"check --fail-on none", exitOK},
+		{"status --bogus", exitError},
+		{"nonsense", exitError},
+		{"status -C /nonexistent/dir", exitError},
+	}
+	for _, tt := range tests {
+		d, _, errOut := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
+		if got := run(strings.Fields(tt.argv), d); got != tt.want {
+			t.Errorf("plan %s: exit %d, want %d (stderr %q)", tt.argv, got, tt.want, errOut)
+		}
+		if tt.want == exitError && !strings.HasPrefix(errOut.String(), "plan: ") {
+			t.Errorf("plan %s: stderr %q does not start with \"plan: \"", tt.argv, errOut)
+		}
+	}
+}
