@@ -43,7 +43,7 @@ Rules:
 		RunE: func(*cobra.Command, []string) error { return runF(o) },
 	}
 	cmd.Flags().VarP(newEnumFlag(&o.output, "text", "text", "json"), "output", "o", "output `format`: text or json")
-	cmd.Flags().StringSliceVar(&o.failOn, "fail-on", []string{"default"}, "`RULES` whose findings fail the run (comma-separated)")
+	cmd.Flags().StringSliceVar(&o.failOn, "fail-on", nil, "`RULES` whose findings fail the run, comma-separated (default: those marked *)")
 	return cmd
 }
 
@@ -61,9 +61,12 @@ func rulesHelp() string {
 }
 
 func runCheck(o *checkOptions) error {
-	policy, err := plan.ParsePolicy(o.failOn)
-	if err != nil {
-		return withHint(fmt.Errorf("--fail-on: %w", err), "see 'plan check --help' for the rules")
+	policy := plan.DefaultPolicy()
+	if len(o.failOn) > 0 {
+		var err error
+		if policy, err = plan.ParsePolicy(o.failOn); err != nil {
+			return withHint(fmt.Errorf("--fail-on: %w", err), "see 'plan check --help' for the rules")
+		}
 	}
 	asOf, err := o.date()
 	if err != nil {

@@ -23,7 +23,7 @@ func testDeps(env map[string]string, now time.Time) (*deps, *bytes.Buffer, *byte
 		io:     io,
 		now:    func() time.Time { return now },
 		getenv: func(k string) string { return env[k] },
-		getwd:  func() (string, error) { return "../../testdata/bury", nil },
+		getwd:  func() (string, error) { return "../../testdata/bradford", nil },
 	}
 	return d, out, errOut
 }
@@ -106,7 +106,7 @@ func TestOverdueFlags(t *testing.T) {
 
 func TestCheckFlags(t *testing.T) {
 	for argv, want := range map[string][]string{
-		"check":                      {"default"},
+		"check":                      nil,
 		"check --fail-on structural": {"structural"},
 		"check --fail-on overdue,unrated --fail-on undated": {"overdue", "unrated", "undated"},
 	} {

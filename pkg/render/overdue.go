@@ -34,12 +34,19 @@ func overdueHeading(asOf plan.Date, within int, items []plan.OverdueAction) stri
 			late++
 		}
 	}
-	s := fmt.Sprintf("%s overdue", plural(late, "action", "actions"))
-	if late == 0 {
+	soon := len(items) - late
+	var s string
+	switch {
+	case late == 0 && within > 0 && soon == 0:
+		s = fmt.Sprintf("No actions overdue or due within %s", plural(within, "day", "days"))
+	case late == 0 && within > 0:
+		s = fmt.Sprintf("No actions overdue; %d due within %s", soon, plural(within, "day", "days"))
+	case late == 0:
 		s = "No actions overdue"
-	}
-	if within > 0 {
-		s += fmt.Sprintf(", %d more due within %s", len(items)-late, plural(within, "day", "days"))
+	case within > 0:
+		s = fmt.Sprintf("%s overdue; %d more due within %s", plural(late, "action", "actions"), soon, plural(within, "day", "days"))
+	default:
+		s = fmt.Sprintf("%s overdue", plural(late, "action", "actions"))
 	}
 	return s + fmt.Sprintf(" (as of %s)", asOf)
 }

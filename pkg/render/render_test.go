@@ -108,6 +108,8 @@ func TestRenderGolden(t *testing.T) {
 		{"overdue.table", func(b *bytes.Buffer) error { return Overdue(b, asOf, 14, overdue(), Table, Options{}) }},
 		{"overdue.color.table", func(b *bytes.Buffer) error { return Overdue(b, asOf, 14, overdue(), Table, Options{Color: true}) }},
 		{"overdue-none.table", func(b *bytes.Buffer) error { return Overdue(b, asOf, 0, []plan.OverdueAction{}, Table, Options{}) }},
+		{"overdue-none-within.table", func(b *bytes.Buffer) error { return Overdue(b, asOf, 14, []plan.OverdueAction{}, Table, Options{}) }},
+		{"overdue-only-soon.md", func(b *bytes.Buffer) error { return Overdue(b, asOf, 7, overdue()[2:], Markdown, Options{}) }},
 		{"overdue.md", func(b *bytes.Buffer) error { return Overdue(b, asOf, 14, overdue(), Markdown, Options{}) }},
 		{"overdue.csv", func(b *bytes.Buffer) error { return Overdue(b, asOf, 14, overdue(), CSV, Options{}) }},
 		{"overdue.json", func(b *bytes.Buffer) error { return Overdue(b, asOf, 14, overdue(), JSON, Options{}) }},
