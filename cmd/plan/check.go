@@ -81,7 +81,7 @@ func runCheck(o *checkOptions) error {
 	diags, errs := policy.Apply(diags)
 
 	io := o.deps.io
-	if err := render.Diagnostics(io.Out, diags, render.Format(o.output), render.Options{Color: io.ColorEnabled()}); err != nil {
+	if err := render.Diagnostics(io.Out, diags, render.Format(o.output), o.renderOptions()); err != nil {
 		return err
 	}
 	if len(diags) == 0 {

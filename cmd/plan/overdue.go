@@ -72,18 +72,10 @@ func parseDays(s string) (int, error) {
 }
 
 func runOverdue(o *overdueOptions) error {
-	asOf, err := o.date()
+	p, asOf, err := o.reportInput(o.filter)
 	if err != nil {
-		return err
-	}
-	p, err := o.loadValid()
-	if err != nil {
-		return err
-	}
-	if p, err = p.Filter(o.filter); err != nil {
 		return err
 	}
 	items := p.Overdue(asOf, o.within)
-	io := o.deps.io
-	return render.Overdue(io.Out, asOf, o.within, items, render.Format(o.output), render.Options{Color: io.ColorEnabled()})
+	return render.Overdue(o.deps.io.Out, asOf, o.within, items, render.Format(o.output), o.renderOptions())
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/plan-tool/plan/pkg/iostreams"
+	"github.com/plan-tool/plan/pkg/render"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -228,6 +229,28 @@ func (g *globalOptions) loadValid() (*plan.Plan, error) {
 	printDiagnostics(g.deps.io, structural)
 	return nil, withHint(fmt.Errorf("cannot report on a plan with %s", pluralize(len(structural), "error")),
 		"fix the lines above; 'plan check' lists every finding")
+}
+
+// reportInput is what every report needs: the as-of date and the valid
+// plan, narrowed by filter.
+func (g *globalOptions) reportInput(filter plan.Filter) (*plan.Plan, plan.Date, error) {
+	asOf, err := g.date()
+	if err != nil {
+		return nil, plan.Date{}, err
+	}
+	p, err := g.loadValid()
+	if err != nil {
+		return nil, plan.Date{}, err
+	}
+	if p, err = p.Filter(filter); err != nil {
+		return nil, plan.Date{}, err
+	}
+	return p, asOf, nil
+}
+
+// renderOptions are the renderer choices the streams allow.
+func (g *globalOptions) renderOptions() render.Options {
+	return render.Options{Color: g.deps.io.ColorEnabled()}
 }
 
 func pluralize(n int, word string) string {

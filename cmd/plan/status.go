@@ -44,18 +44,10 @@ Ratings roll up by one rule: ` + plan.RollUp + `.`,
 }
 
 func runStatus(o *statusOptions) error {
-	asOf, err := o.date()
+	p, asOf, err := o.reportInput(o.filter)
 	if err != nil {
-		return err
-	}
-	p, err := o.loadValid()
-	if err != nil {
-		return err
-	}
-	if p, err = p.Filter(o.filter); err != nil {
 		return err
 	}
 	report := p.Status(asOf)
-	io := o.deps.io
-	return render.Status(io.Out, report, render.Format(o.output), render.GroupBy(o.by), render.Options{Color: io.ColorEnabled()})
+	return render.Status(o.deps.io.Out, report, render.Format(o.output), render.GroupBy(o.by), o.renderOptions())
 }
