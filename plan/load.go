@@ -63,11 +63,11 @@ func Load(fsys fs.FS) (*Plan, []Diagnostic, error) {
 	}
 	var diags []Diagnostic
 	p := &Plan{Pos: Pos{PlanFile, 1, 1}}
-	root, ds := parseYAML(PlanFile, data)
+	planRoot, ds := parseYAML(PlanFile, data)
 	diags = append(diags, ds...)
-	if root != nil {
+	if planRoot != nil {
 		d := &decoder{file: PlanFile}
-		d.plan(root, p)
+		d.plan(planRoot, p)
 		diags = append(diags, d.diags...)
 	} else if len(ds) == 0 {
 		diags = append(diags, Diagnostic{Rule: RuleMissingField, Pos: p.Pos, Message: "plan.yaml is empty; it needs at least title, organisation, themes and owners"})
@@ -99,7 +99,7 @@ func Load(fsys fs.FS) (*Plan, []Diagnostic, error) {
 		}
 		diags = append(diags, d.diags...)
 	}
-	diags = append(diags, resolve(p)...)
+	diags = append(diags, resolve(p, planRoot != nil)...)
 	SortDiagnostics(diags)
 	return p, diags, nil
 }

@@ -244,6 +244,15 @@ func TestBadValuesAreNotReportedTwice(t *testing.T) {
 	}
 }
 
+// A plan.yaml that cannot be parsed is one mistake, not one per reference
+// to the themes and owners it would have defined.
+func TestBrokenPlanFileIsReportedOnce(t *testing.T) {
+	_, diags := load(t, map[string]string{"plan.yaml": "title: [unclosed\n", "priorities/01.yaml": testPriorityYAML})
+	if len(diags) != 1 || diags[0].Rule != RuleSyntax || diags[0].Pos.File != "plan.yaml" {
+		t.Fatalf("got:\n%s", formatDiags(diags))
+	}
+}
+
 func TestLoadEmptyPlanFile(t *testing.T) {
 	_, diags := load(t, map[string]string{"plan.yaml": "# nothing yet\n"})
 	if len(diags) != 1 || diags[0].Rule != RuleMissingField || !strings.Contains(diags[0].Message, "plan.yaml is empty") {

@@ -8,8 +8,10 @@ import (
 
 // resolve fills in defaults and checks what files say about each other: ids
 // are unique across the plan, and themes, owners and findings referred to
-// exist.
-func resolve(p *Plan) []Diagnostic {
+// exist. When plan.yaml could not be read (haveDefs is false) references
+// to it are not checked: they would all be reported, and none is the
+// mistake.
+func resolve(p *Plan, haveDefs bool) []Diagnostic {
 	var diags []Diagnostic
 	report := func(pos Pos, rule Rule, id, format string, args ...any) {
 		diags = append(diags, Diagnostic{Rule: rule, Pos: pos, ID: id, Message: fmt.Sprintf(format, args...)})
@@ -52,9 +54,9 @@ func resolve(p *Plan) []Diagnostic {
 	themes := idSet(p.Themes, func(t *Theme) string { return t.ID })
 	owners := idSet(p.Owners, func(o *Owner) string { return o.ID })
 	findings := idSet(p.Findings, func(f *Finding) string { return f.ID })
-	checkRef := func(known map[string]bool, kind, ref string, pos Pos, id, what string) bool {
-		if ref == "" || known[ref] {
-			return true
+	checkRef := func(known map[string]bool, kind, ref string, pos Pos, id, what string) {
+		if ref == "" || known[ref] || !haveDefs {
+			return
 		}
 		msg := fmt.Sprintf("%s refers to %s %q, which plan.yaml does not define", what, kind, ref)
 		names := sortedKeys(known)
@@ -64,7 +66,6 @@ func resolve(p *Plan) []Diagnostic {
 			msg += fmt.Sprintf(" (%ss: %s)", kind, strings.Join(names, ", "))
 		}
 		report(pos, RuleUnknownRef, id, "%s", msg)
-		return false
 	}
 
 	for _, pr := range p.Priorities {

@@ -126,14 +126,16 @@ current directory or the nearest parent that has one.`,
 	return root, g
 }
 
-// london is the zone "today" is taken in: the plans are English councils'.
-var london = func() *time.Location {
+// london returns the zone "today" is taken in: the plans are English
+// councils'. The zone data is built into the binary (time/tzdata), so the
+// UTC fallback is only for a build without it.
+func london() *time.Location {
 	loc, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		return time.UTC
 	}
 	return loc
-}()
+}
 
 // date returns the as-of date: --as-of, else $PLAN_AS_OF, else today in
 // the UK.
@@ -152,7 +154,7 @@ func (g *globalOptions) date() (plan.Date, error) {
 		}
 		return d, nil
 	}
-	return plan.DateOf(g.deps.now().In(london)), nil
+	return plan.DateOf(g.deps.now().In(london())), nil
 }
 
 // planDir finds the plan directory: -C DIR or the current directory, or
