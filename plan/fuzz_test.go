@@ -3,6 +3,7 @@ package plan
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -38,6 +39,9 @@ func FuzzLoad(f *testing.F) {
 				}
 				if d.Message == "" || d.Rule == "" {
 					t.Errorf("finding with no message or rule: %+v", d)
+				}
+				if strings.ContainsAny(d.Message, "\n\r") {
+					t.Errorf("finding message is not one line: %q", d.Message)
 				}
 			}
 			_ = p.Status(NewDate(2026, 6, 1))
