@@ -19,8 +19,9 @@ var (
 	ownerFields    = []string{"id", "name"}
 	findingFields  = []string{"id", "source", "text"}
 	priorityFields = []string{"id", "theme", "title", "owner", "actions", "kpis"}
-	actionFields   = []string{"id", "title", "owner", "due", "status", "rag", "addresses", "note"}
-	kpiFields      = []string{"id", "title", "owner", "unit", "better", "target", "tolerance", "actuals"}
+	actionFields   = []string{"id", "title", "owner", "due", "status", "rag", "addresses", "note", "rebaselined"}
+	kpiFields      = []string{"id", "title", "owner", "unit", "better", "target", "tolerance", "actuals", "rebaselined"}
+	rebaseFields   = []string{"date", "field", "from", "reason", "approved"}
 )
 
 var (
@@ -102,6 +103,28 @@ func Load(fsys fs.FS) (*Plan, []Diagnostic, error) {
 	diags = append(diags, resolve(p, planRoot != nil)...)
 	SortDiagnostics(diags)
 	return p, diags, nil
+}
+
+// LoadFile reads one plan file on its own, without the rest of the plan:
+// plan.yaml when planFile is true, else a priority file. References to
+// other files are not checked; owners are defaulted within the file. It is
+// for reading single versions of files from history, where each version is
+// read once and shared.
+func LoadFile(name string, data []byte, planFile bool) (*Plan, []Diagnostic) {
+	p := &Plan{Pos: Pos{name, 1, 1}}
+	root, diags := parseYAML(name, data)
+	if root == nil {
+		p.partial = true
+		return p, diags
+	}
+	d := &decoder{file: name}
+	if planFile {
+		d.plan(root, p)
+	} else if pr := d.priority(root); pr != nil {
+		p.Priorities = append(p.Priorities, pr)
+	}
+	applyDefaults(p)
+	return p, append(diags, d.diags...)
 }
 
 // readError names the file in err, unless err (an *fs.PathError) does.
@@ -254,6 +277,7 @@ func (d *decoder) action(n *yaml.Node, pr *Priority) *Action {
 		Pos:      d.pos(n),
 	}
 	a.Addresses, o.src.addresses = o.refs("addresses")
+	a.Rebaselined = d.rebaselines(o, []string{"due"})
 	a.src = o.src
 	return a
 }
@@ -284,8 +308,31 @@ func (d *decoder) kpi(n *yaml.Node, pr *Priority) *KPI {
 	if v, ok := o.values["actuals"]; ok {
 		k.Actuals = d.actuals(v, o)
 	}
+	k.Rebaselined = d.rebaselines(o, []string{"target", "tolerance"})
 	k.src = o.src
 	return k
+}
+
+// rebaselines reads an item's rebaselined list; fields are the fields a
+// re-baselining may change.
+func (d *decoder) rebaselines(o *object, fields []string) []Rebaseline {
+	var out []Rebaseline
+	for _, n := range o.list("rebaselined", false) {
+		ro := d.object(n, "rebaselined entry of "+o.what, rebaseFields)
+		if ro == nil {
+			continue
+		}
+		rb := Rebaseline{
+			Date:     ro.date("date", true),
+			Field:    ro.enum("field", true, fields, nil),
+			From:     ro.text("from", false),
+			Reason:   ro.text("reason", true),
+			Approved: ro.text("approved", true),
+			Pos:      d.pos(n),
+		}
+		out = append(out, rb)
+	}
+	return out
 }
 
 // actuals reads a KPI's date: value mapping, returned in date order.

@@ -68,29 +68,39 @@ func resolve(p *Plan, haveDefs bool) []Diagnostic {
 		report(pos, RuleUnknownRef, id, "%s", msg)
 	}
 
+	applyDefaults(p)
 	for _, pr := range p.Priorities {
 		what := "priority " + pr.ID
 		checkRef(themes, "theme", pr.Theme, pr.FieldPos("theme"), pr.ID, what)
 		checkRef(owners, "owner", pr.Owner, pr.FieldPos("owner"), pr.ID, what)
 		for _, a := range pr.Actions {
-			if a.Owner == "" && !a.src.bad["owner"] {
-				a.Owner = pr.Owner
-			} else {
-				checkRef(owners, "owner", a.Owner, a.FieldPos("owner"), a.ID, "action "+a.ID)
-			}
+			checkRef(owners, "owner", a.Owner, a.FieldPos("owner"), a.ID, "action "+a.ID)
 			for i, f := range a.Addresses {
 				checkRef(findings, "finding", f, a.src.addresses[i], a.ID, "action "+a.ID)
 			}
 		}
 		for _, k := range pr.KPIs {
-			if k.Owner == "" && !k.src.bad["owner"] {
-				k.Owner = pr.Owner
-			} else {
-				checkRef(owners, "owner", k.Owner, k.FieldPos("owner"), k.ID, "kpi "+k.ID)
-			}
+			checkRef(owners, "owner", k.Owner, k.FieldPos("owner"), k.ID, "kpi "+k.ID)
 		}
 	}
 	return diags
+}
+
+// applyDefaults gives actions and KPIs that name no owner (and whose owner
+// field was not written wrongly) their priority's owner.
+func applyDefaults(p *Plan) {
+	for _, pr := range p.Priorities {
+		for _, a := range pr.Actions {
+			if a.Owner == "" && !a.src.bad["owner"] {
+				a.Owner = pr.Owner
+			}
+		}
+		for _, k := range pr.KPIs {
+			if k.Owner == "" && !k.src.bad["owner"] {
+				k.Owner = pr.Owner
+			}
+		}
+	}
 }
 
 func idSet[T any](items []T, id func(T) string) map[string]bool {

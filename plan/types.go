@@ -152,9 +152,22 @@ type Action struct {
 	RAG       RAG // the owner's rating; Unrated when absent
 	Addresses []string
 	Note      string
-	Priority  string // id of the priority the action belongs to
-	Pos       Pos
-	src       source
+	// Rebaselined records approved changes to the action's due date.
+	Rebaselined []Rebaseline
+	Priority    string // id of the priority the action belongs to
+	Pos         Pos
+	src         source
+}
+
+// Rebaseline records an approved change to a date or target, so that a
+// review gate accepts the change and reports it as re-baselined.
+type Rebaseline struct {
+	Date     Date   // when the change was approved
+	Field    string // the field changed: due for an action; target or tolerance for a KPI
+	From     string // the value before the change, as written; "" when not recorded
+	Reason   string
+	Approved string // who approved it: "Improvement Board 2026-12-01"
+	Pos      Pos
 }
 
 // KPI is a key performance indicator with a target and dated actuals.
@@ -166,9 +179,11 @@ type KPI struct {
 	Target    float64
 	Tolerance float64
 	Actuals   []Actual // in date order
-	Priority  string   // id of the priority the KPI belongs to
-	Pos       Pos
-	src       source
+	// Rebaselined records approved changes to the KPI's target or tolerance.
+	Rebaselined []Rebaseline
+	Priority    string // id of the priority the KPI belongs to
+	Pos         Pos
+	src         source
 }
 
 // Actual is one measured value of a KPI.

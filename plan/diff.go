@@ -1,0 +1,320 @@
+package plan
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// ChangeType says what happened to an item between two versions of a plan.
+type ChangeType string
+
+// The change types.
+const (
+	Added    ChangeType = "added"
+	Removed  ChangeType = "removed"
+	Modified ChangeType = "modified"
+	Moved    ChangeType = "moved" // an action or KPI now in another priority
+)
+
+// Meaning says what a field change means to a reader of the plan.
+type Meaning string
+
+// The meanings a field change can carry.
+const (
+	Slipped        Meaning = "slipped"         // due date later
+	BroughtForward Meaning = "brought-forward" // due date earlier
+	Worsened       Meaning = "worsened"        // rating worse
+	Improved       Meaning = "improved"        // rating better
+	Completed      Meaning = "done"            // status now done
+	DroppedMeaning Meaning = "dropped"         // status now dropped
+	Reopened       Meaning = "reopened"        // status open again after done or dropped
+	Eased          Meaning = "eased"           // target or tolerance now easier to meet: moved goalposts
+	Tightened      Meaning = "tightened"       // target or tolerance now harder to meet
+	NewActual      Meaning = "new-actual"      // a KPI actual recorded
+	RevisedActual  Meaning = "revised-actual"  // a KPI actual changed after it was recorded
+)
+
+// FieldChange is one field of an item, old and new, with what the change
+// means.
+type FieldChange struct {
+	Field    string
+	Old, New string // "" when the field was absent
+	Meaning  Meaning
+	// Days is, for a due date that moved, how many days later it is
+	// (negative when brought forward).
+	Days int
+	// Rebaselined is the recorded, approved re-baselining that accounts for
+	// the change, when the newer version added one.
+	Rebaselined *Rebaseline
+}
+
+// Direction returns "worsened" or "improved" for a rating change, else "".
+func (f FieldChange) Direction() string {
+	if f.Meaning == Worsened || f.Meaning == Improved {
+		return string(f.Meaning)
+	}
+	return ""
+}
+
+// Change is what happened to one item.
+type Change struct {
+	Kind   Kind
+	ID     string
+	Title  string // the newer title (the older for removed items)
+	Change ChangeType
+	Fields []FieldChange // for added and removed items, every field
+}
+
+// DiffSummary counts changes by what they mean.
+type DiffSummary struct {
+	Slipped, BroughtForward, Worsened, Improved, Done, Dropped int
+	TargetsChanged, Rebaselined, NewActuals                   int
+	Added, Removed, Moved, Modified                           int
+}
+
+// DiffReport is the difference between two versions of a plan.
+type DiffReport struct {
+	Changes []Change
+	Summary DiffSummary
+}
+
+// Diff compares two versions of a plan's items, matching them by id: an
+// action moved to another file or priority is one moved change, and a
+// renamed file whose ids are unchanged is no change at all. Changes come in
+// the newer version's order, removed items last.
+func Diff(older, newer []Item) DiffReport {
+	old := map[string]*Item{}
+	for i := range older {
+		old[key(older[i])] = &older[i]
+	}
+	var r DiffReport
+	seen := map[string]bool{}
+	for i := range newer {
+		b := &newer[i]
+		seen[key(*b)] = true
+		if c, ok := DiffItem(old[key(*b)], b); ok {
+			r.Changes = append(r.Changes, c)
+		}
+	}
+	for i := range older {
+		if !seen[key(older[i])] {
+			c, _ := DiffItem(&older[i], nil)
+			r.Changes = append(r.Changes, c)
+		}
+	}
+	r.Summary = summariseChanges(r.Changes)
+	return r
+}
+
+func key(it Item) string { return string(it.Kind) + " " + it.ID }
+
+// DiffItem compares two versions of one item; either may be nil (added,
+// removed). It reports false when nothing changed.
+func DiffItem(a, b *Item) (Change, bool) {
+	switch {
+	case a == nil && b == nil:
+		return Change{}, false
+	case a == nil:
+		c := Change{Kind: b.Kind, ID: b.ID, Title: b.Title(), Change: Added}
+		for _, f := range b.Facts {
+			c.Fields = append(c.Fields, FieldChange{Field: f.Field, New: f.Value})
+		}
+		return c, true
+	case b == nil:
+		c := Change{Kind: a.Kind, ID: a.ID, Title: a.Title(), Change: Removed}
+		for _, f := range a.Facts {
+			c.Fields = append(c.Fields, FieldChange{Field: f.Field, Old: f.Value})
+		}
+		return c, true
+	}
+	c := Change{Kind: b.Kind, ID: b.ID, Title: b.Title(), Change: Modified}
+	added := newRebaselines(a, b)
+	for _, field := range fieldOrder(a, b) {
+		ov, nv := a.Get(field), b.Get(field)
+		if ov == nv || strings.HasPrefix(field, "rebaselined ") {
+			continue
+		}
+		fc := FieldChange{Field: field, Old: ov, New: nv}
+		meaning(&fc, b)
+		for i := range added {
+			if added[i].Field == field && (added[i].From == "" || added[i].From == ov) {
+				fc.Rebaselined = &added[i]
+				break
+			}
+		}
+		if field == "priority" {
+			c.Change = Moved
+		}
+		c.Fields = append(c.Fields, fc)
+	}
+	// Recorded re-baselinings are facts too: list new ones after the rest.
+	for _, rb := range rebaselineFacts(added) {
+		c.Fields = append(c.Fields, FieldChange{Field: rb.Field, New: rb.Value})
+	}
+	return c, len(c.Fields) > 0
+}
+
+// newRebaselines returns the re-baselinings b records that a does not.
+func newRebaselines(a, b *Item) []Rebaseline {
+	var out []Rebaseline
+	for _, rb := range b.rebaselines {
+		if !slices.ContainsFunc(a.rebaselines, func(x Rebaseline) bool { return x.Date == rb.Date && x.Field == rb.Field }) {
+			out = append(out, rb)
+		}
+	}
+	return out
+}
+
+// fieldOrder lists the fields of a and b: b's order, then fields only a has.
+func fieldOrder(a, b *Item) []string {
+	var fields []string
+	for _, f := range b.Facts {
+		fields = append(fields, f.Field)
+	}
+	for _, f := range a.Facts {
+		if !slices.Contains(fields, f.Field) {
+			fields = append(fields, f.Field)
+		}
+	}
+	return fields
+}
+
+// meaning fills in what a field change means.
+func meaning(fc *FieldChange, b *Item) {
+	switch {
+	case fc.Field == "due":
+		od, err1 := ParseDate(fc.Old)
+		nd, err2 := ParseDate(fc.New)
+		if err1 == nil && err2 == nil {
+			fc.Days = nd.DaysSince(od)
+			if fc.Days > 0 {
+				fc.Meaning = Slipped
+			} else if fc.Days < 0 {
+				fc.Meaning = BroughtForward
+			}
+		}
+	case fc.Field == "rag" || fc.Field == "rating":
+		o, n := RAG(fc.Old).severity(), RAG(fc.New).severity()
+		if fc.Old != "" && fc.New != "" && n > o {
+			fc.Meaning = Worsened
+		} else if fc.Old != "" && fc.New != "" && n < o {
+			fc.Meaning = Improved
+		}
+	case fc.Field == "status":
+		switch Status(fc.New) {
+		case Done:
+			fc.Meaning = Completed
+		case Dropped:
+			fc.Meaning = DroppedMeaning
+		case Planned, InProgress:
+			if !Status(fc.Old).Open() && fc.Old != "" {
+				fc.Meaning = Reopened
+			}
+		}
+	case fc.Field == "target" || fc.Field == "tolerance":
+		o, err1 := parseNumber(fc.Old)
+		n, err2 := parseNumber(fc.New)
+		if err1 != nil || err2 != nil {
+			return
+		}
+		easier := n > o // a wider tolerance is easier; so is a higher target when lower is better
+		if fc.Field == "target" && b.better == Higher {
+			easier = n < o
+		}
+		fc.Meaning = Tightened
+		if easier {
+			fc.Meaning = Eased
+		}
+	case strings.HasPrefix(fc.Field, "actual "):
+		if fc.Old == "" {
+			fc.Meaning = NewActual
+		} else if fc.New != "" {
+			fc.Meaning = RevisedActual
+		}
+	}
+}
+
+func summariseChanges(changes []Change) DiffSummary {
+	var s DiffSummary
+	for _, c := range changes {
+		switch c.Change {
+		case Added:
+			s.Added++
+			continue
+		case Removed:
+			s.Removed++
+			continue
+		case Moved:
+			s.Moved++
+		default:
+			s.Modified++
+		}
+		for _, f := range c.Fields {
+			if f.Rebaselined != nil {
+				s.Rebaselined++
+				continue
+			}
+			switch f.Meaning {
+			case Slipped:
+				s.Slipped++
+			case BroughtForward:
+				s.BroughtForward++
+			case Worsened:
+				s.Worsened++
+			case Improved:
+				s.Improved++
+			case Completed:
+				s.Done++
+			case DroppedMeaning:
+				s.Dropped++
+			case Eased, Tightened:
+				s.TargetsChanged++
+			case NewActual:
+				s.NewActuals++
+			}
+		}
+	}
+	return s
+}
+
+// String is the one-line summary: "3 slipped, 2 worsened, 1 improved, 4
+// added, 1 done", or "no changes".
+func (s DiffSummary) String() string {
+	var parts []string
+	add := func(n int, label string) {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, label))
+		}
+	}
+	add(s.Slipped, "slipped")
+	add(s.BroughtForward, "brought forward")
+	add(s.Worsened, "worsened")
+	add(s.Improved, "improved")
+	add(s.Done, "done")
+	add(s.Dropped, "dropped")
+	if s.TargetsChanged == 1 {
+		parts = append(parts, "1 target changed")
+	} else {
+		add(s.TargetsChanged, "targets changed")
+	}
+	add(s.Rebaselined, "re-baselined with approval")
+	if s.NewActuals == 1 {
+		parts = append(parts, "1 new actual")
+	} else {
+		add(s.NewActuals, "new actuals")
+	}
+	add(s.Added, "added")
+	add(s.Removed, "removed")
+	add(s.Moved, "moved")
+	if len(parts) == 0 && s.Modified > 0 {
+		add(s.Modified, "changed")
+	}
+	if len(parts) == 0 {
+		return "no changes"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Empty reports whether the report has no changes.
+func (r DiffReport) Empty() bool { return len(r.Changes) == 0 }

@@ -1,0 +1,189 @@
+package plan
+
+import (
+	"strings"
+	"testing"
+)
+
+const diffOldP1 = `id: P1
+theme: A
+title: First priority
+owner: alice
+actions:
+  - {id: P1.1, title: Recruit, due: 2026-03-31, status: in-progress, rag: amber, note: On track}
+  - {id: P1.2, title: Retain, due: 2026-06-30, status: in-progress, rag: green}
+  - {id: P1.3, title: Retire, due: 2026-06-30, status: planned, rag: green}
+  - {id: P1.4, title: Relocate, due: 2026-09-30, status: planned, rag: green}
+kpis:
+  - {id: P1.K1, title: Audits good, better: higher, target: 80, tolerance: 5, actuals: {2026-06-30: 70}}
+`
+
+const diffNewP1 = `id: P1
+theme: A
+title: First priority
+owner: alice
+actions:
+  - {id: P1.1, title: Recruit, due: 2026-06-30, status: in-progress, rag: red, note: On track}
+  - {id: P1.2, title: Retain, due: 2026-06-30, status: done, rag: green}
+  - {id: P1.5, title: Review, due: 2026-12-31, status: planned, rag: green}
+kpis:
+  - {id: P1.K1, title: Audits good, better: higher, target: 70, tolerance: 5, actuals: {2026-06-30: 70, 2026-09-30: 78}}
+`
+
+const diffP2 = `id: P2
+theme: B
+title: Second priority
+owner: bob
+actions:
+  - {id: P2.1, title: Plan, due: 2026-12-31, status: planned, rag: green, addresses: [F1]}
+`
+
+func diffItems(t *testing.T, files map[string]string) []Item {
+	t.Helper()
+	p, diags := load(t, files)
+	if len(diags) != 0 {
+		t.Fatalf("load findings:\n%s", formatDiags(diags))
+	}
+	return p.Items()
+}
+
+func describeChanges(r DiffReport) string {
+	var b strings.Builder
+	for _, c := range r.Changes {
+		b.WriteString(string(c.Change) + " " + string(c.Kind) + " " + c.ID + "\n")
+		if c.Change == Added || c.Change == Removed {
+			continue
+		}
+		for _, f := range c.Fields {
+			b.WriteString("  " + f.Field + ": " + f.Old + " -> " + f.New)
+			if f.Meaning != "" {
+				b.WriteString(" [" + string(f.Meaning) + "]")
+			}
+			if f.Days != 0 {
+				b.WriteString(" " + days(f.Days))
+			}
+			if f.Rebaselined != nil {
+				b.WriteString(" (re-baselined: " + f.Rebaselined.Approved + ")")
+			}
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+func TestDiff(t *testing.T) {
+	older := diffItems(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": diffOldP1, "priorities/02.yaml": diffP2})
+	// The newer version renames a file, moves P1.4 to P2 and adds a finding.
+	newP2 := strings.Replace(diffP2, "actions:\n", "actions:\n  - {id: P1.4, title: Relocate, due: 2026-09-30, status: planned, rag: green}\n", 1)
+	newPlan := strings.Replace(testPlanYAML, "glossary:", "  - id: F2\n    text: Another finding.\nglossary:", 1)
+	newer := diffItems(t, map[string]string{"plan.yaml": newPlan, "priorities/01-first.yaml": diffNewP1, "priorities/02.yaml": newP2})
+
+	r := Diff(older, newer)
+	want := `added finding F2
+modified priority P1
+  actions: P1.1, P1.2, P1.3, P1.4 -> P1.1, P1.2, P1.5
+modified action P1.1
+  due: 2026-03-31 -> 2026-06-30 [slipped] 91 days
+  rag: amber -> red [worsened]
+modified action P1.2
+  status: in-progress -> done [done]
+added action P1.5
+modified kpi P1.K1
+  target: 80 -> 70 [eased]
+  actual 2026-09-30:  -> 78 [new-actual]
+  rating: red -> green [improved]
+modified priority P2
+  actions: P2.1 -> P1.4, P2.1
+moved action P1.4
+  priority: P1 -> P2
+  owner: alice -> bob
+removed action P1.3
+`
+	if got := describeChanges(r); got != want {
+		t.Errorf("Diff:\n%s\nwant:\n%s", got, want)
+	}
+	if got := r.Summary.String(); got != "1 slipped, 1 worsened, 1 improved, 1 done, 1 target changed, 1 new actual, 2 added, 1 removed, 1 moved" {
+		t.Errorf("summary = %s", got)
+	}
+
+	if d := Diff(older, older); !d.Empty() || d.Summary.String() != "no changes" {
+		t.Errorf("a plan differs from itself:\n%s", describeChanges(d))
+	}
+
+	var got []string
+	for _, v := range r.Violations(GateRules()) {
+		got = append(got, string(v.Rule)+": "+v.Message)
+	}
+	wantV := []string{
+		"slipped: action P1.1: due slipped 91 days (2026-03-31 -> 2026-06-30) with no re-baselining recorded",
+		"rating-changed-without-note: action P1.1: rating changed (amber -> red) with no change to its note saying why",
+		"target-changed: kpi P1.K1: target eased (80 -> 70) with no re-baselining recorded",
+		"removed: action P1.3: removed from the plan; set status: dropped instead, so the record stays",
+	}
+	if strings.Join(got, "\n") != strings.Join(wantV, "\n") {
+		t.Errorf("violations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantV, "\n"))
+	}
+}
+
+func TestDiffRebaselined(t *testing.T) {
+	older := diffItems(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": diffOldP1})
+	newP1 := strings.Replace(diffOldP1,
+		"  - {id: P1.1, title: Recruit, due: 2026-03-31, status: in-progress, rag: amber, note: On track}\n",
+		`  - id: P1.1
+    title: Recruit
+    due: 2026-06-30
+    status: in-progress
+    rag: amber
+    note: On track
+    rebaselined:
+      - {date: 2026-02-10, field: due, from: 2026-03-31, reason: Recruitment market, approved: Improvement Board 2026-02-10}
+`, 1)
+	newer := diffItems(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": newP1})
+	r := Diff(older, newer)
+	want := `modified action P1.1
+  due: 2026-03-31 -> 2026-06-30 [slipped] 91 days (re-baselined: Improvement Board 2026-02-10)
+  rebaselined 2026-02-10 due:  -> from 2026-03-31: Recruitment market (approved: Improvement Board 2026-02-10)
+`
+	if got := describeChanges(r); got != want {
+		t.Errorf("Diff:\n%s\nwant:\n%s", got, want)
+	}
+	if v := r.Violations(GateRules()); len(v) != 0 {
+		t.Errorf("a recorded re-baselining still fails the gate: %+v", v)
+	}
+	if got := r.Summary.String(); got != "1 re-baselined with approval" {
+		t.Errorf("summary = %s", got)
+	}
+
+	// A re-baselining from another date does not cover the change.
+	wrong := strings.Replace(newP1, "from: 2026-03-31", "from: 2026-01-31", 1)
+	r = Diff(older, diffItems(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": wrong}))
+	if v := r.Violations([]GateRule{GateSlipped}); len(v) != 1 {
+		t.Errorf("a re-baselining from the wrong date covered the slip: %+v", v)
+	}
+}
+
+func TestParseGate(t *testing.T) {
+	if g, err := ParseGate([]string{"slipped", " removed"}); err != nil || len(g) != 2 {
+		t.Errorf("ParseGate = %v, %v", g, err)
+	}
+	if g, err := ParseGate([]string{"all"}); err != nil || len(g) != len(GateRules()) {
+		t.Errorf("ParseGate(all) = %v, %v", g, err)
+	}
+	if _, err := ParseGate([]string{"sliped"}); err == nil || !strings.Contains(err.Error(), `did you mean "slipped"?`) {
+		t.Errorf("ParseGate(sliped) error = %v", err)
+	}
+}
+
+func TestRebaselinedValidation(t *testing.T) {
+	bad := strings.Replace(diffOldP1,
+		"  - {id: P1.2, title: Retain, due: 2026-06-30, status: in-progress, rag: green}\n",
+		"  - {id: P1.2, title: Retain, due: 2026-06-30, status: in-progress, rag: green, rebaselined: [{date: 10/02/2026, field: rag, reason: x}]}\n", 1)
+	_, diags := load(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": bad})
+	var rules []string
+	for _, d := range diags {
+		rules = append(rules, string(d.Rule))
+	}
+	if got := strings.Join(rules, " "); got != "missing-field bad-date bad-value" {
+		t.Errorf("rules = %s\n%s", got, formatDiags(diags))
+	}
+}

@@ -1,0 +1,133 @@
+package plan
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Kind is the kind of an identified thing in a plan.
+type Kind string
+
+// The kinds, in the order a plan lists them.
+const (
+	KindTheme    Kind = "theme"
+	KindOwner    Kind = "owner"
+	KindFinding  Kind = "finding"
+	KindPriority Kind = "priority"
+	KindAction   Kind = "action"
+	KindKPI      Kind = "kpi"
+)
+
+// Fact is one field of an item as text: "due" "2026-03-31".
+type Fact struct {
+	Field, Value string
+}
+
+// Item is an identified thing in a plan - a theme, owner, finding,
+// priority, action or KPI - as a list of facts. Items are what diffs,
+// histories and git's textconv compare: one fact per line, matched by id.
+type Item struct {
+	Kind  Kind
+	ID    string
+	Facts []Fact // in a fixed order for the kind; empty fields are left out
+
+	better      Better       // KPIs: which way is better, to judge target changes
+	rebaselines []Rebaseline // actions and KPIs: recorded re-baselinings
+}
+
+// Get returns the value of field, or "".
+func (it Item) Get(field string) string {
+	for _, f := range it.Facts {
+		if f.Field == field {
+			return f.Value
+		}
+	}
+	return ""
+}
+
+// Title returns the item's title, or the owner's name.
+func (it Item) Title() string {
+	if it.Kind == KindOwner {
+		return it.Get("name")
+	}
+	if it.Kind == KindFinding {
+		return it.Get("text")
+	}
+	return it.Get("title")
+}
+
+// Items returns the plan's items in plan order: themes, owners and
+// findings, then each priority followed by its actions and KPIs.
+func (p *Plan) Items() []Item {
+	var items []Item
+	for _, t := range p.Themes {
+		items = append(items, item(KindTheme, t.ID, "title", t.Title))
+	}
+	for _, o := range p.Owners {
+		items = append(items, item(KindOwner, o.ID, "name", o.Name))
+	}
+	for _, f := range p.Findings {
+		items = append(items, item(KindFinding, f.ID, "source", f.Source, "text", f.Text))
+	}
+	for _, pr := range p.Priorities {
+		var actions, kpis []string
+		for _, a := range pr.Actions {
+			actions = append(actions, a.ID)
+		}
+		for _, k := range pr.KPIs {
+			kpis = append(kpis, k.ID)
+		}
+		items = append(items, item(KindPriority, pr.ID, "theme", pr.Theme, "title", pr.Title, "owner", pr.Owner,
+			"actions", strings.Join(actions, ", "), "kpis", strings.Join(kpis, ", ")))
+		for _, a := range pr.Actions {
+			it := item(KindAction, a.ID, "priority", pr.ID, "title", a.Title, "owner", a.Owner, "due", a.Due.String(),
+				"status", string(a.Status), "rag", string(a.RAG), "addresses", strings.Join(a.Addresses, ", "), "note", a.Note)
+			it.rebaselines = a.Rebaselined
+			it.Facts = append(it.Facts, rebaselineFacts(a.Rebaselined)...)
+			items = append(items, it)
+		}
+		for _, k := range pr.KPIs {
+			it := item(KindKPI, k.ID, "priority", pr.ID, "title", k.Title, "owner", k.Owner, "unit", k.Unit,
+				"better", string(k.Better), "target", formatNumber(k.Target), "tolerance", formatNumber(k.Tolerance))
+			for _, a := range k.Actuals {
+				it.Facts = append(it.Facts, Fact{"actual " + a.Date.String(), formatNumber(a.Value)})
+			}
+			if r := k.Rating(); r != Unrated {
+				it.Facts = append(it.Facts, Fact{"rating", string(r)})
+			}
+			it.better = k.Better
+			it.rebaselines = k.Rebaselined
+			it.Facts = append(it.Facts, rebaselineFacts(k.Rebaselined)...)
+			items = append(items, it)
+		}
+	}
+	return items
+}
+
+// item builds an item from field, value pairs, leaving out empty values.
+func item(kind Kind, id string, fieldValues ...string) Item {
+	it := Item{Kind: kind, ID: id}
+	for i := 0; i+1 < len(fieldValues); i += 2 {
+		if fieldValues[i+1] != "" {
+			it.Facts = append(it.Facts, Fact{fieldValues[i], fieldValues[i+1]})
+		}
+	}
+	return it
+}
+
+func rebaselineFacts(rbs []Rebaseline) []Fact {
+	var facts []Fact
+	for _, rb := range rbs {
+		v := rb.Reason + " (approved: " + rb.Approved + ")"
+		if rb.From != "" {
+			v = "from " + rb.From + ": " + v
+		}
+		facts = append(facts, Fact{"rebaselined " + rb.Date.String() + " " + rb.Field, v})
+	}
+	return facts
+}
+
+// formatNumber writes a number as briefly as it can be read back.
+func formatNumber(f float64) string {
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
