@@ -1,0 +1,558 @@
+// Package gitrepo reads a git repository through the git command: it
+// resolves revisions, lists trees, reads blobs through one long-lived
+// "git cat-file --batch" and walks history. It is the only place plan
+// talks to git.
+//
+// Revisions are data, never options: they are refused when they start
+// with '-' or hold control characters, passed after --end-of-options, and
+// resolved to full object ids before anything else uses them.
+package gitrepo
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Errors callers branch on.
+var (
+	// ErrNotRepository: the directory is not inside a git work tree.
+	ErrNotRepository = errors.New("not in a git repository")
+	// ErrNoGit: the git command could not be run.
+	ErrNoGit = errors.New("git is not installed or not on PATH")
+	// ErrShallow: the history asked for is beyond what a shallow clone has.
+	ErrShallow = errors.New("this clone's history is shallow")
+	// ErrUnknownRevision: git does not know the revision.
+	ErrUnknownRevision = errors.New("unknown revision")
+)
+
+// Repo is a git repository with a work tree.
+type Repo struct {
+	git     string   // the git program
+	top     string   // the work tree's top directory
+	env     []string // environment for every git run
+	shallow map[string]bool
+
+	mu    sync.Mutex
+	batch *catFile
+}
+
+// Commit is one commit's metadata.
+type Commit struct {
+	Hash       string
+	Parents    []string
+	Author     string
+	AuthorDate time.Time
+	CommitDate time.Time
+	Subject    string
+}
+
+// Short returns the commit's abbreviated hash.
+func (c Commit) Short() string {
+	if len(c.Hash) > 7 {
+		return c.Hash[:7]
+	}
+	return c.Hash
+}
+
+// Open returns the repository whose work tree holds dir. It returns an
+// error wrapping ErrNotRepository when there is none and ErrNoGit when git
+// cannot be run.
+func Open(dir string) (*Repo, error) {
+	git, err := exec.LookPath("git")
+	if err != nil {
+		return nil, ErrNoGit
+	}
+	r := &Repo{git: git, env: append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.run(context.Background(), abs, "rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow")
+	if err != nil {
+		var ge *Error
+		if errors.As(err, &ge) && strings.Contains(ge.Stderr, "not a git repository") {
+			return nil, fmt.Errorf("%s: %w", dir, ErrNotRepository)
+		}
+		return nil, err
+	}
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	if len(lines) < 3 || lines[0] == "" {
+		return nil, fmt.Errorf("%s: %w (is it a bare repository?)", dir, ErrNotRepository)
+	}
+	r.top = lines[0]
+	if lines[1] == "true" {
+		shallowFile := lines[2]
+		if !filepath.IsAbs(shallowFile) {
+			shallowFile = filepath.Join(abs, shallowFile)
+		}
+		data, err := os.ReadFile(shallowFile)
+		if err != nil {
+			return nil, fmt.Errorf("read the shallow boundary: %w", err)
+		}
+		r.shallow = map[string]bool{}
+		for _, h := range strings.Fields(string(data)) {
+			r.shallow[h] = true
+		}
+	}
+	return r, nil
+}
+
+// Top returns the top directory of the work tree.
+func (r *Repo) Top() string { return r.top }
+
+// IsShallow reports whether the clone is shallow.
+func (r *Repo) IsShallow() bool { return r.shallow != nil }
+
+// Boundary reports whether the commit is at the shallow boundary: git has
+// it but not its parents.
+func (r *Repo) Boundary(hash string) bool { return r.shallow[hash] }
+
+// Rel returns dir relative to the top of the work tree, slash-separated,
+// "" for the top itself. dir must be inside the work tree.
+func (r *Repo) Rel(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	// Resolve symbolic links on both sides, as git does for the top.
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	top := r.top
+	if real, err := filepath.EvalSymlinks(top); err == nil {
+		top = real
+	}
+	rel, err := filepath.Rel(top, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("%s is outside the repository at %s", dir, r.top)
+	}
+	if rel == "." {
+		return "", nil
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+// Error is a git command that failed, with what it printed.
+type Error struct {
+	Args   []string
+	Stderr string
+	Err    error
+}
+
+func (e *Error) Error() string {
+	msg := strings.TrimSpace(e.Stderr)
+	if msg == "" {
+		msg = e.Err.Error()
+	}
+	msg = strings.TrimPrefix(msg, "fatal: ")
+	return fmt.Sprintf("git %s: %s", e.Args[0], msg)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+func (r *Repo) command(ctx context.Context, dir string, args ...string) *exec.Cmd {
+	full := append([]string{"-c", "core.quotePath=false", "-C", dir}, args...)
+	cmd := exec.CommandContext(ctx, r.git, full...)
+	cmd.Env = r.env
+	return cmd
+}
+
+// run runs git in dir and returns its standard output.
+func (r *Repo) run(ctx context.Context, dir string, args ...string) ([]byte, error) {
+	cmd := r.command(ctx, dir, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return nil, ErrNoGit
+		}
+		return nil, &Error{Args: args, Stderr: stderr.String(), Err: err}
+	}
+	return out, nil
+}
+
+// CheckRevision refuses a revision that could be taken for an option or
+// break the line-based protocols: one that is empty, starts with '-', or
+// holds a control character.
+func CheckRevision(rev string) error {
+	switch {
+	case rev == "":
+		return errors.New("empty revision")
+	case strings.HasPrefix(rev, "-"):
+		return fmt.Errorf("revision %q starts with '-': revisions are never options", rev)
+	case strings.ContainsFunc(rev, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		return fmt.Errorf("revision %q holds a control character", rev)
+	}
+	return nil
+}
+
+// Resolve returns the commit rev names. The error wraps ErrUnknownRevision
+// when git does not know it, and also ErrShallow when the clone is shallow
+// (the revision may be in the history the clone lacks).
+func (r *Repo) Resolve(rev string) (Commit, error) {
+	if err := CheckRevision(rev); err != nil {
+		return Commit{}, err
+	}
+	out, err := r.run(context.Background(), r.top, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	if err != nil {
+		if r.IsShallow() {
+			return Commit{}, fmt.Errorf("%q: %w, and %w", rev, ErrUnknownRevision, ErrShallow)
+		}
+		return Commit{}, fmt.Errorf("%q: %w", rev, ErrUnknownRevision)
+	}
+	return r.commit(strings.TrimSpace(string(out)))
+}
+
+const commitFormat = "%H%x1f%P%x1f%an%x1f%aI%x1f%cI%x1f%s"
+
+// commit reads the metadata of a commit given by its full hash.
+func (r *Repo) commit(hash string) (Commit, error) {
+	out, err := r.run(context.Background(), r.top, "log", "-1", "--no-walk", "--format="+commitFormat, "--end-of-options", hash)
+	if err != nil {
+		return Commit{}, err
+	}
+	return parseCommit(strings.TrimRight(string(out), "\n"))
+}
+
+func parseCommit(s string) (Commit, error) {
+	f := strings.Split(s, "\x1f")
+	if len(f) != 6 {
+		return Commit{}, fmt.Errorf("git log: unexpected output %q", s)
+	}
+	ad, err := time.Parse(time.RFC3339, f[3])
+	if err != nil {
+		return Commit{}, fmt.Errorf("git log: author date: %w", err)
+	}
+	cd, err := time.Parse(time.RFC3339, f[4])
+	if err != nil {
+		return Commit{}, fmt.Errorf("git log: commit date: %w", err)
+	}
+	return Commit{Hash: f[0], Parents: strings.Fields(f[1]), Author: f[2], AuthorDate: ad, CommitDate: cd, Subject: f[5]}, nil
+}
+
+// Before returns the last commit reachable from rev along first parents
+// whose commit date is at or before t: the state of the branch at t. The
+// error wraps ErrUnknownRevision when there is none, and ErrShallow when
+// the clone is shallow and its history ends after t.
+func (r *Repo) Before(rev string, t time.Time) (Commit, error) {
+	head, err := r.Resolve(rev)
+	if err != nil {
+		return Commit{}, err
+	}
+	out, err := r.run(context.Background(), r.top, "rev-list", "-1", "--first-parent",
+		"--before=@"+strconv.FormatInt(t.Unix(), 10), "--end-of-options", head.Hash)
+	if err != nil {
+		return Commit{}, err
+	}
+	hash := strings.TrimSpace(string(out))
+	if hash == "" {
+		if r.IsShallow() {
+			return Commit{}, fmt.Errorf("no commit on or before %s: %w", t.Format(time.DateOnly), ErrShallow)
+		}
+		return Commit{}, fmt.Errorf("no commit on or before %s: %w", t.Format(time.DateOnly), ErrUnknownRevision)
+	}
+	return r.commit(hash)
+}
+
+// File is a file in a tree.
+type File struct {
+	Path string // slash-separated, relative to the directory listed
+	Blob string // object id
+	Mode string // git file mode: 100644, 100755, 120000 (link), 160000 (submodule)
+}
+
+// Files lists the files below dir ("" for the top) in commit, recursively,
+// with paths relative to dir.
+func (r *Repo) Files(commit, dir string) ([]File, error) {
+	if err := CheckRevision(commit); err != nil {
+		return nil, err
+	}
+	spec := "."
+	if dir != "" {
+		spec = dir + "/"
+	}
+	out, err := r.run(context.Background(), r.top, "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit, "--", spec)
+	if err != nil {
+		return nil, err
+	}
+	var files []File
+	for _, rec := range bytes.Split(out, []byte{0}) {
+		if len(rec) == 0 {
+			continue
+		}
+		meta, name, ok := bytes.Cut(rec, []byte{'\t'})
+		f := strings.Fields(string(meta))
+		if !ok || len(f) != 3 {
+			return nil, fmt.Errorf("git ls-tree: unexpected output %q", rec)
+		}
+		p := string(name)
+		if dir != "" {
+			p = strings.TrimPrefix(p, dir+"/")
+		}
+		files = append(files, File{Path: p, Blob: f[2], Mode: f[0]})
+	}
+	return files, nil
+}
+
+// Blob returns the contents of the blob with the given id, read through
+// one long-lived git cat-file --batch.
+func (r *Repo) Blob(id string) ([]byte, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.batch == nil {
+		b, err := startCatFile(r)
+		if err != nil {
+			return nil, err
+		}
+		r.batch = b
+	}
+	return r.batch.read(id)
+}
+
+// Close stops the git processes the repository started.
+func (r *Repo) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.batch == nil {
+		return nil
+	}
+	err := r.batch.close()
+	r.batch = nil
+	return err
+}
+
+type catFile struct {
+	cmd *exec.Cmd
+	in  io.WriteCloser
+	out *bufio.Reader
+}
+
+func startCatFile(r *Repo) (*catFile, error) {
+	cmd := r.command(context.Background(), r.top, "cat-file", "--batch=%(objectname) %(objecttype) %(objectsize)")
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, ErrNoGit
+	}
+	return &catFile{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 64<<10)}, nil
+}
+
+func (c *catFile) read(id string) ([]byte, error) {
+	if !isHex(id) {
+		return nil, fmt.Errorf("bad object id %q", id)
+	}
+	if _, err := io.WriteString(c.in, id+"\n"); err != nil {
+		return nil, fmt.Errorf("git cat-file: %w", err)
+	}
+	header, err := c.out.ReadString('\n')
+	if err != nil {
+		return nil, fmt.Errorf("git cat-file: %w", err)
+	}
+	f := strings.Fields(header)
+	if len(f) == 2 && f[1] == "missing" {
+		return nil, fmt.Errorf("object %s is missing: %w", id, ErrUnknownRevision)
+	}
+	if len(f) != 3 || f[1] != "blob" {
+		return nil, fmt.Errorf("git cat-file: unexpected header %q", header)
+	}
+	size, err := strconv.Atoi(f[2])
+	if err != nil {
+		return nil, fmt.Errorf("git cat-file: bad size in %q", header)
+	}
+	data := make([]byte, size+1) // and the newline after it
+	if _, err := io.ReadFull(c.out, data); err != nil {
+		return nil, fmt.Errorf("git cat-file: %w", err)
+	}
+	return data[:size], nil
+}
+
+func (c *catFile) close() error {
+	c.in.Close()
+	return c.cmd.Wait()
+}
+
+func isHex(s string) bool {
+	if len(s) != 40 && len(s) != 64 {
+		return false
+	}
+	for _, r := range s {
+		if !('0' <= r && r <= '9' || 'a' <= r && r <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// Change is one file a commit changed, from its first parent.
+type Change struct {
+	Path     string // slash-separated, relative to the directory walked
+	Old, New string // blob ids; "" when the file was added or deleted
+}
+
+// LogCommit is a commit with the files it changed.
+type LogCommit struct {
+	Commit
+	Changes []Change
+}
+
+// Log walks the commits reachable from rev that changed files below dir,
+// newest first, calling fn for each with the files it changed (merges,
+// which change nothing of their own, are skipped). fn may return
+// ErrStop to end the walk early.
+func (r *Repo) Log(rev, dir string, fn func(LogCommit) error) error {
+	if err := CheckRevision(rev); err != nil {
+		return err
+	}
+	spec := "."
+	if dir != "" {
+		spec = dir + "/"
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cmd := r.command(ctx, r.top, "log", "-z", "--raw", "--no-abbrev", "--no-renames", "--no-ext-diff", "--no-textconv",
+		"--format=%x1e"+commitFormat, "--end-of-options", rev, "--", spec)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return ErrNoGit
+	}
+	walkErr := parseLog(bufio.NewReaderSize(out, 64<<10), dir, fn)
+	if walkErr != nil {
+		cancel()
+		cmd.Wait()
+		if errors.Is(walkErr, ErrStop) {
+			return nil
+		}
+		return walkErr
+	}
+	if err := cmd.Wait(); err != nil {
+		return &Error{Args: []string{"log"}, Stderr: stderr.String(), Err: err}
+	}
+	return nil
+}
+
+// ErrStop ends a Log walk early without error.
+var ErrStop = errors.New("stop")
+
+func parseLog(rd *bufio.Reader, dir string, fn func(LogCommit) error) error {
+	// Records start with \x1e; the header ends with \0 and a newline, then
+	// come raw entries ":modes old new status\0path\0".
+	if _, err := rd.ReadBytes(0x1e); err != nil {
+		if err == io.EOF {
+			return nil
+		}
+		return err
+	}
+	for {
+		rec, err := rd.ReadBytes(0x1e)
+		last := err == io.EOF
+		if err != nil && !last {
+			return err
+		}
+		rec = bytes.TrimSuffix(rec, []byte{0x1e})
+		header, rest, _ := bytes.Cut(rec, []byte{0})
+		c, perr := parseCommit(string(header))
+		if perr != nil {
+			return perr
+		}
+		lc := LogCommit{Commit: c}
+		fields := bytes.Split(bytes.TrimLeft(rest, "\n"), []byte{0})
+		for i := 0; i+1 < len(fields); i += 2 {
+			meta := strings.Fields(strings.TrimPrefix(string(fields[i]), ":"))
+			if len(meta) != 5 {
+				continue
+			}
+			p := string(fields[i+1])
+			if dir != "" {
+				p = strings.TrimPrefix(p, dir+"/")
+			}
+			ch := Change{Path: path.Clean(p), Old: meta[2], New: meta[3]}
+			if isZero(ch.Old) {
+				ch.Old = ""
+			}
+			if isZero(ch.New) {
+				ch.New = ""
+			}
+			lc.Changes = append(lc.Changes, ch)
+		}
+		if len(lc.Changes) > 0 {
+			if err := fn(lc); err != nil {
+				return err
+			}
+		}
+		if last {
+			return nil
+		}
+	}
+}
+
+func isZero(id string) bool { return strings.Trim(id, "0") == "" }
+
+// Tag is an annotated tag.
+type Tag struct {
+	Name    string
+	Commit  string // the commit it points at
+	Tagger  string
+	Date    time.Time // tagger date
+	Message string    // the first line of the message
+}
+
+// Tags lists the tags whose names start with prefix, in name order.
+func (r *Repo) Tags(prefix string) ([]Tag, error) {
+	out, err := r.run(context.Background(), r.top, "for-each-ref", "--sort=refname",
+		"--format=%(refname:strip=2)%1f%(*objectname)%1f%(objectname)%1f%(taggername)%1f%(taggerdate:iso-strict)%1f%(contents:subject)",
+		"refs/tags/"+prefix)
+	if err != nil {
+		return nil, err
+	}
+	var tags []Tag
+	for _, line := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
+		f := strings.Split(line, "\x1f")
+		if len(f) != 6 {
+			continue
+		}
+		t := Tag{Name: f[0], Commit: f[1], Tagger: f[3], Message: f[5]}
+		if t.Commit == "" { // a lightweight tag points at the commit itself
+			t.Commit = f[2]
+		}
+		t.Date, _ = time.Parse(time.RFC3339, f[4])
+		tags = append(tags, t)
+	}
+	return tags, nil
+}
+
+// CreateTag makes an annotated tag name at commit with message. The tagger
+// is git's configured identity.
+func (r *Repo) CreateTag(name, commit, message string) error {
+	if err := CheckRevision(name); err != nil {
+		return err
+	}
+	if !isHex(commit) {
+		return fmt.Errorf("bad commit id %q", commit)
+	}
+	_, err := r.run(context.Background(), r.top, "tag", "-a", "-m", message, "--end-of-options", name, commit)
+	return err
+}

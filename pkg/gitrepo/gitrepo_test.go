@@ -1,0 +1,179 @@
+package gitrepo
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plan-tool/plan/pkg/gittest"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t.Add(12 * time.Hour)
+}
+
+// open opens the test repository with the test environment.
+func open(t *testing.T, g *gittest.Repo, dir string) *Repo {
+	t.Helper()
+	for _, kv := range g.Environ() {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+func TestResolveFilesBlobAndLog(t *testing.T) {
+	g := gittest.New(t)
+	c1 := g.Commit(day("2026-01-05"), "first", map[string]string{"plan/plan.yaml": "title: one\n", "plan/priorities/01.yaml": "id: P1\n", "README": "x"})
+	c2 := g.Commit(day("2026-01-12"), "second", map[string]string{"plan/priorities/01.yaml": "id: P1\ntitle: t\n", "README": "y"})
+	c3 := g.Commit(day("2026-01-19"), "move", map[string]string{"plan/priorities/01.yaml": "", "plan/priorities/01-renamed.yaml": "id: P1\ntitle: t\n"})
+	g.Commit(day("2026-01-26"), "elsewhere", map[string]string{"README": "z"})
+	g.Git("tag", "v1", c2)
+
+	r := open(t, g, g.Dir+"/plan/priorities")
+	rel, err := r.Rel(g.Dir + "/plan")
+	if err != nil || rel != "plan" {
+		t.Fatalf("Rel = %q, %v", rel, err)
+	}
+
+	for rev, want := range map[string]string{"v1": c2, "HEAD~3": c1, c3: c3, c3[:10]: c3, "main~1": c3} {
+		c, err := r.Resolve(rev)
+		if err != nil || c.Hash != want {
+			t.Errorf("Resolve(%q) = %s, %v; want %s", rev, c.Hash, err, want)
+		}
+	}
+	c, _ := r.Resolve("v1")
+	if c.Author != "Test Author" || !c.AuthorDate.Equal(day("2026-01-12")) || c.Subject != "second" || len(c.Parents) != 1 || c.Parents[0] != c1 {
+		t.Errorf("commit metadata = %+v", c)
+	}
+	if _, err := r.Resolve("nonexistent"); !errors.Is(err, ErrUnknownRevision) {
+		t.Errorf("unknown revision: %v", err)
+	}
+
+	files, err := r.Files(c2, "plan")
+	if err != nil || len(files) != 2 || files[0].Path != "plan.yaml" || files[1].Path != "priorities/01.yaml" {
+		t.Fatalf("Files = %+v, %v", files, err)
+	}
+	data, err := r.Blob(files[1].Blob)
+	if err != nil || string(data) != "id: P1\ntitle: t\n" {
+		t.Fatalf("Blob = %q, %v", data, err)
+	}
+	// The same process serves many reads.
+	for range 3 {
+		if data, err := r.Blob(files[0].Blob); err != nil || string(data) != "title: one\n" {
+			t.Fatalf("Blob again = %q, %v", data, err)
+		}
+	}
+
+	var log []string
+	err = r.Log("HEAD", "plan", func(c LogCommit) error {
+		var ch []string
+		for _, x := range c.Changes {
+			state := "M"
+			switch {
+			case x.Old == "":
+				state = "A"
+			case x.New == "":
+				state = "D"
+			}
+			ch = append(ch, state+" "+x.Path)
+		}
+		log = append(log, c.Subject+": "+strings.Join(ch, ", "))
+		return nil
+	})
+	want := "move: A priorities/01-renamed.yaml, D priorities/01.yaml|second: M priorities/01.yaml|first: A plan.yaml, A priorities/01.yaml"
+	if err != nil || strings.Join(log, "|") != want {
+		t.Errorf("Log = %q, %v\nwant %q", strings.Join(log, "|"), err, want)
+	}
+
+	before, err := r.Before("HEAD", day("2026-01-13"))
+	if err != nil || before.Hash != c2 {
+		t.Errorf("Before(13 Jan) = %s, %v; want %s", before.Hash, err, c2)
+	}
+	if _, err := r.Before("HEAD", day("2025-12-31")); !errors.Is(err, ErrUnknownRevision) {
+		t.Errorf("Before the first commit: %v", err)
+	}
+}
+
+func TestRevisionsAreNeverOptions(t *testing.T) {
+	g := gittest.New(t)
+	g.Commit(day("2026-01-05"), "first", map[string]string{"a": "1"})
+	r := open(t, g, g.Dir)
+	out := t.TempDir() + "/x"
+	for _, rev := range []string{"--output=" + out, "-x", "", "HEAD\nHEAD", "a\x00b"} {
+		if _, err := r.Resolve(rev); err == nil {
+			t.Errorf("Resolve(%q) succeeded", rev)
+		}
+		if err := r.Log(rev, "", func(LogCommit) error { return nil }); err == nil {
+			t.Errorf("Log(%q) succeeded", rev)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("a revision reached git as an option: --output wrote a file")
+	}
+	// A ref whose name looks like an option is reachable by its full name.
+	g.Git("update-ref", "refs/heads/-x", "HEAD")
+	if _, err := r.Resolve("refs/heads/-x"); err != nil {
+		t.Errorf("Resolve(refs/heads/-x): %v", err)
+	}
+}
+
+func TestNotARepository(t *testing.T) {
+	if _, err := Open(t.TempDir()); !errors.Is(err, ErrNotRepository) && !errors.Is(err, ErrNoGit) {
+		t.Errorf("Open outside a repository: %v", err)
+	}
+}
+
+func TestShallowClone(t *testing.T) {
+	g := gittest.New(t)
+	for i, d := range []string{"2026-01-05", "2026-01-12", "2026-01-19"} {
+		g.Commit(day(d), "c", map[string]string{"a": strings.Repeat("x", i+1)})
+	}
+	clone := t.TempDir() + "/clone"
+	g.Git("clone", "-q", "--depth", "1", "file://"+g.Dir, clone)
+	r := open(t, g, clone)
+	if !r.IsShallow() {
+		t.Fatal("clone is not shallow")
+	}
+	if _, err := r.Resolve("HEAD~1"); !errors.Is(err, ErrShallow) {
+		t.Errorf("Resolve beyond the boundary: %v", err)
+	}
+	if _, err := r.Before("HEAD", day("2026-01-06")); !errors.Is(err, ErrShallow) {
+		t.Errorf("Before beyond the boundary: %v", err)
+	}
+	head, _ := r.Resolve("HEAD")
+	if !r.Boundary(head.Hash) {
+		t.Error("HEAD is not the shallow boundary")
+	}
+}
+
+func TestTags(t *testing.T) {
+	g := gittest.New(t)
+	c := g.Commit(day("2026-01-05"), "first", map[string]string{"a": "1"})
+	r := open(t, g, g.Dir)
+	if err := r.CreateTag("plan/board/2026-01-05", c, "Improvement Board"); err != nil {
+		t.Fatal(err)
+	}
+	g.Git("tag", "plan/dfe/2026-01-06", c) // lightweight
+	tags, err := r.Tags("plan/")
+	if err != nil || len(tags) != 2 {
+		t.Fatalf("Tags = %+v, %v", tags, err)
+	}
+	if tags[0].Name != "plan/board/2026-01-05" || tags[0].Commit != c || tags[0].Message != "Improvement Board" || tags[0].Tagger != "Test Committer" {
+		t.Errorf("annotated tag = %+v", tags[0])
+	}
+	if tags[1].Commit != c {
+		t.Errorf("lightweight tag = %+v", tags[1])
+	}
+}
