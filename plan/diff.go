@@ -69,8 +69,8 @@ type Change struct {
 // DiffSummary counts changes by what they mean.
 type DiffSummary struct {
 	Slipped, BroughtForward, Worsened, Improved, Done, Dropped int
-	TargetsChanged, Rebaselined, NewActuals                   int
-	Added, Removed, Moved, Modified                           int
+	TargetsChanged, Rebaselined, NewActuals                    int
+	Added, Removed, Moved, Modified                            int
 }
 
 // DiffReport is the difference between two versions of a plan.
