@@ -35,6 +35,8 @@ var (
 	ErrShallow = errors.New("this clone's history is shallow")
 	// ErrUnknownRevision: git does not know the revision.
 	ErrUnknownRevision = errors.New("unknown revision")
+	// ErrNoCommitBefore: the history starts after the time asked for.
+	ErrNoCommitBefore = errors.New("no commit on or before")
 )
 
 // Repo is a git repository with a work tree.
@@ -209,9 +211,9 @@ func (r *Repo) Resolve(rev string) (Commit, error) {
 	out, err := r.run(context.Background(), r.top, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
 	if err != nil {
 		if r.IsShallow() {
-			return Commit{}, fmt.Errorf("%q: %w, and %w", rev, ErrUnknownRevision, ErrShallow)
+			return Commit{}, fmt.Errorf("%w %q, and %w", ErrUnknownRevision, rev, ErrShallow)
 		}
-		return Commit{}, fmt.Errorf("%q: %w", rev, ErrUnknownRevision)
+		return Commit{}, fmt.Errorf("%w %q", ErrUnknownRevision, rev)
 	}
 	return r.commit(strings.TrimSpace(string(out)))
 }
@@ -245,8 +247,8 @@ func parseCommit(s string) (Commit, error) {
 
 // Before returns the last commit reachable from rev along first parents
 // whose commit date is at or before t: the state of the branch at t. The
-// error wraps ErrUnknownRevision when there is none, and ErrShallow when
-// the clone is shallow and its history ends after t.
+// error wraps ErrNoCommitBefore when there is none, and also ErrShallow
+// when the clone is shallow.
 func (r *Repo) Before(rev string, t time.Time) (Commit, error) {
 	head, err := r.Resolve(rev)
 	if err != nil {
@@ -260,9 +262,9 @@ func (r *Repo) Before(rev string, t time.Time) (Commit, error) {
 	hash := strings.TrimSpace(string(out))
 	if hash == "" {
 		if r.IsShallow() {
-			return Commit{}, fmt.Errorf("no commit on or before %s: %w", t.Format(time.DateOnly), ErrShallow)
+			return Commit{}, fmt.Errorf("%w %s in this clone: %w", ErrNoCommitBefore, t.Format(time.DateOnly), ErrShallow)
 		}
-		return Commit{}, fmt.Errorf("no commit on or before %s: %w", t.Format(time.DateOnly), ErrUnknownRevision)
+		return Commit{}, fmt.Errorf("%w %s: the history starts later", ErrNoCommitBefore, t.Format(time.DateOnly))
 	}
 	return r.commit(hash)
 }

@@ -101,7 +101,7 @@ func TestResolveFilesBlobAndLog(t *testing.T) {
 	if err != nil || before.Hash != c2 {
 		t.Errorf("Before(13 Jan) = %s, %v; want %s", before.Hash, err, c2)
 	}
-	if _, err := r.Before("HEAD", day("2025-12-31")); !errors.Is(err, ErrUnknownRevision) {
+	if _, err := r.Before("HEAD", day("2025-12-31")); !errors.Is(err, ErrNoCommitBefore) {
 		t.Errorf("Before the first commit: %v", err)
 	}
 }

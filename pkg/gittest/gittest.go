@@ -44,11 +44,25 @@ func Env(home string) []string {
 // directory. It skips the test when git is not installed.
 func New(t testing.TB) *Repo {
 	t.Helper()
+	return NewAt(t, t.TempDir())
+}
+
+// NewAt makes an empty repository with branch main in dir, with a home
+// directory for git beside it (dir + "-home"); the caller removes both. It
+// skips the test when git is not installed.
+func NewAt(t testing.TB, dir string) *Repo {
+	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed: skipping a test that needs a real repository")
 	}
-	dir := t.TempDir()
-	r := &Repo{t: t, Dir: dir, env: Env(t.TempDir())}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	home := dir + "-home" // beside the repository, so it is not part of it
+	if err := os.MkdirAll(home, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := &Repo{t: t, Dir: dir, env: Env(home)}
 	r.Git("init", "-q", "-b", "main")
 	return r
 }
