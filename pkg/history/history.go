@@ -1,0 +1,349 @@
+// Package history reads a plan's past from the git repository that holds
+// it: the plan as it stood at any revision or date, the history of one
+// item, when each item last changed, and the snapshots that record what
+// was reported to whom.
+//
+// Every file version is parsed once: git's blob id is the cache key.
+package history
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/plan-tool/plan/pkg/gitrepo"
+	"github.com/plan-tool/plan/plan"
+)
+
+// Source is a plan directory inside a git repository.
+type Source struct {
+	repo  *gitrepo.Repo
+	dir   string         // the plan directory, relative to the top ("" for the top)
+	loc   *time.Location // the zone calendar dates are taken in
+	items map[string][]plan.Item
+}
+
+// Open returns the history of the plan in planDir. loc is the zone that
+// turns commit times into calendar dates and dates into moments. The error
+// wraps gitrepo.ErrNotRepository when planDir is not in a git work tree.
+func Open(planDir string, loc *time.Location) (*Source, error) {
+	repo, err := gitrepo.Open(planDir)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := repo.Rel(planDir)
+	if err != nil {
+		repo.Close()
+		return nil, err
+	}
+	return &Source{repo: repo, dir: dir, loc: loc, items: map[string][]plan.Item{}}, nil
+}
+
+// Close stops the git processes the source started.
+func (s *Source) Close() error { return s.repo.Close() }
+
+// Dir returns the plan directory relative to the top of the repository.
+func (s *Source) Dir() string { return s.dir }
+
+// Date returns the calendar date of t in the source's zone.
+func (s *Source) Date(t time.Time) plan.Date { return plan.DateOf(t.In(s.loc)) }
+
+// Revision is a resolved point in the plan's history.
+type Revision struct {
+	Spec   string // as the user wrote it
+	Commit gitrepo.Commit
+}
+
+// String describes the revision for people: "v1.0 (a1b2c3d, 2026-10-01)".
+func (r Revision) String() string {
+	return fmt.Sprintf("%s (%s, %s)", r.Spec, r.Commit.Short(), r.Commit.CommitDate.Format(time.DateOnly))
+}
+
+// Snapshot kinds: the bodies a plan is reported to.
+var SnapshotKinds = []string{"board", "dfe", "ofsted"}
+
+// IsSnapshotKind reports whether s names a kind of snapshot.
+func IsSnapshotKind(s string) bool {
+	for _, k := range SnapshotKinds {
+		if s == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Point resolves what a user wrote for a point in history: a snapshot
+// kind ("board": the last board snapshot), a date (the end of that day on
+// the current branch), or any revision git understands.
+func (s *Source) Point(spec string) (Revision, error) {
+	if IsSnapshotKind(spec) {
+		snaps, err := s.Snapshots()
+		if err != nil {
+			return Revision{}, err
+		}
+		for i := len(snaps) - 1; i >= 0; i-- {
+			if snaps[i].Kind == spec {
+				c, err := s.repo.Resolve(snaps[i].Commit)
+				if err != nil {
+					return Revision{}, err
+				}
+				return Revision{Spec: snaps[i].Tag, Commit: c}, nil
+			}
+		}
+		return Revision{}, fmt.Errorf("no %s snapshot yet: record one with 'plan snapshot %s'", spec, spec)
+	}
+	if d, err := plan.ParseDate(spec); err == nil {
+		return s.At(d)
+	}
+	c, err := s.repo.Resolve(spec)
+	if err != nil {
+		return Revision{}, err
+	}
+	return Revision{Spec: spec, Commit: c}, nil
+}
+
+// At returns the state of the current branch at the end of day d: its last
+// commit on or before then.
+func (s *Source) At(d plan.Date) (Revision, error) {
+	y, m, day := d.Time().Date()
+	end := time.Date(y, m, day+1, 0, 0, 0, 0, s.loc).Add(-time.Second)
+	c, err := s.repo.Before("HEAD", end)
+	if err != nil {
+		return Revision{}, err
+	}
+	return Revision{Spec: d.String(), Commit: c}, nil
+}
+
+// FS returns the plan directory as it stood at commit, read from git's
+// objects without touching the work tree or the index. Symbolic links and
+// submodules are left out.
+func (s *Source) FS(commit string) (fs.FS, error) {
+	files, err := s.repo.Files(commit, s.dir)
+	if err != nil {
+		return nil, err
+	}
+	t := newTreeFS()
+	for _, f := range files {
+		if f.Mode != "100644" && f.Mode != "100755" {
+			continue
+		}
+		var data []byte
+		if isPlanFile(f.Path) {
+			if data, err = s.repo.Blob(f.Blob); err != nil {
+				return nil, err
+			}
+		}
+		t.add(f.Path, data)
+	}
+	return t, nil
+}
+
+// isPlanFile reports whether a path in the plan directory can hold items:
+// plan.yaml or a YAML file not hidden.
+func isPlanFile(p string) bool {
+	if ext := path.Ext(p); ext != ".yaml" && ext != ".yml" {
+		return false
+	}
+	for _, part := range strings.Split(p, "/") {
+		if strings.HasPrefix(part, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+// itemsOf returns the items in one version of a file, parsed once per blob.
+// A version that cannot be read yields no items.
+func (s *Source) itemsOf(p, blob string) ([]plan.Item, error) {
+	if blob == "" || !isPlanFile(p) {
+		return nil, nil
+	}
+	if items, ok := s.items[blob]; ok {
+		return items, nil
+	}
+	data, err := s.repo.Blob(blob)
+	if err != nil {
+		return nil, err
+	}
+	pl, _ := plan.LoadFile(p, data, p == plan.PlanFile)
+	items := pl.Items()
+	s.items[blob] = items
+	return items, nil
+}
+
+// itemVersions finds the versions of id before and after a commit, from the
+// files it changed. An item in a file the commit did not change did not
+// change, so the changed files are enough.
+func (s *Source) itemVersions(c gitrepo.LogCommit, match func(plan.Item) bool) (before, after map[string]*plan.Item, err error) {
+	before, after = map[string]*plan.Item{}, map[string]*plan.Item{}
+	for _, ch := range c.Changes {
+		for _, side := range []struct {
+			blob string
+			into map[string]*plan.Item
+		}{{ch.Old, before}, {ch.New, after}} {
+			items, err := s.itemsOf(ch.Path, side.blob)
+			if err != nil {
+				return nil, nil, err
+			}
+			for i := range items {
+				if k := string(items[i].Kind) + " " + items[i].ID; match(items[i]) && side.into[k] == nil {
+					side.into[k] = &items[i]
+				}
+			}
+		}
+	}
+	return before, after, nil
+}
+
+// LogEntry is one commit's change to an item.
+type LogEntry struct {
+	Commit gitrepo.Commit
+	Date   plan.Date // the author date, in the source's zone
+	Change plan.Change
+}
+
+// Log returns the history of the item with the given id on the current
+// branch, newest first: every commit that changed it, with what changed.
+// Entries before since (a zero since means all) are left out. It returns
+// an error wrapping gitrepo.ErrShallow when the item's history reaches
+// back beyond a shallow clone.
+func (s *Source) Log(id string, since plan.Date) ([]LogEntry, error) {
+	var entries []LogEntry
+	err := s.repo.Log("HEAD", s.dir, func(c gitrepo.LogCommit) error {
+		before, after, err := s.itemVersions(c, func(it plan.Item) bool { return it.ID == id })
+		if err != nil {
+			return err
+		}
+		for _, k := range kindsOf(before, after) {
+			change, ok := plan.DiffItem(before[k], after[k])
+			if !ok {
+				continue
+			}
+			if s.repo.Boundary(c.Hash) {
+				return fmt.Errorf("cannot show the whole history of %s: %w", id, gitrepo.ErrShallow)
+			}
+			date := s.Date(c.AuthorDate)
+			if !since.IsZero() && date.Before(since) {
+				continue
+			}
+			entries = append(entries, LogEntry{Commit: c.Commit, Date: date, Change: change})
+		}
+		return nil
+	})
+	return entries, err
+}
+
+// kindsOf returns the keys of two item maps, in a stable order.
+func kindsOf(a, b map[string]*plan.Item) []string {
+	var keys []string
+	for _, m := range []map[string]*plan.Item{a, b} {
+		for k := range m {
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// LastChanged returns, for each of the actions named, the author date of
+// the last commit at or before rev that changed it. Actions that no commit
+// holds are left out. It returns an error wrapping gitrepo.ErrShallow when
+// the answer lies beyond a shallow clone's history.
+func (s *Source) LastChanged(rev string, ids []string) (map[string]plan.Date, error) {
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	found := map[string]plan.Date{}
+	err := s.repo.Log(rev, s.dir, func(c gitrepo.LogCommit) error {
+		before, after, err := s.itemVersions(c, func(it plan.Item) bool {
+			return it.Kind == plan.KindAction && want[it.ID]
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range kindsOf(before, after) {
+			if _, ok := plan.DiffItem(before[k], after[k]); !ok {
+				continue
+			}
+			id := strings.TrimPrefix(k, string(plan.KindAction)+" ")
+			if s.repo.Boundary(c.Hash) {
+				return fmt.Errorf("cannot tell when %s last changed: %w", id, gitrepo.ErrShallow)
+			}
+			found[id] = s.Date(c.AuthorDate)
+			delete(want, id)
+		}
+		if len(want) == 0 {
+			return gitrepo.ErrStop
+		}
+		return nil
+	})
+	return found, err
+}
+
+// Snapshot is a record, as an annotated tag plan/KIND/DATE, of the state of
+// the plan a body was shown.
+type Snapshot struct {
+	Kind    string
+	Date    plan.Date
+	Tag     string
+	Commit  string
+	Tagger  string
+	Message string
+}
+
+// SnapshotTag names the tag of a snapshot.
+func SnapshotTag(kind string, d plan.Date) string { return "plan/" + kind + "/" + d.String() }
+
+// Snapshots lists the recorded snapshots, oldest first.
+func (s *Source) Snapshots() ([]Snapshot, error) {
+	tags, err := s.repo.Tags("plan/")
+	if err != nil {
+		return nil, err
+	}
+	var out []Snapshot
+	for _, t := range tags {
+		parts := strings.Split(t.Name, "/")
+		if len(parts) != 3 || !IsSnapshotKind(parts[1]) {
+			continue
+		}
+		d, err := plan.ParseDate(parts[2])
+		if err != nil {
+			continue
+		}
+		out = append(out, Snapshot{Kind: parts[1], Date: d, Tag: t.Name, Commit: t.Commit, Tagger: t.Tagger, Message: t.Message})
+	}
+	slices.SortStableFunc(out, func(a, b Snapshot) int {
+		return cmp.Or(a.Date.Time().Compare(b.Date.Time()), cmp.Compare(a.Kind, b.Kind))
+	})
+	return out, nil
+}
+
+// ErrSnapshotExists is returned when a snapshot of that kind and date is
+// already recorded.
+var ErrSnapshotExists = errors.New("snapshot already recorded")
+
+// CreateSnapshot records a snapshot of kind on date d at commit.
+func (s *Source) CreateSnapshot(kind string, d plan.Date, commit, message string) (Snapshot, error) {
+	if !IsSnapshotKind(kind) {
+		return Snapshot{}, fmt.Errorf("unknown snapshot kind %q (kinds: %s)", kind, strings.Join(SnapshotKinds, ", "))
+	}
+	tag := SnapshotTag(kind, d)
+	if _, err := s.repo.Resolve("refs/tags/" + tag); err == nil {
+		return Snapshot{}, fmt.Errorf("%s: %w", tag, ErrSnapshotExists)
+	}
+	if err := s.repo.CreateTag(tag, commit, message); err != nil {
+		return Snapshot{}, err
+	}
+	return Snapshot{Kind: kind, Date: d, Tag: tag, Commit: commit, Message: message}, nil
+}
+
+// Resolve returns the commit a revision names.
+func (s *Source) Resolve(rev string) (gitrepo.Commit, error) { return s.repo.Resolve(rev) }

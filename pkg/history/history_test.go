@@ -1,0 +1,224 @@
+package history
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plan-tool/plan/pkg/gitrepo"
+	"github.com/plan-tool/plan/pkg/gittest"
+	"github.com/plan-tool/plan/plan"
+)
+
+const planYAML = `title: Test plan
+organisation: Test Council
+themes:
+  - {id: A, title: Theme A}
+owners:
+  - {id: alice, name: Alice}
+  - {id: bob, name: Bob}
+`
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t.Add(10 * time.Hour)
+}
+
+func priority(id, owner string, actions ...string) string {
+	return "id: " + id + "\ntheme: A\ntitle: Priority " + id + "\nowner: " + owner + "\nactions:\n" + strings.Join(actions, "")
+}
+
+func action(id, due, rag, note string) string {
+	return "  - {id: " + id + ", title: Action " + id + ", due: " + due + ", status: in-progress, rag: " + rag + ", note: " + note + "}\n"
+}
+
+// testRepo builds a plan repository with the plan in the "plan" directory
+// and returns it with the commits in order.
+func testRepo(t *testing.T) (*gittest.Repo, []string) {
+	g := gittest.New(t)
+	var c []string
+	c = append(c, g.Commit(day("2026-01-05"), "start the plan", map[string]string{
+		"plan/plan.yaml":          planYAML,
+		"plan/priorities/01.yaml": priority("P1", "alice", action("P1.1", "2026-03-31", "amber", "started")),
+	}))
+	c = append(c, g.CommitAs("Alice Analyst", day("2026-02-02"), "re-rate P1.1", map[string]string{
+		"plan/priorities/01.yaml": priority("P1", "alice", action("P1.1", "2026-03-31", "red", "agency staff left")),
+	}))
+	c = append(c, g.Commit(day("2026-03-02"), "slip P1.1, add P1.2", map[string]string{
+		"plan/priorities/01.yaml": priority("P1", "alice", action("P1.1", "2026-06-30", "red", "agency staff left"), action("P1.2", "2026-09-30", "green", "new")),
+	}))
+	c = append(c, g.Commit(day("2026-03-09"), "rename the file", map[string]string{
+		"plan/priorities/01.yaml":       "",
+		"plan/priorities/01-first.yaml": priority("P1", "alice", action("P1.1", "2026-06-30", "red", "agency staff left"), action("P1.2", "2026-09-30", "green", "new")),
+	}))
+	c = append(c, g.Commit(day("2026-04-06"), "move P1.2 to a new priority", map[string]string{
+		"plan/priorities/01-first.yaml": priority("P1", "alice", action("P1.1", "2026-06-30", "red", "agency staff left")),
+		"plan/priorities/02.yaml":       priority("P2", "bob", action("P1.2", "2026-09-30", "green", "new")),
+	}))
+	c = append(c, g.Commit(day("2026-04-13"), "outside the plan", map[string]string{"README.md": "hello\n"}))
+	return g, c
+}
+
+func openSource(t *testing.T, g *gittest.Repo, dir string) *Source {
+	t.Helper()
+	for _, kv := range g.Environ() {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	s, err := Open(dir, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestPointAndFS(t *testing.T) {
+	g, c := testRepo(t)
+	s := openSource(t, g, g.Dir+"/plan/priorities")
+	if s.Dir() != "plan/priorities" {
+		// Open takes the plan directory; here a subdirectory of it was given.
+		t.Logf("dir = %s", s.Dir())
+	}
+	s = openSource(t, g, g.Dir+"/plan")
+	for spec, want := range map[string]string{
+		"HEAD~5":     c[0],
+		"2026-02-02": c[1], // the end of that day
+		"2026-02-01": c[0],
+		"2026-12-31": c[5],
+		c[2][:8]:     c[2],
+	} {
+		r, err := s.Point(spec)
+		if err != nil || r.Commit.Hash != want {
+			t.Errorf("Point(%s) = %s, %v; want %s", spec, r.Commit.Hash, err, want)
+		}
+	}
+	if _, err := s.Point("2025-12-31"); err == nil {
+		t.Error("Point before the first commit succeeded")
+	}
+	fsys, err := s.FS(c[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, diags, err := plan.Load(fsys)
+	if err != nil || len(diags) != 0 {
+		t.Fatalf("Load at %s: %v %v", c[1], err, diags)
+	}
+	if a := p.Priorities[0].Actions[0]; a.RAG != plan.Red || a.Note != "agency staff left" {
+		t.Errorf("P1.1 at c1 = %+v", a)
+	}
+}
+
+func describe(entries []LogEntry) string {
+	var b strings.Builder
+	for _, e := range entries {
+		b.WriteString(e.Date.String() + " " + e.Commit.Author + " " + string(e.Change.Change) + ":")
+		for _, f := range e.Change.Fields {
+			if e.Change.Change == plan.Modified || e.Change.Change == plan.Moved {
+				b.WriteString(" " + f.Field + " " + f.Old + "->" + f.New)
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func TestLog(t *testing.T) {
+	g, _ := testRepo(t)
+	s := openSource(t, g, g.Dir+"/plan")
+	entries, err := s.Log("P1.1", plan.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `2026-03-02 Test Author modified: due 2026-03-31->2026-06-30
+2026-02-02 Alice Analyst modified: rag amber->red note started->agency staff left
+2026-01-05 Test Author added:
+`
+	if got := describe(entries); got != want {
+		t.Errorf("log of P1.1:\n%s\nwant:\n%s", got, want)
+	}
+	entries, _ = s.Log("P1.2", plan.Date{})
+	want = `2026-04-06 Test Author moved: priority P1->P2 owner alice->bob
+2026-03-02 Test Author added:
+`
+	if got := describe(entries); got != want {
+		t.Errorf("log of P1.2:\n%s\nwant:\n%s", got, want)
+	}
+	entries, _ = s.Log("P1.1", plan.NewDate(2026, 2, 1))
+	if len(entries) != 2 {
+		t.Errorf("log since 1 February: %d entries, want 2", len(entries))
+	}
+	entries, _ = s.Log("P1", plan.Date{})
+	if got := describe(entries); !strings.HasPrefix(got, "2026-04-06 Test Author modified: actions P1.1, P1.2->P1.1\n2026-03-02") {
+		t.Errorf("log of P1:\n%s", got)
+	}
+	if entries, _ := s.Log("P9.9", plan.Date{}); len(entries) != 0 {
+		t.Errorf("log of an unknown id: %v", entries)
+	}
+}
+
+func TestLastChanged(t *testing.T) {
+	g, c := testRepo(t)
+	s := openSource(t, g, g.Dir+"/plan")
+	got, err := s.LastChanged("HEAD", []string{"P1.1", "P1.2", "P9.9"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["P1.1"].String() != "2026-03-02" || got["P1.2"].String() != "2026-04-06" || len(got) != 2 {
+		t.Errorf("LastChanged = %v", got)
+	}
+	got, _ = s.LastChanged(c[1], []string{"P1.1"})
+	if got["P1.1"].String() != "2026-02-02" {
+		t.Errorf("LastChanged at c1 = %v", got)
+	}
+}
+
+func TestShallowClone(t *testing.T) {
+	g, _ := testRepo(t)
+	clone := t.TempDir() + "/clone"
+	g.Git("clone", "-q", "--depth", "2", "file://"+g.Dir, clone)
+	s := openSource(t, g, clone+"/plan")
+	if _, err := s.Log("P1.1", plan.Date{}); !errors.Is(err, gitrepo.ErrShallow) {
+		t.Errorf("Log in a shallow clone: %v", err)
+	}
+	if _, err := s.LastChanged("HEAD", []string{"P1.1"}); !errors.Is(err, gitrepo.ErrShallow) {
+		t.Errorf("LastChanged in a shallow clone: %v", err)
+	}
+	if _, err := s.Point("2026-01-10"); !errors.Is(err, gitrepo.ErrShallow) {
+		t.Errorf("Point before the boundary: %v", err)
+	}
+}
+
+func TestSnapshots(t *testing.T) {
+	g, c := testRepo(t)
+	s := openSource(t, g, g.Dir+"/plan")
+	if _, err := s.Point("board"); err == nil || !strings.Contains(err.Error(), "no board snapshot yet") {
+		t.Errorf("Point(board) with none: %v", err)
+	}
+	for _, x := range []struct {
+		kind, date, commit string
+	}{{"board", "2026-02-03", c[1]}, {"dfe", "2026-03-03", c[2]}, {"board", "2026-04-07", c[4]}} {
+		d, _ := plan.ParseDate(x.date)
+		if _, err := s.CreateSnapshot(x.kind, d, x.commit, "Improvement Board"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.CreateSnapshot("board", plan.NewDate(2026, 4, 7), c[4], "again"); !errors.Is(err, ErrSnapshotExists) {
+		t.Errorf("a second snapshot on one day: %v", err)
+	}
+	snaps, err := s.Snapshots()
+	if err != nil || len(snaps) != 3 || snaps[0].Tag != "plan/board/2026-02-03" || snaps[2].Commit != c[4] {
+		t.Fatalf("Snapshots = %+v, %v", snaps, err)
+	}
+	r, err := s.Point("board")
+	if err != nil || r.Commit.Hash != c[4] || r.Spec != "plan/board/2026-04-07" {
+		t.Errorf("Point(board) = %+v, %v", r, err)
+	}
+	if r, _ := s.Point("dfe"); r.Commit.Hash != c[2] {
+		t.Errorf("Point(dfe) = %s", r.Commit.Hash)
+	}
+}
