@@ -134,3 +134,22 @@ func TestSortDiagnostics(t *testing.T) {
 		t.Errorf("sorted:\n%s\nwant:\n%s", strings.Join(got, "|"), want)
 	}
 }
+
+func TestCheckStale(t *testing.T) {
+	p := statusPlan(t) // P1.1 in progress, P1.2 and P1.4 planned, P1.3 done, P1.5 dropped
+	asOf := NewDate(2026, 6, 1)
+	last := map[string]Date{
+		"P1.1": NewDate(2026, 4, 1),  // 61 days: stale
+		"P1.2": NewDate(2026, 4, 20), // 42 days: not yet
+		"P1.3": NewDate(2025, 1, 1),  // done: never stale
+		"P1.4": NewDate(2026, 1, 1),  // stale, but edited since the last commit
+	}
+	got := p.CheckStale(asOf, 42, last, map[string]bool{"P1.4": true})
+	if len(got) != 1 || got[0].ID != "P1.1" || got[0].Rule != RuleStale ||
+		got[0].Message != "action P1.1 has not changed for 61 days (since 2026-04-01); review its rating and note" {
+		t.Fatalf("CheckStale:\n%s", formatDiags(got))
+	}
+	if got := p.CheckStale(asOf, 61, last, nil); len(got) != 1 || got[0].ID != "P1.4" {
+		t.Errorf("after 61 days:\n%s", formatDiags(got))
+	}
+}

@@ -25,6 +25,9 @@ func DateOf(t time.Time) Date {
 	return NewDate(y, m, d)
 }
 
+// Time returns midnight UTC at the start of d.
+func (d Date) Time() time.Time { return d.t }
+
 // IsZero reports whether d is the zero Date ("no date").
 func (d Date) IsZero() bool { return d.t.IsZero() }
 

@@ -26,6 +26,7 @@ const (
 	RuleUndated            Rule = "undated"
 	RuleGreenButOverdue    Rule = "green-but-overdue"
 	RuleUnaddressedFinding Rule = "unaddressed-finding"
+	RuleStale              Rule = "stale"
 )
 
 // RuleInfo describes a rule.
@@ -53,6 +54,7 @@ var rules = []RuleInfo{
 	{RuleUndated, false, false, "an open action with no due date"},
 	{RuleGreenButOverdue, false, false, "an overdue action still rated green"},
 	{RuleUnaddressedFinding, false, false, "a finding that no open or done action addresses"},
+	{RuleStale, false, false, "an open action whose entry no commit has changed for longer than --stale-after"},
 }
 
 // Rules returns every rule in a stable order.

@@ -33,6 +33,7 @@ const (
 	Tightened      Meaning = "tightened"       // target or tolerance now harder to meet
 	NewActual      Meaning = "new-actual"      // a KPI actual recorded
 	RevisedActual  Meaning = "revised-actual"  // a KPI actual changed after it was recorded
+	MovedMeaning   Meaning = "moved"           // an action or KPI now in another priority
 )
 
 // FieldChange is one field of an item, old and new, with what the change
@@ -71,6 +72,9 @@ type DiffSummary struct {
 	Slipped, BroughtForward, Worsened, Improved, Done, Dropped int
 	TargetsChanged, Rebaselined, NewActuals                    int
 	Added, Removed, Moved, Modified                            int
+	// Other counts modified items none of whose changes is counted above:
+	// a note, a title, an owner.
+	Other int
 }
 
 // DiffReport is the difference between two versions of a plan.
@@ -226,6 +230,8 @@ func meaning(fc *FieldChange, b *Item) {
 		if easier {
 			fc.Meaning = Eased
 		}
+	case fc.Field == "priority":
+		fc.Meaning = MovedMeaning
 	case strings.HasPrefix(fc.Field, "actual "):
 		if fc.Old == "" {
 			fc.Meaning = NewActual
@@ -250,11 +256,17 @@ func summariseChanges(changes []Change) DiffSummary {
 		default:
 			s.Modified++
 		}
+		counted := false
 		for _, f := range c.Fields {
 			if f.Rebaselined != nil {
 				s.Rebaselined++
+				counted = true
 				continue
 			}
+			counted = counted || f.Meaning == Slipped || f.Meaning == BroughtForward || f.Meaning == Worsened ||
+				f.Meaning == Improved || f.Meaning == Completed || f.Meaning == DroppedMeaning || f.Meaning == Eased ||
+				f.Meaning == Tightened || f.Meaning == NewActual ||
+				f.Field == "actions" || f.Field == "kpis" // follow from items added, removed or moved
 			switch f.Meaning {
 			case Slipped:
 				s.Slipped++
@@ -273,6 +285,9 @@ func summariseChanges(changes []Change) DiffSummary {
 			case NewActual:
 				s.NewActuals++
 			}
+		}
+		if !counted && c.Change == Modified {
+			s.Other++
 		}
 	}
 	return s
@@ -307,8 +322,10 @@ func (s DiffSummary) String() string {
 	add(s.Added, "added")
 	add(s.Removed, "removed")
 	add(s.Moved, "moved")
-	if len(parts) == 0 && s.Modified > 0 {
-		add(s.Modified, "changed")
+	if s.Other == 1 {
+		parts = append(parts, "1 other change")
+	} else {
+		add(s.Other, "other changes")
 	}
 	if len(parts) == 0 {
 		return "no changes"

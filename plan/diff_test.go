@@ -95,7 +95,7 @@ modified kpi P1.K1
 modified priority P2
   actions: P2.1 -> P1.4, P2.1
 moved action P1.4
-  priority: P1 -> P2
+  priority: P1 -> P2 [moved]
   owner: alice -> bob
 removed action P1.3
 `

@@ -374,3 +374,24 @@ func (d *decoder) actuals(n *yaml.Node, o *object) []Actual {
 	slices.SortStableFunc(out, func(a, b Actual) int { return a.Date.t.Compare(b.Date.t) })
 	return out
 }
+
+// LooksLikePlanFile reports whether data looks like a plan.yaml rather than
+// a priority file: a mapping with plan-level fields and no id. It is for
+// tools that see file contents without their names, such as git's textconv.
+func LooksLikePlanFile(data []byte) bool {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return false
+	}
+	m := doc.Content[0]
+	planKeys := false
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		switch m.Content[i].Value {
+		case "id":
+			return false
+		case "themes", "organisation", "owners", "findings", "glossary":
+			planKeys = true
+		}
+	}
+	return planKeys
+}
