@@ -1,0 +1,118 @@
+package render
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/plan-tool/plan/pkg/history"
+	"github.com/plan-tool/plan/plan"
+)
+
+// Log writes the history of one item, newest first.
+func Log(w io.Writer, id string, entries []history.LogEntry, f Format, o Options) error {
+	switch f {
+	case Table:
+		return logTable(w, id, entries, o)
+	case Markdown:
+		return logMarkdown(w, id, entries)
+	case JSON:
+		return writeJSON(w, logJSON(id, entries))
+	}
+	return fmt.Errorf("a history cannot be written as %q", f)
+}
+
+// logHeading names the item from its newest entry.
+func logHeading(id string, entries []history.LogEntry) string {
+	if len(entries) == 0 {
+		return "No changes to " + id
+	}
+	c := entries[0].Change
+	return fmt.Sprintf("History of %s %s: %s", c.Kind, id, c.Title)
+}
+
+// logRows lists one row per field change; added and removed items are one
+// row each.
+func logRows(entries []history.LogEntry, cell func(string) string, meaning func(plan.FieldChange) string) [][]string {
+	var rows [][]string
+	for _, e := range entries {
+		lead := []string{e.Date.String(), e.Commit.Short(), cell(e.Commit.Author)}
+		if e.Change.Change == plan.Added || e.Change.Change == plan.Removed {
+			rows = append(rows, append(lead, string(e.Change.Change), "", "", ""))
+			continue
+		}
+		for i, fc := range e.Change.Fields {
+			if i > 0 {
+				lead = []string{"", "", ""}
+			}
+			old, new := fc.Old, fc.New
+			if fc.Field == "actions" || fc.Field == "kpis" {
+				old, new = "", membership(fc.Old, fc.New)
+			}
+			rows = append(rows, append(lead, cell(fc.Field), cell(old), cell(new), meaning(fc)))
+		}
+	}
+	return rows
+}
+
+var logCols = []column{{"DATE", false}, {"COMMIT", false}, {"AUTHOR", false}, {"FIELD", false}, {"OLD", false}, {"NEW", false}, {"MEANING", false}}
+
+func logTable(w io.Writer, id string, entries []history.LogEntry, o Options) error {
+	if _, err := fmt.Fprintln(w, logHeading(id, entries)); err != nil || len(entries) == 0 {
+		return err
+	}
+	rows := logRows(entries, func(s string) string { return truncate(s, 40) }, func(fc plan.FieldChange) string {
+		text, alarm := describe(fc)
+		if alarm {
+			return o.paint(red, text)
+		}
+		return text
+	})
+	if _, err := fmt.Fprintln(w); err != nil {
+		return err
+	}
+	return writeTable(w, logCols, rows, nil)
+}
+
+func logMarkdown(w io.Writer, id string, entries []history.LogEntry) error {
+	if _, err := fmt.Fprintf(w, "### %s\n", mdEscape(logHeading(id, entries))); err != nil || len(entries) == 0 {
+		return err
+	}
+	cols := []column{{"Date", false}, {"Commit", false}, {"Author", false}, {"Field", false}, {"Old", false}, {"New", false}, {"Meaning", false}}
+	rows := logRows(entries, mdEscape, func(fc plan.FieldChange) string {
+		text, alarm := describe(fc)
+		if alarm && text != "" {
+			return "**" + mdEscape(text) + "**"
+		}
+		return mdEscape(text)
+	})
+	if _, err := fmt.Fprintln(w); err != nil {
+		return err
+	}
+	return writeMarkdownTable(w, cols, rows)
+}
+
+type jsonLogEntry struct {
+	Commit string            `json:"commit"`
+	Date   plan.Date         `json:"date"`
+	Author string            `json:"author"`
+	Change plan.ChangeType   `json:"change"`
+	Fields []jsonFieldChange `json:"fields"`
+}
+
+type jsonLog struct {
+	ID      string         `json:"id"`
+	Kind    plan.Kind      `json:"kind"`
+	Title   string         `json:"title"`
+	Entries []jsonLogEntry `json:"entries"`
+}
+
+func logJSON(id string, entries []history.LogEntry) jsonLog {
+	out := jsonLog{ID: id, Entries: []jsonLogEntry{}}
+	if len(entries) > 0 {
+		out.Kind, out.Title = entries[0].Change.Kind, entries[0].Change.Title
+	}
+	for _, e := range entries {
+		out.Entries = append(out.Entries, jsonLogEntry{e.Commit.Hash, e.Date, e.Commit.Author, e.Change.Change, fieldChangesJSON(e.Change.Fields)})
+	}
+	return out
+}

@@ -1,0 +1,42 @@
+package render
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/plan-tool/plan/pkg/history"
+	"github.com/plan-tool/plan/plan"
+)
+
+// Snapshots writes the list of recorded snapshots.
+func Snapshots(w io.Writer, snaps []history.Snapshot, f Format) error {
+	switch f {
+	case Table:
+		if len(snaps) == 0 {
+			_, err := fmt.Fprintln(w, "No snapshots recorded yet: 'plan snapshot board' records one.")
+			return err
+		}
+		var rows [][]string
+		for _, s := range snaps {
+			rows = append(rows, []string{s.Kind, s.Date.String(), short(s.Commit), s.Tagger, truncate(s.Message, 50)})
+		}
+		return writeTable(w, []column{{"KIND", false}, {"DATE", false}, {"COMMIT", false}, {"BY", false}, {"MESSAGE", false}}, rows, nil)
+	case JSON:
+		type jsonSnapshot struct {
+			Kind    string    `json:"kind"`
+			Date    plan.Date `json:"date"`
+			Tag     string    `json:"tag"`
+			Commit  string    `json:"commit"`
+			Tagger  string    `json:"tagger"`
+			Message string    `json:"message"`
+		}
+		out := struct {
+			Snapshots []jsonSnapshot `json:"snapshots"`
+		}{[]jsonSnapshot{}}
+		for _, s := range snaps {
+			out.Snapshots = append(out.Snapshots, jsonSnapshot{s.Kind, s.Date, s.Tag, s.Commit, s.Tagger, s.Message})
+		}
+		return writeJSON(w, out)
+	}
+	return fmt.Errorf("snapshots cannot be written as %q", f)
+}
