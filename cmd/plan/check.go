@@ -1,11 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/pkg/gitrepo"
+	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/pkg/iostreams"
 	"github.com/plan-tool/plan/pkg/render"
 	"github.com/plan-tool/plan/plan"
@@ -13,8 +16,9 @@ import (
 
 type checkOptions struct {
 	*globalOptions
-	output string
-	failOn []string
+	output     string
+	failOn     []string
+	staleAfter int // days; negative for off
 }
 
 // newCheckCmd builds the check command. runF, when not nil, replaces
@@ -24,6 +28,7 @@ func newCheckCmd(g *globalOptions, runF func(*checkOptions) error) *cobra.Comman
 	if runF == nil {
 		runF = runCheck
 	}
+	var staleAfter string
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Validate the plan and apply the CI policy",
@@ -40,10 +45,22 @@ Rules:
   plan check --fail-on default,undated,green-but-overdue
   plan check -o json`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error { return runF(o) },
+		RunE: func(*cobra.Command, []string) error {
+			o.staleAfter = -1
+			if staleAfter != "off" {
+				days, err := parseDays(staleAfter)
+				if err != nil {
+					return withHint(fmt.Errorf("--stale-after: %w", err), "write a number of days or weeks, such as 42d or 6w, or off")
+				}
+				o.staleAfter = days
+			}
+			return runF(o)
+		},
 	}
+	cmd.Flags().StringVar(&staleAfter, "stale-after", "42d", "an open action unchanged in git for longer than `DURATION` is stale (off: skip the rule)")
 	cmd.Flags().VarP(newEnumFlag(&o.output, "text", "text", "json"), "output", "o", "output `format`: text or json")
 	cmd.Flags().StringSliceVar(&o.failOn, "fail-on", nil, "`RULES` whose findings fail the run, comma-separated (default: those marked *)")
+	addRevFlags(cmd, g)
 	return cmd
 }
 
@@ -68,15 +85,25 @@ func runCheck(o *checkOptions) error {
 			return withHint(fmt.Errorf("--fail-on: %w", err), "see 'plan check --help' for the rules")
 		}
 	}
-	asOf, err := o.date()
+	if _, err := o.date(nil); err != nil { // a bad date is a usage error: say so first
+		return err
+	}
+	p, diags, dir, rev, err := o.loadWhere()
 	if err != nil {
 		return err
 	}
-	p, diags, err := o.load()
+	asOf, err := o.date(rev)
 	if err != nil {
 		return err
 	}
 	diags = append(diags, p.Check(asOf)...)
+	if o.staleAfter >= 0 {
+		stale, err := o.stale(dir, rev, p, asOf)
+		if err != nil {
+			return err
+		}
+		diags = append(diags, stale...)
+	}
 	plan.SortDiagnostics(diags)
 	diags, errs := policy.Apply(diags)
 
@@ -94,6 +121,50 @@ func runCheck(o *checkOptions) error {
 		return errFindings
 	}
 	return nil
+}
+
+// stale applies the stale rule: when each open action last changed comes
+// from git history. Edits not yet committed count as fresh. Outside a git
+// repository the rule reports once that it cannot run.
+func (o *checkOptions) stale(dir string, rev *history.Revision, p *plan.Plan, asOf plan.Date) ([]plan.Diagnostic, error) {
+	src, err := o.history(dir)
+	switch {
+	case errors.Is(err, gitrepo.ErrNotRepository):
+		return []plan.Diagnostic{plan.StaleUnavailable("the plan is not in a git repository")}, nil
+	case errors.Is(err, gitrepo.ErrNoGit):
+		return []plan.Diagnostic{plan.StaleUnavailable("git is not installed")}, nil
+	case err != nil:
+		return nil, err
+	}
+	fresh := map[string]bool{}
+	target := "HEAD"
+	if rev != nil {
+		target = rev.Commit.Hash
+	} else {
+		head, err := src.Resolve("HEAD")
+		if err != nil {
+			return nil, nil // no commits yet: every action is fresh
+		}
+		committed, _, err := o.readPlan(dir, &history.Revision{Spec: "HEAD", Commit: head})
+		if err != nil {
+			return nil, nil // the plan is not committed yet
+		}
+		atHead := map[string]plan.Item{}
+		for _, it := range committed.Items() {
+			atHead[it.ID] = it
+		}
+		for _, it := range p.Items() {
+			old, ok := atHead[it.ID]
+			if _, changed := plan.DiffItem(&old, &it); !ok || changed {
+				fresh[it.ID] = true
+			}
+		}
+	}
+	last, err := src.LastChanged(target, p.OpenActions())
+	if err != nil {
+		return nil, historyError(err)
+	}
+	return p.CheckStale(asOf, o.staleAfter, last, fresh), nil
 }
 
 // printDiagnostics prints findings to stderr as check's text output does.

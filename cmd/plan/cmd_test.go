@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -23,7 +24,7 @@ func testDeps(env map[string]string, now time.Time) (*deps, *bytes.Buffer, *byte
 		io:     io,
 		now:    func() time.Time { return now },
 		getenv: func(k string) string { return env[k] },
-		getwd:  func() (string, error) { return "../../testdata/bradford", nil },
+		getwd:  func() (string, error) { return filepath.Join(examplesDir, "testdata", "bradford"), nil },
 	}
 	return d, out, errOut
 }
@@ -125,6 +126,7 @@ func TestCheckFlags(t *testing.T) {
 // TestColourOnlyOnATerminal runs status on a terminal and piped, with and
 // without NO_COLOR.
 func TestColourOnlyOnATerminal(t *testing.T) {
+	fixtures(t)
 	for _, tt := range []struct {
 		tty, noColor, want bool
 	}{{true, false, true}, {true, true, false}, {false, false, false}} {
@@ -144,6 +146,7 @@ func TestColourOnlyOnATerminal(t *testing.T) {
 // is the date in the UK, not on the machine: 23:30 UTC on 31 May is 1 June
 // in London.
 func TestTodayIsAUKDate(t *testing.T) {
+	fixtures(t)
 	d, out, _ := testDeps(nil, time.Date(2026, 5, 31, 23, 30, 0, 0, time.UTC))
 	if code := run([]string{"overdue", "-o", "json"}, d); code != 0 {
 		t.Fatalf("exit %d", code)
@@ -155,6 +158,7 @@ func TestTodayIsAUKDate(t *testing.T) {
 
 // TestJSONContract pins the JSON field names scripts depend on.
 func TestJSONContract(t *testing.T) {
+	examples, _ := fixtures(t)
 	keys := func(v any) []string {
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -169,7 +173,7 @@ func TestJSONContract(t *testing.T) {
 	}
 	runJSON := func(args ...string) map[string]any {
 		d, out, _ := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
-		run(append(args, "-C", "../../testdata/bradford", "-o", "json"), d)
+		run(append(args, "-C", filepath.Join(examples, "testdata", "bradford"), "-o", "json"), d)
 		var v map[string]any
 		if err := json.Unmarshal(out.Bytes(), &v); err != nil {
 			t.Fatalf("%v: %v", args, err)
@@ -201,9 +205,45 @@ func TestJSONContract(t *testing.T) {
 	ch := runJSON("check")
 	want("check", keys(ch), "findings")
 	want("check finding", keys(ch["findings"].([]any)[0]), "rule", "severity", "file", "line", "column", "id", "message")
+
+	_, hist := fixtures(t)
+	runHistory := func(args ...string) map[string]any {
+		d, out, _ := testDeps(nil, fixedNow)
+		run(append(args, "-C", filepath.Join(hist, "plan"), "-o", "json"), d)
+		var v map[string]any
+		if err := json.Unmarshal(out.Bytes(), &v); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return v
+	}
+	df := runHistory("diff", "plan/board/2026-01-06", "plan/board/2026-02-03")
+	want("diff", keys(df), "from", "to", "summary", "summary_text", "changes")
+	want("diff end", keys(df["from"]), "rev", "commit", "date")
+	var due, rag map[string]any
+	for _, c := range df["changes"].([]any) {
+		c := c.(map[string]any)
+		want("diff change", keys(c), "kind", "id", "title", "change", "fields")
+		for _, f := range c["fields"].([]any) {
+			f := f.(map[string]any)
+			switch {
+			case c["change"] != "modified":
+			case f["field"] == "due":
+				due = f
+			case f["field"] == "rag":
+				rag = f
+			}
+		}
+	}
+	if due == nil || due["days"] == nil || rag == nil || rag["direction"] == nil {
+		t.Errorf("diff: a due change must carry days and a rating change direction: %v %v", due, rag)
+	}
+	lg := runHistory("log", "P8.1")
+	want("log", keys(lg), "id", "kind", "title", "entries")
+	want("log entry", keys(lg["entries"].([]any)[0]), "commit", "date", "author", "change", "fields")
 }
 
 func TestExitCodes(t *testing.T) {
+	fixtures(t)
 	tests := []struct {
 		argv string
 		want int

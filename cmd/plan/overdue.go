@@ -51,6 +51,7 @@ as-of date is not overdue. With --within, actions falling due soon are added.`,
 	cmd.Flags().StringVar(&within, "within", "", "also list actions falling due within `DURATION` (e.g. 14d, 2w)")
 	cmd.Flags().StringVar(&o.filter.Owner, "owner", "", "only actions owner `ID` is accountable for")
 	cmd.Flags().StringVar(&o.filter.Theme, "theme", "", "only actions of the priorities of theme `ID`")
+	addRevFlags(cmd, g)
 	return cmd
 }
 

@@ -3,15 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/pkg/iostreams"
 	"github.com/plan-tool/plan/pkg/render"
 	"github.com/plan-tool/plan/plan"
@@ -53,7 +51,8 @@ func withHint(err error, format string, args ...any) error {
 // run executes one command line and maps its outcome to an exit code,
 // printing any error once.
 func run(args []string, d *deps) int {
-	root := newRootCmd(d)
+	root, g := newRootCmd(d)
+	defer g.close()
 	root.SetArgs(args)
 	err := root.Execute()
 	switch {
@@ -70,18 +69,25 @@ func run(args []string, d *deps) int {
 	return exitError
 }
 
-// globalOptions are the flags every command shares.
+// globalOptions are the flags every command shares, and what a run opens
+// on their behalf.
 type globalOptions struct {
 	deps *deps
 	dir  string
 	asOf string
+	rev  string // --rev, on the commands that read one version of the plan
+	at   string // --at, likewise
+
+	hist    *history.Source // the plan's git history, opened on first use
+	histErr error
 }
 
-// newRootCmd builds the whole command tree.
-func newRootCmd(d *deps) *cobra.Command {
+// newRootCmd builds the whole command tree, and returns the options its
+// commands share so the caller can close what they open.
+func newRootCmd(d *deps) (*cobra.Command, *globalOptions) {
 	root, g := newBareRootCmd(d)
-	root.AddCommand(newStatusCmd(g, nil), newOverdueCmd(g, nil), newCheckCmd(g, nil))
-	return root
+	root.AddCommand(newStatusCmd(g, nil), newOverdueCmd(g, nil), newCheckCmd(g, nil), newDiffCmd(g, nil), newLogCmd(g, nil), newSnapshotCmd(g, nil), newTextconvCmd(g))
+	return root, g
 }
 
 // newBareRootCmd builds the root command, with the global flags and no
@@ -137,15 +143,25 @@ func london() *time.Location {
 	return loc
 }
 
-// date returns the as-of date: --as-of, else $PLAN_AS_OF, else today in
-// the UK.
-func (g *globalOptions) date() (plan.Date, error) {
+// date returns the as-of date for the plan read at rev (nil for the work
+// tree): --as-of; else, for a plan read from history, the --at date or the
+// revision's commit date, so a past plan is judged as it stood then; else
+// $PLAN_AS_OF; else today in the UK.
+func (g *globalOptions) date(rev *history.Revision) (plan.Date, error) {
 	if g.asOf != "" {
 		d, err := plan.ParseDate(g.asOf)
 		if err != nil {
 			return plan.Date{}, fmt.Errorf("--as-of: %w", err)
 		}
 		return d, nil
+	}
+	if g.at != "" {
+		if d, err := plan.ParseDate(g.at); err == nil {
+			return d, nil
+		}
+	}
+	if rev != nil && rev.Commit.Hash != "" {
+		return plan.DateOf(rev.Commit.CommitDate.In(london())), nil
 	}
 	if env := g.deps.getenv("PLAN_AS_OF"); env != "" {
 		d, err := plan.ParseDate(env)
@@ -157,90 +173,35 @@ func (g *globalOptions) date() (plan.Date, error) {
 	return plan.DateOf(g.deps.now().In(london())), nil
 }
 
-// planDir finds the plan directory: -C DIR or the current directory, or
-// the nearest parent of either holding a plan.yaml.
-func (g *globalOptions) planDir() (string, error) {
-	start := g.dir
-	if start == "" {
-		wd, err := g.deps.getwd()
-		if err != nil {
-			return "", fmt.Errorf("find the current directory: %w", err)
-		}
-		start = wd
-	} else if fi, err := os.Stat(start); err != nil {
-		return "", fmt.Errorf("-C %s: %w", start, errors.Unwrap(err))
-	} else if !fi.IsDir() {
-		return "", fmt.Errorf("-C %s: not a directory", start)
-	}
-	abs, err := filepath.Abs(start)
-	if err != nil {
-		return "", err
-	}
-	for dir := abs; ; {
-		if _, err := os.Lstat(filepath.Join(dir, plan.PlanFile)); err == nil {
-			if g.dir != "" && dir == abs {
-				return g.dir, nil // keep the path as the user wrote it
-			}
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", withHint(fmt.Errorf("no %s in %s or any parent directory", plan.PlanFile, start),
-				"run plan inside a plan directory, or pass -C DIR")
-		}
-		dir = parent
-	}
-}
-
-// load finds and reads the plan. The error is non-nil only when no plan
-// could be read; problems in the files come back as diagnostics.
-func (g *globalOptions) load() (*plan.Plan, []plan.Diagnostic, error) {
-	dir, err := g.planDir()
-	if err != nil {
-		return nil, nil, err
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("open plan directory: %w", err)
-	}
-	defer root.Close()
-	p, diags, err := plan.Load(root.FS())
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return nil, nil, err // names the file already
-		}
-		return nil, nil, fmt.Errorf("read plan in %s: %w", dir, err)
-	}
-	return p, diags, nil
-}
-
 // loadValid reads the plan for a report. A plan with structural problems
 // cannot be summarised: its problems are printed as check prints them and
 // an error is returned.
-func (g *globalOptions) loadValid() (*plan.Plan, error) {
-	p, diags, err := g.load()
+func (g *globalOptions) loadValid() (*plan.Plan, *history.Revision, error) {
+	p, diags, _, rev, err := g.loadWhere()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !plan.HasStructural(diags) {
-		return p, nil
+		return p, rev, nil
 	}
 	structural := slices.DeleteFunc(diags, func(d plan.Diagnostic) bool { return !d.Rule.Structural() })
 	structural, _ = plan.DefaultPolicy().Apply(structural)
 	printDiagnostics(g.deps.io, structural)
-	return nil, withHint(fmt.Errorf("cannot report on a plan with %s", pluralize(len(structural), "error")),
+	return nil, nil, withHint(fmt.Errorf("cannot report on a plan with %s", pluralize(len(structural), "error")),
 		"fix the lines above; 'plan check' lists every finding")
 }
 
 // reportInput is what every report needs: the as-of date and the valid
 // plan, narrowed by filter.
 func (g *globalOptions) reportInput(filter plan.Filter) (*plan.Plan, plan.Date, error) {
-	asOf, err := g.date()
+	if _, err := g.date(nil); err != nil { // a bad date is a usage error: say so first
+		return nil, plan.Date{}, err
+	}
+	p, rev, err := g.loadValid()
 	if err != nil {
 		return nil, plan.Date{}, err
 	}
-	p, err := g.loadValid()
+	asOf, err := g.date(rev)
 	if err != nil {
 		return nil, plan.Date{}, err
 	}

@@ -7,23 +7,38 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/plan-tool/plan/pkg/gittest"
+	"github.com/plan-tool/plan/pkg/plangen"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script with the current output")
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
-		"plan": func() { os.Exit(Main()) },
+	testscript.Main(cleanupM{m}, map[string]func(){
+		"plan":    func() { os.Exit(Main()) },
+		"plangen": func() { os.Exit(plangen.Main(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
+}
+
+// cleanupM removes the shared fixtures after the tests.
+type cleanupM struct{ m *testing.M }
+
+func (c cleanupM) Run() int {
+	code := c.m.Run()
+	removeFixtures()
+	return code
 }
 
 // TestScripts runs the end-to-end tests in testdata/script: the real
 // binary on real files, with exact output and exit codes.
 func TestScripts(t *testing.T) {
-	examples, err := filepath.Abs("../../testdata")
+	examples, hist := fixtures(t)
+	testdata, err := filepath.Abs("../../testdata")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,12 +48,24 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
 		Setup: func(e *testscript.Env) error {
-			e.Setenv("EXAMPLES", examples)
+			e.Setenv("EXAMPLES", filepath.Join(examples, "testdata")) // the example plans, committed in a repository of their own
+			e.Setenv("HISTORY", hist)                                 // a repository with a year of weekly commits to a plan
+			e.Setenv("TESTDATA", testdata)                            // this repository's testdata, read only
 			e.Setenv("PLAN_AS_OF", "2026-11-24")
+			home := filepath.Join(e.WorkDir, ".home")
+			if err := os.Mkdir(home, 0o755); err != nil {
+				return err
+			}
+			for _, kv := range gittest.Env(home) {
+				if k, v, _ := strings.Cut(kv, "="); k != "PATH" {
+					e.Setenv(k, v)
+				}
+			}
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits": cmdExits,
+			"exits":   cmdExits,
+			"replace": cmdReplace,
 		},
 	})
 }
@@ -70,4 +97,23 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
 	}
+}
+
+// cmdReplace edits a file in place, as an analyst would:
+//
+//	replace FILE OLD NEW
+//
+// It fails when OLD is not in FILE. \n in OLD and NEW stands for a newline.
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	name := ts.MkAbs(args[0])
+	data, err := os.ReadFile(name)
+	ts.Check(err)
+	old, repl := strings.ReplaceAll(args[1], `\n`, "\n"), strings.ReplaceAll(args[2], `\n`, "\n")
+	if !strings.Contains(string(data), old) {
+		ts.Fatalf("replace: %q is not in %s", old, args[0])
+	}
+	ts.Check(os.WriteFile(name, []byte(strings.Replace(string(data), old, repl, 1)), 0o644))
 }

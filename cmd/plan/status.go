@@ -40,6 +40,7 @@ Ratings roll up by one rule: ` + plan.RollUp + `.`,
 	cmd.Flags().Var(newEnumFlag(&o.by, "theme", "theme", "owner"), "by", "group rows by theme (priorities under their theme) or by owner")
 	cmd.Flags().StringVar(&o.filter.Theme, "theme", "", "only the priorities of theme `ID`")
 	cmd.Flags().StringVar(&o.filter.Owner, "owner", "", "only the actions and KPIs owner `ID` is accountable for")
+	addRevFlags(cmd, g)
 	return cmd
 }
 

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plan-tool/plan/pkg/gitrepo"
+	"github.com/plan-tool/plan/pkg/history"
+	"github.com/plan-tool/plan/plan"
+)
+
+// planDir finds the plan directory: -C DIR or the current directory, or
+// the nearest parent of either holding a plan.yaml.
+func (g *globalOptions) planDir() (string, error) {
+	start := g.dir
+	if start == "" {
+		wd, err := g.deps.getwd()
+		if err != nil {
+			return "", fmt.Errorf("find the current directory: %w", err)
+		}
+		start = wd
+	} else if fi, err := os.Stat(start); err != nil {
+		return "", fmt.Errorf("-C %s: %w", start, errors.Unwrap(err))
+	} else if !fi.IsDir() {
+		return "", fmt.Errorf("-C %s: not a directory", start)
+	}
+	abs, err := filepath.Abs(start)
+	if err != nil {
+		return "", err
+	}
+	for dir := abs; ; {
+		if _, err := os.Lstat(filepath.Join(dir, plan.PlanFile)); err == nil {
+			if g.dir != "" && dir == abs {
+				return g.dir, nil // keep the path as the user wrote it
+			}
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", withHint(fmt.Errorf("no %s in %s or any parent directory", plan.PlanFile, start),
+				"run plan inside a plan directory, or pass -C DIR")
+		}
+		dir = parent
+	}
+}
+
+// addRevFlags gives a command that reads one version of the plan the
+// --rev and --at flags.
+func addRevFlags(cmd *cobra.Command, g *globalOptions) {
+	cmd.Flags().StringVar(&g.rev, "rev", "", "read the plan as it stood at `REV`: a commit, tag, branch, HEAD~3, or board, dfe, ofsted (the last snapshot)")
+	cmd.Flags().StringVar(&g.at, "at", "", "read the plan as it stood at the end of `DATE` on the current branch")
+}
+
+// history opens the git history of the plan in dir, once per run.
+func (g *globalOptions) history(dir string) (*history.Source, error) {
+	if g.hist == nil && g.histErr == nil {
+		g.hist, g.histErr = history.Open(dir, london())
+		g.histErr = historyError(g.histErr)
+	}
+	return g.hist, g.histErr
+}
+
+// close closes what the run opened.
+func (g *globalOptions) close() {
+	if g.hist != nil {
+		g.hist.Close()
+	}
+}
+
+// historyError explains a failure to read history in plain words, with
+// the fix.
+func historyError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gitrepo.ErrShallow):
+		return withHint(err, "fetch more history: git fetch --unshallow (in GitHub Actions, actions/checkout with fetch-depth: 0)")
+	case errors.Is(err, gitrepo.ErrNotRepository):
+		return withHint(fmt.Errorf("cannot read the plan's history: %w", err), "keep the plan in a git repository (git init) to use its history")
+	case errors.Is(err, gitrepo.ErrNoGit):
+		return withHint(err, "install git: the plan's history is read through it")
+	case errors.Is(err, gitrepo.ErrNoCommitBefore):
+		return withHint(err, "choose a later date")
+	case errors.Is(err, gitrepo.ErrUnknownRevision):
+		return withHint(err, "name a commit, tag or branch (git log --oneline lists them), a date as YYYY-MM-DD, or board, dfe or ofsted")
+	}
+	return err
+}
+
+// revision resolves a point in the plan's history: a snapshot kind, a
+// date, or a revision.
+func (g *globalOptions) revision(dir, spec string) (history.Revision, error) {
+	src, err := g.history(dir)
+	if err != nil {
+		return history.Revision{}, err
+	}
+	r, err := src.Point(spec)
+	return r, historyError(err)
+}
+
+// readPlan reads the plan in dir: from the work tree when rev is nil, else
+// as it stood at rev, from git's objects.
+func (g *globalOptions) readPlan(dir string, rev *history.Revision) (*plan.Plan, []plan.Diagnostic, error) {
+	var fsys fs.FS
+	if rev == nil {
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			return nil, nil, fmt.Errorf("open plan directory: %w", err)
+		}
+		defer root.Close()
+		fsys = root.FS()
+	} else {
+		src, err := g.history(dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		if fsys, err = src.FS(rev.Commit.Hash); err != nil {
+			return nil, nil, historyError(err)
+		}
+	}
+	p, diags, err := plan.Load(fsys)
+	switch {
+	case err == nil:
+		return p, diags, nil
+	case rev != nil && errors.Is(err, fs.ErrNotExist):
+		return nil, nil, fmt.Errorf("no %s in %s at %s", plan.PlanFile, displayDir(g.hist.Dir()), rev)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return nil, nil, err // names the file already
+	}
+	return nil, nil, fmt.Errorf("read plan in %s: %w", dir, err)
+}
+
+func displayDir(rel string) string {
+	if rel == "" {
+		return "the repository's top directory"
+	}
+	return rel
+}
+
+// load finds and reads the plan: from the work tree, or at --rev or --at.
+// The error is non-nil only when no plan could be read; problems in the
+// files come back as diagnostics.
+func (g *globalOptions) load() (*plan.Plan, []plan.Diagnostic, error) {
+	p, diags, _, _, err := g.loadWhere()
+	return p, diags, err
+}
+
+// loadWhere is load that also returns the plan directory and the revision
+// read (nil for the work tree).
+func (g *globalOptions) loadWhere() (*plan.Plan, []plan.Diagnostic, string, *history.Revision, error) {
+	dir, err := g.planDir()
+	if err != nil {
+		return nil, nil, "", nil, err
+	}
+	rev, err := g.readRevision(dir)
+	if err != nil {
+		return nil, nil, "", nil, err
+	}
+	p, diags, err := g.readPlan(dir, rev)
+	return p, diags, dir, rev, err
+}
+
+// readRevision resolves --rev or --at; it returns nil for the work tree.
+func (g *globalOptions) readRevision(dir string) (*history.Revision, error) {
+	spec := g.rev
+	if g.rev != "" && g.at != "" {
+		return nil, withHint(errors.New("--rev and --at cannot be used together"), "--rev takes a revision or a date; --at a date")
+	}
+	if g.at != "" {
+		if _, err := plan.ParseDate(g.at); err != nil {
+			return nil, fmt.Errorf("--at: %w", err)
+		}
+		spec = g.at
+	}
+	if spec == "" {
+		return nil, nil
+	}
+	rev, err := g.revision(dir, spec)
+	if err != nil {
+		return nil, err
+	}
+	return &rev, nil
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plan-tool/plan/pkg/render"
+	"github.com/plan-tool/plan/plan"
+)
+
+// newTextconvCmd builds the textconv command, git's diff driver for plan
+// files.
+func newTextconvCmd(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "textconv FILE",
+		Short: "Print a plan file as one line per fact, for git diff",
+		Long: `Print a plan file as one line per fact ("P8.1 rag: amber", "P8.1 due:
+2026-03-31", "P8.K1 actual 2026-06-30: 38"), so that git diff and git log -p
+show the facts that changed instead of YAML indentation. Set it up once per
+clone:
+
+  git config diff.plan.textconv "plan textconv"
+
+with a .gitattributes file in the plan directory holding:
+
+  *.yaml diff=plan
+
+A file that cannot be read as a plan file is printed as it is: a diff
+driver must never stop git diff.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return runTextconv(g, args[0])
+		},
+	}
+}
+
+func runTextconv(g *globalOptions, name string) error {
+	io := g.deps.io
+	data, err := os.ReadFile(name)
+	if err != nil {
+		// git diff must go on: say why on stderr and show nothing.
+		fmt.Fprintf(io.ErrOut, "plan textconv: %v\n", err)
+		return nil
+	}
+	p, diags := plan.LoadFile(name, data, plan.LooksLikePlanFile(data))
+	for _, d := range diags {
+		if d.Rule == plan.RuleSyntax {
+			_, err := io.Out.Write(data) // not YAML git can be shown as facts
+			return err
+		}
+	}
+	return render.Textconv(io.Out, p)
+}
