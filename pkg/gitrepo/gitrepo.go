@@ -324,6 +324,49 @@ func (r *Repo) Blob(id string) ([]byte, error) {
 	return r.batch.read(id)
 }
 
+// Blobs reads many blobs through a git cat-file --batch of their own,
+// writing the requests while it reads the answers so that no time is lost
+// waiting on each, and calls fn with each blob in the order of ids. It stops
+// at the first error, fn's included.
+func (r *Repo) Blobs(ids []string, fn func(id string, data []byte) error) error {
+	for _, id := range ids {
+		if !isHex(id) {
+			return fmt.Errorf("bad object id %q", id)
+		}
+	}
+	b, err := startCatFile(r)
+	if err != nil {
+		return err
+	}
+	defer b.close()
+	written := make(chan error, 1)
+	go func() {
+		w := bufio.NewWriter(b.in)
+		for _, id := range ids {
+			if _, err := w.WriteString(id + "\n"); err != nil {
+				written <- err
+				return
+			}
+		}
+		written <- w.Flush()
+	}()
+	for _, id := range ids {
+		data, err := b.readAnswer(id)
+		if err != nil {
+			b.cmd.Process.Kill()
+			return err
+		}
+		if err := fn(id, data); err != nil {
+			b.cmd.Process.Kill()
+			return err
+		}
+	}
+	if err := <-written; err != nil {
+		return fmt.Errorf("git cat-file: %w", err)
+	}
+	return nil
+}
+
 // Close stops the git processes the repository started.
 func (r *Repo) Close() error {
 	r.mu.Lock()
@@ -365,6 +408,11 @@ func (c *catFile) read(id string) ([]byte, error) {
 	if _, err := io.WriteString(c.in, id+"\n"); err != nil {
 		return nil, fmt.Errorf("git cat-file: %w", err)
 	}
+	return c.readAnswer(id)
+}
+
+// readAnswer reads cat-file's answer for one object.
+func (c *catFile) readAnswer(id string) ([]byte, error) {
 	header, err := c.out.ReadString('\n')
 	if err != nil {
 		return nil, fmt.Errorf("git cat-file: %w", err)

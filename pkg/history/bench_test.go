@@ -1,0 +1,95 @@
+package history
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plan-tool/plan/pkg/gittest"
+	"github.com/plan-tool/plan/pkg/plangen"
+	"github.com/plan-tool/plan/plan"
+)
+
+// benchRepo makes a plangen history of the given number of weekly commits.
+func benchRepo(b *testing.B, weeks int) string {
+	b.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		b.Skip("git is not installed")
+	}
+	dir := filepath.Join(b.TempDir(), "repo")
+	h := plangen.History{From: "../../testdata/bradford", Dir: dir, Weeks: weeks, Seed: 1}
+	if err := h.Generate(); err != nil {
+		b.Fatal(err)
+	}
+	for _, kv := range gittest.Env(b.TempDir()) {
+		k, v, _ := strings.Cut(kv, "=")
+		b.Setenv(k, v)
+	}
+	return dir
+}
+
+// BenchmarkLog compares plan log on a year of weekly commits with git log -p
+// on the same directory, the cost of reading the same history as text.
+func BenchmarkLog(b *testing.B) {
+	dir := benchRepo(b, 52)
+	b.Run("plan-log", func(b *testing.B) {
+		for b.Loop() {
+			s, err := Open(filepath.Join(dir, "plan"), time.UTC)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := s.Log("P8.1", plan.Date{}); err != nil {
+				b.Fatal(err)
+			}
+			s.Close()
+		}
+	})
+	b.Run("git-log-p", func(b *testing.B) {
+		for b.Loop() {
+			cmd := exec.Command("git", "log", "-p", "--", "plan")
+			cmd.Dir = dir
+			cmd.Stdout = devNull(b)
+			if err := cmd.Run(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkLastChanged is the stale rule's walk: when each open action last
+// changed.
+func BenchmarkLastChanged(b *testing.B) {
+	dir := benchRepo(b, 52)
+	s, err := Open(filepath.Join(dir, "plan"), time.UTC)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	fsys, err := s.FS("HEAD")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, _, err := plan.Load(fsys)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := p.OpenActions()
+	for b.Loop() {
+		s.items = map[string][]plan.Item{} // measure the parsing, not the cache
+		if _, err := s.LastChanged("HEAD", ids); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func devNull(b *testing.B) *os.File {
+	f, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { f.Close() })
+	return f
+}
