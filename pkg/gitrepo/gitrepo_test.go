@@ -2,6 +2,7 @@ package gitrepo
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -175,5 +176,42 @@ func TestTags(t *testing.T) {
 	}
 	if tags[1].Commit != c {
 		t.Errorf("lightweight tag = %+v", tags[1])
+	}
+}
+
+func TestBlobs(t *testing.T) {
+	g := gittest.New(t)
+	files := map[string]string{}
+	for i := range 300 {
+		files[fmt.Sprintf("f%03d", i)] = strings.Repeat(fmt.Sprintf("line %d\n", i), i+1)
+	}
+	c := g.Commit(day("2026-01-05"), "many", files)
+	r := open(t, g, g.Dir)
+	list, err := r.Files(c, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, f := range list {
+		ids = append(ids, f.Blob)
+	}
+	n := 0
+	err = r.Blobs(ids, func(id string, data []byte) error {
+		if id != ids[n] || string(data) != files[list[n].Path] {
+			t.Fatalf("blob %d: %s = %q", n, id, data)
+		}
+		n++
+		return nil
+	})
+	if err != nil || n != len(ids) {
+		t.Fatalf("Blobs: %d of %d, %v", n, len(ids), err)
+	}
+	// Stopping early is fine.
+	stop := errors.New("stop")
+	if err := r.Blobs(ids, func(string, []byte) error { return stop }); !errors.Is(err, stop) {
+		t.Errorf("Blobs stopped early: %v", err)
+	}
+	if err := r.Blobs([]string{"not-an-id"}, func(string, []byte) error { return nil }); err == nil {
+		t.Error("Blobs took a bad id")
 	}
 }
