@@ -80,7 +80,9 @@ kpis:
 		render func(*bytes.Buffer) error
 	}{
 		{"diff.txt", func(b *bytes.Buffer) error { return Diff(b, diffReport(), diffFrom, diffTo, Text, Options{}) }},
-		{"diff.color.txt", func(b *bytes.Buffer) error { return Diff(b, diffReport(), diffFrom, diffTo, Text, Options{Color: true}) }},
+		{"diff.color.txt", func(b *bytes.Buffer) error {
+			return Diff(b, diffReport(), diffFrom, diffTo, Text, Options{Color: true})
+		}},
 		{"diff.md", func(b *bytes.Buffer) error { return Diff(b, diffReport(), diffFrom, diffTo, Markdown, Options{}) }},
 		{"diff.json", func(b *bytes.Buffer) error { return Diff(b, diffReport(), diffFrom, diffTo, JSON, Options{}) }},
 		{"diff-none.txt", func(b *bytes.Buffer) error { return Diff(b, plan.DiffReport{}, diffFrom, diffTo, Text, Options{}) }},
