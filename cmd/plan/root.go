@@ -144,9 +144,9 @@ func london() *time.Location {
 }
 
 // date returns the as-of date for the plan read at rev (nil for the work
-// tree): --as-of; else, for a plan read from history, the --at date or the
-// revision's commit date, so a past plan is judged as it stood then; else
-// $PLAN_AS_OF; else today in the UK.
+// tree): --as-of; else, for a plan read from history, the day the revision
+// stands for (the --at date, a snapshot's date, a commit's date), so a past
+// plan is judged as it stood then; else $PLAN_AS_OF; else today in the UK.
 func (g *globalOptions) date(rev *history.Revision) (plan.Date, error) {
 	if g.asOf != "" {
 		d, err := plan.ParseDate(g.asOf)
@@ -155,13 +155,8 @@ func (g *globalOptions) date(rev *history.Revision) (plan.Date, error) {
 		}
 		return d, nil
 	}
-	if g.at != "" {
-		if d, err := plan.ParseDate(g.at); err == nil {
-			return d, nil
-		}
-	}
-	if rev != nil && rev.Commit.Hash != "" {
-		return plan.DateOf(rev.Commit.CommitDate.In(london())), nil
+	if rev != nil && !rev.Date.IsZero() {
+		return rev.Date, nil
 	}
 	if env := g.deps.getenv("PLAN_AS_OF"); env != "" {
 		d, err := plan.ParseDate(env)

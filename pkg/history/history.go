@@ -118,8 +118,11 @@ func (s *Source) Date(t time.Time) plan.Date { return plan.DateOf(t.In(s.loc)) }
 
 // Revision is a resolved point in the plan's history.
 type Revision struct {
-	Spec   string // as the user wrote it
+	Spec   string // as the user wrote it, or the snapshot's tag
 	Commit gitrepo.Commit
+	// Date is the day the revision stands for: a snapshot's date, the date
+	// asked for, or else the commit's date.
+	Date plan.Date
 }
 
 // String describes the revision for people: "v1.0 (a1b2c3d, 2026-10-01)".
@@ -155,7 +158,7 @@ func (s *Source) Point(spec string) (Revision, error) {
 				if err != nil {
 					return Revision{}, err
 				}
-				return Revision{Spec: snaps[i].Tag, Commit: c}, nil
+				return Revision{Spec: snaps[i].Tag, Commit: c, Date: snaps[i].Date}, nil
 			}
 		}
 		return Revision{}, fmt.Errorf("no %s snapshot yet: record one with 'plan snapshot %s'", spec, spec)
@@ -167,7 +170,20 @@ func (s *Source) Point(spec string) (Revision, error) {
 	if err != nil {
 		return Revision{}, err
 	}
-	return Revision{Spec: spec, Commit: c}, nil
+	if strings.HasPrefix(spec, "plan/") || strings.HasPrefix(spec, "refs/tags/plan/") {
+		for _, snap := range s.mustSnapshots() {
+			if snap.Commit == c.Hash && strings.HasSuffix(spec, snap.Tag) {
+				return Revision{Spec: spec, Commit: c, Date: snap.Date}, nil
+			}
+		}
+	}
+	return Revision{Spec: spec, Commit: c, Date: s.Date(c.CommitDate)}, nil
+}
+
+// mustSnapshots lists the snapshots, or none when they cannot be listed.
+func (s *Source) mustSnapshots() []Snapshot {
+	snaps, _ := s.Snapshots()
+	return snaps
 }
 
 // At returns the state of the current branch at the end of day d: its last
@@ -179,7 +195,7 @@ func (s *Source) At(d plan.Date) (Revision, error) {
 	if err != nil {
 		return Revision{}, err
 	}
-	return Revision{Spec: d.String(), Commit: c}, nil
+	return Revision{Spec: d.String(), Commit: c, Date: d}, nil
 }
 
 // FS returns the plan directory as it stood at commit, read from git's
