@@ -53,7 +53,7 @@ func (g *globalOptions) planDir() (string, error) {
 // --rev and --at flags.
 func addRevFlags(cmd *cobra.Command, g *globalOptions) {
 	cmd.Flags().StringVar(&g.rev, "rev", "", "read the plan as it stood at `REV`: a commit, tag, branch, HEAD~3, or board, dfe, ofsted (the last snapshot)")
-	cmd.Flags().StringVar(&g.at, "at", "", "read the plan as it stood at the end of `DATE` on the current branch")
+	cmd.Flags().StringVar(&g.at, "at", "", "read the plan as it stood at the end of `DATE` on the current branch (or board, dfe, ofsted)")
 }
 
 // history opens the git history of the plan in dir, once per run.
@@ -174,7 +174,7 @@ func (g *globalOptions) readRevision(dir string) (*history.Revision, error) {
 		return nil, withHint(errors.New("--rev and --at cannot be used together"), "--rev takes a revision or a date; --at a date")
 	}
 	if g.at != "" {
-		if _, err := plan.ParseDate(g.at); err != nil {
+		if _, err := plan.ParseDate(g.at); err != nil && !history.IsSnapshotKind(g.at) {
 			return nil, fmt.Errorf("--at: %w", err)
 		}
 		spec = g.at
