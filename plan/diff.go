@@ -258,32 +258,11 @@ func summariseChanges(changes []Change) DiffSummary {
 		}
 		counted := false
 		for _, f := range c.Fields {
-			if f.Rebaselined != nil {
-				s.Rebaselined++
+			if n := s.count(f); n != nil {
+				*n++
 				counted = true
-				continue
-			}
-			counted = counted || f.Meaning == Slipped || f.Meaning == BroughtForward || f.Meaning == Worsened ||
-				f.Meaning == Improved || f.Meaning == Completed || f.Meaning == DroppedMeaning || f.Meaning == Eased ||
-				f.Meaning == Tightened || f.Meaning == NewActual ||
-				f.Field == "actions" || f.Field == "kpis" // follow from items added, removed or moved
-			switch f.Meaning {
-			case Slipped:
-				s.Slipped++
-			case BroughtForward:
-				s.BroughtForward++
-			case Worsened:
-				s.Worsened++
-			case Improved:
-				s.Improved++
-			case Completed:
-				s.Done++
-			case DroppedMeaning:
-				s.Dropped++
-			case Eased, Tightened:
-				s.TargetsChanged++
-			case NewActual:
-				s.NewActuals++
+			} else if f.Field == "actions" || f.Field == "kpis" {
+				counted = true // follows from items added, removed or moved
 			}
 		}
 		if !counted && c.Change == Modified {
@@ -293,40 +272,57 @@ func summariseChanges(changes []Change) DiffSummary {
 	return s
 }
 
+// count returns the counter a field change adds to, or nil.
+func (s *DiffSummary) count(f FieldChange) *int {
+	if f.Rebaselined != nil {
+		return &s.Rebaselined
+	}
+	switch f.Meaning {
+	case Slipped:
+		return &s.Slipped
+	case BroughtForward:
+		return &s.BroughtForward
+	case Worsened:
+		return &s.Worsened
+	case Improved:
+		return &s.Improved
+	case Completed:
+		return &s.Done
+	case DroppedMeaning:
+		return &s.Dropped
+	case Eased, Tightened:
+		return &s.TargetsChanged
+	case NewActual:
+		return &s.NewActuals
+	}
+	return nil
+}
+
 // String is the one-line summary: "3 slipped, 2 worsened, 1 improved, 4
 // added, 1 done", or "no changes".
 func (s DiffSummary) String() string {
 	var parts []string
-	add := func(n int, label string) {
-		if n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, label))
+	add := func(n int, one, many string) {
+		switch {
+		case n == 1:
+			parts = append(parts, "1 "+one)
+		case n > 1:
+			parts = append(parts, fmt.Sprintf("%d %s", n, many))
 		}
 	}
-	add(s.Slipped, "slipped")
-	add(s.BroughtForward, "brought forward")
-	add(s.Worsened, "worsened")
-	add(s.Improved, "improved")
-	add(s.Done, "done")
-	add(s.Dropped, "dropped")
-	if s.TargetsChanged == 1 {
-		parts = append(parts, "1 target changed")
-	} else {
-		add(s.TargetsChanged, "targets changed")
-	}
-	add(s.Rebaselined, "re-baselined with approval")
-	if s.NewActuals == 1 {
-		parts = append(parts, "1 new actual")
-	} else {
-		add(s.NewActuals, "new actuals")
-	}
-	add(s.Added, "added")
-	add(s.Removed, "removed")
-	add(s.Moved, "moved")
-	if s.Other == 1 {
-		parts = append(parts, "1 other change")
-	} else {
-		add(s.Other, "other changes")
-	}
+	add(s.Slipped, "slipped", "slipped")
+	add(s.BroughtForward, "brought forward", "brought forward")
+	add(s.Worsened, "worsened", "worsened")
+	add(s.Improved, "improved", "improved")
+	add(s.Done, "done", "done")
+	add(s.Dropped, "dropped", "dropped")
+	add(s.TargetsChanged, "target changed", "targets changed")
+	add(s.Rebaselined, "re-baselined with approval", "re-baselined with approval")
+	add(s.NewActuals, "new actual", "new actuals")
+	add(s.Added, "added", "added")
+	add(s.Removed, "removed", "removed")
+	add(s.Moved, "moved", "moved")
+	add(s.Other, "other change", "other changes")
 	if len(parts) == 0 {
 		return "no changes"
 	}

@@ -46,11 +46,7 @@ only when its priority changed.`,
 }
 
 func runLog(o *logOptions) error {
-	dir, err := o.planDir()
-	if err != nil {
-		return err
-	}
-	src, err := o.history(dir)
+	dir, src, err := o.planHistory()
 	if err != nil {
 		return err
 	}

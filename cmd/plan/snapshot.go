@@ -72,11 +72,7 @@ changed since the board last saw the plan. Share snapshots with
 }
 
 func runSnapshot(o *snapshotOptions) error {
-	dir, err := o.planDir()
-	if err != nil {
-		return err
-	}
-	src, err := o.history(dir)
+	dir, src, err := o.planHistory()
 	if err != nil {
 		return err
 	}

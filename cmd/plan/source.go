@@ -65,6 +65,16 @@ func (g *globalOptions) history(dir string) (*history.Source, error) {
 	return g.hist, g.histErr
 }
 
+// planHistory finds the plan directory and opens its history.
+func (g *globalOptions) planHistory() (string, *history.Source, error) {
+	dir, err := g.planDir()
+	if err != nil {
+		return "", nil, err
+	}
+	src, err := g.history(dir)
+	return dir, src, err
+}
+
 // close closes what the run opened.
 func (g *globalOptions) close() {
 	if g.hist != nil {
