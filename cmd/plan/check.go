@@ -145,12 +145,12 @@ func (o *checkOptions) stale(dir string, rev *history.Revision, p *plan.Plan, as
 		if err != nil {
 			return nil, nil // no commits yet: every action is fresh
 		}
-		committed, _, err := o.readPlan(dir, &history.Revision{Spec: "HEAD", Commit: head})
+		committed, err := src.ItemsAt(head.Hash)
 		if err != nil {
-			return nil, nil // the plan is not committed yet
+			return nil, historyError(err)
 		}
 		atHead := map[string]plan.Item{}
-		for _, it := range committed.Items() {
+		for _, it := range committed {
 			atHead[it.ID] = it
 		}
 		for _, it := range p.Items() {

@@ -222,6 +222,27 @@ func (s *Source) FS(commit string) (fs.FS, error) {
 	return t, nil
 }
 
+// ItemsAt returns the items of the plan at commit, each file version
+// parsed on its own and once (the same cache serves Log and LastChanged).
+func (s *Source) ItemsAt(commit string) ([]plan.Item, error) {
+	files, err := s.repo.Files(commit, s.dir)
+	if err != nil {
+		return nil, err
+	}
+	var items []plan.Item
+	for _, f := range files {
+		if f.Mode != "100644" && f.Mode != "100755" {
+			continue
+		}
+		its, err := s.itemsOf(f.Path, f.Blob, "")
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, its...)
+	}
+	return items, nil
+}
+
 // isPlanFile reports whether a path in the plan directory can hold items:
 // plan.yaml or a YAML file not hidden.
 func isPlanFile(p string) bool {

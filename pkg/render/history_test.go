@@ -75,10 +75,7 @@ kpis:
   - {id: P8.K1, title: Agency staff, unit: "%", better: lower, target: 20, tolerance: 5, actuals: {2026-06-30: 24}}
 `), false)
 	planFile, _ := plan.LoadFile("plan.yaml", []byte("title: T\norganisation: O\nthemes: [{id: B, title: Workforce}]\nowners: [{id: hr, name: HR}]\nglossary: {ASYE: Assessed and Supported Year in Employment}\n"), true)
-	tests := []struct {
-		name   string
-		render func(*bytes.Buffer) error
-	}{
+	runGoldens(t, []goldenCase{
 		{"diff.txt", func(b *bytes.Buffer) error { return Diff(b, diffReport(), diffFrom, diffTo, Text, Options{}) }},
 		{"diff.color.txt", func(b *bytes.Buffer) error {
 			return Diff(b, diffReport(), diffFrom, diffTo, Text, Options{Color: true})
@@ -96,16 +93,7 @@ kpis:
 		{"snapshots.json", func(b *bytes.Buffer) error { return Snapshots(b, snapshots(), JSON) }},
 		{"textconv-priority.txt", func(b *bytes.Buffer) error { return Textconv(b, pri) }},
 		{"textconv-plan.txt", func(b *bytes.Buffer) error { return Textconv(b, planFile) }},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := tt.render(&b); err != nil {
-				t.Fatal(err)
-			}
-			golden(t, tt.name+".golden", b.Bytes())
-		})
-	}
+	})
 }
 
 func TestMembership(t *testing.T) {

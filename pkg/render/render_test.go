@@ -47,6 +47,26 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
+// goldenCase renders one golden file.
+type goldenCase struct {
+	name   string
+	render func(*bytes.Buffer) error
+}
+
+// runGoldens renders each case and compares it with testdata/NAME.golden.
+func runGoldens(t *testing.T, cases []goldenCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tt.render(&b); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.name+".golden", b.Bytes())
+		})
+	}
+}
+
 var asOf = plan.NewDate(2026, 11, 24)
 
 func report() plan.StatusReport {
@@ -90,10 +110,7 @@ func diagnostics() []plan.Diagnostic {
 }
 
 func TestRenderGolden(t *testing.T) {
-	tests := []struct {
-		name   string
-		render func(*bytes.Buffer) error
-	}{
+	runGoldens(t, []goldenCase{
 		{"status.table", func(b *bytes.Buffer) error { return Status(b, report(), Table, ByTheme, Options{}) }},
 		{"status.color.table", func(b *bytes.Buffer) error { return Status(b, report(), Table, ByTheme, Options{Color: true}) }},
 		{"status-by-owner.table", func(b *bytes.Buffer) error { return Status(b, report(), Table, ByOwner, Options{}) }},
@@ -118,16 +135,7 @@ func TestRenderGolden(t *testing.T) {
 		{"check.color.txt", func(b *bytes.Buffer) error { return Diagnostics(b, diagnostics(), Text, Options{Color: true}) }},
 		{"check.json", func(b *bytes.Buffer) error { return Diagnostics(b, diagnostics(), JSON, Options{}) }},
 		{"check-none.json", func(b *bytes.Buffer) error { return Diagnostics(b, nil, JSON, Options{}) }},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := tt.render(&b); err != nil {
-				t.Fatal(err)
-			}
-			golden(t, tt.name+".golden", b.Bytes())
-		})
-	}
+	})
 }
 
 func TestUncolouredOutputHasNoEscapes(t *testing.T) {
