@@ -6,8 +6,9 @@ import (
 )
 
 // Check applies the plan's policy rules on the as-of date: overdue,
-// unrated, undated and green-but-overdue actions, and findings no action
-// addresses. Fields that were written but could not be understood are
+// unrated, undated and green-but-overdue actions, KPIs whose returns are
+// late, acronyms the glossary does not explain and terms it explains that
+// nothing uses, and findings no action addresses. Fields that were written but could not be understood are
 // skipped: Load has reported them already; so are unaddressed findings when
 // a priority file could not be read at all. The result is sorted and has no
 // severities; see Policy.Apply.
@@ -40,6 +41,14 @@ func (p *Plan) Check(asOf Date) []Diagnostic {
 			}
 		}
 	}
+	for _, pr := range p.Priorities {
+		for _, k := range pr.KPIs {
+			if d, ok := k.missingReturn(asOf, p.Period.Start); ok {
+				diags = append(diags, d)
+			}
+		}
+	}
+	diags = append(diags, p.checkGlossary()...)
 	for _, f := range p.Findings {
 		if p.partial {
 			break // a file that could not be read may address it
@@ -64,6 +73,34 @@ func (p *Plan) Check(asOf Date) []Diagnostic {
 	SortDiagnostics(diags)
 	return diags
 }
+
+// missingReturn reports a KPI whose next actual is overdue: more than one
+// reporting period and a grace of 30 days after its latest actual (or,
+// with none, after the plan's start).
+func (k *KPI) missingReturn(asOf, start Date) (Diagnostic, bool) {
+	months := k.Frequency.Months()
+	if months == 0 || k.src.bad["actuals"] {
+		return Diagnostic{}, false
+	}
+	from, what := start, "has no actuals yet"
+	if latest, ok := k.Latest(); ok {
+		from = latest.Date
+		what = "has no actual since " + latest.Date.String()
+	}
+	if from.IsZero() {
+		return Diagnostic{}, false
+	}
+	due := from.AddMonths(months).AddDays(MissingReturnGrace)
+	if !asOf.After(due) {
+		return Diagnostic{}, false
+	}
+	return Diagnostic{Rule: RuleMissingReturn, Pos: k.FieldPos("actuals"), ID: k.ID,
+		Message: fmt.Sprintf("kpi %s is reported %s but %s: the next was due by %s", k.ID, k.Frequency.Adverb(), what, due)}, true
+}
+
+// MissingReturnGrace is how many days after a reporting period ends its
+// actual may arrive before the missing-return rule reports it.
+const MissingReturnGrace = 30
 
 func days(n int) string {
 	if n == 1 {

@@ -54,6 +54,20 @@ func (d Date) DaysSince(e Date) int {
 // AddDays returns the day n days after d (before it for negative n).
 func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
 
+// AddMonths returns the day n months after d. The last day of a month
+// stays the last day of a month: 2026-03-31 plus three months is
+// 2026-06-30.
+func (d Date) AddMonths(n int) Date {
+	y, m, day := d.t.Date()
+	lastOf := func(y int, m time.Month) int { return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day() }
+	target := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	ty, tm, _ := target.Date()
+	if day == lastOf(y, m) || day > lastOf(ty, tm) {
+		day = lastOf(ty, tm)
+	}
+	return NewDate(ty, tm, day)
+}
+
 // MarshalText formats d as YYYY-MM-DD.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 

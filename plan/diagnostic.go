@@ -27,6 +27,9 @@ const (
 	RuleGreenButOverdue    Rule = "green-but-overdue"
 	RuleUnaddressedFinding Rule = "unaddressed-finding"
 	RuleStale              Rule = "stale"
+	RuleMissingReturn      Rule = "missing-return"
+	RuleUndefinedAcronym   Rule = "undefined-acronym"
+	RuleUnusedGlossaryTerm Rule = "unused-glossary-term"
 )
 
 // RuleInfo describes a rule.
@@ -38,23 +41,29 @@ type RuleInfo struct {
 	// FailsByDefault rules fail a check run unless the policy says otherwise.
 	FailsByDefault bool
 	Summary        string
+	// Info rules report things worth knowing rather than problems: when
+	// they do not fail the run their findings are "info", not "warning".
+	Info bool
 }
 
 var rules = []RuleInfo{
-	{RuleSyntax, true, true, "the file is not valid YAML, or uses YAML features plan files do not allow"},
-	{RuleUnknownField, true, true, "a field the format does not define (usually a typo)"},
-	{RuleMissingField, true, true, "a required field is absent or empty"},
-	{RuleBadValue, true, true, "a value of the wrong kind, or not one of the allowed words"},
-	{RuleBadDate, true, true, "a date not written as YYYY-MM-DD, or a day that does not exist"},
-	{RuleDuplicateKey, true, true, "the same key twice in one mapping"},
-	{RuleDuplicateID, true, true, "two things in the plan share an id"},
-	{RuleUnknownRef, true, true, "a theme, owner or finding id that is not defined"},
-	{RuleOverdue, false, true, "an open action whose due date has passed"},
-	{RuleUnrated, false, true, "an open action with no rag rating"},
-	{RuleUndated, false, false, "an open action with no due date"},
-	{RuleGreenButOverdue, false, false, "an overdue action still rated green"},
-	{RuleUnaddressedFinding, false, false, "a finding that no open or done action addresses"},
-	{RuleStale, false, false, "an open action whose entry no commit has changed for longer than --stale-after"},
+	{RuleSyntax, true, true, "the file is not valid YAML, or uses YAML features plan files do not allow", false},
+	{RuleUnknownField, true, true, "a field the format does not define (usually a typo)", false},
+	{RuleMissingField, true, true, "a required field is absent or empty", false},
+	{RuleBadValue, true, true, "a value of the wrong kind, or not one of the allowed words", false},
+	{RuleBadDate, true, true, "a date not written as YYYY-MM-DD, or a day that does not exist", false},
+	{RuleDuplicateKey, true, true, "the same key twice in one mapping", false},
+	{RuleDuplicateID, true, true, "two things in the plan share an id", false},
+	{RuleUnknownRef, true, true, "a theme, owner or finding id that is not defined", false},
+	{RuleOverdue, false, true, "an open action whose due date has passed", false},
+	{RuleUnrated, false, true, "an open action with no rag rating", false},
+	{RuleUndated, false, false, "an open action with no due date", false},
+	{RuleGreenButOverdue, false, false, "an overdue action still rated green", false},
+	{RuleUnaddressedFinding, false, false, "a finding that no open or done action addresses", false},
+	{RuleStale, false, false, "an open action whose entry no commit has changed for longer than --stale-after", false},
+	{RuleMissingReturn, false, false, "a KPI whose latest actual is older than its frequency allows, plus 30 days", false},
+	{RuleUndefinedAcronym, false, false, "an acronym a reader sees that the glossary does not explain", false},
+	{RuleUnusedGlossaryTerm, false, false, "a glossary term no text uses", true},
 }
 
 // Rules returns every rule in a stable order.
@@ -82,6 +91,7 @@ type Severity string
 const (
 	SeverityError   Severity = "error"
 	SeverityWarning Severity = "warning"
+	SeverityInfo    Severity = "info"
 )
 
 // Diagnostic is one problem found in a plan.
@@ -187,16 +197,20 @@ func (p Policy) FailOn() []Rule {
 }
 
 // Apply returns a copy of ds with each severity set: error for rules the
-// policy fails on, warning for the rest. It also returns the number of
-// errors.
+// policy fails on, info for the other info rules, warning for the rest. It
+// also returns the number of errors.
 func (p Policy) Apply(ds []Diagnostic) ([]Diagnostic, int) {
 	out := slices.Clone(ds)
 	errors := 0
 	for i := range out {
-		if p.failOn[out[i].Rule] {
+		ri, _ := ruleInfo(out[i].Rule)
+		switch {
+		case p.failOn[out[i].Rule]:
 			out[i].Severity = SeverityError
 			errors++
-		} else {
+		case ri.Info:
+			out[i].Severity = SeverityInfo
+		default:
 			out[i].Severity = SeverityWarning
 		}
 	}

@@ -67,7 +67,7 @@ func (p *Plan) Items() []Item {
 		items = append(items, item(KindOwner, o.ID, "name", o.Name))
 	}
 	for _, f := range p.Findings {
-		items = append(items, item(KindFinding, f.ID, "source", f.Source, "text", f.Text))
+		items = append(items, item(KindFinding, f.ID, "source", f.Source, "text", f.Text, "visibility", string(f.Visibility)))
 	}
 	for _, pr := range p.Priorities {
 		var actions, kpis []string
@@ -81,14 +81,16 @@ func (p *Plan) Items() []Item {
 			"actions", strings.Join(actions, ", "), "kpis", strings.Join(kpis, ", ")))
 		for _, a := range pr.Actions {
 			it := item(KindAction, a.ID, "priority", pr.ID, "title", a.Title, "owner", a.Owner, "due", a.Due.String(),
-				"status", string(a.Status), "rag", string(a.RAG), "addresses", strings.Join(a.Addresses, ", "), "note", a.Note)
+				"status", string(a.Status), "rag", string(a.RAG), "addresses", strings.Join(a.Addresses, ", "), "note", a.Note,
+				"evidence", a.Evidence, "visibility", string(a.Visibility))
 			it.rebaselines = a.Rebaselined
 			it.Facts = append(it.Facts, rebaselineFacts(a.Rebaselined)...)
 			items = append(items, it)
 		}
 		for _, k := range pr.KPIs {
 			it := item(KindKPI, k.ID, "priority", pr.ID, "title", k.Title, "owner", k.Owner, "unit", k.Unit,
-				"better", string(k.Better), "target", formatNumber(k.Target), "tolerance", formatNumber(k.Tolerance))
+				"better", string(k.Better), "target", formatNumber(k.Target), "tolerance", formatNumber(k.Tolerance),
+				"frequency", string(k.Frequency), "visibility", string(k.Visibility))
 			for _, a := range k.Actuals {
 				it.Facts = append(it.Facts, Fact{"actual " + a.Date.String(), formatNumber(a.Value)})
 			}

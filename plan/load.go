@@ -17,10 +17,10 @@ var (
 	periodFields   = []string{"start", "end"}
 	themeFields    = []string{"id", "title"}
 	ownerFields    = []string{"id", "name"}
-	findingFields  = []string{"id", "source", "text"}
+	findingFields  = []string{"id", "source", "text", "visibility"}
 	priorityFields = []string{"id", "theme", "title", "owner", "actions", "kpis"}
-	actionFields   = []string{"id", "title", "owner", "due", "status", "rag", "addresses", "note", "rebaselined"}
-	kpiFields      = []string{"id", "title", "owner", "unit", "better", "target", "tolerance", "actuals", "rebaselined"}
+	actionFields   = []string{"id", "title", "owner", "due", "status", "rag", "addresses", "note", "evidence", "visibility", "rebaselined"}
+	kpiFields      = []string{"id", "title", "owner", "unit", "better", "target", "tolerance", "frequency", "visibility", "actuals", "rebaselined"}
 	rebaseFields   = []string{"date", "field", "from", "reason", "approved"}
 )
 
@@ -40,8 +40,11 @@ var (
 		"yellow":   `write "amber"`, "orange": `write "amber"`,
 		"r": `write "red"`, "a": `write "amber"`, "g": `write "green"`,
 	}
-	betterWords = []string{string(Higher), string(Lower)}
-	betterHints = map[string]string{
+	visibilityWords = []string{string(Public), string(Internal)}
+	frequencyWords  = []string{string(Monthly), string(Quarterly), string(Annual)}
+	frequencyHints  = map[string]string{"yearly": `write "annual"`, "annually": `write "annual"`, "month": `write "monthly"`, "quarter": `write "quarterly"`}
+	betterWords     = []string{string(Higher), string(Lower)}
+	betterHints     = map[string]string{
 		"up": `write "higher"`, "high": `write "higher"`, "increase": `write "higher"`,
 		"down": `write "lower"`, "low": `write "lower"`, "decrease": `write "lower"`,
 	}
@@ -179,6 +182,7 @@ func (d *decoder) plan(root *yaml.Node, p *Plan) {
 	}
 	p.Title = o.text("title", true)
 	p.Organisation = o.text("organisation", true)
+	p.src = o.src
 	if n, ok := o.values["period"]; ok {
 		if po := d.object(n, "period", periodFields); po != nil {
 			p.Period.Start = po.date("start", true)
@@ -200,7 +204,8 @@ func (d *decoder) plan(root *yaml.Node, p *Plan) {
 	}
 	for _, n := range o.list("findings", false) {
 		if fo := d.object(n, "finding", findingFields); fo != nil {
-			p.Findings = append(p.Findings, &Finding{ID: fo.ref("id", true), Source: fo.text("source", false), Text: fo.text("text", true), Pos: d.pos(n)})
+			p.Findings = append(p.Findings, &Finding{ID: fo.ref("id", true), Source: fo.text("source", false), Text: fo.text("text", true),
+				Visibility: Visibility(fo.enum("visibility", false, visibilityWords, nil)), Pos: d.pos(n), src: fo.src})
 		}
 	}
 	if n, ok := o.values["glossary"]; ok {
@@ -266,15 +271,17 @@ func (d *decoder) action(n *yaml.Node, pr *Priority) *Action {
 		return nil
 	}
 	a := &Action{
-		ID:       o.ref("id", true),
-		Title:    o.text("title", true),
-		Owner:    o.ref("owner", false),
-		Due:      o.date("due", false),
-		Status:   Status(o.enum("status", true, statusWords, statusHints)),
-		RAG:      RAG(o.enum("rag", false, ragWords, ragHints)),
-		Note:     o.text("note", false),
-		Priority: pr.ID,
-		Pos:      d.pos(n),
+		ID:         o.ref("id", true),
+		Title:      o.text("title", true),
+		Owner:      o.ref("owner", false),
+		Due:        o.date("due", false),
+		Status:     Status(o.enum("status", true, statusWords, statusHints)),
+		RAG:        RAG(o.enum("rag", false, ragWords, ragHints)),
+		Note:       o.text("note", false),
+		Evidence:   o.text("evidence", false),
+		Visibility: Visibility(o.enum("visibility", false, visibilityWords, nil)),
+		Priority:   pr.ID,
+		Pos:        d.pos(n),
 	}
 	a.Addresses, o.src.addresses = o.refs("addresses")
 	a.Rebaselined = d.rebaselines(o, []string{"due"})
@@ -288,13 +295,15 @@ func (d *decoder) kpi(n *yaml.Node, pr *Priority) *KPI {
 		return nil
 	}
 	k := &KPI{
-		ID:       o.ref("id", true),
-		Title:    o.text("title", true),
-		Owner:    o.ref("owner", false),
-		Unit:     o.text("unit", false),
-		Better:   Better(o.enum("better", true, betterWords, betterHints)),
-		Priority: pr.ID,
-		Pos:      d.pos(n),
+		ID:         o.ref("id", true),
+		Title:      o.text("title", true),
+		Owner:      o.ref("owner", false),
+		Unit:       o.text("unit", false),
+		Better:     Better(o.enum("better", true, betterWords, betterHints)),
+		Frequency:  Frequency(o.enum("frequency", false, frequencyWords, frequencyHints)),
+		Visibility: Visibility(o.enum("visibility", false, visibilityWords, nil)),
+		Priority:   pr.ID,
+		Pos:        d.pos(n),
 	}
 	k.Target, _ = o.number("target", true)
 	if tol, ok := o.number("tolerance", false); ok {

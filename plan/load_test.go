@@ -24,7 +24,7 @@ owners:
 findings:
   - id: F1
     source: Ofsted
-    text: A finding.
+    text: A finding about the MASH.
 glossary:
   MASH: Multi-Agency Safeguarding Hub
 `
@@ -161,7 +161,7 @@ func TestLoadFindings(t *testing.T) {
 		message  string // must appear in the message
 	}{
 		{"unknown field with suggestion", "priority", "    owner: bob\n", "    owenr: bob\n", RuleUnknownField, 14, 5, `unknown field "owenr" in action P1.2; did you mean "owner"?`},
-		{"unknown field without suggestion", "priority", "    owner: bob\n", "    colour: blue\n", RuleUnknownField, 14, 5, "(fields: id, title, owner, due, status, rag, addresses, note, rebaselined)"},
+		{"unknown field without suggestion", "priority", "    owner: bob\n", "    colour: blue\n", RuleUnknownField, 14, 5, "(fields: id, title, owner, due, status, rag, addresses, note, evidence, visibility, rebaselined)"},
 		{"unknown top-level field", "plan.yaml", "organisation: Test Council\n", "organisation: Test Council\nthemse: []\n", RuleUnknownField, 3, 1, `did you mean "themes"?`},
 		{"missing status", "priority", "    status: done\n", "", RuleMissingField, 12, 5, `action P1.2 has no "status"`},
 		{"missing title", "plan.yaml", "title: Test plan\n", "", RuleMissingField, 1, 1, `plan.yaml has no "title"`},

@@ -1,6 +1,9 @@
 package plan
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // IsOverdue reports whether the action is open and its due date is before
 // asOf. An action due on asOf is not overdue.
@@ -33,51 +36,129 @@ func (a *Action) effective(asOf Date) (RAG, bool) {
 	}
 }
 
+// Rating is a computed rating with the rule that produced it, in words.
+type Rating struct {
+	RAG RAG
+	Why string // "red: 74.9 is 5.1 below the target of 80, beyond the tolerance of 5"
+}
+
 // RollUp is the rule that rates a priority, a theme, an owner's actions or a
 // whole plan from its actions. It is documented in the README.
 const RollUp = "worst open action; an overdue action counts as red; complete when every action is done"
 
-// rollUp rates a group of actions by RollUp. A group with no actions other
-// than dropped ones is Unrated.
-func rollUp(actions []*Action, asOf Date) RAG {
-	worst, counted := Complete, false
+// rollUp rates a group of actions by RollUp, saying which action decided
+// it. A group with no actions other than dropped ones is Unrated.
+func rollUp(actions []*Action, asOf Date) Rating {
+	worst, counted, done := Complete, 0, 0
+	var decider *Action
 	for _, a := range actions {
 		r, ok := a.effective(asOf)
 		if !ok {
 			continue
 		}
-		counted = true
+		counted++
+		if r == Complete {
+			done++
+		}
 		if r.severity() > worst.severity() {
-			worst = r
+			worst, decider = r, a
 		}
 	}
-	if !counted {
-		return Unrated
+	switch {
+	case counted == 0:
+		return Rating{Unrated, "unrated: no actions to rate"}
+	case worst == Complete:
+		return Rating{Complete, fmt.Sprintf("complete: %s done", plural(done, "action"))}
+	case worst == Unrated:
+		return Rating{Unrated, fmt.Sprintf("unrated: no open action is rated (%s has no rag)", decider.ID)}
+	case worst == Red && decider.RAG != Red:
+		return Rating{Red, fmt.Sprintf("red: %s is %s overdue (due %s), which counts as red", decider.ID, days(decider.DaysLate(asOf)), decider.Due)}
 	}
-	return worst
+	return Rating{worst, fmt.Sprintf("%s: worst open action %s is %s", worst, decider.ID, worst)}
 }
 
-// Rating rates the KPI from its latest actual: green when it meets the
+// plural writes a count and a noun: "1 action", "8 actions".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// Rate rates the KPI from its latest actual: green when it meets the
 // target (at or below it when lower is better, at or above it when higher
 // is), amber when it misses by no more than the tolerance, red otherwise.
 // A KPI with no actuals is Unrated.
-func (k *KPI) Rating() RAG {
+func (k *KPI) Rate() Rating {
 	latest, ok := k.Latest()
 	if !ok || k.Better == "" {
-		return Unrated
+		return Rating{Unrated, "unrated: no actuals yet"}
 	}
 	miss := latest.Value - k.Target // how far above the target
+	side := "above"
 	if k.Better == Higher {
-		miss = -miss
+		miss, side = -miss, "below"
 	}
+	v, t := formatNumber(latest.Value), formatNumber(k.Target)
 	// Allow for binary floating point: 30.1 - 25.1 is not exactly 5.
 	eps := 1e-9 * math.Max(1, math.Abs(k.Target))
+	gap := formatNumber(math.Round(miss*1e6) / 1e6)
 	switch {
 	case miss <= eps:
-		return Green
+		return Rating{Green, fmt.Sprintf("green: %s meets the target of %s (%s is better)", v, t, k.Better)}
 	case miss <= k.Tolerance+eps:
-		return Amber
+		return Rating{Amber, fmt.Sprintf("amber: %s is %s %s the target of %s, within the tolerance of %s", v, gap, side, t, formatNumber(k.Tolerance))}
 	default:
-		return Red
+		return Rating{Red, fmt.Sprintf("red: %s is %s %s the target of %s, beyond the tolerance of %s", v, gap, side, t, formatNumber(k.Tolerance))}
 	}
+}
+
+// Rating returns the KPI's rating (see Rate).
+func (k *KPI) Rating() RAG { return k.Rate().RAG }
+
+// Trend is a KPI's direction of travel.
+type Trend string
+
+// The trends.
+const (
+	Improving Trend = "improving"
+	Worsening Trend = "worsening"
+	Steady    Trend = "steady"
+	NoTrend   Trend = "none" // fewer than two actuals
+)
+
+// Trend compares the KPI's latest actual with the one before, read through
+// Better.
+func (k *KPI) Trend() Trend {
+	n := len(k.Actuals)
+	if n < 2 {
+		return NoTrend
+	}
+	return k.step(n - 1)
+}
+
+// step is the direction of travel into actual i from actual i-1.
+func (k *KPI) step(i int) Trend {
+	d := k.Actuals[i].Value - k.Actuals[i-1].Value
+	if k.Better == Lower {
+		d = -d
+	}
+	switch {
+	case math.Abs(d) < 1e-9:
+		return Steady
+	case d > 0:
+		return Improving
+	default:
+		return Worsening
+	}
+}
+
+// WorseningRun returns how many periods in a row, up to the latest actual,
+// the KPI has worsened.
+func (k *KPI) WorseningRun() int {
+	run := 0
+	for i := len(k.Actuals) - 1; i >= 1 && k.step(i) == Worsening; i-- {
+		run++
+	}
+	return run
 }

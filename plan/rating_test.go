@@ -33,6 +33,46 @@ func TestKPIRating(t *testing.T) {
 			t.Errorf("%s: Rating() = %s, want %s", tt.name, got, tt.want)
 		}
 	}
+	for _, tt := range []struct {
+		k    *KPI
+		want string
+	}{
+		{kpi(Higher, 80, 5, 74.9), "red: 74.9 is 5.1 below the target of 80, beyond the tolerance of 5"},
+		{kpi(Lower, 25, 5, 27), "amber: 27 is 2 above the target of 25, within the tolerance of 5"},
+		{kpi(Lower, 25, 5, 22), "green: 22 meets the target of 25 (lower is better)"},
+		{kpi(Higher, 25, 0), "unrated: no actuals yet"},
+	} {
+		if got := tt.k.Rate().Why; got != tt.want {
+			t.Errorf("Why = %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestTrend(t *testing.T) {
+	kpi := func(better Better, actuals ...float64) *KPI {
+		k := &KPI{Better: better}
+		for i, v := range actuals {
+			k.Actuals = append(k.Actuals, Actual{Date: NewDate(2026, 1, 1).AddDays(i), Value: v})
+		}
+		return k
+	}
+	for _, tt := range []struct {
+		k    *KPI
+		want Trend
+		run  int
+	}{
+		{kpi(Lower), NoTrend, 0},
+		{kpi(Lower, 30), NoTrend, 0},
+		{kpi(Lower, 30, 28), Improving, 0},
+		{kpi(Higher, 30, 28), Worsening, 1},
+		{kpi(Higher, 30, 30), Steady, 0},
+		{kpi(Higher, 40, 35, 30, 28), Worsening, 3},
+		{kpi(Lower, 40, 35, 38, 41), Worsening, 2},
+	} {
+		if got, run := tt.k.Trend(), tt.k.WorseningRun(); got != tt.want || run != tt.run {
+			t.Errorf("%v %v: Trend = %s, run %d; want %s, %d", tt.k.Better, tt.k.Actuals, got, run, tt.want, tt.run)
+		}
+	}
 }
 
 func TestRollUp(t *testing.T) {
@@ -72,8 +112,23 @@ func TestRollUp(t *testing.T) {
 		{"unrated open action: not complete", []*Action{done, unrated}, Unrated},
 	}
 	for _, tt := range tests {
-		if got := rollUp(tt.actions, asOf); got != tt.want {
+		if got := rollUp(tt.actions, asOf).RAG; got != tt.want {
 			t.Errorf("%s: rollUp = %s, want %s", tt.name, got, tt.want)
+		}
+	}
+	amber.ID, red.ID, greenOverdue.ID = "P1.2", "P1.3", "P1.7"
+	for _, tt := range []struct {
+		actions []*Action
+		want    string
+	}{
+		{[]*Action{green, amber}, "amber: worst open action P1.2 is amber"},
+		{[]*Action{amber, red}, "red: worst open action P1.3 is red"},
+		{[]*Action{greenOverdue, amber}, "red: P1.7 is 1 day overdue (due 2026-05-31), which counts as red"},
+		{[]*Action{done, done}, "complete: 2 actions done"},
+		{nil, "unrated: no actions to rate"},
+	} {
+		if got := rollUp(tt.actions, asOf).Why; got != tt.want {
+			t.Errorf("Why = %q, want %q", got, tt.want)
 		}
 	}
 }

@@ -17,7 +17,8 @@ type KPICounts struct {
 
 // Summary is the rating and counts of a group of actions and KPIs.
 type Summary struct {
-	RAG     RAG // by RollUp
+	RAG     RAG    // by RollUp
+	Why     string // the action that decided RAG, in words
 	Actions ActionCounts
 	KPIs    KPICounts
 }
@@ -129,6 +130,7 @@ func summarise(actions []*Action, kpis []*KPI, asOf Date) Summary {
 			s.KPIs.Unrated++
 		}
 	}
-	s.RAG = rollUp(actions, asOf)
+	r := rollUp(actions, asOf)
+	s.RAG, s.Why = r.RAG, r.Why
 	return s
 }

@@ -96,6 +96,7 @@ type Plan struct {
 	Glossary     []*Term
 	Priorities   []*Priority // in file order
 	Pos          Pos         // start of plan.yaml
+	src          source
 
 	// partial is set when a priority file could not be read as a priority:
 	// rules that need the whole plan, such as unaddressed-finding, skip.
@@ -123,7 +124,49 @@ type Owner struct {
 // a peer review finding, an advisor's point.
 type Finding struct {
 	ID, Source, Text string
+	Visibility       Visibility
 	Pos              Pos
+	src              source
+}
+
+// Visibility says who may see an action, KPI or finding.
+type Visibility string
+
+// The visibilities. An item with no visibility is public.
+const (
+	Public   Visibility = "public"
+	Internal Visibility = "internal" // left out of reports for the public
+)
+
+// Frequency is how often a KPI is reported.
+type Frequency string
+
+// The frequencies, and how many months each period lasts.
+const (
+	Monthly   Frequency = "monthly"
+	Quarterly Frequency = "quarterly"
+	Annual    Frequency = "annual"
+)
+
+// Adverb says how often: "monthly", "quarterly", "annually".
+func (f Frequency) Adverb() string {
+	if f == Annual {
+		return "annually"
+	}
+	return string(f)
+}
+
+// Months returns the length of the period in months, 0 for none.
+func (f Frequency) Months() int {
+	switch f {
+	case Monthly:
+		return 1
+	case Quarterly:
+		return 3
+	case Annual:
+		return 12
+	}
+	return 0
 }
 
 // Term is one glossary entry.
@@ -152,6 +195,9 @@ type Action struct {
 	RAG       RAG // the owner's rating; Unrated when absent
 	Addresses []string
 	Note      string
+	// Evidence says how completion was shown: an audit, a monitoring letter.
+	Evidence   string
+	Visibility Visibility
 	// Rebaselined records approved changes to the action's due date.
 	Rebaselined []Rebaseline
 	Priority    string // id of the priority the action belongs to
@@ -179,6 +225,9 @@ type KPI struct {
 	Target    float64
 	Tolerance float64
 	Actuals   []Actual // in date order
+	Frequency Frequency
+	// Visibility says who may see the KPI.
+	Visibility Visibility
 	// Rebaselined records approved changes to the KPI's target or tolerance.
 	Rebaselined []Rebaseline
 	Priority    string // id of the priority the KPI belongs to
@@ -209,6 +258,13 @@ func (s source) at(field string, def Pos) Pos {
 	}
 	return def
 }
+
+// FieldPos returns where field of the finding was written, or the
+// finding's own position when it was not.
+func (f *Finding) FieldPos(field string) Pos { return f.src.at(field, f.Pos) }
+
+// FieldPos returns where field of plan.yaml was written, or its start.
+func (p *Plan) FieldPos(field string) Pos { return p.src.at(field, p.Pos) }
 
 // FieldPos returns where field of the action was written, or the action's
 // own position when it was not.

@@ -1,0 +1,88 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Exception is an item a board should look at, with every reason why.
+type Exception struct {
+	Kind     Kind
+	ID       string
+	Title    string
+	Priority string
+	Reasons  []string
+}
+
+// Exceptions returns the exception report on asOf: red or overdue actions
+// (and green ones that are overdue), red KPIs, KPIs worsening two periods
+// running and, when changes are given (what changed since the last report),
+// due dates slipped and ratings worsened since then without a recorded
+// re-baselining. Items come in plan order, actions before KPIs within a
+// priority.
+func (p *Plan) Exceptions(asOf Date, changes *DiffReport) []Exception {
+	since := map[string][]string{}
+	if changes != nil {
+		for _, c := range changes.Changes {
+			for _, f := range c.Fields {
+				if f.Rebaselined != nil {
+					continue
+				}
+				switch {
+				case f.Meaning == Slipped:
+					since[c.ID] = append(since[c.ID], fmt.Sprintf("due date slipped %s since the last report (%s -> %s)", days(f.Days), f.Old, f.New))
+				case f.Meaning == Worsened && f.Field == "rag":
+					since[c.ID] = append(since[c.ID], fmt.Sprintf("rating worsened since the last report (%s -> %s)", f.Old, f.New))
+				case f.Meaning == Worsened && f.Field == "rating":
+					since[c.ID] = append(since[c.ID], fmt.Sprintf("KPI rating worsened since the last report (%s -> %s)", f.Old, f.New))
+				}
+			}
+		}
+	}
+	out := []Exception{}
+	for _, pr := range p.Priorities {
+		for _, a := range pr.Actions {
+			if !a.Status.Open() {
+				continue
+			}
+			var why []string
+			late := a.IsOverdue(asOf)
+			switch {
+			case late && a.RAG == Green:
+				why = append(why, fmt.Sprintf("rated green but %s overdue (due %s)", days(a.DaysLate(asOf)), a.Due))
+			case late:
+				why = append(why, fmt.Sprintf("%s overdue (due %s)", days(a.DaysLate(asOf)), a.Due))
+			}
+			if a.RAG == Red {
+				why = append(why, "rated red")
+			}
+			why = append(why, since[a.ID]...)
+			if len(why) > 0 {
+				out = append(out, Exception{KindAction, a.ID, a.Title, pr.ID, why})
+			}
+		}
+		for _, k := range pr.KPIs {
+			var why []string
+			if r := k.Rate(); r.RAG == Red {
+				why = append(why, r.Why)
+			}
+			if run := k.WorseningRun(); run >= 2 {
+				why = append(why, fmt.Sprintf("worsening %d periods running (%s)", run, k.recent(run+1)))
+			}
+			why = append(why, since[k.ID]...)
+			if len(why) > 0 {
+				out = append(out, Exception{KindKPI, k.ID, k.Title, pr.ID, why})
+			}
+		}
+	}
+	return out
+}
+
+// recent writes the last n actuals: "43 -> 38 -> 41".
+func (k *KPI) recent(n int) string {
+	var vals []string
+	for _, a := range k.Actuals[max(0, len(k.Actuals)-n):] {
+		vals = append(vals, formatNumber(a.Value))
+	}
+	return strings.Join(vals, " -> ")
+}

@@ -1,0 +1,207 @@
+package plan
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// CardAction is an action as a priority's report card shows it.
+type CardAction struct {
+	ID, Title, Owner string
+	Due              Date
+	Status           Status
+	RAG              RAG // the action's own rating
+	Overdue          bool
+	DaysLate         int
+	Note, Evidence   string
+}
+
+// Card is one priority's report card.
+type Card struct {
+	Priority   PriorityStatus
+	ThemeTitle string
+	OwnerName  string
+	Actions    []CardAction
+	KPIs       []ScorecardRow
+	Findings   []TraceFinding // the findings its actions address
+	// Changes is what changed about the priority, its actions and KPIs
+	// since the last report; nil when that is not known.
+	Changes *DiffReport
+}
+
+// Card returns the report card of the priority with the given id, or an
+// error naming the priorities when there is none.
+func (p *Plan) Card(id string, asOf Date) (Card, error) {
+	status := p.Status(asOf)
+	i := slices.IndexFunc(status.Priorities, func(ps PriorityStatus) bool { return ps.ID == id })
+	if i < 0 {
+		return Card{}, fmt.Errorf("no priority %q in the plan (priorities: %s)", id, strings.Join(ids(p.Priorities, func(pr *Priority) string { return pr.ID }), ", "))
+	}
+	pr := p.Priorities[slices.IndexFunc(p.Priorities, func(pr *Priority) bool { return pr.ID == id })]
+	c := Card{Priority: status.Priorities[i], Actions: []CardAction{}, KPIs: []ScorecardRow{}, Findings: []TraceFinding{}}
+	if t := p.Theme(pr.Theme); t != nil {
+		c.ThemeTitle = t.Title
+	}
+	if o := p.Owner(pr.Owner); o != nil {
+		c.OwnerName = o.Name
+	}
+	addressed := map[string]bool{}
+	for _, a := range pr.Actions {
+		c.Actions = append(c.Actions, CardAction{a.ID, a.Title, a.Owner, a.Due, a.Status, a.RAG, a.IsOverdue(asOf), a.DaysLate(asOf), a.Note, a.Evidence})
+		for _, f := range a.Addresses {
+			addressed[f] = true
+		}
+	}
+	for _, row := range p.Scorecard() {
+		if row.Priority == id {
+			c.KPIs = append(c.KPIs, row)
+		}
+	}
+	for _, tf := range p.Trace() {
+		if addressed[tf.ID] {
+			c.Findings = append(c.Findings, tf)
+		}
+	}
+	return c, nil
+}
+
+// Members returns the ids of a priority, its actions and its KPIs.
+func (p *Plan) Members(priority string) map[string]bool {
+	m := map[string]bool{}
+	for _, pr := range p.Priorities {
+		if pr.ID != priority {
+			continue
+		}
+		m[pr.ID] = true
+		for _, a := range pr.Actions {
+			m[a.ID] = true
+		}
+		for _, k := range pr.KPIs {
+			m[k.ID] = true
+		}
+	}
+	return m
+}
+
+// Only returns the changes to the items whose ids are in keep, with their
+// summary.
+func (r DiffReport) Only(keep map[string]bool) DiffReport {
+	out := DiffReport{}
+	for _, c := range r.Changes {
+		if keep[c.ID] {
+			out.Changes = append(out.Changes, c)
+		}
+	}
+	out.Summary = summariseChanges(out.Changes)
+	return out
+}
+
+// Audience is who a report is for.
+type Audience string
+
+// The audiences.
+const (
+	ForInternal Audience = "internal"
+	ForPublic   Audience = "public" // without notes or anything marked visibility: internal
+)
+
+// ForAudience returns the plan as the audience may see it: for the public,
+// a copy without the actions, KPIs and findings marked visibility:
+// internal, and without any notes.
+func (p *Plan) ForAudience(a Audience) *Plan {
+	if a != ForPublic {
+		return p
+	}
+	out := *p
+	out.Findings = slices.DeleteFunc(slices.Clone(p.Findings), func(f *Finding) bool { return f.Visibility == Internal })
+	public := map[string]bool{}
+	for _, f := range out.Findings {
+		public[f.ID] = true
+	}
+	out.Priorities = nil
+	for _, pr := range p.Priorities {
+		c := *pr
+		c.Actions, c.KPIs = nil, nil
+		for _, a := range pr.Actions {
+			if a.Visibility == Internal {
+				continue
+			}
+			ac := *a
+			ac.Note = ""
+			ac.Addresses = slices.DeleteFunc(slices.Clone(a.Addresses), func(id string) bool { return !public[id] })
+			c.Actions = append(c.Actions, &ac)
+		}
+		for _, k := range pr.KPIs {
+			if k.Visibility != Internal {
+				c.KPIs = append(c.KPIs, k)
+			}
+		}
+		out.Priorities = append(out.Priorities, &c)
+	}
+	return &out
+}
+
+// Report is a board pack: everything an Improvement Board or committee is
+// shown, computed once so that every output shows the same figures.
+type Report struct {
+	Title, Organisation string
+	AsOf                Date
+	Audience            Audience
+	Since               string       // the last report this one compares with; "" when unknown
+	Status              StatusReport // rating counts by theme and priority
+	Changes             *DiffReport  // since the last report; nil when unknown
+	Exceptions          []Exception
+	Cards               []Card // one per priority, in plan order
+	Trace               []TraceFinding
+	Glossary            []*Term // exactly the terms the report's texts use
+}
+
+// Report builds the board pack of p (already narrowed to its audience)
+// on asOf. changes is what changed since the report labelled since, with
+// both versions narrowed to the same audience; nil when not known.
+func (p *Plan) Report(asOf Date, audience Audience, changes *DiffReport, since string) Report {
+	r := Report{
+		Title: p.Title, Organisation: p.Organisation, AsOf: asOf, Audience: audience, Since: since,
+		Status: p.Status(asOf), Changes: changes, Exceptions: p.Exceptions(asOf, changes), Trace: p.Trace(),
+	}
+	for _, pr := range p.Priorities {
+		c, _ := p.Card(pr.ID, asOf)
+		if changes != nil {
+			only := changes.Only(p.Members(pr.ID))
+			c.Changes = &only
+		}
+		r.Cards = append(r.Cards, c)
+	}
+	var texts []string
+	for _, rt := range p.ReaderTexts() {
+		texts = append(texts, rt.Text)
+	}
+	for _, e := range r.Exceptions {
+		texts = append(texts, e.Reasons...)
+	}
+	if changes != nil {
+		for _, c := range changes.Changes {
+			texts = append(texts, c.Title)
+			for _, f := range c.Fields {
+				texts = append(texts, f.Old, f.New)
+			}
+		}
+	}
+	r.Glossary = termsIn(p.Glossary, texts)
+	return r
+}
+
+// termsIn returns the glossary terms that appear as words in texts, in
+// glossary order.
+func termsIn(glossary []*Term, texts []string) []*Term {
+	var used []*Term
+	for _, t := range glossary {
+		word := regexp.MustCompile(`(^|[^\pL\pN&])` + regexp.QuoteMeta(t.Term) + `($|[^\pL\pN&])`)
+		if slices.ContainsFunc(texts, word.MatchString) {
+			used = append(used, t)
+		}
+	}
+	return used
+}
