@@ -194,11 +194,11 @@ func (p *Plan) Report(asOf Date, audience Audience, changes *DiffReport, since s
 }
 
 // termsIn returns the glossary terms that appear as words in texts, in
-// glossary order.
+// glossary order. A term followed by a plural s ("GPs") counts.
 func termsIn(glossary []*Term, texts []string) []*Term {
 	var used []*Term
 	for _, t := range glossary {
-		word := regexp.MustCompile(`(^|[^\pL\pN&])` + regexp.QuoteMeta(t.Term) + `($|[^\pL\pN&])`)
+		word := regexp.MustCompile(`(^|[^\pL\pN&])` + regexp.QuoteMeta(t.Term) + `s?($|[^\pL\pN&])`)
 		if slices.ContainsFunc(texts, word.MatchString) {
 			used = append(used, t)
 		}

@@ -114,8 +114,17 @@ func runCheck(o *checkOptions) error {
 	if len(diags) == 0 {
 		fmt.Fprintf(io.ErrOut, "no findings (as of %s)\n", asOf)
 	} else {
-		fmt.Fprintf(io.ErrOut, "%s: %s, %s (as of %s)\n", pluralize(len(diags), "finding"),
-			pluralize(errs, "error"), pluralize(len(diags)-errs, "warning"), asOf)
+		infos := 0
+		for _, d := range diags {
+			if d.Severity == plan.SeverityInfo {
+				infos++
+			}
+		}
+		counts := pluralize(errs, "error") + ", " + pluralize(len(diags)-errs-infos, "warning")
+		if infos > 0 {
+			counts += fmt.Sprintf(", %d info", infos)
+		}
+		fmt.Fprintf(io.ErrOut, "%s: %s (as of %s)\n", pluralize(len(diags), "finding"), counts, asOf)
 	}
 	if errs > 0 {
 		return errFindings

@@ -192,11 +192,11 @@ func TestJSONContract(t *testing.T) {
 	st := runJSON("status")
 	want("status", keys(st), "as_of", "title", "organisation", "priorities", "themes", "owners", "totals")
 	pr := st["priorities"].([]any)[0]
-	want("status priority", keys(pr), "id", "theme", "title", "owner", "rag", "actions", "kpis")
+	want("status priority", keys(pr), "id", "theme", "title", "owner", "rag", "why", "actions", "kpis")
 	want("status priority actions", keys(pr.(map[string]any)["actions"]), counts...)
 	want("status priority kpis", keys(pr.(map[string]any)["kpis"]), kpis...)
-	want("status theme", keys(st["themes"].([]any)[0]), "id", "title", "rag", "actions", "kpis")
-	want("status totals", keys(st["totals"]), "rag", "actions", "kpis")
+	want("status theme", keys(st["themes"].([]any)[0]), "id", "title", "rag", "why", "actions", "kpis")
+	want("status totals", keys(st["totals"]), "rag", "why", "actions", "kpis")
 
 	ov := runJSON("overdue")
 	want("overdue", keys(ov), "as_of", "actions")

@@ -86,7 +86,8 @@ type globalOptions struct {
 // commands share so the caller can close what they open.
 func newRootCmd(d *deps) (*cobra.Command, *globalOptions) {
 	root, g := newBareRootCmd(d)
-	root.AddCommand(newStatusCmd(g, nil), newOverdueCmd(g, nil), newCheckCmd(g, nil), newDiffCmd(g, nil), newLogCmd(g, nil), newSnapshotCmd(g, nil), newTextconvCmd(g))
+	root.AddCommand(newStatusCmd(g, nil), newOverdueCmd(g, nil), newCheckCmd(g, nil), newDiffCmd(g, nil), newLogCmd(g, nil), newSnapshotCmd(g, nil), newTextconvCmd(g),
+		newKPIsCmd(g), newTraceCmd(g), newExceptionsCmd(g), newCardCmd(g), newGlossaryCmd(g))
 	return root, g
 }
 

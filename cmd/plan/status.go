@@ -9,9 +9,10 @@ import (
 
 type statusOptions struct {
 	*globalOptions
-	output string
-	by     string
-	filter plan.Filter
+	output  string
+	by      string
+	explain bool
+	filter  plan.Filter
 }
 
 // newStatusCmd builds the status command. runF, when not nil, replaces
@@ -38,6 +39,7 @@ Ratings roll up by one rule: ` + plan.RollUp + `.`,
 	}
 	cmd.Flags().VarP(newEnumFlag(&o.output, "table", "table", "json", "markdown", "csv"), "output", "o", "output `format`: table, json, markdown or csv")
 	cmd.Flags().Var(newEnumFlag(&o.by, "theme", "theme", "owner"), "by", "group rows by theme (priorities under their theme) or by owner")
+	cmd.Flags().BoolVar(&o.explain, "explain", false, "add the rule behind each rolled-up rating")
 	cmd.Flags().StringVar(&o.filter.Theme, "theme", "", "only the priorities of theme `ID`")
 	cmd.Flags().StringVar(&o.filter.Owner, "owner", "", "only the actions and KPIs owner `ID` is accountable for")
 	addRevFlags(cmd, g)
@@ -50,5 +52,7 @@ func runStatus(o *statusOptions) error {
 		return err
 	}
 	report := p.Status(asOf)
-	return render.Status(o.deps.io.Out, report, render.Format(o.output), render.GroupBy(o.by), o.renderOptions())
+	ro := o.renderOptions()
+	ro.Explain = o.explain
+	return render.Status(o.deps.io.Out, report, render.Format(o.output), render.GroupBy(o.by), ro)
 }

@@ -34,8 +34,9 @@ type History struct {
 	rng     *rand.Rand
 	files   map[string][]string // plan-relative path -> lines
 	final   map[string]string   // action id -> status in the plan started from
-	due     map[string]time.Time
-	actuals map[string][][2]string // KPI id -> the actuals held back, in date order
+	due      map[string]time.Time
+	evidence map[string]string      // action id -> its evidence, written when it is done
+	actuals  map[string][][2]string // KPI id -> the actuals held back, in date order
 	Commits int                    // made by Generate
 }
 
@@ -83,6 +84,7 @@ func (h *History) read() error {
 	h.files = map[string][]string{}
 	h.final = map[string]string{}
 	h.due = map[string]time.Time{}
+	h.evidence = map[string]string{}
 	h.actuals = map[string][][2]string{}
 	return filepath.WalkDir(h.From, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || path.Ext(p) != ".yaml" {
@@ -128,6 +130,9 @@ func (h *History) rewind() {
 			case id != "" && strings.HasPrefix(t, "due: "):
 				d, _ := time.Parse(time.DateOnly, strings.TrimPrefix(t, "due: "))
 				h.due[id] = d
+			case id != "" && strings.HasPrefix(t, "evidence: "):
+				h.evidence[id] = strings.TrimPrefix(t, "evidence: ")
+				continue
 			case id != "" && strings.HasPrefix(t, "status: "):
 				h.final[id] = strings.TrimPrefix(t, "status: ")
 				if h.final[id] == "done" {
@@ -198,7 +203,7 @@ func (h *History) get(id, field string) string {
 }
 
 // fieldOrder is where fields go in an action block.
-var fieldOrder = []string{"title", "owner", "due", "status", "rag", "addresses", "note", "rebaselined"}
+var fieldOrder = []string{"title", "owner", "due", "status", "rag", "addresses", "note", "evidence", "visibility", "rebaselined"}
 
 // quote writes text as a YAML scalar, in double quotes when it would not
 // read back as the same text.
@@ -244,6 +249,9 @@ func (h *History) week(w int, day time.Time) string {
 	for _, id := range h.openActions() {
 		if id != scriptedAction && h.final[id] == "done" && day.After(h.due[id].AddDate(0, 0, 7+h.rng.IntN(21))) {
 			h.set(id, "status", "done")
+			if e := h.evidence[id]; e != "" {
+				h.set(id, "evidence", e)
+			}
 			done = append(done, id)
 		}
 	}

@@ -38,6 +38,11 @@ const (
 type Options struct {
 	// Color allows ANSI colours in table and text output.
 	Color bool
+	// Explain adds, in tables and Markdown, the rule behind each computed
+	// rating. JSON always has it, as "why".
+	Explain bool
+	// Terminal allows what only a terminal shows well, such as sparklines.
+	Terminal bool
 }
 
 // ansi codes for the few colours used.

@@ -70,9 +70,9 @@ func runGoldens(t *testing.T, cases []goldenCase) {
 var asOf = plan.NewDate(2026, 11, 24)
 
 func report() plan.StatusReport {
-	p1 := plan.Summary{RAG: plan.Red, Actions: plan.ActionCounts{Red: 1, Amber: 2, Green: 3, Complete: 4, Unrated: 0, Overdue: 1, Dropped: 1}, KPIs: plan.KPICounts{Red: 1, Green: 2}}
-	p2 := plan.Summary{RAG: plan.Complete, Actions: plan.ActionCounts{Complete: 5}, KPIs: plan.KPICounts{Amber: 1}}
-	p3 := plan.Summary{RAG: plan.Green, Actions: plan.ActionCounts{Green: 2, Unrated: 1}, KPIs: plan.KPICounts{Unrated: 1}}
+	p1 := plan.Summary{RAG: plan.Red, Why: "red: worst open action P1.4 is red", Actions: plan.ActionCounts{Red: 1, Amber: 2, Green: 3, Complete: 4, Unrated: 0, Overdue: 1, Dropped: 1}, KPIs: plan.KPICounts{Red: 1, Green: 2}}
+	p2 := plan.Summary{RAG: plan.Complete, Why: "complete: 5 actions done", Actions: plan.ActionCounts{Complete: 5}, KPIs: plan.KPICounts{Amber: 1}}
+	p3 := plan.Summary{RAG: plan.Green, Why: "green: worst open action P3.1 is green", Actions: plan.ActionCounts{Green: 2, Unrated: 1}, KPIs: plan.KPICounts{Unrated: 1}}
 	return plan.StatusReport{
 		AsOf: asOf, Title: "Children's Services Improvement Plan", Organisation: "Example Council",
 		Themes: []plan.ThemeStatus{
@@ -88,7 +88,7 @@ func report() plan.StatusReport {
 			{ID: "ad-front-door", Name: "Assistant Director - Front Door", Summary: p1},
 			{ID: "head_workforce", Name: "Head of Workforce", Summary: p3},
 		},
-		Totals: plan.Summary{RAG: plan.Red, Actions: plan.ActionCounts{Red: 1, Amber: 2, Green: 5, Complete: 9, Unrated: 1, Overdue: 1, Dropped: 1}, KPIs: plan.KPICounts{Red: 1, Amber: 1, Green: 2, Unrated: 1}},
+		Totals: plan.Summary{RAG: plan.Red, Why: "red: worst open action P1.4 is red", Actions: plan.ActionCounts{Red: 1, Amber: 2, Green: 5, Complete: 9, Unrated: 1, Overdue: 1, Dropped: 1}, KPIs: plan.KPICounts{Red: 1, Amber: 1, Green: 2, Unrated: 1}},
 	}
 }
 
@@ -115,6 +115,8 @@ func TestRenderGolden(t *testing.T) {
 		{"status.color.table", func(b *bytes.Buffer) error { return Status(b, report(), Table, ByTheme, Options{Color: true}) }},
 		{"status-by-owner.table", func(b *bytes.Buffer) error { return Status(b, report(), Table, ByOwner, Options{}) }},
 		{"status.md", func(b *bytes.Buffer) error { return Status(b, report(), Markdown, ByTheme, Options{}) }},
+		{"status-explain.table", func(b *bytes.Buffer) error { return Status(b, report(), Table, ByTheme, Options{Explain: true}) }},
+		{"status-explain.md", func(b *bytes.Buffer) error { return Status(b, report(), Markdown, ByTheme, Options{Explain: true}) }},
 		{"status-by-owner.md", func(b *bytes.Buffer) error { return Status(b, report(), Markdown, ByOwner, Options{}) }},
 		{"status.csv", func(b *bytes.Buffer) error { return Status(b, report(), CSV, ByTheme, Options{}) }},
 		{"status-by-owner.csv", func(b *bytes.Buffer) error { return Status(b, report(), CSV, ByOwner, Options{}) }},

@@ -30,7 +30,7 @@ func Status(w io.Writer, r plan.StatusReport, f Format, by GroupBy, o Options) e
 	case CSV:
 		return statusCSV(w, r, by)
 	case Markdown:
-		return statusMarkdown(w, r, by)
+		return statusMarkdown(w, r, by, o)
 	case Table:
 		return statusTable(w, r, by, o)
 	}
@@ -89,10 +89,17 @@ func statusTable(w io.Writer, r plan.StatusReport, by GroupBy, o Options) error 
 		case "priority":
 			id = "  " + id
 		}
-		return []string{id, title, o.rag(s.RAG),
+		c := []string{id, title, o.rag(s.RAG),
 			o.count(red, a.Red), o.count(yellow, a.Amber), o.count(green, a.Green), strconv.Itoa(a.Complete),
 			o.count(dim, a.Unrated), o.count(red, a.Overdue),
 			fmt.Sprintf("%d/%d/%d/%d", k.Red, k.Amber, k.Green, k.Unrated)}
+		if o.Explain {
+			c = append(c, s.Why)
+		}
+		return c
+	}
+	if o.Explain {
+		cols = append(cols, column{"WHY", false})
 	}
 	var rows [][]string
 	for _, s := range statusRows(r, by) {
@@ -109,7 +116,7 @@ func statusTable(w io.Writer, r plan.StatusReport, by GroupBy, o Options) error 
 	return err
 }
 
-func statusMarkdown(w io.Writer, r plan.StatusReport, by GroupBy) error {
+func statusMarkdown(w io.Writer, r plan.StatusReport, by GroupBy, o Options) error {
 	first, second := "Priority", "Title"
 	if by == ByOwner {
 		first, second = "Owner", "Name"
@@ -130,7 +137,13 @@ func statusMarkdown(w io.Writer, r plan.StatusReport, by GroupBy) error {
 				}
 			}
 		}
+		if o.Explain {
+			c = append(c, mdEscape(s.Why))
+		}
 		return c
+	}
+	if o.Explain {
+		cols = append(cols, column{"Why", false})
 	}
 	var rows [][]string
 	for _, s := range statusRows(r, by) {
@@ -151,13 +164,13 @@ func statusCSV(w io.Writer, r plan.StatusReport, by GroupBy) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"level", "id", "theme", "title", "owner", "rag",
 		"red", "amber", "green", "complete", "unrated", "overdue", "dropped",
-		"kpi_red", "kpi_amber", "kpi_green", "kpi_unrated"})
+		"kpi_red", "kpi_amber", "kpi_green", "kpi_unrated", "why"})
 	row := func(level, id, theme, title, owner string, s plan.Summary) {
 		a, k := s.Actions, s.KPIs
 		cw.Write([]string{level, id, theme, title, owner, s.RAG.String(),
 			strconv.Itoa(a.Red), strconv.Itoa(a.Amber), strconv.Itoa(a.Green), strconv.Itoa(a.Complete),
 			strconv.Itoa(a.Unrated), strconv.Itoa(a.Overdue), strconv.Itoa(a.Dropped),
-			strconv.Itoa(k.Red), strconv.Itoa(k.Amber), strconv.Itoa(k.Green), strconv.Itoa(k.Unrated)})
+			strconv.Itoa(k.Red), strconv.Itoa(k.Amber), strconv.Itoa(k.Green), strconv.Itoa(k.Unrated), s.Why})
 	}
 	if by == ByOwner {
 		for _, o := range r.Owners {
@@ -197,6 +210,7 @@ type jsonKPICounts struct {
 
 type jsonSummary struct {
 	RAG     plan.RAG         `json:"rag"`
+	Why     string           `json:"why"`
 	Actions jsonActionCounts `json:"actions"`
 	KPIs    jsonKPICounts    `json:"kpis"`
 }
@@ -235,6 +249,7 @@ func summaryJSON(s plan.Summary) jsonSummary {
 	a, k := s.Actions, s.KPIs
 	return jsonSummary{
 		RAG:     s.RAG,
+		Why:     s.Why,
 		Actions: jsonActionCounts{a.Red, a.Amber, a.Green, a.Complete, a.Unrated, a.Overdue, a.Dropped},
 		KPIs:    jsonKPICounts{k.Red, k.Amber, k.Green, k.Unrated},
 	}

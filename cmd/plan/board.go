@@ -1,0 +1,278 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plan-tool/plan/pkg/gitrepo"
+	"github.com/plan-tool/plan/pkg/history"
+	"github.com/plan-tool/plan/pkg/render"
+	"github.com/plan-tool/plan/plan"
+)
+
+// reportOptions are the flags of the commands that report on one version
+// of the plan.
+type reportOptions struct {
+	*globalOptions
+	output  string
+	explain bool
+}
+
+func (o *reportOptions) addFlags(cmd *cobra.Command, formats ...string) {
+	usage := "output `format`: " + joinOr(formats)
+	cmd.Flags().VarP(newEnumFlag(&o.output, formats[0], formats...), "output", "o", usage)
+	addRevFlags(cmd, o.globalOptions)
+}
+
+func joinOr(words []string) string {
+	switch len(words) {
+	case 1:
+		return words[0]
+	case 2:
+		return words[0] + " or " + words[1]
+	}
+	s := ""
+	for i, w := range words[:len(words)-1] {
+		if i > 0 {
+			s += ", "
+		}
+		s += w
+	}
+	return s + " or " + words[len(words)-1]
+}
+
+func (o *reportOptions) render() render.Options {
+	r := o.renderOptions()
+	r.Explain = o.explain
+	r.Terminal = o.deps.io.IsOutTTY()
+	return r
+}
+
+type kpisOptions struct {
+	reportOptions
+	filter plan.ScorecardFilter
+	rag    string
+}
+
+func newKPIsCmd(g *globalOptions) *cobra.Command {
+	o := &kpisOptions{reportOptions: reportOptions{globalOptions: g}}
+	cmd := &cobra.Command{
+		Use:   "kpis",
+		Short: "Show the KPI scorecard",
+		Long: `Show every KPI with its priority, latest value and date, target, rating and
+direction of travel against the previous actual (improving, worsening, steady,
+or none with fewer than two actuals); on a terminal, a sparkline of the last
+twelve actuals. --explain adds the rule behind each rating.`,
+		Example: `  plan kpis
+  plan kpis --rag red --explain
+  plan kpis --theme B -o csv`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			if o.rag != "" {
+				r, err := plan.ParseRAGFilter(o.rag)
+				if err != nil {
+					return fmt.Errorf("--rag: %w", err)
+				}
+				o.filter.ByRAG, o.filter.RAG = true, r
+			}
+			p, asOf, err := o.reportInput(plan.Filter{})
+			if err != nil {
+				return err
+			}
+			rows, err := p.FilterScorecard(p.Scorecard(), o.filter)
+			if err != nil {
+				return err
+			}
+			return render.KPIs(o.deps.io.Out, asOf, rows, render.Format(o.output), o.render())
+		},
+	}
+	o.addFlags(cmd, "table", "json", "markdown", "csv")
+	cmd.Flags().BoolVar(&o.explain, "explain", false, "add the rule behind each rating")
+	cmd.Flags().StringVar(&o.filter.Priority, "priority", "", "only the KPIs of priority `ID`")
+	cmd.Flags().StringVar(&o.filter.Theme, "theme", "", "only the KPIs of the priorities of theme `ID`")
+	cmd.Flags().StringVar(&o.rag, "rag", "", "only KPIs rated `RAG`: red, amber, green or unrated")
+	return cmd
+}
+
+func newTraceCmd(g *globalOptions) *cobra.Command {
+	o := &reportOptions{globalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "trace",
+		Short: "Show which actions answer each finding",
+		Long: `Show the findings traceability matrix: each inspection or peer review finding
+against the actions that address it, with their status and rating.
+Unaddressed findings come first. A finding is met only when every action
+addressing it is done and has evidence; when all are done but some lack
+evidence it is ready to evidence as met (awaiting-evidence).`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			p, _, err := o.reportInput(plan.Filter{})
+			if err != nil {
+				return err
+			}
+			return render.Trace(o.deps.io.Out, p.Trace(), render.Format(o.output), o.render())
+		},
+	}
+	o.addFlags(cmd, "table", "json", "markdown", "csv")
+	return cmd
+}
+
+type exceptionsOptions struct {
+	reportOptions
+	since string
+}
+
+func newExceptionsCmd(g *globalOptions) *cobra.Command {
+	o := &exceptionsOptions{reportOptions: reportOptions{globalOptions: g}}
+	cmd := &cobra.Command{
+		Use:   "exceptions",
+		Short: "Show the exception report: what the board must look at, and why",
+		Long: `Show red or overdue actions, green actions that are overdue, red KPIs and KPIs
+worsening two periods running; with --since, also due dates slipped and
+ratings worsened since then (changes recorded as re-baselined are not
+exceptions). Each item says why it is there.`,
+		Example: `  plan exceptions
+  plan exceptions --since board -o markdown`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			p, asOf, err := o.reportInput(plan.Filter{})
+			if err != nil {
+				return err
+			}
+			changes, since, err := o.changesSince(o.since, p, plan.ForInternal)
+			if err != nil {
+				return err
+			}
+			return render.Exceptions(o.deps.io.Out, asOf, since, p.Exceptions(asOf, changes), render.Format(o.output), o.render())
+		},
+	}
+	o.addFlags(cmd, "table", "json", "markdown")
+	cmd.Flags().StringVar(&o.since, "since", "", "also what slipped or worsened since `DATE` (or a revision, or board, dfe, ofsted)")
+	return cmd
+}
+
+type cardOptions struct {
+	reportOptions
+	id    string
+	since string
+}
+
+// cardSince is how far back a report card looks when not told: six weeks,
+// the DfE advisor's cycle.
+const cardSince = 42
+
+func newCardCmd(g *globalOptions) *cobra.Command {
+	o := &cardOptions{reportOptions: reportOptions{globalOptions: g}}
+	cmd := &cobra.Command{
+		Use:   "card PRIORITY",
+		Short: "Show one priority's report card",
+		Long: `Show one priority's report card: its title, theme, owner and rolled-up rating
+(with the rule that decided it); its actions with status, rating, due date,
+owner and days late; its KPIs with their trend; the findings it addresses;
+and, in a git repository, what changed about it since --since (default: the
+last six weeks).`,
+		Example: `  plan card P8
+  plan card P8 --since board -o markdown`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.id = args[0]
+			p, asOf, err := o.reportInput(plan.Filter{})
+			if err != nil {
+				return err
+			}
+			c, err := p.Card(o.id, asOf)
+			if err != nil {
+				return withHint(err, "'plan status' lists the priorities")
+			}
+			spec, asked := o.since, o.since != ""
+			if !asked {
+				spec = asOf.AddDays(-cardSince).String()
+			}
+			changes, since, err := o.changesSince(spec, p, plan.ForInternal)
+			switch {
+			case err != nil && !asked && (errors.Is(err, gitrepo.ErrNotRepository) || errors.Is(err, gitrepo.ErrNoCommitBefore) || errors.Is(err, gitrepo.ErrNoGit)):
+				// Without history, or before it starts, the card has no changes to show.
+			case err != nil:
+				return err
+			default:
+				only := changes.Only(p.Members(o.id))
+				c.Changes = &only
+			}
+			return render.Card(o.deps.io.Out, c, since, render.Format(o.output), o.render())
+		},
+	}
+	o.addFlags(cmd, "text", "json", "markdown")
+	cmd.Flags().StringVar(&o.since, "since", "", "show what changed since `DATE` (or a revision, or board, dfe, ofsted; default: six weeks ago)")
+	return cmd
+}
+
+type glossaryOptions struct {
+	reportOptions
+	used bool
+}
+
+func newGlossaryCmd(g *globalOptions) *cobra.Command {
+	o := &glossaryOptions{reportOptions: reportOptions{globalOptions: g}}
+	cmd := &cobra.Command{
+		Use:   "glossary",
+		Short: "List the glossary: what each acronym means",
+		Long: `List the glossary of plan.yaml, and whether each term is used in a title, note
+or finding. With --used, only the terms a reader meets: the appendix a
+committee asks for. 'plan check' reports acronyms the glossary lacks
+(undefined-acronym) and terms nothing uses (unused-glossary-term).`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			p, _, err := o.reportInput(plan.Filter{})
+			if err != nil {
+				return err
+			}
+			used := map[*plan.Term]bool{}
+			for _, t := range p.UsedTerms() {
+				used[t] = true
+			}
+			terms := p.Glossary
+			if o.used {
+				terms = p.UsedTerms()
+			}
+			return render.Glossary(o.deps.io.Out, terms, used, render.Format(o.output))
+		},
+	}
+	o.addFlags(cmd, "table", "json", "markdown")
+	cmd.Flags().BoolVar(&o.used, "used", false, "only the terms used in a title, note or finding")
+	return cmd
+}
+
+// changesSince compares the plan as it stood at spec (a date, revision or
+// snapshot kind) with now, both narrowed to audience, and labels the
+// comparison for people. With spec "" it returns nil: no comparison.
+func (g *globalOptions) changesSince(spec string, now *plan.Plan, audience plan.Audience) (*plan.DiffReport, string, error) {
+	if spec == "" {
+		return nil, "", nil
+	}
+	dir, err := g.planDir()
+	if err != nil {
+		return nil, "", err
+	}
+	rev, err := g.revision(dir, spec)
+	if err != nil {
+		return nil, "", err
+	}
+	then, _, err := g.readPlan(dir, &rev)
+	if err != nil {
+		return nil, "", err
+	}
+	d := plan.Diff(then.ForAudience(audience).Items(), now.ForAudience(audience).Items())
+	return &d, sinceLabel(rev), nil
+}
+
+// sinceLabel names a point in history for people: "2026-10-13", or
+// "plan/board/2026-11-10 (2026-11-10)".
+func sinceLabel(rev history.Revision) string {
+	if rev.Spec == rev.Date.String() {
+		return rev.Spec
+	}
+	return fmt.Sprintf("%s (%s)", rev.Spec, rev.Date.Time().Format(time.DateOnly))
+}

@@ -1,0 +1,223 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/plan-tool/plan/plan"
+)
+
+// Card writes one priority's report card. since names what its changes
+// are compared with ("" when there is no history).
+func Card(w io.Writer, c plan.Card, since string, f Format, o Options) error {
+	switch f {
+	case Text, Table:
+		return cardText(w, c, since, o)
+	case Markdown:
+		return cardMarkdown(w, c, since, "###")
+	case JSON:
+		return writeJSON(w, cardJSON(c, since))
+	}
+	return fmt.Errorf("a report card cannot be written as %q", f)
+}
+
+// actionLate says how late an action is, or "" when it is not.
+func actionLate(a plan.CardAction) string {
+	if !a.Overdue {
+		return ""
+	}
+	return strconv.Itoa(a.DaysLate) + " days late"
+}
+
+func cardText(w io.Writer, c plan.Card, since string, o Options) error {
+	p := c.Priority
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s\n", o.paint(bold, p.ID), o.paint(bold, p.Title))
+	fmt.Fprintf(&b, "Theme %s: %s\nOwner: %s (%s)\nRating: %s (%s)\n", p.Theme, c.ThemeTitle, c.OwnerName, p.Owner, o.rag(p.RAG), p.Why)
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintf(w, "\nActions\n"); err != nil {
+		return err
+	}
+	var rows [][]string
+	for _, a := range c.Actions {
+		late := actionLate(a)
+		if late != "" {
+			late = o.paint(red, late)
+		}
+		rag := o.rag(a.RAG)
+		if !a.Status.Open() {
+			rag = ""
+		}
+		rows = append(rows, []string{a.ID, truncate(a.Title, 44), a.Owner, a.Due.String(), string(a.Status), rag, late})
+	}
+	if err := writeTable(w, []column{{"ID", false}, {"TITLE", false}, {"OWNER", false}, {"DUE", false}, {"STATUS", false}, {"RAG", false}, {"LATE", false}}, rows, nil); err != nil {
+		return err
+	}
+	if len(c.KPIs) > 0 {
+		if _, err := fmt.Fprintf(w, "\nKPIs\n"); err != nil {
+			return err
+		}
+		rows = nil
+		for _, k := range c.KPIs {
+			val, date := latest(k)
+			rows = append(rows, []string{k.ID, truncate(k.Title, 40), val, date, target(k), o.rag(k.Rating.RAG), trendWord(k.Trend)})
+		}
+		if err := writeTable(w, []column{{"ID", false}, {"TITLE", false}, {"LATEST", true}, {"DATE", false}, {"TARGET", true}, {"RAG", false}, {"TREND", false}}, rows, nil); err != nil {
+			return err
+		}
+	}
+	if len(c.Findings) > 0 {
+		if _, err := fmt.Fprintf(w, "\nFindings addressed\n"); err != nil {
+			return err
+		}
+		rows = nil
+		for _, tf := range c.Findings {
+			rows = append(rows, []string{tf.ID, stateWord(tf.State), truncate(tf.Text, 60)})
+		}
+		if err := writeTable(w, []column{{"ID", false}, {"STATE", false}, {"TEXT", false}}, rows, nil); err != nil {
+			return err
+		}
+	}
+	if c.Changes != nil {
+		if _, err := fmt.Fprintf(w, "\nChanges since %s: %s\n", since, c.Changes.Summary); err != nil {
+			return err
+		}
+		for _, ch := range c.Changes.Changes {
+			if _, err := fmt.Fprintf(w, "  %s %s %s: %s\n", changeSigns[ch.Change], ch.Kind, ch.ID, changeLine(ch)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// changeLine says in one line what changed about an item.
+func changeLine(c plan.Change) string {
+	if c.Change == plan.Added || c.Change == plan.Removed {
+		return string(c.Change)
+	}
+	var parts []string
+	for _, f := range c.Fields {
+		if strings.HasPrefix(f.Field, "rebaselined ") {
+			continue
+		}
+		s := fmt.Sprintf("%s %s -> %s", f.Field, orNone(f.Old), orNone(f.New))
+		if f.Field == "actions" || f.Field == "kpis" {
+			s = f.Field + " " + membership(f.Old, f.New)
+		}
+		if text, _ := describe(f); text != "" {
+			s += " (" + text + ")"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func cardMarkdown(w io.Writer, c plan.Card, since, h string) error {
+	p := c.Priority
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: %s\n\n", h, mdEscape(p.ID), mdEscape(p.Title))
+	fmt.Fprintf(&b, "Theme %s: %s. Owner: %s. Rating: **%s** (%s).\n\n", mdEscape(p.Theme), mdEscape(c.ThemeTitle), mdEscape(c.OwnerName), p.RAG, mdEscape(p.Why))
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	var rows [][]string
+	for _, a := range c.Actions {
+		rag := a.RAG.String()
+		if !a.Status.Open() {
+			rag = ""
+		}
+		rows = append(rows, []string{mdEscape(a.ID), mdEscape(a.Title), mdEscape(a.Owner), a.Due.String(), string(a.Status), rag, actionLate(a)})
+	}
+	if err := writeMarkdownTable(w, []column{{"Action", false}, {"Title", false}, {"Owner", false}, {"Due", false}, {"Status", false}, {"RAG", false}, {"Late", false}}, rows); err != nil {
+		return err
+	}
+	if len(c.KPIs) > 0 {
+		rows = nil
+		for _, k := range c.KPIs {
+			val, date := latest(k)
+			rows = append(rows, []string{mdEscape(k.ID), mdEscape(k.Title), mdEscape(val), date, mdEscape(target(k)), k.Rating.RAG.String(), trendWord(k.Trend)})
+		}
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+		if err := writeMarkdownTable(w, []column{{"KPI", false}, {"Title", false}, {"Latest", true}, {"Date", false}, {"Target", true}, {"RAG", false}, {"Trend", false}}, rows); err != nil {
+			return err
+		}
+	}
+	if len(c.Findings) > 0 {
+		var fs []string
+		for _, tf := range c.Findings {
+			fs = append(fs, fmt.Sprintf("%s (%s)", tf.ID, stateWord(tf.State)))
+		}
+		if _, err := fmt.Fprintf(w, "\nFindings addressed: %s.\n", mdEscape(strings.Join(fs, ", "))); err != nil {
+			return err
+		}
+	}
+	if c.Changes != nil {
+		if _, err := fmt.Fprintf(w, "\nChanges since %s: %s.\n", mdEscape(since), c.Changes.Summary); err != nil {
+			return err
+		}
+		for _, ch := range c.Changes.Changes {
+			if _, err := fmt.Fprintf(w, "- %s %s: %s\n", ch.Kind, mdEscape(ch.ID), mdEscape(changeLine(ch))); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+type jsonCardAction struct {
+	ID       string      `json:"id"`
+	Title    string      `json:"title"`
+	Owner    string      `json:"owner"`
+	Due      plan.Date   `json:"due"`
+	Status   plan.Status `json:"status"`
+	RAG      plan.RAG    `json:"rag"`
+	DaysLate int         `json:"days_late"`
+	Note     string      `json:"note"`
+	Evidence string      `json:"evidence"`
+}
+
+type jsonCard struct {
+	ID       string             `json:"id"`
+	Theme    string             `json:"theme"`
+	Title    string             `json:"title"`
+	Owner    string             `json:"owner"`
+	RAG      plan.RAG           `json:"rag"`
+	Why      string             `json:"why"`
+	Actions  []jsonCardAction   `json:"actions"`
+	KPIs     []jsonKPI          `json:"kpis"`
+	Findings []jsonTraceFinding `json:"findings"`
+	Since    string             `json:"since"`
+	Changes  []jsonChange       `json:"changes"`
+}
+
+func cardJSON(c plan.Card, since string) jsonCard {
+	p := c.Priority
+	j := jsonCard{ID: p.ID, Theme: p.Theme, Title: p.Title, Owner: p.Owner, RAG: p.RAG, Why: p.Why, Since: since,
+		Actions: []jsonCardAction{}, KPIs: []jsonKPI{}, Findings: []jsonTraceFinding{}, Changes: []jsonChange{}}
+	for _, a := range c.Actions {
+		late := 0
+		if a.Overdue {
+			late = a.DaysLate
+		}
+		j.Actions = append(j.Actions, jsonCardAction{a.ID, a.Title, a.Owner, a.Due, a.Status, a.RAG, late, a.Note, a.Evidence})
+	}
+	for _, k := range c.KPIs {
+		j.KPIs = append(j.KPIs, kpiJSON(k))
+	}
+	for _, tf := range c.Findings {
+		j.Findings = append(j.Findings, traceFindingJSON(tf))
+	}
+	if c.Changes != nil {
+		for _, ch := range c.Changes.Changes {
+			j.Changes = append(j.Changes, jsonChange{ch.Kind, ch.ID, ch.Title, ch.Change, fieldChangesJSON(ch.Fields)})
+		}
+	}
+	return j
+}
