@@ -87,7 +87,7 @@ type globalOptions struct {
 func newRootCmd(d *deps) (*cobra.Command, *globalOptions) {
 	root, g := newBareRootCmd(d)
 	root.AddCommand(newStatusCmd(g, nil), newOverdueCmd(g, nil), newCheckCmd(g, nil), newDiffCmd(g, nil), newLogCmd(g, nil), newSnapshotCmd(g, nil), newTextconvCmd(g),
-		newKPIsCmd(g), newTraceCmd(g), newExceptionsCmd(g), newCardCmd(g), newGlossaryCmd(g))
+		newKPIsCmd(g), newTraceCmd(g), newExceptionsCmd(g), newCardCmd(g), newGlossaryCmd(g), newReportCmd(g))
 	return root, g
 }
 

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plan-tool/plan/pkg/render"
+	"github.com/plan-tool/plan/plan"
+)
+
+type reportCmdOptions struct {
+	reportOptions
+	since    string
+	audience string
+	out      string
+}
+
+func newReportCmd(g *globalOptions) *cobra.Command {
+	o := &reportCmdOptions{reportOptions: reportOptions{globalOptions: g}}
+	cmd := &cobra.Command{
+		Use:   "report",
+		Short: "Make the board pack: summary, exceptions, report cards, findings, glossary",
+		Long: `Make the board pack: a summary (rating counts by theme as a chart, the status
+table, what changed since last time), the exceptions, a report card for
+each priority with a chart for each KPI (actuals, target, tolerance band),
+the findings traceability matrix, and a glossary of exactly the acronyms
+the report uses.
+
+-o html writes one self-contained page (no scripts, fonts or images
+fetched from anywhere) that prints on A4 with a page per priority and reads
+in greyscale: every rating is a word as well as a colour. -o markdown is for
+pasting into a committee paper.
+
+Changes are compared with --since (a date, revision, or board, dfe,
+ofsted); by default with the last board snapshot, when there is one.
+--audience public leaves out notes and everything marked visibility:
+internal, for a version to publish.`,
+		Example: `  plan report --out board-pack.html
+  plan report -o markdown --since 2026-10-01
+  plan report --audience public --out public.html`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error { return runReport(o) },
+	}
+	o.addFlags(cmd, "html", "markdown")
+	cmd.Flags().StringVar(&o.since, "since", "", "compare with the plan at `DATE` (or a revision, or board, dfe, ofsted; default: the last board snapshot)")
+	cmd.Flags().Var(newEnumFlag(&o.audience, "internal", "internal", "public"), "audience", "who the report is for: internal, or public (no notes, nothing internal)")
+	cmd.Flags().StringVar(&o.out, "out", "", "write the report to `FILE` instead of standard output")
+	return cmd
+}
+
+func runReport(o *reportCmdOptions) error {
+	p, asOf, err := o.reportInput(plan.Filter{})
+	if err != nil {
+		return err
+	}
+	audience := plan.Audience(o.audience)
+	spec := o.since
+	if spec == "" {
+		spec = o.lastBoard()
+	}
+	changes, since, err := o.changesSince(spec, p, audience)
+	if err != nil {
+		return err
+	}
+	report := p.ForAudience(audience).Report(asOf, audience, changes, since)
+	var buf bytes.Buffer
+	if err := render.Report(&buf, report, render.Format(o.output)); err != nil {
+		return err
+	}
+	if o.out == "" {
+		_, err := o.deps.io.Out.Write(buf.Bytes())
+		return err
+	}
+	if err := writeFileAtomic(o.out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s\n", o.out)
+	return nil
+}
+
+// lastBoard returns "board" when the plan's history has a board snapshot
+// to compare with, else "".
+func (o *reportCmdOptions) lastBoard() string {
+	dir, src, err := o.planHistory()
+	if err != nil || dir == "" {
+		return ""
+	}
+	snaps, err := src.Snapshots()
+	if err != nil {
+		return ""
+	}
+	for _, s := range snaps {
+		if s.Kind == "board" {
+			return "board"
+		}
+	}
+	return ""
+}
+
+// writeFileAtomic writes data to name through a temporary file in the same
+// directory, so that readers never see half a file.
+func writeFileAtomic(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // gone after a successful rename
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		return errors.Join(fmt.Errorf("write %s", name), err)
+	}
+	return nil
+}
