@@ -31,13 +31,13 @@ type History struct {
 	Weeks int
 	Seed  uint64
 
-	rng     *rand.Rand
-	files   map[string][]string // plan-relative path -> lines
-	final   map[string]string   // action id -> status in the plan started from
+	rng      *rand.Rand
+	files    map[string][]string // plan-relative path -> lines
+	final    map[string]string   // action id -> status in the plan started from
 	due      map[string]time.Time
 	evidence map[string]string      // action id -> its evidence, written when it is done
 	actuals  map[string][][2]string // KPI id -> the actuals held back, in date order
-	Commits int                    // made by Generate
+	Commits  int                    // made by Generate
 }
 
 // Start is the Monday of the first commit.
