@@ -237,6 +237,21 @@ func TestJSONContract(t *testing.T) {
 	if due == nil || due["days"] == nil || rag == nil || rag["direction"] == nil {
 		t.Errorf("diff: a due change must carry days and a rating change direction: %v %v", due, rag)
 	}
+	kp := runJSON("kpis")
+	want("kpis", keys(kp), "as_of", "kpis")
+	k0 := kp["kpis"].([]any)[0]
+	want("kpi", keys(k0), "id", "priority", "title", "unit", "latest", "target", "tolerance", "better", "frequency", "rag", "why", "trend", "series")
+	want("kpi latest", keys(k0.(map[string]any)["latest"]), "date", "value")
+	ex := runHistory("exceptions", "--since", "board")
+	want("exceptions", keys(ex), "as_of", "since", "items")
+	want("exception", keys(ex["items"].([]any)[0]), "kind", "id", "title", "priority", "reasons")
+	tr := runJSON("trace")
+	want("trace", keys(tr), "findings")
+	f0 := tr["findings"].([]any)[0].(map[string]any)
+	want("trace finding", keys(f0), "id", "source", "text", "actions", "state")
+	f1 := tr["findings"].([]any)[1].(map[string]any)
+	want("trace action", keys(f1["actions"].([]any)[0]), "id", "title", "priority", "rag", "status", "evidence")
+
 	lg := runHistory("log", "P8.1")
 	want("log", keys(lg), "id", "kind", "title", "entries")
 	want("log entry", keys(lg["entries"].([]any)[0]), "commit", "date", "author", "change", "fields")

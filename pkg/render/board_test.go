@@ -2,13 +2,9 @@ package render
 
 import (
 	"bytes"
-	"encoding/xml"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -136,64 +132,20 @@ func TestBoardRenderersGolden(t *testing.T) {
 	})
 }
 
-// CheckReportHTML checks what must hold of every board pack page: it is
-// well-formed, fetches nothing from anywhere, has a chart for each KPI
-// with actuals and a card for each priority. It returns the problems.
-func CheckReportHTML(page []byte, r plan.Report) []string {
-	var problems []string
-	d := xml.NewDecoder(bytes.NewReader(page))
-	d.Strict = true
-	d.Entity = xml.HTMLEntity
-	charts, cards := 0, map[string]bool{}
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			problems = append(problems, "not well-formed: "+err.Error())
-			break
-		}
-		el, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch el.Name.Local {
-		case "script", "link", "img", "iframe", "object", "embed", "base":
-			problems = append(problems, "has a <"+el.Name.Local+"> element")
-		}
-		for _, a := range el.Attr {
-			switch {
-			case a.Name.Local == "src", a.Name.Local == "href" && !strings.HasPrefix(a.Value, "#"):
-				problems = append(problems, "refers outside the page: "+a.Name.Local+"="+a.Value)
-			case a.Name.Local == "class" && el.Name.Local == "svg" && strings.Contains(a.Value, "kpi"):
-				charts++
-			case a.Name.Local == "id" && strings.HasPrefix(a.Value, "priority-"):
-				cards[strings.TrimPrefix(a.Value, "priority-")] = true
-			}
-		}
-	}
-	if regexp.MustCompile(`url\((?:['"])?[^#'")]`).Match(page) || bytes.Contains(page, []byte("@import")) || bytes.Contains(page, []byte("http://")) || bytes.Contains(page, []byte("https://")) {
-		problems = append(problems, "refers to something outside the page in its CSS or text")
-	}
-	want := 0
+// reportWants says what CheckReportHTML must find in a pack of r.
+func reportWants(r plan.Report) ([]string, int) {
+	var ids []string
+	charts := 0
 	for _, c := range r.Cards {
-		if !cards[c.Priority.ID] {
-			problems = append(problems, "no card for "+c.Priority.ID)
-		}
+		ids = append(ids, c.Priority.ID)
 		for _, k := range c.KPIs {
 			if len(k.Series) > 0 {
-				want++
+				charts++
 			}
 		}
 	}
-	if charts != want {
-		problems = append(problems, "KPI charts: "+itoa(charts)+", want one per KPI with actuals: "+itoa(want))
-	}
-	return problems
+	return ids, charts
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestReportHTMLStructure(t *testing.T) {
 	for _, a := range []plan.Audience{plan.ForInternal, plan.ForPublic} {
@@ -202,7 +154,8 @@ func TestReportHTMLStructure(t *testing.T) {
 		if err := Report(&b, r, HTML); err != nil {
 			t.Fatal(err)
 		}
-		if problems := CheckReportHTML(b.Bytes(), r); len(problems) > 0 {
+		ids, charts := reportWants(r)
+		if problems := CheckReportHTML(b.Bytes(), ids, charts); len(problems) > 0 {
 			t.Errorf("%s report: %s", a, strings.Join(problems, "; "))
 		}
 		page := b.String()
@@ -214,7 +167,7 @@ func TestReportHTMLStructure(t *testing.T) {
 		}
 	}
 	// The check itself must be able to fail.
-	if problems := CheckReportHTML([]byte(`<html><body><script src="https://x/y.js"></script><p>unclosed</body></html>`), plan.Report{}); len(problems) == 0 {
+	if problems := CheckReportHTML([]byte(`<html><body><script src="https://x/y.js"></script><p>unclosed</body></html>`), nil, 0); len(problems) == 0 {
 		t.Error("CheckReportHTML passed a page with a script, an external reference and bad markup")
 	}
 }
