@@ -1,0 +1,520 @@
+// Package edit changes plan files as a person would: it finds the place to
+// change through the YAML node tree and rewrites only the lines it must,
+// so that comments, key order, quoting, blank lines and every other byte
+// stay as they were and a reviewer's diff shows only the change.
+//
+// Edits take a file's bytes and return new bytes; they do not validate the
+// plan, read or write files.
+package edit
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// ErrNotFound is returned when the file holds no item with the id.
+var ErrNotFound = errors.New("not found")
+
+// file is a parsed file with what is needed to map node positions to bytes.
+type file struct {
+	data  []byte
+	lines []int // byte offset of the start of each line
+	root  *yaml.Node
+}
+
+func parse(data []byte) (*file, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("the file is not valid YAML: %w", err)
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, errors.New("the file does not hold a mapping")
+	}
+	f := &file{data: data, root: doc.Content[0], lines: []int{0}}
+	for i, b := range data {
+		if b == '\n' {
+			f.lines = append(f.lines, i+1)
+		}
+	}
+	return f, nil
+}
+
+// offset returns the byte offset of a 1-based line and column (counted in
+// characters).
+func (f *file) offset(line, col int) int {
+	off := f.lines[line-1]
+	for i := 1; i < col && off < len(f.data); i++ {
+		_, size := utf8.DecodeRune(f.data[off:])
+		off += size
+	}
+	return off
+}
+
+// lineEnd returns the offset of the end of the line holding off (before
+// its newline).
+func (f *file) lineEnd(off int) int {
+	if i := bytes.IndexByte(f.data[off:], '\n'); i >= 0 {
+		return off + i
+	}
+	return len(f.data)
+}
+
+// indent returns the indentation of the line holding off.
+func (f *file) indent(off int) string {
+	start := bytes.LastIndexByte(f.data[:off], '\n') + 1
+	end := start
+	for end < len(f.data) && f.data[end] == ' ' {
+		end++
+	}
+	return string(f.data[start:end])
+}
+
+// item finds the mapping of the item with the given id: the top-level
+// mapping itself (a priority's own id), or an entry of a list.
+func (f *file) item(id string) *yaml.Node {
+	if v := get(f.root, "id"); v != nil && v.Value == id {
+		return f.root
+	}
+	var found *yaml.Node
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if found != nil {
+			return
+		}
+		if n.Kind == yaml.MappingNode && n != f.root {
+			if v := get(n, "id"); v != nil && v.Kind == yaml.ScalarNode && v.Value == id {
+				found = n
+				return
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(f.root)
+	return found
+}
+
+// get returns the value of key in mapping m, or nil.
+func get(m *yaml.Node, key string) *yaml.Node {
+	if k := keyNode(m, key); k >= 0 {
+		return m.Content[k+1]
+	}
+	return nil
+}
+
+// keyNode returns the index of key in mapping m's content, or -1.
+func keyNode(m *yaml.Node, key string) int {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Kind == yaml.ScalarNode && m.Content[i].Value == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// scalarEnd returns the offset just past the text of scalar n, which
+// starts at start: the closing quote, or the end of a plain scalar before
+// any comment or flow punctuation, or the end of a block scalar.
+func (f *file) scalarEnd(n *yaml.Node, start int, flow bool) int {
+	d := f.data
+	switch n.Style {
+	case yaml.DoubleQuotedStyle:
+		for i := start + 1; i < len(d); i++ {
+			switch d[i] {
+			case '\\':
+				i++
+			case '"':
+				return i + 1
+			}
+		}
+	case yaml.SingleQuotedStyle:
+		for i := start + 1; i < len(d); i++ {
+			if d[i] == '\'' {
+				if i+1 < len(d) && d[i+1] == '\'' {
+					i++
+					continue
+				}
+				return i + 1
+			}
+		}
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		// To the end of the last line more indented than the key's.
+		// Blank lines inside the block belong to it; blank lines after it
+		// do not.
+		keyIndent := len(f.indent(start))
+		end := f.lineEnd(start)
+		for next := end + 1; next < len(d); {
+			lineEnd := f.lineEnd(next)
+			line := d[next:lineEnd]
+			trimmed := bytes.TrimLeft(line, " ")
+			if len(trimmed) > 0 && len(line)-len(trimmed) <= keyIndent {
+				break
+			}
+			if len(trimmed) > 0 {
+				end = lineEnd
+			}
+			if lineEnd >= len(d) {
+				break
+			}
+			next = lineEnd + 1
+		}
+		return end
+	}
+	return f.plainEnd(start, flow)
+}
+
+// plainEnd returns the end of the plain scalar starting at start: the end
+// of its line before any comment, or (in a flow collection) before the
+// punctuation that ends it. A plain scalar in a block may go on over the
+// following lines that are more indented than its key and are not comments.
+func (f *file) plainEnd(start int, flow bool) int {
+	d := f.data
+	keyIndent := len(f.indent(start))
+	lineStart := start
+	for {
+		lineEnd := f.lineEnd(lineStart)
+		stop := lineEnd
+		for i := lineStart; i < lineEnd; i++ {
+			if d[i] == '#' && i > lineStart && (d[i-1] == ' ' || d[i-1] == '\t') {
+				stop = i
+				break
+			}
+			if flow && (d[i] == ',' || d[i] == '}' || d[i] == ']') {
+				stop = i
+				break
+			}
+		}
+		end := lineStart + len(bytes.TrimRight(d[lineStart:stop], " \t"))
+		if flow || stop != lineEnd || lineEnd >= len(d) {
+			return end
+		}
+		next := lineEnd + 1
+		line := d[next:f.lineEnd(next)]
+		trimmed := bytes.TrimLeft(line, " ")
+		if len(trimmed) == 0 || trimmed[0] == '#' || len(line)-len(trimmed) <= keyIndent {
+			return end
+		}
+		lineStart = next + len(line) - len(trimmed)
+	}
+}
+
+// Quote writes s as a YAML scalar that reads back as the string s: plain
+// when it can be, else in double quotes.
+func Quote(s string) string {
+	switch strings.ToLower(s) {
+	case "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~":
+		return strconv.Quote(s) // booleans and null to YAML 1.1 readers
+	}
+	if s != "" && s == strings.TrimSpace(s) && !strings.ContainsAny(s, "\n\r\t") && !strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>'\"%@`") &&
+		!strings.Contains(s, ": ") && !strings.Contains(s, " #") && !strings.HasSuffix(s, ":") {
+		var m map[string]any
+		if yaml.Unmarshal([]byte("k: "+s), &m) == nil {
+			if v, ok := m["k"].(string); ok && v == s {
+				return s
+			}
+		}
+	}
+	return strconv.Quote(s)
+}
+
+// Field is a field of a new item: its name and its value as YAML text.
+type Field struct {
+	Name, Value string
+}
+
+// Set sets field of the item with the given id to value, which must be
+// YAML text (see Quote). An absent field is added after the fields that
+// come before it in order, the documented order of the item's fields. It
+// returns an error wrapping ErrNotFound when no item has the id.
+func Set(data []byte, id, field, value string, order []string) ([]byte, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	m := f.item(id)
+	if m == nil {
+		return nil, fmt.Errorf("%s: %w", id, ErrNotFound)
+	}
+	flow := m.Style&yaml.FlowStyle != 0
+	if k := keyNode(m, field); k >= 0 {
+		v := m.Content[k+1]
+		if v.Kind != yaml.ScalarNode {
+			return nil, fmt.Errorf("%s of %s is not a single value", field, id)
+		}
+		if v.Tag == "!!null" && v.Value == "" {
+			// "note:" with nothing after it: write the value after the colon.
+			key := m.Content[k]
+			at := f.offset(key.Line, key.Column) + len(key.Value) + 1
+			return splice(data, at, at, " "+value), nil
+		}
+		start := f.offset(v.Line, v.Column)
+		return splice(data, start, f.scalarEnd(v, start, flow), value), nil
+	}
+	if flow {
+		end := f.flowEnd(m)
+		return splice(data, end, end, ", "+field+": "+value), nil
+	}
+	at, indent := f.insertionPoint(m, field, order)
+	return splice(data, at, at, "\n"+indent+field+": "+value), nil
+}
+
+// Delete removes field, with its value, from the item with the given id. A
+// field that is not there is not an error.
+func Delete(data []byte, id, field string) ([]byte, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	m := f.item(id)
+	if m == nil {
+		return nil, fmt.Errorf("%s: %w", id, ErrNotFound)
+	}
+	k := keyNode(m, field)
+	if k < 0 {
+		return data, nil
+	}
+	key := m.Content[k]
+	start := f.offset(key.Line, key.Column)
+	end := f.nodeEnd(m.Content[k+1], m.Style&yaml.FlowStyle != 0)
+	if m.Style&yaml.FlowStyle != 0 {
+		// Take the comma before the field, or the one after it.
+		before := bytes.TrimRight(data[:start], " ")
+		if len(before) > 0 && before[len(before)-1] == ',' {
+			return splice(data, len(before)-1, end, ""), nil
+		}
+		after := end + len(data[end:]) - len(bytes.TrimLeft(data[end:], " "))
+		if after < len(data) && data[after] == ',' {
+			after++
+			after += len(data[after:]) - len(bytes.TrimLeft(data[after:], " "))
+		}
+		return splice(data, start, after, ""), nil
+	}
+	// The whole lines of the field, and their newline.
+	lineStart := bytes.LastIndexByte(data[:start], '\n') + 1
+	lineEnd := f.lineEnd(end)
+	if lineEnd < len(data) {
+		lineEnd++
+	}
+	return splice(data, lineStart, lineEnd, ""), nil
+}
+
+// SetActual adds or revises the actual for date (YYYY-MM-DD) of the KPI
+// with the given id, keeping the actuals in date order.
+func SetActual(data []byte, kpi, date, value string) ([]byte, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	m := f.item(kpi)
+	if m == nil {
+		return nil, fmt.Errorf("%s: %w", kpi, ErrNotFound)
+	}
+	actuals := get(m, "actuals")
+	if actuals == nil || (actuals.Kind == yaml.ScalarNode && actuals.Tag == "!!null") {
+		if actuals != nil {
+			data, _ = Delete(data, kpi, "actuals")
+			if f, err = parse(data); err != nil {
+				return nil, err
+			}
+			m = f.item(kpi)
+		}
+		if m.Style&yaml.FlowStyle != 0 {
+			end := f.flowEnd(m)
+			return splice(data, end, end, ", actuals: {"+date+": "+value+"}"), nil
+		}
+		at, indent := f.insertionPoint(m, "actuals", nil)
+		return splice(data, at, at, "\n"+indent+"actuals:\n"+indent+"  "+date+": "+value), nil
+	}
+	if actuals.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("actuals of %s is not a mapping of date: value", kpi)
+	}
+	flow := actuals.Style&yaml.FlowStyle != 0
+	var later *yaml.Node
+	for i := 0; i+1 < len(actuals.Content); i += 2 {
+		k, v := actuals.Content[i], actuals.Content[i+1]
+		switch {
+		case k.Value == date:
+			start := f.offset(v.Line, v.Column)
+			return splice(data, start, f.scalarEnd(v, start, flow), value), nil
+		case k.Value > date && (later == nil || k.Value < later.Value):
+			later = k
+		}
+	}
+	if flow {
+		switch {
+		case later != nil:
+			at := f.offset(later.Line, later.Column)
+			return splice(data, at, at, date+": "+value+", "), nil
+		case len(actuals.Content) == 0:
+			at := bytes.IndexByte(data[f.offset(actuals.Line, actuals.Column):], '}') + f.offset(actuals.Line, actuals.Column)
+			return splice(data, at, at, date+": "+value), nil
+		default:
+			end := f.flowEnd(actuals)
+			return splice(data, end, end, ", "+date+": "+value), nil
+		}
+	}
+	first := actuals.Content[0]
+	indent := strings.Repeat(" ", first.Column-1)
+	if later != nil {
+		at := f.lines[later.Line-1]
+		return splice(data, at, at, indent+date+": "+value+"\n"), nil
+	}
+	at := f.nodeEnd(actuals, false)
+	return splice(data, at, at, "\n"+indent+date+": "+value), nil
+}
+
+// Append adds a new item with fields to the list named list (actions, kpis)
+// of the file's top-level mapping, at its end. When there is no such list
+// it is made, before the key named before if there is one, else at the end
+// of the file.
+func Append(data []byte, list string, fields []Field, before string) ([]byte, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	block := func(dash string) string {
+		var b strings.Builder
+		for i, fl := range fields {
+			if i == 0 {
+				b.WriteString(dash + "- ")
+			} else {
+				b.WriteString(dash + "  ")
+			}
+			b.WriteString(fl.Name + ": " + fl.Value + "\n")
+		}
+		return b.String()
+	}
+	seq := get(f.root, list)
+	switch {
+	case seq == nil || (seq.Kind == yaml.ScalarNode && seq.Tag == "!!null"):
+		if seq != nil {
+			k := keyNode(f.root, list)
+			key := f.root.Content[k]
+			lineStart := f.lines[key.Line-1]
+			lineEnd := f.lineEnd(lineStart)
+			return splice(data, lineStart, min(lineEnd+1, len(data)), list+":\n"+block("  ")), nil
+		}
+		text := list + ":\n" + block("  ")
+		if k := keyNode(f.root, before); k >= 0 {
+			at := f.lines[f.root.Content[k].Line-1]
+			return splice(data, at, at, text), nil
+		}
+		if len(data) > 0 && data[len(data)-1] != '\n' {
+			text = "\n" + text
+		}
+		return splice(data, len(data), len(data), text), nil
+	case seq.Kind != yaml.SequenceNode:
+		return nil, fmt.Errorf("%s is not a list", list)
+	case len(seq.Content) == 0 || seq.Style&yaml.FlowStyle != 0:
+		// An empty or flow list: write the list anew, in block style.
+		k := keyNode(f.root, list)
+		key := f.root.Content[k]
+		lineStart := f.lines[key.Line-1]
+		end := f.nodeEnd(seq, true)
+		if i := bytes.IndexByte(data[end:], ']'); i >= 0 && len(seq.Content) == 0 {
+			end += i + 1
+		}
+		lineEnd := f.lineEnd(end)
+		var items strings.Builder
+		for _, it := range seq.Content {
+			items.WriteString("  - " + string(bytes.TrimSpace(data[f.offset(it.Line, it.Column):f.nodeEnd(it, true)])) + "\n")
+		}
+		return splice(data, lineStart, min(lineEnd+1, len(data)), list+":\n"+items.String()+block("  ")), nil
+	}
+	last := seq.Content[len(seq.Content)-1]
+	dash := strings.Repeat(" ", max(0, f.dashColumn(last)-1))
+	at := f.lineEnd(f.nodeEnd(seq, false))
+	text := block(dash)
+	if at < len(data) {
+		return splice(data, at+1, at+1, text), nil
+	}
+	return splice(data, at, at, "\n"+strings.TrimSuffix(text, "\n")), nil
+}
+
+// dashColumn returns the column of the "- " that starts a list item.
+func (f *file) dashColumn(item *yaml.Node) int {
+	off := f.offset(item.Line, item.Column)
+	for i := off - 1; i >= f.lines[item.Line-1]; i-- {
+		if f.data[i] == '-' {
+			return i - f.lines[item.Line-1] + 1
+		}
+	}
+	return item.Column
+}
+
+// insertionPoint returns where a new field goes in block mapping m: at the
+// end of the last line of the field before it in order (or of the last
+// field, when order does not place it), and the indentation of m's keys.
+func (f *file) insertionPoint(m *yaml.Node, field string, order []string) (int, string) {
+	pos := slices.Index(order, field)
+	after := len(m.Content) - 2
+	if pos >= 0 {
+		after = -1
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if j := slices.Index(order, m.Content[i].Value); j >= 0 && j < pos {
+				after = i
+			}
+		}
+		if after < 0 {
+			after = 0 // after the first field, the id
+		}
+	}
+	first := m.Content[0]
+	indent := strings.Repeat(" ", first.Column-1)
+	return f.lineEnd(f.nodeEnd(m.Content[after+1], false)), indent
+}
+
+// nodeEnd returns the offset just past the text of node n, however deep.
+func (f *file) nodeEnd(n *yaml.Node, flow bool) int {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		start := f.offset(n.Line, n.Column)
+		if n.Tag == "!!null" && n.Value == "" {
+			return start
+		}
+		return f.scalarEnd(n, start, flow)
+	case yaml.MappingNode, yaml.SequenceNode:
+		if n.Style&yaml.FlowStyle != 0 {
+			return f.flowEnd(n) + 1
+		}
+		if len(n.Content) == 0 {
+			return f.offset(n.Line, n.Column)
+		}
+		return f.nodeEnd(n.Content[len(n.Content)-1], false)
+	case yaml.AliasNode:
+		return f.offset(n.Line, n.Column) + 1 + len(n.Value)
+	}
+	return f.offset(n.Line, n.Column)
+}
+
+// flowEnd returns the offset of the closing bracket of flow collection n.
+func (f *file) flowEnd(n *yaml.Node) int {
+	start := f.offset(n.Line, n.Column)
+	if len(n.Content) > 0 {
+		start = f.nodeEnd(n.Content[len(n.Content)-1], true)
+	}
+	close := byte('}')
+	if n.Kind == yaml.SequenceNode {
+		close = ']'
+	}
+	if i := bytes.IndexByte(f.data[start:], close); i >= 0 {
+		return start + i
+	}
+	return len(f.data)
+}
+
+// splice replaces data[start:end] with text.
+func splice(data []byte, start, end int, text string) []byte {
+	out := make([]byte, 0, len(data)+len(text))
+	out = append(out, data[:start]...)
+	out = append(out, text...)
+	return append(out, data[end:]...)
+}

@@ -1,0 +1,161 @@
+package edit
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+const sample = `# Priority 8: the workforce.
+id: P8   # the id
+theme: B
+title: A sufficient and stable workforce
+owner: head-workforce
+
+actions:
+  # Recruitment comes first.
+  - id: P8.1
+    title: "Run a continuous campaign"   # quoted on purpose
+    due: 2026-03-31
+    status: in-progress
+    rag: amber # reviewed monthly
+    note: >
+      Long note
+      over two lines.
+
+  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}
+kpis:
+  - id: P8.K1
+    title: Agency share
+    better: lower
+    target: 20
+    actuals:
+      2026-03-31: 28   # quarter 4
+      2026-09-30: 22
+  - id: P8.K2
+    title: Flow actuals
+    better: lower
+    target: 1
+    actuals: {2026-03-31: 3, 2026-09-30: 2}
+`
+
+var actionOrder = []string{"id", "title", "owner", "due", "status", "rag", "addresses", "note", "evidence", "visibility", "rebaselined"}
+
+// changed returns the lines of before that after lacks, and the lines after
+// adds, as "-line" and "+line", comparing from both ends: edits touch one
+// place, so everything outside the changed middle must be equal.
+func changed(before, after string) []string {
+	b, a := strings.Split(before, "\n"), strings.Split(after, "\n")
+	i := 0
+	for i < len(b) && i < len(a) && b[i] == a[i] {
+		i++
+	}
+	j := 0
+	for j < len(b)-i && j < len(a)-i && b[len(b)-1-j] == a[len(a)-1-j] {
+		j++
+	}
+	var out []string
+	for _, l := range b[i : len(b)-j] {
+		out = append(out, "-"+l)
+	}
+	for _, l := range a[i : len(a)-j] {
+		out = append(out, "+"+l)
+	}
+	return out
+}
+
+func TestEdits(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func([]byte) ([]byte, error)
+		want []string
+	}{
+		{"rating keeps its comment", func(d []byte) ([]byte, error) { return Set(d, "P8.1", "rag", "red", actionOrder) },
+			[]string{"-    rag: amber # reviewed monthly", "+    rag: red # reviewed monthly"}},
+		{"quoted title keeps its comment", func(d []byte) ([]byte, error) {
+			return Set(d, "P8.1", "title", Quote("Run a year-round campaign"), actionOrder)
+		}, []string{`-    title: "Run a continuous campaign"   # quoted on purpose`, `+    title: Run a year-round campaign   # quoted on purpose`}},
+		{"a block note becomes one line", func(d []byte) ([]byte, error) { return Set(d, "P8.1", "note", Quote("Short: now"), actionOrder) },
+			[]string{"-    note: >", "-      Long note", "-      over two lines.", `+    note: "Short: now"`}},
+		{"a new field goes after the one before it in order", func(d []byte) ([]byte, error) {
+			return Set(d, "P8.1", "owner", "ad-improvement", actionOrder)
+		}, []string{"+    owner: ad-improvement"}},
+		{"a new field after a block scalar", func(d []byte) ([]byte, error) { return Set(d, "P8.1", "evidence", Quote("Audit"), actionOrder) },
+			[]string{"+    evidence: Audit"}},
+		{"a flow item is edited in place", func(d []byte) ([]byte, error) { return Set(d, "P8.2", "status", "in-progress", actionOrder) },
+			[]string{"-  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}", "+  - {id: P8.2, title: Microsite, due: 2025-12-31, status: in-progress}"}},
+		{"a new field in a flow item", func(d []byte) ([]byte, error) { return Set(d, "P8.2", "rag", "amber", actionOrder) },
+			[]string{"-  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}", "+  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done, rag: amber}"}},
+		{"the priority's own field", func(d []byte) ([]byte, error) { return Set(d, "P8", "theme", "A", nil) },
+			[]string{"-theme: B", "+theme: A"}},
+		{"the priority's id keeps its comment", func(d []byte) ([]byte, error) { return Set(d, "P8", "owner", "dcs", nil) },
+			[]string{"-owner: head-workforce", "+owner: dcs"}},
+		{"delete a block note", func(d []byte) ([]byte, error) { return Delete(d, "P8.1", "note") },
+			[]string{"-    note: >", "-      Long note", "-      over two lines."}},
+		{"delete from a flow item", func(d []byte) ([]byte, error) { return Delete(d, "P8.2", "due") },
+			[]string{"-  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}", "+  - {id: P8.2, title: Microsite, status: done}"}},
+		{"an actual between two", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K1", "2026-06-30", "24") },
+			[]string{"+      2026-06-30: 24"}},
+		{"an actual revised keeps its comment", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K1", "2026-03-31", "27.5") },
+			[]string{"-      2026-03-31: 28   # quarter 4", "+      2026-03-31: 27.5   # quarter 4"}},
+		{"an actual after the last", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K1", "2026-12-31", "20") },
+			[]string{"+      2026-12-31: 20"}},
+		{"an actual before the first", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K1", "2025-12-31", "31") },
+			[]string{"+      2025-12-31: 31"}},
+		{"an actual in a flow mapping", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K2", "2026-06-30", "2.5") },
+			[]string{"-    actuals: {2026-03-31: 3, 2026-09-30: 2}", "+    actuals: {2026-03-31: 3, 2026-06-30: 2.5, 2026-09-30: 2}"}},
+		{"a first actual makes the mapping", func(d []byte) ([]byte, error) {
+			d, _ = Delete(d, "P8.K1", "actuals")
+			return SetActual(d, "P8.K1", "2026-03-31", "28")
+		}, []string{"-      2026-03-31: 28   # quarter 4", "-      2026-09-30: 22", "+      2026-03-31: 28"}},
+		{"a new action after a flow item", func(d []byte) ([]byte, error) {
+			return Append(d, "actions", []Field{{"id", "P8.3"}, {"title", Quote("Stay interviews")}, {"due", "2026-12-31"}, {"status", "planned"}}, "kpis")
+		}, []string{"+  - id: P8.3", "+    title: Stay interviews", "+    due: 2026-12-31", "+    status: planned"}},
+		{"a new KPI at the end of the file", func(d []byte) ([]byte, error) {
+			return Append(d, "kpis", []Field{{"id", "P8.K3"}, {"title", "Caseload"}, {"better", "lower"}, {"target", "18"}}, "")
+		}, []string{"+  - id: P8.K3", "+    title: Caseload", "+    better: lower", "+    target: 18"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := tt.edit([]byte(sample))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := changed(sample, string(out))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("changed lines:\n%s\nwant:\n%s\nfile:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"), out)
+			}
+		})
+	}
+}
+
+func TestNotFound(t *testing.T) {
+	if _, err := Set([]byte(sample), "P9.1", "rag", "red", nil); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Set on an unknown id: %v", err)
+	}
+	if _, err := SetActual([]byte(sample), "P8.K9", "2026-01-01", "1"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("SetActual on an unknown id: %v", err)
+	}
+	if _, err := Set([]byte("a: [\n"), "P1", "rag", "red", nil); err == nil {
+		t.Error("Set on invalid YAML")
+	}
+}
+
+func TestQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"Plain words":          "Plain words",
+		"Note: with a colon":   `"Note: with a colon"`,
+		"yes":                  `"yes"`,
+		"2026-01-01":           `"2026-01-01"`,
+		"42":                   `"42"`,
+		"- starts with a dash": `"- starts with a dash"`,
+		"has # hash":           `"has # hash"`,
+		"":                     `""`,
+		"line\nbreak":          `"line\nbreak"`,
+		"Children's services":  "Children's services",
+	} {
+		if got := Quote(in); got != want {
+			t.Errorf("Quote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
