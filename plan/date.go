@@ -100,7 +100,11 @@ func ParseDate(s string) (Date, error) {
 					day, month = month, day // written month first
 				}
 			}
-			return Date{}, fmt.Errorf("%q is not a date in YYYY-MM-DD form; write %s-%s-%s", s, year, pad2(month), pad2(day))
+			iso := year + "-" + pad2(month) + "-" + pad2(day)
+			if _, err := ParseDate(iso); err != nil {
+				return Date{}, fmt.Errorf("%q is not a date in YYYY-MM-DD form, and %s is not a real day either", s, iso)
+			}
+			return Date{}, fmt.Errorf("%q is not a date in YYYY-MM-DD form; write %s", s, iso)
 		}
 		return Date{}, fmt.Errorf("%q is not a date in YYYY-MM-DD form, e.g. 2023-03-31", s)
 	}

@@ -18,6 +18,7 @@ func TestParseDate(t *testing.T) {
 		{"1/4/23", "", "write 2023-04-01"},
 		{"03/31/2023", "", "write 2023-03-31"}, // month first: still clear
 		{"31.03.2023", "", "write 2023-03-31"},
+		{"31/06/2027", "", "2027-06-31 is not a real day either"},
 		{"2023-3-31", "", "write 2023-03-31"},
 		{"2023-02-30", "", "February 2023 has 28 days"},
 		{"2023-13-01", "", "no month 13"},

@@ -253,6 +253,11 @@ func (o *object) refs(field string) ([]string, []Pos) {
 
 var decimal = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
 
+// ParseNumber parses a plain decimal number as plan files write them,
+// explaining the usual ways people write numbers that are not plain
+// decimals ("43%", "1,234").
+func ParseNumber(s string) (float64, error) { return parseNumber(s) }
+
 // parseNumber parses a plain decimal number, explaining the usual ways
 // people write numbers that are not plain decimals.
 func parseNumber(s string) (float64, error) {

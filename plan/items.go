@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -132,4 +133,63 @@ func rebaselineFacts(rbs []Rebaseline) []Fact {
 // formatNumber writes a number as briefly as it can be read back.
 func formatNumber(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// Locate returns the kind of the item with the given id and the file that
+// holds it, or false when the plan has none.
+func (p *Plan) Locate(id string) (Kind, string, bool) {
+	for _, t := range p.Themes {
+		if t.ID == id {
+			return KindTheme, t.Pos.File, true
+		}
+	}
+	for _, o := range p.Owners {
+		if o.ID == id {
+			return KindOwner, o.Pos.File, true
+		}
+	}
+	for _, f := range p.Findings {
+		if f.ID == id {
+			return KindFinding, f.Pos.File, true
+		}
+	}
+	for _, pr := range p.Priorities {
+		if pr.ID == id {
+			return KindPriority, pr.Pos.File, true
+		}
+		for _, a := range pr.Actions {
+			if a.ID == id {
+				return KindAction, a.Pos.File, true
+			}
+		}
+		for _, k := range pr.KPIs {
+			if k.ID == id {
+				return KindKPI, k.Pos.File, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// Priority returns the priority with the given id, or nil.
+func (p *Plan) Priority(id string) *Priority {
+	for _, pr := range p.Priorities {
+		if pr.ID == id {
+			return pr
+		}
+	}
+	return nil
+}
+
+// NextID returns the next free id for a new item of a priority: with
+// prefix "" an action (P8.14 after P8.13), with prefix "K" a KPI (P8.K5).
+func (p *Plan) NextID(priority, prefix string) string {
+	most := 0
+	stem := priority + "." + prefix
+	for _, it := range p.Items() {
+		if n, err := strconv.Atoi(strings.TrimPrefix(it.ID, stem)); err == nil && strings.HasPrefix(it.ID, stem) && n > most {
+			most = n
+		}
+	}
+	return fmt.Sprintf("%s%d", stem, most+1)
 }

@@ -87,7 +87,8 @@ type globalOptions struct {
 func newRootCmd(d *deps) (*cobra.Command, *globalOptions) {
 	root, g := newBareRootCmd(d)
 	root.AddCommand(newStatusCmd(g, nil), newOverdueCmd(g, nil), newCheckCmd(g, nil), newDiffCmd(g, nil), newLogCmd(g, nil), newSnapshotCmd(g, nil), newTextconvCmd(g),
-		newKPIsCmd(g), newTraceCmd(g), newExceptionsCmd(g), newCardCmd(g), newGlossaryCmd(g), newReportCmd(g))
+		newKPIsCmd(g), newTraceCmd(g), newExceptionsCmd(g), newCardCmd(g), newGlossaryCmd(g), newReportCmd(g),
+		newRateCmd(g), newSetCmd(g), newDoneCmd(g), newRecordCmd(g), newAddCmd(g))
 	return root, g
 }
 

@@ -1,0 +1,459 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plan-tool/plan/pkg/edit"
+	"github.com/plan-tool/plan/pkg/render"
+	"github.com/plan-tool/plan/plan"
+)
+
+// errChangedOnDisk is returned when a file changed between reading and
+// writing it: someone else is editing it.
+var errChangedOnDisk = errors.New("changed on disk while plan was editing it")
+
+// The documented order of fields, where new fields are written.
+var (
+	actionOrder   = []string{"id", "title", "owner", "due", "status", "rag", "addresses", "note", "evidence", "visibility", "rebaselined"}
+	kpiOrder      = []string{"id", "title", "owner", "unit", "better", "target", "tolerance", "frequency", "visibility", "actuals", "rebaselined"}
+	priorityOrder = []string{"id", "theme", "title", "owner", "actions", "kpis"}
+)
+
+// settable lists the fields plan set may change, by kind, and which of
+// them may be emptied (removed).
+var settable = map[plan.Kind]struct{ fields, optional []string }{
+	plan.KindAction:   {[]string{"title", "owner", "due", "status", "rag", "note", "evidence", "visibility"}, []string{"owner", "due", "rag", "note", "evidence", "visibility"}},
+	plan.KindKPI:      {[]string{"title", "owner", "unit", "better", "target", "tolerance", "frequency", "visibility"}, []string{"owner", "unit", "tolerance", "frequency", "visibility"}},
+	plan.KindPriority: {[]string{"title", "owner", "theme"}, nil},
+}
+
+func orderOf(k plan.Kind) []string {
+	switch k {
+	case plan.KindAction:
+		return actionOrder
+	case plan.KindKPI:
+		return kpiOrder
+	}
+	return priorityOrder
+}
+
+// scalar writes a value for field as YAML text: dates, numbers and words
+// plain, as plan files write them; text quoted when it must be.
+func scalar(field, value string) string {
+	switch field {
+	case "title", "note", "evidence", "unit", "name":
+		return edit.Quote(value)
+	case "due":
+		if _, err := plan.ParseDate(value); err == nil {
+			return value
+		}
+	case "target", "tolerance":
+		if _, err := plan.ParseNumber(value); err == nil {
+			return value
+		}
+	default:
+		if value != "" && value == edit.Quote(value) {
+			return value
+		}
+	}
+	return edit.Quote(value) // the loader will say what is wrong with it
+}
+
+// change is an edit to one file's bytes.
+type change func(data []byte) ([]byte, error)
+
+// editFile applies changes to the file holding id (or, with id "", to the
+// file named file), validates the plan it makes, writes the file
+// atomically and reports what changed. It refuses, changing nothing, when
+// the file is already invalid, the result would be, or the file changed on
+// disk meanwhile.
+func (g *globalOptions) editFile(id, file string, changes ...change) error {
+	dir, err := g.planDir()
+	if err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return fmt.Errorf("open plan directory: %w", err)
+	}
+	defer root.Close()
+	before, diags, err := plan.Load(root.FS())
+	if err != nil {
+		return err
+	}
+	if id != "" {
+		_, f, ok := before.Locate(id)
+		if !ok {
+			return withHint(fmt.Errorf("no item %q in the plan", id), "ids are written in the plan files, such as P8.1; 'plan status' lists the priorities")
+		}
+		file = f
+	}
+	if bad := structuralIn(diags, file); len(bad) > 0 {
+		printDiagnostics(g.deps.io, bad)
+		return withHint(fmt.Errorf("refusing to edit %s: it has %s", file, pluralize(len(bad), "error")), "fix the lines above first; 'plan check' lists every finding")
+	}
+	original, err := fs.ReadFile(root.FS(), file)
+	if err != nil {
+		return err
+	}
+	data := original
+	for _, c := range changes {
+		if data, err = c(data); err != nil {
+			return fmt.Errorf("edit %s: %w", file, err)
+		}
+	}
+	after, newDiags, err := plan.Load(overlay{root.FS(), file, data})
+	if err != nil {
+		return err
+	}
+	if bad := newStructural(diags, newDiags); len(bad) > 0 {
+		printDiagnostics(g.deps.io, bad)
+		return withHint(fmt.Errorf("refusing to edit %s: the change would make the plan invalid", file), "nothing was written; correct the value and try again")
+	}
+	if !bytes.Equal(data, original) {
+		if err := writeIfUnchanged(filepath.Join(dir, filepath.FromSlash(file)), original, data); err != nil {
+			return err
+		}
+	}
+	report := plan.Diff(before.Items(), after.Items())
+	return render.Edited(g.deps.io.Out, file, report.Changes)
+}
+
+// structuralIn returns the structural findings in file.
+func structuralIn(diags []plan.Diagnostic, file string) []plan.Diagnostic {
+	var out []plan.Diagnostic
+	for _, d := range diags {
+		if d.Rule.Structural() && d.Pos.File == file {
+			out = append(out, d)
+		}
+	}
+	out, _ = plan.DefaultPolicy().Apply(out)
+	return out
+}
+
+// newStructural returns the structural findings in after that before did
+// not have.
+func newStructural(before, after []plan.Diagnostic) []plan.Diagnostic {
+	var out []plan.Diagnostic
+	for _, d := range after {
+		if d.Rule.Structural() && !slices.ContainsFunc(before, func(b plan.Diagnostic) bool { return b.Rule == d.Rule && b.Message == d.Message }) {
+			out = append(out, d)
+		}
+	}
+	out, _ = plan.DefaultPolicy().Apply(out)
+	return out
+}
+
+// writeIfUnchanged replaces the file at name with data, atomically and
+// keeping its mode, unless its contents are no longer original.
+func writeIfUnchanged(name string, original, data []byte) error {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // gone after a successful rename
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, fi.Mode().Perm()); err != nil {
+		return err
+	}
+	now, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(now, original) {
+		return withHint(fmt.Errorf("%s %w", name, errChangedOnDisk), "nothing was written; run the command again to apply it to the new contents")
+	}
+	return os.Rename(tmp, name)
+}
+
+// overlay is a file system in which one file has new contents.
+type overlay struct {
+	fs.FS
+	name string
+	data []byte
+}
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if name != o.name {
+		return o.FS.Open(name)
+	}
+	f, err := o.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	f.Close()
+	return &overlayFile{bytes.NewReader(o.data), o.name, int64(len(o.data))}, nil
+}
+
+func (o overlay) ReadFile(name string) ([]byte, error) {
+	if name == o.name {
+		return bytes.Clone(o.data), nil
+	}
+	return fs.ReadFile(o.FS, name)
+}
+
+type overlayFile struct {
+	*bytes.Reader
+	name string
+	size int64
+}
+
+func (f *overlayFile) Stat() (fs.FileInfo, error) { return overlayInfo{f.name, f.size}, nil }
+func (f *overlayFile) Close() error               { return nil }
+
+type overlayInfo struct {
+	name string
+	size int64
+}
+
+func (i overlayInfo) Name() string       { return filepath.Base(i.name) }
+func (i overlayInfo) Size() int64        { return i.size }
+func (i overlayInfo) Mode() fs.FileMode  { return 0o444 }
+func (i overlayInfo) ModTime() time.Time { return time.Time{} }
+func (i overlayInfo) IsDir() bool        { return false }
+func (i overlayInfo) Sys() any           { return nil }
+
+func newRateCmd(g *globalOptions) *cobra.Command {
+	var note string
+	cmd := &cobra.Command{
+		Use:   "rate ID red|amber|green",
+		Short: "Re-rate an action",
+		Long: `Set an action's rating, and with --note the note that says why. Only the
+lines of the rating and the note change in the file.`,
+		Example: `  plan rate P8.1 red --note "Only 4 of 20 posts filled"`,
+		Args:    cobra.ExactArgs(2),
+		RunE: func(_ *cobra.Command, args []string) error {
+			id, rag := args[0], args[1]
+			if !slices.Contains([]string{"red", "amber", "green"}, rag) {
+				return withHint(fmt.Errorf("%q is not a rating", rag), "rate an action red, amber or green")
+			}
+			changes := []change{func(d []byte) ([]byte, error) { return edit.Set(d, id, "rag", rag, actionOrder) }}
+			if note != "" {
+				changes = append(changes, func(d []byte) ([]byte, error) { return edit.Set(d, id, "note", edit.Quote(note), actionOrder) })
+			}
+			return g.editKind(id, plan.KindAction, changes...)
+		},
+	}
+	cmd.Flags().StringVar(&note, "note", "", "also set the note to `TEXT`, saying why")
+	return cmd
+}
+
+// aKind names a kind with its article: "an action", "a KPI".
+func aKind(k plan.Kind) string {
+	switch k {
+	case plan.KindAction:
+		return "an action"
+	case plan.KindKPI:
+		return "a KPI"
+	case plan.KindOwner:
+		return "an owner"
+	}
+	return "a " + string(k)
+}
+
+// editKind edits the item id, which must be of kind.
+func (g *globalOptions) editKind(id string, kind plan.Kind, changes ...change) error {
+	p, _, err := g.load()
+	if err != nil {
+		return err
+	}
+	if k, _, ok := p.Locate(id); ok && k != kind {
+		return fmt.Errorf("%s is %s, not %s", id, aKind(k), aKind(kind))
+	}
+	return g.editFile(id, "", changes...)
+}
+
+func newSetCmd(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "set ID FIELD VALUE",
+		Short: "Set one field of an action, KPI or priority",
+		Long: `Set one field of an action (title, owner, due, status, rag, note, evidence,
+visibility), a KPI (title, owner, unit, better, target, tolerance,
+frequency, visibility) or a priority (title, owner, theme). An empty VALUE
+removes an optional field. The plan is checked before the file is written:
+a value that would make it invalid is refused, and nothing changes.`,
+		Example: `  plan set P8.1 due 2027-03-31
+  plan set P8.K1 target 18
+  plan set P8.1 note ""`,
+		Args: cobra.ExactArgs(3),
+		RunE: func(_ *cobra.Command, args []string) error {
+			id, field, value := args[0], args[1], args[2]
+			p, _, err := g.load()
+			if err != nil {
+				return err
+			}
+			kind, _, ok := p.Locate(id)
+			if !ok {
+				return withHint(fmt.Errorf("no item %q in the plan", id), "'plan status' lists the priorities; ids look like P8.1")
+			}
+			allowed, known := settable[kind]
+			if !known || !slices.Contains(allowed.fields, field) {
+				return withHint(fmt.Errorf("plan set cannot change %s of %s", field, aKind(kind)), "the fields of %s are: %s", aKind(kind), strings.Join(allowed.fields, ", "))
+			}
+			if value == "" {
+				if !slices.Contains(allowed.optional, field) {
+					return fmt.Errorf("%s of %s cannot be empty", field, aKind(kind))
+				}
+				return g.editFile(id, "", func(d []byte) ([]byte, error) { return edit.Delete(d, id, field) })
+			}
+			return g.editFile(id, "", func(d []byte) ([]byte, error) { return edit.Set(d, id, field, scalar(field, value), orderOf(kind)) })
+		},
+	}
+}
+
+func newDoneCmd(g *globalOptions) *cobra.Command {
+	var evidence string
+	cmd := &cobra.Command{
+		Use:   "done ID",
+		Short: "Mark an action done",
+		Long: `Set an action's status to done; with --evidence, say how completion was shown
+(a finding is met only when its actions are done and evidenced).`,
+		Example: `  plan done P8.2 --evidence "Microsite live; visits reported to the Workforce Board"`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			id := args[0]
+			changes := []change{func(d []byte) ([]byte, error) { return edit.Set(d, id, "status", "done", actionOrder) }}
+			if evidence != "" {
+				changes = append(changes, func(d []byte) ([]byte, error) { return edit.Set(d, id, "evidence", edit.Quote(evidence), actionOrder) })
+			}
+			return g.editKind(id, plan.KindAction, changes...)
+		},
+	}
+	cmd.Flags().StringVar(&evidence, "evidence", "", "how completion was shown: `TEXT`")
+	return cmd
+}
+
+func newRecordCmd(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "record KPI-ID DATE VALUE",
+		Short: "Record a KPI actual",
+		Long: `Add the actual for DATE (the end of the period it measures) to a KPI, or
+revise it if there is one; actuals stay in date order, one line each.`,
+		Example: `  plan record P8.K1 2026-12-31 21`,
+		Args:    cobra.ExactArgs(3),
+		RunE: func(_ *cobra.Command, args []string) error {
+			id, date, value := args[0], args[1], args[2]
+			if _, err := plan.ParseDate(date); err != nil {
+				return fmt.Errorf("date: %w", err)
+			}
+			if _, err := plan.ParseNumber(value); err != nil {
+				return fmt.Errorf("value: %w", err)
+			}
+			return g.editKind(id, plan.KindKPI, func(d []byte) ([]byte, error) { return edit.SetActual(d, id, date, value) })
+		},
+	}
+}
+
+func newAddCmd(g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "add action|kpi PRIORITY",
+		Short: "Add an action or a KPI to a priority",
+		Args:  cobra.NoArgs,
+		RunE:  func(c *cobra.Command, _ []string) error { return c.Help() },
+	}
+	var title, owner, due, status, rag, note, better, target, tolerance, unit, frequency string
+	var addresses []string
+	action := &cobra.Command{
+		Use:     "action PRIORITY",
+		Short:   "Add an action to a priority, with the next free id",
+		Example: `  plan add action P8 --title "Launch a refer-a-friend scheme" --due 2027-04-30 --rag green`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return g.addItem(args[0], "actions", "", actionOrder, map[string]string{
+				"title": title, "owner": owner, "due": due, "status": status, "rag": rag, "note": note,
+				"addresses": flowList(addresses),
+			})
+		},
+	}
+	action.Flags().StringVar(&title, "title", "", "what is to be done (required)")
+	action.Flags().StringVar(&owner, "owner", "", "owner `ID` (default: the priority's owner)")
+	action.Flags().StringVar(&due, "due", "", "due `DATE`")
+	action.Flags().StringVar(&status, "status", "planned", "planned, in-progress, done or dropped")
+	action.Flags().StringVar(&rag, "rag", "", "red, amber or green (required while open, or check reports it unrated)")
+	action.Flags().StringVar(&note, "note", "", "a note")
+	action.Flags().StringSliceVar(&addresses, "addresses", nil, "ids of the findings it answers")
+	action.MarkFlagRequired("title")
+	kpi := &cobra.Command{
+		Use:     "kpi PRIORITY",
+		Short:   "Add a KPI to a priority, with the next free id",
+		Example: `  plan add kpi P8 --title "Social workers leaving in their first year" --better lower --target 10 --unit % --frequency quarterly`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return g.addItem(args[0], "kpis", "K", kpiOrder, map[string]string{
+				"title": title, "owner": owner, "unit": unit, "better": better, "target": target,
+				"tolerance": tolerance, "frequency": frequency,
+			})
+		},
+	}
+	kpi.Flags().StringVar(&title, "title", "", "what is measured (required)")
+	kpi.Flags().StringVar(&owner, "owner", "", "owner `ID` (default: the priority's owner)")
+	kpi.Flags().StringVar(&unit, "unit", "", "unit, such as %")
+	kpi.Flags().StringVar(&better, "better", "", "higher or lower (required)")
+	kpi.Flags().StringVar(&target, "target", "", "target `NUMBER` (required)")
+	kpi.Flags().StringVar(&tolerance, "tolerance", "", "within this distance of the target the KPI is amber")
+	kpi.Flags().StringVar(&frequency, "frequency", "", "monthly, quarterly or annual")
+	kpi.MarkFlagRequired("title")
+	kpi.MarkFlagRequired("better")
+	kpi.MarkFlagRequired("target")
+	cmd.AddCommand(action, kpi)
+	return cmd
+}
+
+func flowList(ids []string) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	return "[" + strings.Join(ids, ", ") + "]"
+}
+
+// addItem adds an item to a list of a priority with the next free id.
+func (g *globalOptions) addItem(priority, list, prefix string, order []string, values map[string]string) error {
+	p, _, err := g.load()
+	if err != nil {
+		return err
+	}
+	pr := p.Priority(priority)
+	if pr == nil {
+		return withHint(fmt.Errorf("no priority %q in the plan", priority), "'plan status' lists the priorities")
+	}
+	id := p.NextID(priority, prefix)
+	fields := []edit.Field{{Name: "id", Value: id}}
+	for _, name := range order[1:] {
+		if v := values[name]; v != "" {
+			if name != "addresses" {
+				v = scalar(name, v)
+			}
+			fields = append(fields, edit.Field{Name: name, Value: v})
+		}
+	}
+	before := ""
+	if list == "actions" {
+		before = "kpis"
+	}
+	return g.editFile("", pr.Pos.File, func(d []byte) ([]byte, error) { return edit.Append(d, list, fields, before) })
+}

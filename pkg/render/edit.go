@@ -1,0 +1,26 @@
+package render
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/plan-tool/plan/plan"
+)
+
+// Edited writes what an edit changed in a file: one line per item, each
+// field old and new, with its meaning.
+func Edited(w io.Writer, file string, changes []plan.Change) error {
+	if len(changes) == 0 {
+		_, err := fmt.Fprintf(w, "No change to %s: it already says that.\n", file)
+		return err
+	}
+	if _, err := fmt.Fprintf(w, "Updated %s:\n", file); err != nil {
+		return err
+	}
+	for _, c := range changes {
+		if _, err := fmt.Fprintf(w, "  %s %s %s: %s\n", changeSigns[c.Change], c.Kind, c.ID, changeLine(c)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
