@@ -22,13 +22,6 @@ import (
 // writing it: someone else is editing it.
 var errChangedOnDisk = errors.New("changed on disk while plan was editing it")
 
-// The documented order of fields, where new fields are written.
-var (
-	actionOrder   = []string{"id", "title", "owner", "due", "status", "rag", "addresses", "note", "evidence", "visibility", "rebaselined"}
-	kpiOrder      = []string{"id", "title", "owner", "unit", "better", "target", "tolerance", "frequency", "visibility", "actuals", "rebaselined"}
-	priorityOrder = []string{"id", "theme", "title", "owner", "actions", "kpis"}
-)
-
 // settable lists the fields plan set may change, by kind, and which of
 // them may be emptied (removed).
 var settable = map[plan.Kind]struct{ fields, optional []string }{
@@ -37,15 +30,9 @@ var settable = map[plan.Kind]struct{ fields, optional []string }{
 	plan.KindPriority: {[]string{"title", "owner", "theme"}, nil},
 }
 
-func orderOf(k plan.Kind) []string {
-	switch k {
-	case plan.KindAction:
-		return actionOrder
-	case plan.KindKPI:
-		return kpiOrder
-	}
-	return priorityOrder
-}
+// orderOf returns the documented order of a kind's fields, where new
+// fields are written.
+func orderOf(k plan.Kind) []string { return plan.Fields(string(k)) }
 
 // scalar writes a value for field as YAML text: dates, numbers and words
 // plain, as plan files write them; text quoted when it must be.
@@ -252,9 +239,11 @@ lines of the rating and the note change in the file.`,
 			if !slices.Contains([]string{"red", "amber", "green"}, rag) {
 				return withHint(fmt.Errorf("%q is not a rating", rag), "rate an action red, amber or green")
 			}
-			changes := []change{func(d []byte) ([]byte, error) { return edit.Set(d, id, "rag", rag, actionOrder) }}
+			changes := []change{func(d []byte) ([]byte, error) { return edit.Set(d, id, "rag", rag, plan.Fields("action")) }}
 			if note != "" {
-				changes = append(changes, func(d []byte) ([]byte, error) { return edit.Set(d, id, "note", edit.Quote(note), actionOrder) })
+				changes = append(changes, func(d []byte) ([]byte, error) {
+					return edit.Set(d, id, "note", edit.Quote(note), plan.Fields("action"))
+				})
 			}
 			return g.editKind(id, plan.KindAction, changes...)
 		},
@@ -337,9 +326,11 @@ func newDoneCmd(g *globalOptions) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			id := args[0]
-			changes := []change{func(d []byte) ([]byte, error) { return edit.Set(d, id, "status", "done", actionOrder) }}
+			changes := []change{func(d []byte) ([]byte, error) { return edit.Set(d, id, "status", "done", plan.Fields("action")) }}
 			if evidence != "" {
-				changes = append(changes, func(d []byte) ([]byte, error) { return edit.Set(d, id, "evidence", edit.Quote(evidence), actionOrder) })
+				changes = append(changes, func(d []byte) ([]byte, error) {
+					return edit.Set(d, id, "evidence", edit.Quote(evidence), plan.Fields("action"))
+				})
 			}
 			return g.editKind(id, plan.KindAction, changes...)
 		},
@@ -384,7 +375,7 @@ func newAddCmd(g *globalOptions) *cobra.Command {
 		Example: `  plan add action P8 --title "Launch a refer-a-friend scheme" --due 2027-04-30 --rag green`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			return g.addItem(args[0], "actions", "", actionOrder, map[string]string{
+			return g.addItem(args[0], "actions", "", plan.Fields("action"), map[string]string{
 				"title": title, "owner": owner, "due": due, "status": status, "rag": rag, "note": note,
 				"addresses": flowList(addresses),
 			})
@@ -404,7 +395,7 @@ func newAddCmd(g *globalOptions) *cobra.Command {
 		Example: `  plan add kpi P8 --title "Social workers leaving in their first year" --better lower --target 10 --unit % --frequency quarterly`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			return g.addItem(args[0], "kpis", "K", kpiOrder, map[string]string{
+			return g.addItem(args[0], "kpis", "K", plan.Fields("kpi"), map[string]string{
 				"title": title, "owner": owner, "unit": unit, "better": better, "target": target,
 				"tolerance": tolerance, "frequency": frequency,
 			})

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plan-tool/plan/pkg/edit"
+	"github.com/plan-tool/plan/plan"
+)
+
+func newFmtCmd(g *globalOptions) *cobra.Command {
+	var check bool
+	cmd := &cobra.Command{
+		Use:   "fmt [--check] [FILE...]",
+		Short: "Lay out plan files in the canonical layout",
+		Long: `Lay out plan files in one canonical layout: fields in the documented order,
+two-space indentation, block lists (a plan's period and an action's addresses
+stay on one line), dates unquoted, a KPI's actuals in date order, no blank
+lines. Every comment is kept, and so is the quoting of each value. Formatting
+a formatted file changes nothing.
+
+With no FILE, every file of the plan is laid out. FILE - reads standard input
+and writes the result to standard output, for editors.
+
+Files that changed are listed. With --check nothing is written: the files that
+would change are listed and plan exits 1, for CI and pre-commit hooks.`,
+		Example: `  plan fmt
+  plan fmt --check
+  plan fmt priorities/08-workforce.yaml`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 1 && args[0] == "-" {
+				return g.fmtStdin()
+			}
+			files, err := g.fmtFiles(args)
+			if err != nil {
+				return err
+			}
+			var unformatted []string
+			for _, f := range files {
+				changed, err := g.fmtFile(f, !check)
+				if err != nil {
+					return err
+				}
+				if changed {
+					unformatted = append(unformatted, f.name)
+					fmt.Fprintln(g.deps.io.Out, f.name)
+				}
+			}
+			if check && len(unformatted) > 0 {
+				fmt.Fprintf(g.deps.io.ErrOut, "%s not in the canonical layout; run 'plan fmt' to lay %s out\n",
+					pluralize(len(unformatted), "file"), map[bool]string{true: "it", false: "them"}[len(unformatted) == 1])
+				return errFindings
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&check, "check", false, "write nothing; list the files that would change and exit 1 if any would")
+	return cmd
+}
+
+type fmtTarget struct {
+	name     string // as shown
+	path     string // to read and write
+	planFile bool
+}
+
+// fmtFiles returns the files named, or else every file of the plan.
+func (g *globalOptions) fmtFiles(args []string) ([]fmtTarget, error) {
+	var out []fmtTarget
+	if len(args) > 0 {
+		for _, a := range args {
+			if a == "-" {
+				return nil, withHint(fmt.Errorf("- (standard input) cannot be formatted with other files"), "run 'plan fmt -' on its own")
+			}
+			out = append(out, fmtTarget{a, a, filepath.Base(a) == plan.PlanFile})
+		}
+		return out, nil
+	}
+	dir, err := g.planDir()
+	if err != nil {
+		return nil, err
+	}
+	names, err := plan.Files(os.DirFS(dir))
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		out = append(out, fmtTarget{n, filepath.Join(dir, filepath.FromSlash(n)), n == plan.PlanFile})
+	}
+	return out, nil
+}
+
+// fmtFile lays out one file, writing it when write is set, and reports
+// whether it changed (or would).
+func (g *globalOptions) fmtFile(f fmtTarget, write bool) (bool, error) {
+	data, err := os.ReadFile(f.path)
+	if err != nil {
+		return false, err
+	}
+	out, err := edit.Format(data, f.planFile)
+	if err != nil {
+		return false, g.fmtRefusal(f.name, data, f.planFile, err)
+	}
+	if string(out) == string(data) {
+		return false, nil
+	}
+	if write {
+		if err := writeIfUnchanged(f.path, data, out); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// fmtRefusal explains why a file cannot be laid out: for a YAML syntax
+// error, the loader's finding, which names the line.
+func (g *globalOptions) fmtRefusal(name string, data []byte, planFile bool, err error) error {
+	_, diags := plan.LoadFile(name, data, planFile)
+	syntax := slices.DeleteFunc(diags, func(d plan.Diagnostic) bool { return d.Rule != plan.RuleSyntax })
+	if len(syntax) > 0 {
+		syntax, _ = plan.DefaultPolicy().Apply(syntax)
+		printDiagnostics(g.deps.io, syntax)
+		return withHint(fmt.Errorf("cannot lay out %s until the YAML error above is fixed", name), "nothing was written")
+	}
+	return withHint(fmt.Errorf("cannot lay out %s: %w", name, err), "nothing was written")
+}
+
+// fmtStdin lays out standard input onto standard output.
+func (g *globalOptions) fmtStdin() error {
+	data, err := io.ReadAll(g.deps.io.In)
+	if err != nil {
+		return fmt.Errorf("read standard input: %w", err)
+	}
+	planFile := plan.LooksLikePlanFile(data)
+	out, err := edit.Format(data, planFile)
+	if err != nil {
+		return g.fmtRefusal("standard input", data, planFile, err)
+	}
+	_, err = g.deps.io.Out.Write(out)
+	return err
+}

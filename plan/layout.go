@@ -1,0 +1,42 @@
+package plan
+
+import "io/fs"
+
+// Fields returns the fields a kind of mapping in a plan file allows, in the
+// documented order: "plan" (plan.yaml itself), "period", "theme", "owner",
+// "finding", "priority" (a priority file itself), "action", "kpi" and
+// "rebaselined" (one entry of a rebaselined list). It returns nil for any
+// other name. The slice must not be changed.
+func Fields(mapping string) []string {
+	switch mapping {
+	case "plan":
+		return planFields
+	case "period":
+		return periodFields
+	case "theme":
+		return themeFields
+	case "owner":
+		return ownerFields
+	case "finding":
+		return findingFields
+	case "priority":
+		return priorityFields
+	case "action":
+		return actionFields
+	case "kpi":
+		return kpiFields
+	case "rebaselined":
+		return rebaseFields
+	}
+	return nil
+}
+
+// Files lists the files of the plan in fsys as Load reads them: plan.yaml
+// first, then each priority file in lexical order of path.
+func Files(fsys fs.FS) ([]string, error) {
+	files, err := priorityFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return append([]string{PlanFile}, files...), nil
+}
