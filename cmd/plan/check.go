@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -43,7 +45,10 @@ Rules:
 		Example: `  plan check
   plan check --fail-on structural
   plan check --fail-on default,undated,green-but-overdue
-  plan check -o json`,
+  plan check -o json
+  plan check -o github              # in GitHub Actions: annotations on the lines
+  plan check -o junit > report.xml  # a test report for GitLab or Jenkins
+  plan check -o sarif > plan.sarif  # for code scanning`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			o.staleAfter = -1
@@ -58,7 +63,8 @@ Rules:
 		},
 	}
 	cmd.Flags().StringVar(&staleAfter, "stale-after", "42d", "an open action unchanged in git for longer than `DURATION` is stale (off: skip the rule)")
-	cmd.Flags().VarP(newEnumFlag(&o.output, "text", "text", "json"), "output", "o", "output `format`: text or json")
+	cmd.Flags().VarP(newEnumFlag(&o.output, "text", "text", "json", "github", "junit", "sarif"), "output", "o",
+		"output `format`: text, json, github (workflow commands, and a summary to $GITHUB_STEP_SUMMARY), junit or sarif")
 	cmd.Flags().StringSliceVar(&o.failOn, "fail-on", nil, "`RULES` whose findings fail the run, comma-separated (default: those marked *)")
 	addRevFlags(cmd, g)
 	return cmd
@@ -108,7 +114,7 @@ func runCheck(o *checkOptions) error {
 	diags, errs := policy.Apply(diags)
 
 	io := o.deps.io
-	if err := render.Diagnostics(io.Out, diags, render.Format(o.output), o.renderOptions()); err != nil {
+	if err := o.writeFindings(dir, diags, asOf); err != nil {
 		return err
 	}
 	if len(diags) == 0 {
@@ -130,6 +136,59 @@ func runCheck(o *checkOptions) error {
 		return errFindings
 	}
 	return nil
+}
+
+// writeFindings writes the findings in the chosen format. The CI formats
+// name files by their path in the repository, where CI systems place
+// annotations.
+func (o *checkOptions) writeFindings(dir string, diags []plan.Diagnostic, asOf plan.Date) error {
+	f := render.Format(o.output)
+	if f == render.Text || f == render.JSON {
+		return render.Diagnostics(o.deps.io.Out, diags, f, o.renderOptions())
+	}
+	ci := render.CI{Dir: o.repoPath(dir), Version: moduleVersion(o.deps.buildInfo), AsOf: asOf}
+	if err := render.CIFindings(o.deps.io.Out, diags, f, ci); err != nil {
+		return err
+	}
+	if summary := o.deps.getenv("GITHUB_STEP_SUMMARY"); f == render.GitHub && summary != "" {
+		if err := appendSummary(summary, diags, ci); err != nil {
+			fmt.Fprintf(o.deps.io.ErrOut, "plan: warning: the step summary was not written: %v\n", err)
+		}
+	}
+	return nil
+}
+
+// repoPath returns the plan directory's path from the top of its git
+// repository; outside git, from the current directory.
+func (o *checkOptions) repoPath(dir string) string {
+	if src, err := o.history(dir); err == nil {
+		return src.Dir()
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	wd, err := o.deps.getwd()
+	if err != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(wd, abs)
+	if err != nil || rel == "." {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}
+
+func appendSummary(name string, diags []plan.Diagnostic, ci render.CI) error {
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if err := render.GitHubSummary(f, diags, ci); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // stale applies the stale rule: when each open action last changed comes

@@ -4,6 +4,7 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 	"time"
 	_ "time/tzdata" // "today" is a UK date whatever the machine's zone
 
@@ -18,9 +19,10 @@ func main() {
 // returns the exit code.
 func Main() int {
 	return run(os.Args[1:], &deps{
-		io:     iostreams.System(os.Getenv),
-		now:    time.Now,
-		getenv: os.Getenv,
-		getwd:  os.Getwd,
+		io:        iostreams.System(os.Getenv),
+		now:       time.Now,
+		getenv:    os.Getenv,
+		getwd:     os.Getwd,
+		buildInfo: debug.ReadBuildInfo,
 	})
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +23,8 @@ type deps struct {
 	now    func() time.Time
 	getenv func(string) string
 	getwd  func() (string, error)
+	// buildInfo reports how the binary was built, for --version.
+	buildInfo func() (*debug.BuildInfo, bool)
 }
 
 // Exit codes, the same for every command.
@@ -119,10 +122,9 @@ current directory or the nearest parent that has one.`,
 			}
 			return withHint(err, "run 'plan --help' for the commands")
 		},
-		CompletionOptions: cobra.CompletionOptions{
-			HiddenDefaultCmd: true,
-		},
+		Version: version(d.buildInfo),
 	}
+	root.SetVersionTemplate("plan {{.Version}}\n")
 	root.SetOut(d.io.Out)
 	root.SetErr(d.io.ErrOut)
 	root.SetIn(d.io.In)

@@ -1,0 +1,111 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/plan-tool/plan/plan"
+)
+
+var ci = CI{Dir: "plans/bradford", Version: "v1.2.3", AsOf: asOf}
+
+func TestCIGolden(t *testing.T) {
+	runGoldens(t, []goldenCase{
+		{"check.github", func(b *bytes.Buffer) error { return CIFindings(b, diagnostics(), GitHub, ci) }},
+		{"check-summary.md", func(b *bytes.Buffer) error { return GitHubSummary(b, diagnostics(), ci) }},
+		{"check-none-summary.md", func(b *bytes.Buffer) error { return GitHubSummary(b, nil, ci) }},
+		{"check.junit.xml", func(b *bytes.Buffer) error { return CIFindings(b, diagnostics(), JUnit, ci) }},
+		{"check-none.junit.xml", func(b *bytes.Buffer) error { return CIFindings(b, nil, JUnit, ci) }},
+		{"check.sarif", func(b *bytes.Buffer) error { return CIFindings(b, diagnostics(), SARIF, ci) }},
+	})
+}
+
+// TestGitHubEscaping: a message or path holding the characters workflow
+// commands use must not end the command early or start another.
+func TestGitHubEscaping(t *testing.T) {
+	d := plan.Diagnostic{Rule: plan.RuleBadValue, Severity: plan.SeverityError,
+		Pos: plan.Pos{File: "a,b:c/100%.yaml", Line: 3, Column: 7}, Message: "50% done\n::error::injected\rhere"}
+	var b bytes.Buffer
+	if err := CIFindings(&b, []plan.Diagnostic{d}, GitHub, CI{}); err != nil {
+		t.Fatal(err)
+	}
+	want := "::error file=a%2Cb%3Ac/100%25.yaml,line=3,col=7,title=bad-value::50%25 done%0A::error::injected%0Dhere\n"
+	if b.String() != want {
+		t.Errorf("got  %q\nwant %q", b.String(), want)
+	}
+	if n := strings.Count(b.String(), "\n"); n != 1 {
+		t.Errorf("one finding made %d lines", n)
+	}
+}
+
+// TestJUnitReadsBack: the XML is well formed and counts what it holds: one
+// case per finding, a failure per error.
+func TestJUnitReadsBack(t *testing.T) {
+	for _, ds := range [][]plan.Diagnostic{diagnostics(), nil} {
+		var b bytes.Buffer
+		if err := CIFindings(&b, ds, JUnit, ci); err != nil {
+			t.Fatal(err)
+		}
+		var got junitSuites
+		if err := xml.Unmarshal(b.Bytes(), &got); err != nil {
+			t.Fatalf("not well-formed XML: %v\n%s", err, b.String())
+		}
+		errs := 0
+		for _, d := range ds {
+			if d.Severity == plan.SeverityError {
+				errs++
+			}
+		}
+		s := got.Suites[0]
+		if got.Failures != errs || s.Failures != errs || got.Tests != max(len(ds), 1) || len(s.Cases) != s.Tests {
+			t.Errorf("counts: %d tests, %d failures (suite %d/%d, %d cases); want %d findings, %d errors",
+				got.Tests, got.Failures, s.Tests, s.Failures, len(s.Cases), len(ds), errs)
+		}
+	}
+}
+
+// TestSARIFValidates checks the output against the SARIF 2.1.0 schema
+// (testdata/sarif-2.1.0-rtm.5.schema.json, from schemastore.org by way of
+// the MIT-licensed @microsoft/jest-sarif package).
+func TestSARIFValidates(t *testing.T) {
+	f, err := os.Open("testdata/sarif-2.1.0-rtm.5.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("sarif.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile("sarif.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ds := range [][]plan.Diagnostic{diagnostics(), nil} {
+		var b bytes.Buffer
+		if err := CIFindings(&b, ds, SARIF, ci); err != nil {
+			t.Fatal(err)
+		}
+		inst, err := jsonschema.UnmarshalJSON(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schema.Validate(inst); err != nil {
+			t.Errorf("SARIF output does not validate: %v", err)
+		}
+	}
+	// A schema check that cannot fail proves nothing: a broken log must not pass.
+	bad, _ := jsonschema.UnmarshalJSON(strings.NewReader(`{"version": "2.1.0", "runs": [{"results": []}]}`))
+	if schema.Validate(bad) == nil {
+		t.Error("a run with no tool validated")
+	}
+}
