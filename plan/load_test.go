@@ -150,65 +150,80 @@ func TestLoadSkipsHiddenAndNestedPlans(t *testing.T) {
 // TestLoadFindings checks that each mistake is reported by the right rule,
 // at the right place, with a message that helps. Each case replaces one
 // line of the valid priority file (or plan.yaml).
-func TestLoadFindings(t *testing.T) {
-	tests := []struct {
-		name     string
-		file     string // which file to edit: plan.yaml or priority
-		old, new string // replace old with new in the file
-		rule     Rule
-		line     int
-		col      int
-		message  string // must appear in the message
-	}{
-		{"unknown field with suggestion", "priority", "    owner: bob\n", "    owenr: bob\n", RuleUnknownField, 14, 5, `unknown field "owenr" in action P1.2; did you mean "owner"?`},
-		{"unknown field without suggestion", "priority", "    owner: bob\n", "    colour: blue\n", RuleUnknownField, 14, 5, "(fields: id, title, owner, due, status, rag, addresses, note, evidence, visibility, rebaselined)"},
-		{"unknown top-level field", "plan.yaml", "organisation: Test Council\n", "organisation: Test Council\nthemse: []\n", RuleUnknownField, 3, 1, `did you mean "themes"?`},
-		{"missing status", "priority", "    status: done\n", "", RuleMissingField, 12, 5, `action P1.2 has no "status"`},
-		{"missing title", "plan.yaml", "title: Test plan\n", "", RuleMissingField, 1, 1, `plan.yaml has no "title"`},
-		{"empty title", "priority", "title: First priority\n", "title: \"\"\n", RuleMissingField, 3, 8, `title of priority P1 is empty`},
-		{"bad status with hint", "priority", "    status: done\n", "    status: complete\n", RuleBadValue, 16, 13, `write "done"`},
-		{"status in capitals", "priority", "    status: in-progress\n", "    status: In-Progress\n", RuleBadValue, 9, 13, `write "in-progress" in lower case`},
-		{"blue rating", "priority", "    rag: amber\n", "    rag: blue\n", RuleBadValue, 10, 10, "set status: done"},
-		{"rating typo", "priority", "    rag: amber\n", "    rag: ambr\n", RuleBadValue, 10, 10, `did you mean "amber"?`},
-		{"UK date", "priority", "    due: 2026-03-31\n", "    due: 31/03/2026\n", RuleBadDate, 8, 10, "write 2026-03-31"},
-		{"impossible date", "priority", "    due: 2026-03-31\n", "    due: 2026-02-30\n", RuleBadDate, 8, 10, "February 2026 has 28 days"},
-		{"date with time", "priority", "    due: 2026-03-31\n", "    due: 2026-03-31T10:00:00Z\n", RuleBadDate, 8, 10, "has a time of day"},
-		{"bad actual date", "priority", "      2026-03-31: 43\n", "      31/03/2026: 43\n", RuleBadDate, 26, 7, "write 2026-03-31"},
-		{"percent in target", "priority", "    target: 25\n", "    target: 25%\n", RuleBadValue, 22, 13, "without %"},
-		{"text actual", "priority", "      2026-03-31: 43\n", "      2026-03-31: n/a\n", RuleBadValue, 26, 19, `"n/a" is not a number`},
-		{"negative tolerance", "priority", "    tolerance: 5\n", "    tolerance: -5\n", RuleBadValue, 23, 16, "negative"},
-		{"id with a space", "priority", "  - id: P1.2\n", "  - id: P1 2\n", RuleBadValue, 12, 9, "not a valid id"},
-		{"addresses not a list", "priority", "    addresses: [F1]\n", "    addresses: F1\n", RuleBadValue, 11, 16, "write [F1]"},
-		{"title is a list", "priority", "    title: Do the first thing\n", "    title: [a, b]\n", RuleBadValue, 7, 12, "must be a single value, not a list"},
-		{"duplicate key", "priority", "    rag: amber\n", "    rag: amber\n    rag: red\n", RuleDuplicateKey, 11, 5, `"rag" appears twice in action P1.1 (first at line 10)`},
-		{"duplicate actual", "priority", "      2026-03-31: 43\n", "      2026-03-31: 43\n      2026-03-31: 44\n", RuleDuplicateKey, 27, 7, "appears twice"},
-		{"duplicate id", "priority", "  - id: P1.2\n", "  - id: P1.1\n", RuleDuplicateID, 12, 5, `action id "P1.1" is already used by the action at priorities/01.yaml:6:5`},
-		{"id shared with a theme", "priority", "id: P1\n", "id: A\n", RuleDuplicateID, 1, 1, `priority id "A" is already used by the theme at plan.yaml:5:5`},
-		{"unknown theme", "priority", "theme: A\n", "theme: C\n", RuleUnknownRef, 2, 8, `theme "C", which plan.yaml does not define (themes: A, B)`},
-		{"unknown owner with suggestion", "priority", "    owner: bob\n", "    owner: bobb\n", RuleUnknownRef, 14, 12, `did you mean "bob"?`},
-		{"unknown finding", "priority", "    addresses: [F1]\n", "    addresses: [F1, F9]\n", RuleUnknownRef, 11, 21, `finding "F9"`},
-		{"syntax", "priority", "    rag: amber\n", "    rag: amber\n   bad: [\n", RuleSyntax, 11, 4, "invalid YAML"},
-		{"tab indentation", "priority", "    rag: amber\n", "\trag: amber\n", RuleSyntax, 10, 1, "indent with spaces"},
-		{"merge conflict", "priority", "    rag: amber\n", "<<<<<<< HEAD\n    rag: amber\n=======\n    rag: red\n>>>>>>> branch\n", RuleSyntax, 10, 1, "unresolved merge conflict"},
-		{"anchor", "priority", "    rag: amber\n", "    rag: &r amber\n", RuleSyntax, 10, 10, "anchors and aliases are not allowed"},
-		{"second document", "priority", "      2026-03-31: 43\n", "      2026-03-31: 43\n---\nid: X\n", RuleSyntax, 27, 1, "a second YAML document"},
-		{"period backwards", "plan.yaml", "period: {start: 2026-01-01, end: 2027-12-31}\n", "period: {start: 2026-01-01, end: 2025-12-31}\n", RuleBadValue, 3, 34, "period ends (2025-12-31) before it starts"},
-		{"glossary as a list", "plan.yaml", "  MASH: Multi-Agency Safeguarding Hub\n", "  - MASH\n", RuleBadValue, 19, 3, "glossary must be a mapping of term: meaning"},
-		{"priority file is a list", "priority", testPriorityYAML, "- id: P1.1\n  title: x\n", RuleBadValue, 1, 1, "a priority file must hold one priority"},
-		{"empty priority file", "priority", testPriorityYAML, "", RuleMissingField, 1, 1, "empty priority file"},
-		{"non-string key", "priority", "    rag: amber\n", "    [a]: amber\n", RuleBadValue, 10, 5, "a key must be plain text"},
+// loadFindingCase is a mistake made in the test plan and the finding it
+// must produce.
+type loadFindingCase struct {
+	name     string
+	file     string // which file to edit: plan.yaml or priority
+	old, new string // replace old with new in the file
+	rule     Rule
+	line     int
+	col      int
+	message  string // must appear in the message
+}
+
+// files returns the test plan's files with the mistake made, and the name
+// of the file it is in.
+func (tt loadFindingCase) files(t *testing.T) (map[string]string, string) {
+	t.Helper()
+	files := map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": testPriorityYAML}
+	name := "priorities/01.yaml"
+	if tt.file == "plan.yaml" {
+		name = "plan.yaml"
 	}
-	for _, tt := range tests {
+	if !strings.Contains(files[name], tt.old) {
+		t.Fatalf("test case does not apply: %q not in %s", tt.old, name)
+	}
+	files[name] = strings.Replace(files[name], tt.old, tt.new, 1)
+	return files, name
+}
+
+// loadFindingCases are the bad inputs TestLoadFindings checks the loader
+// against, and TestSchemaAgreesWithLoader the schema.
+var loadFindingCases = []loadFindingCase{
+	{"unknown field with suggestion", "priority", "    owner: bob\n", "    owenr: bob\n", RuleUnknownField, 14, 5, `unknown field "owenr" in action P1.2; did you mean "owner"?`},
+	{"unknown field without suggestion", "priority", "    owner: bob\n", "    colour: blue\n", RuleUnknownField, 14, 5, "(fields: id, title, owner, due, status, rag, addresses, note, evidence, visibility, rebaselined)"},
+	{"unknown top-level field", "plan.yaml", "organisation: Test Council\n", "organisation: Test Council\nthemse: []\n", RuleUnknownField, 3, 1, `did you mean "themes"?`},
+	{"missing status", "priority", "    status: done\n", "", RuleMissingField, 12, 5, `action P1.2 has no "status"`},
+	{"missing title", "plan.yaml", "title: Test plan\n", "", RuleMissingField, 1, 1, `plan.yaml has no "title"`},
+	{"empty title", "priority", "title: First priority\n", "title: \"\"\n", RuleMissingField, 3, 8, `title of priority P1 is empty`},
+	{"bad status with hint", "priority", "    status: done\n", "    status: complete\n", RuleBadValue, 16, 13, `write "done"`},
+	{"status in capitals", "priority", "    status: in-progress\n", "    status: In-Progress\n", RuleBadValue, 9, 13, `write "in-progress" in lower case`},
+	{"blue rating", "priority", "    rag: amber\n", "    rag: blue\n", RuleBadValue, 10, 10, "set status: done"},
+	{"rating typo", "priority", "    rag: amber\n", "    rag: ambr\n", RuleBadValue, 10, 10, `did you mean "amber"?`},
+	{"UK date", "priority", "    due: 2026-03-31\n", "    due: 31/03/2026\n", RuleBadDate, 8, 10, "write 2026-03-31"},
+	{"impossible date", "priority", "    due: 2026-03-31\n", "    due: 2026-02-30\n", RuleBadDate, 8, 10, "February 2026 has 28 days"},
+	{"date with time", "priority", "    due: 2026-03-31\n", "    due: 2026-03-31T10:00:00Z\n", RuleBadDate, 8, 10, "has a time of day"},
+	{"bad actual date", "priority", "      2026-03-31: 43\n", "      31/03/2026: 43\n", RuleBadDate, 26, 7, "write 2026-03-31"},
+	{"percent in target", "priority", "    target: 25\n", "    target: 25%\n", RuleBadValue, 22, 13, "without %"},
+	{"text actual", "priority", "      2026-03-31: 43\n", "      2026-03-31: n/a\n", RuleBadValue, 26, 19, `"n/a" is not a number`},
+	{"negative tolerance", "priority", "    tolerance: 5\n", "    tolerance: -5\n", RuleBadValue, 23, 16, "negative"},
+	{"id with a space", "priority", "  - id: P1.2\n", "  - id: P1 2\n", RuleBadValue, 12, 9, "not a valid id"},
+	{"addresses not a list", "priority", "    addresses: [F1]\n", "    addresses: F1\n", RuleBadValue, 11, 16, "write [F1]"},
+	{"title is a list", "priority", "    title: Do the first thing\n", "    title: [a, b]\n", RuleBadValue, 7, 12, "must be a single value, not a list"},
+	{"duplicate key", "priority", "    rag: amber\n", "    rag: amber\n    rag: red\n", RuleDuplicateKey, 11, 5, `"rag" appears twice in action P1.1 (first at line 10)`},
+	{"duplicate actual", "priority", "      2026-03-31: 43\n", "      2026-03-31: 43\n      2026-03-31: 44\n", RuleDuplicateKey, 27, 7, "appears twice"},
+	{"duplicate id", "priority", "  - id: P1.2\n", "  - id: P1.1\n", RuleDuplicateID, 12, 5, `action id "P1.1" is already used by the action at priorities/01.yaml:6:5`},
+	{"id shared with a theme", "priority", "id: P1\n", "id: A\n", RuleDuplicateID, 1, 1, `priority id "A" is already used by the theme at plan.yaml:5:5`},
+	{"unknown theme", "priority", "theme: A\n", "theme: C\n", RuleUnknownRef, 2, 8, `theme "C", which plan.yaml does not define (themes: A, B)`},
+	{"unknown owner with suggestion", "priority", "    owner: bob\n", "    owner: bobb\n", RuleUnknownRef, 14, 12, `did you mean "bob"?`},
+	{"unknown finding", "priority", "    addresses: [F1]\n", "    addresses: [F1, F9]\n", RuleUnknownRef, 11, 21, `finding "F9"`},
+	{"syntax", "priority", "    rag: amber\n", "    rag: amber\n   bad: [\n", RuleSyntax, 11, 4, "invalid YAML"},
+	{"tab indentation", "priority", "    rag: amber\n", "\trag: amber\n", RuleSyntax, 10, 1, "indent with spaces"},
+	{"merge conflict", "priority", "    rag: amber\n", "<<<<<<< HEAD\n    rag: amber\n=======\n    rag: red\n>>>>>>> branch\n", RuleSyntax, 10, 1, "unresolved merge conflict"},
+	{"anchor", "priority", "    rag: amber\n", "    rag: &r amber\n", RuleSyntax, 10, 10, "anchors and aliases are not allowed"},
+	{"second document", "priority", "      2026-03-31: 43\n", "      2026-03-31: 43\n---\nid: X\n", RuleSyntax, 27, 1, "a second YAML document"},
+	{"period backwards", "plan.yaml", "period: {start: 2026-01-01, end: 2027-12-31}\n", "period: {start: 2026-01-01, end: 2025-12-31}\n", RuleBadValue, 3, 34, "period ends (2025-12-31) before it starts"},
+	{"glossary as a list", "plan.yaml", "  MASH: Multi-Agency Safeguarding Hub\n", "  - MASH\n", RuleBadValue, 19, 3, "glossary must be a mapping of term: meaning"},
+	{"priority file is a list", "priority", testPriorityYAML, "- id: P1.1\n  title: x\n", RuleBadValue, 1, 1, "a priority file must hold one priority"},
+	{"empty priority file", "priority", testPriorityYAML, "", RuleMissingField, 1, 1, "empty priority file"},
+	{"non-string key", "priority", "    rag: amber\n", "    [a]: amber\n", RuleBadValue, 10, 5, "a key must be plain text"},
+}
+
+func TestLoadFindings(t *testing.T) {
+	for _, tt := range loadFindingCases {
 		t.Run(tt.name, func(t *testing.T) {
-			files := map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": testPriorityYAML}
-			name := "priorities/01.yaml"
-			if tt.file == "plan.yaml" {
-				name = "plan.yaml"
-			}
-			if !strings.Contains(files[name], tt.old) {
-				t.Fatalf("test case does not apply: %q not in %s", tt.old, name)
-			}
-			files[name] = strings.Replace(files[name], tt.old, tt.new, 1)
+			files, name := tt.files(t)
 			_, diags := load(t, files)
 			for _, d := range diags {
 				if d.Rule == tt.rule && d.Pos.Line == tt.line {

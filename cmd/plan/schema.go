@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plan-tool/plan/plan"
+)
+
+// schemaFiles are the names plan schema --write and plan init give the
+// schemas.
+var schemaFiles = map[bool]string{true: "plan.schema.json", false: "priority.schema.json"}
+
+func newSchemaCmd(g *globalOptions) *cobra.Command {
+	var write string
+	cmd := &cobra.Command{
+		Use:   "schema plan|priority",
+		Short: "Print the JSON Schema of plan.yaml or of a priority file, for editors",
+		Long: `Print the JSON Schema (draft 2020-12) of plan.yaml or of a priority file. Editors
+that use yaml-language-server, such as VS Code with the YAML extension, read it
+to offer completion of fields and allowed words, show what each field means,
+and mark mistakes as you type. Point a file at its schema with a first line
+such as
+
+  # yaml-language-server: $schema=.plan/priority.schema.json
+
+(the path is relative to the file). plan init writes the schemas and these
+lines; --write DIR writes both schemas again, after upgrading plan.
+
+The schema knows what one file may hold. What needs the whole plan - unique
+ids, references to themes, owners and findings - and the policy rules are
+plan check's.`,
+		Example: `  plan schema priority > .plan/priority.schema.json
+  plan schema --write .plan`,
+		ValidArgs: []string{"plan", "priority"},
+		Args: func(c *cobra.Command, args []string) error {
+			if write != "" {
+				return cobra.NoArgs(c, args)
+			}
+			if len(args) != 1 || (args[0] != "plan" && args[0] != "priority") {
+				return withHint(fmt.Errorf("say which schema: plan or priority"), "run 'plan schema plan' or 'plan schema priority', or 'plan schema --write DIR' for both")
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			if write != "" {
+				return writeSchemas(write)
+			}
+			_, err := g.deps.io.Out.Write(plan.Schema(args[0] == "plan"))
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&write, "write", "", "write both schemas into `DIR` as plan.schema.json and priority.schema.json")
+	return cmd
+}
+
+func writeSchemas(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, planFile := range []bool{true, false} {
+		if err := writeFileAtomic(filepath.Join(dir, schemaFiles[planFile]), plan.Schema(planFile)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
