@@ -1,6 +1,9 @@
 package plan
 
-import "io/fs"
+import (
+	"io/fs"
+	"slices"
+)
 
 // Fields returns the fields a kind of mapping in a plan file allows, in the
 // documented order: "plan" (plan.yaml itself), "period", "theme", "owner",
@@ -39,4 +42,23 @@ func Files(fsys fs.FS) ([]string, error) {
 		return nil, err
 	}
 	return append([]string{PlanFile}, files...), nil
+}
+
+// Words returns the words a field allows - status, rag, visibility,
+// frequency or better - in the documented order, or nil for a field that
+// takes other values.
+func Words(field string) []string {
+	switch field {
+	case "status":
+		return slices.Clone(statusWords)
+	case "rag":
+		return slices.Clone(ragWords)
+	case "visibility":
+		return slices.Clone(visibilityWords)
+	case "frequency":
+		return slices.Clone(frequencyWords)
+	case "better":
+		return slices.Clone(betterWords)
+	}
+	return nil
 }

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/plan-tool/plan/plan"
+)
+
+// Shell completion: ids from the plan the command would read, and the
+// words fields allow. Completion never prints errors: a plan that cannot be
+// read completes nothing.
+
+type completeFunc = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective)
+
+// completeItems completes the ids of the plan's items of the given kinds
+// (all kinds when none), each with its title as the description shells
+// show. open limits actions to those not done or dropped.
+func (g *globalOptions) completeItems(open bool, kinds ...plan.Kind) func(toComplete string) []string {
+	return func(toComplete string) []string {
+		p, _, err := g.load()
+		if err != nil || p == nil {
+			return nil
+		}
+		openActions := map[string]bool{}
+		for _, id := range p.OpenActions() {
+			openActions[id] = true
+		}
+		var out []string
+		for _, it := range p.Items() {
+			if len(kinds) > 0 && !containsKind(kinds, it.Kind) || !strings.HasPrefix(it.ID, toComplete) {
+				continue
+			}
+			if open && it.Kind == plan.KindAction && !openActions[it.ID] {
+				continue
+			}
+			out = append(out, it.ID+"\t"+it.Title())
+		}
+		return out
+	}
+}
+
+func containsKind(kinds []plan.Kind, k plan.Kind) bool {
+	for _, x := range kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// words completes from a fixed list.
+func words(list []string, toComplete string) []string {
+	var out []string
+	for _, w := range list {
+		if strings.HasPrefix(w, toComplete) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// positional completes each argument with its own function; arguments past
+// the last complete nothing.
+func positional(args ...func(done []string, toComplete string) []string) completeFunc {
+	return func(_ *cobra.Command, done []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(done) >= len(args) || args[len(done)] == nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return args[len(done)](done, toComplete), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// ids adapts an id completer to positional.
+func ids(f func(string) []string) func([]string, string) []string {
+	return func(_ []string, toComplete string) []string { return f(toComplete) }
+}
+
+func fixed(list ...string) func([]string, string) []string {
+	return func(_ []string, toComplete string) []string { return words(list, toComplete) }
+}
+
+// addCompletions wires completion into the command tree: arguments by
+// command, and flags by name wherever they appear.
+func (g *globalOptions) addCompletions(root *cobra.Command) {
+	args := map[string]completeFunc{
+		"plan log":    positional(ids(g.completeItems(false))),
+		"plan card":   positional(ids(g.completeItems(false, plan.KindPriority))),
+		"plan rate":   positional(ids(g.completeItems(true, plan.KindAction)), fixed(plan.Words("rag")...)),
+		"plan done":   positional(ids(g.completeItems(true, plan.KindAction))),
+		"plan record": positional(ids(g.completeItems(false, plan.KindKPI))),
+		"plan set": positional(ids(g.completeItems(false, plan.KindAction, plan.KindKPI, plan.KindPriority)),
+			func(done []string, toComplete string) []string { return words(g.settableFields(done[0]), toComplete) },
+			func(done []string, toComplete string) []string { return g.fieldValues(done[1], toComplete) }),
+		"plan add action": positional(ids(g.completeItems(false, plan.KindPriority))),
+		"plan add kpi":    positional(ids(g.completeItems(false, plan.KindPriority))),
+		"plan diff":       positional(fixed("board", "dfe", "ofsted", "HEAD"), fixed("board", "dfe", "ofsted", "HEAD")),
+	}
+	flags := map[string]func(string) []string{
+		"owner":     g.completeItems(false, plan.KindOwner),
+		"theme":     g.completeItems(false, plan.KindTheme),
+		"priority":  g.completeItems(false, plan.KindPriority),
+		"addresses": g.completeItems(false, plan.KindFinding),
+		"since":     func(s string) []string { return words([]string{"board", "dfe", "ofsted"}, s) },
+		"at":        func(s string) []string { return words([]string{"board", "dfe", "ofsted"}, s) },
+		"rag":       func(s string) []string { return words(append(plan.Words("rag"), "unrated"), s) },
+		"status":    func(s string) []string { return words(plan.Words("status"), s) },
+		"better":    func(s string) []string { return words(plan.Words("better"), s) },
+		"frequency": func(s string) []string { return words(plan.Words("frequency"), s) },
+		"fail-on":   func(s string) []string { return g.ruleNames(s) },
+	}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if f, ok := args[c.CommandPath()]; ok {
+			c.ValidArgsFunction = f
+		}
+		c.LocalNonPersistentFlags().VisitAll(func(fl *pflag.Flag) {
+			var fn func(string) []string
+			if e, ok := fl.Value.(*enumFlag); ok {
+				allowed := e.allowed
+				fn = func(s string) []string { return words(allowed, s) }
+			} else {
+				fn = flags[fl.Name]
+			}
+			if fn != nil {
+				_ = c.RegisterFlagCompletionFunc(fl.Name, func(_ *cobra.Command, _ []string, s string) ([]string, cobra.ShellCompDirective) {
+					return fn(s), cobra.ShellCompDirectiveNoFileComp
+				})
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	_ = root.RegisterFlagCompletionFunc("dir", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return nil, cobra.ShellCompDirectiveFilterDirs
+	})
+}
+
+// settableFields are the fields plan set can change on the item id.
+func (g *globalOptions) settableFields(id string) []string {
+	p, _, err := g.load()
+	if err != nil || p == nil {
+		return nil
+	}
+	kind, _, ok := p.Locate(id)
+	if !ok {
+		return nil
+	}
+	return settable[kind].fields
+}
+
+// fieldValues completes a value for plan set.
+func (g *globalOptions) fieldValues(field, toComplete string) []string {
+	switch field {
+	case "owner":
+		return g.completeItems(false, plan.KindOwner)(toComplete)
+	case "theme":
+		return g.completeItems(false, plan.KindTheme)(toComplete)
+	}
+	return words(plan.Words(field), toComplete)
+}
+
+// ruleNames completes the last of a comma-separated list of rules.
+func (g *globalOptions) ruleNames(toComplete string) []string {
+	done, last := "", toComplete
+	if i := strings.LastIndex(toComplete, ","); i >= 0 {
+		done, last = toComplete[:i+1], toComplete[i+1:]
+	}
+	names := []string{"structural", "default", "all", "none"}
+	for _, r := range plan.Rules() {
+		names = append(names, string(r.Name))
+	}
+	var out []string
+	for _, n := range words(names, last) {
+		out = append(out, done+n)
+	}
+	return out
+}
