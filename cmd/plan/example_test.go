@@ -55,3 +55,54 @@ func TestExampleBoardPackStructure(t *testing.T) {
 		t.Errorf("docs/example-board-pack.html: %s", strings.Join(problems, "; "))
 	}
 }
+
+// TestReferenceUpToDate keeps docs/reference, the Markdown reference made
+// by plan docs --markdown, in step with the commands' help. Run with
+// -update to remake it.
+func TestReferenceUpToDate(t *testing.T) {
+	dir := t.TempDir()
+	d, _, errOut := testDeps(nil, fixedNow)
+	if code := run([]string{"docs", "--markdown", dir}, d); code != 0 {
+		t.Fatalf("plan docs: exit %d: %s", code, errOut)
+	}
+	ref := filepath.Join("..", "..", "docs", "reference")
+	made, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+	committed, _ := filepath.Glob(filepath.Join(ref, "*.md"))
+	if len(made) < 20 {
+		t.Fatalf("plan docs made only %d pages", len(made))
+	}
+	if *update {
+		for _, f := range committed {
+			if err := os.Remove(f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.MkdirAll(ref, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	names := map[string]bool{}
+	for _, f := range made {
+		name := filepath.Base(f)
+		names[name] = true
+		got, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *update {
+			if err := os.WriteFile(filepath.Join(ref, name), got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(filepath.Join(ref, name))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("docs/reference/%s is out of date; go test ./cmd/plan -run TestReferenceUpToDate -update remakes it", name)
+		}
+	}
+	for _, f := range committed {
+		if !names[filepath.Base(f)] && !*update {
+			t.Errorf("docs/reference/%s is for a command that no longer exists; -update removes it", filepath.Base(f))
+		}
+	}
+}
