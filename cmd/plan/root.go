@@ -91,7 +91,7 @@ func newRootCmd(d *deps) (*cobra.Command, *globalOptions) {
 	root, g := newBareRootCmd(d)
 	root.AddCommand(newStatusCmd(g, nil), newOverdueCmd(g, nil), newCheckCmd(g, nil), newDiffCmd(g, nil), newLogCmd(g, nil), newSnapshotCmd(g, nil), newTextconvCmd(g),
 		newKPIsCmd(g), newTraceCmd(g), newExceptionsCmd(g), newCardCmd(g), newGlossaryCmd(g), newReportCmd(g),
-		newRateCmd(g), newSetCmd(g), newDoneCmd(g), newRecordCmd(g), newAddCmd(g), newFmtCmd(g), newSchemaCmd(g), newDocsCmd(g))
+		newRateCmd(g), newSetCmd(g), newDoneCmd(g), newRecordCmd(g), newAddCmd(g), newFmtCmd(g), newSchemaCmd(g), newDocsCmd(g), newInitCmd(g))
 	g.addCompletions(root)
 	return root, g
 }

@@ -44,12 +44,17 @@ func runTextconv(g *globalOptions, name string) error {
 		fmt.Fprintf(io.ErrOut, "plan textconv: %v\n", err)
 		return nil
 	}
-	p, diags := plan.LoadFile(name, data, plan.LooksLikePlanFile(data))
+	planFile := plan.LooksLikePlanFile(data)
+	p, diags := plan.LoadFile(name, data, planFile)
 	for _, d := range diags {
 		if d.Rule == plan.RuleSyntax {
 			_, err := io.Out.Write(data) // not YAML git can be shown as facts
 			return err
 		}
+	}
+	if !planFile && (len(p.Priorities) == 0 || p.Priorities[0].ID == "") {
+		_, err := io.Out.Write(data) // YAML, but not a plan file: a CI workflow, say
+		return err
 	}
 	return render.Textconv(io.Out, p)
 }

@@ -606,3 +606,34 @@ func (r *Repo) CreateTag(name, commit, message string) error {
 	_, err := r.run(context.Background(), r.top, "tag", "-a", "-m", message, "--end-of-options", name, commit)
 	return err
 }
+
+// Init makes dir a new git repository, with main as its first branch, and
+// opens it.
+func Init(dir string) (*Repo, error) {
+	git, err := exec.LookPath("git")
+	if err != nil {
+		return nil, ErrNoGit
+	}
+	r := &Repo{git: git, env: append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "LC_ALL=C")}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	// The directory is git's -C, never an argument, and the branch name is
+	// fixed: nothing here can be read as an option.
+	if _, err := r.run(context.Background(), abs, "init", "-q", "--initial-branch=main"); err != nil {
+		return nil, err
+	}
+	return Open(abs)
+}
+
+// SetConfig sets key to value in the repository's own configuration. Keys
+// come from the program, never from input: a key starting with '-' is
+// refused.
+func (r *Repo) SetConfig(key, value string) error {
+	if key == "" || strings.HasPrefix(key, "-") {
+		return fmt.Errorf("bad git config key %q", key)
+	}
+	_, err := r.run(context.Background(), r.top, "config", "--local", key, value)
+	return err
+}

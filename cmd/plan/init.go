@@ -1,0 +1,225 @@
+package main
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/template"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plan-tool/plan/pkg/gitrepo"
+	"github.com/plan-tool/plan/plan"
+)
+
+//go:embed template
+var templates embed.FS
+
+func newInitCmd(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "init [DIR]",
+		Short: "Start a new plan: an example to edit, editor schemas, git and CI set up",
+		Long: `Start a new plan in DIR (default: the current directory): a worked example
+plan.yaml and priority file, with comments explaining each field, to edit
+into the real plan; the JSON Schemas editors use for completion, named by
+the first line of each file; .gitattributes and the git setting that make
+git diff show plan files one fact per line; and a GitHub Actions workflow
+that runs plan fmt --check and plan check on every push.
+
+DIR becomes a git repository unless it is already inside one. Nothing is
+overwritten: plan init refuses a directory that already has a plan.yaml,
+and leaves any other file it would write alone if it exists.
+
+The example's dates are set around today, so it passes plan check as it is.`,
+		Example: `  plan init children-services-plan
+  cd children-services-plan && plan status`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			dir := "."
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			today, err := g.date(nil)
+			if err != nil {
+				return err
+			}
+			return g.initPlan(dir, today)
+		},
+	}
+}
+
+// initFile is a file plan init writes.
+type initFile struct {
+	path string // from the directory it is written in
+	data []byte
+	what string // what it is for, as listed to the user
+}
+
+func (g *globalOptions) initPlan(dir string, today plan.Date) error {
+	out := g.deps.io.Out
+	if _, err := os.Stat(filepath.Join(dir, plan.PlanFile)); err == nil {
+		return withHint(fmt.Errorf("%s already has a %s", dir, plan.PlanFile), "plan init starts a new plan; edit this one, or choose another directory")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+
+	// The repository: the one dir is in, or a new one.
+	repo, err := gitrepo.Open(dir)
+	created := false
+	switch {
+	case errors.Is(err, gitrepo.ErrNotRepository):
+		repo, err = gitrepo.Init(dir)
+		created = err == nil
+	}
+	noGit := errors.Is(err, gitrepo.ErrNoGit)
+	if err != nil && !noGit {
+		return err
+	}
+	if repo != nil {
+		defer repo.Close()
+	}
+	top, rel := dir, ""
+	if repo != nil {
+		top = repo.Top()
+		if rel, err = repo.Rel(dir); err != nil {
+			return err
+		}
+	}
+
+	start := plan.NewDate(today.Time().Year(), today.Time().Month(), 1)
+	endOfMonth := func(months int) string { return start.AddMonths(months + 1).AddDays(-1).String() }
+	data := map[string]string{
+		"Start":   start.String(),
+		"End":     start.AddMonths(24).AddDays(-1).String(),
+		"Year":    fmt.Sprint(today.Time().Year()),
+		"Due1":    endOfMonth(3),
+		"Due2":    endOfMonth(6),
+		"Actual1": endOfMonth(-2),
+		"Actual2": endOfMonth(-1),
+		"Dir":     "",
+	}
+	if rel != "" {
+		data["Dir"] = " -C " + shellQuote(rel)
+	}
+	inDir := []initFile{
+		{plan.PlanFile, fillTemplate("plan.yaml.tmpl", data), "the plan: title, period, themes, owners, findings, glossary"},
+		{"priorities/01-workforce.yaml", fillTemplate("priority.yaml.tmpl", data), "one priority, with its actions and KPIs"},
+		{".plan/plan.schema.json", plan.Schema(true), "schemas editors use for completion and checks as you type"},
+		{".plan/priority.schema.json", plan.Schema(false), ""},
+		{".vscode/extensions.json", []byte("{\n  \"recommendations\": [\"redhat.vscode-yaml\"]\n}\n"), "asks VS Code for the YAML extension, which reads the schemas"},
+	}
+	atTop := []initFile{
+		{".gitattributes", []byte(gitattributes(rel)), "git diff shows plan files one fact per line"},
+		{".github/workflows/plan.yml", fillTemplate("workflow.yml.tmpl", data), "CI: plan fmt --check and plan check on every push"},
+	}
+
+	fmt.Fprintf(out, "New plan in %s:\n", dir)
+	for _, set := range []struct {
+		base  string
+		files []initFile
+	}{{dir, inDir}, {top, atTop}} {
+		for _, f := range set.files {
+			name := filepath.Join(set.base, filepath.FromSlash(f.path))
+			wrote, err := writeNew(name, f.data)
+			if err != nil {
+				return err
+			}
+			shown := f.path
+			if set.base == top {
+				shown = relFrom(dir, name)
+			}
+			switch {
+			case !wrote:
+				fmt.Fprintf(out, "  %-32s left as it was: it exists\n", shown)
+			case f.what != "":
+				fmt.Fprintf(out, "  %-32s %s\n", shown, f.what)
+			}
+		}
+	}
+
+	textconv := "diff.plan.textconv"
+	switch {
+	case noGit:
+		fmt.Fprintf(out, "git is not installed: once it is, run git init here and\n  git config %s 'plan textconv'\n", textconv)
+	default:
+		if err := repo.SetConfig(textconv, "plan textconv"); err != nil {
+			return err
+		}
+		if created {
+			fmt.Fprintf(out, "Made %s a git repository, and set git config %s to 'plan textconv'.\n", dir, textconv)
+		} else {
+			fmt.Fprintf(out, "Set git config %s to 'plan textconv' in the repository at %s.\n", textconv, top)
+		}
+	}
+	fmt.Fprintf(out, "\nNext: edit plan.yaml and priorities/, then run\n  plan check%s\n  plan status%s\n", data["Dir"], data["Dir"])
+	return nil
+}
+
+// gitattributes routes the plan's YAML files through plan textconv when
+// git shows their changes; rel is the plan directory from the top.
+func gitattributes(rel string) string {
+	prefix := ""
+	if rel != "" {
+		prefix = "/" + strings.ReplaceAll(rel, " ", "[[:space:]]") + "/**/"
+	}
+	return "# git diff shows plan files one fact per line, through plan textconv\n" +
+		prefix + "*.yaml diff=plan\n" + prefix + "*.yml diff=plan\n"
+}
+
+// relFrom names file as seen from dir, slash-separated.
+func relFrom(dir, file string) string {
+	absDir, err1 := filepath.Abs(dir)
+	absFile, err2 := filepath.Abs(file)
+	if err1 != nil || err2 != nil {
+		return file
+	}
+	rel, err := filepath.Rel(absDir, absFile)
+	if err != nil {
+		return file
+	}
+	return filepath.ToSlash(rel)
+}
+
+// fillTemplate fills in one of the embedded templates.
+func fillTemplate(name string, data map[string]string) []byte {
+	t := template.Must(template.ParseFS(templates, "template/"+name))
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		panic(err) // the templates are part of the program
+	}
+	return b.Bytes()
+}
+
+// writeNew writes a file that does not exist yet, making its directory,
+// and reports false, writing nothing, when it exists.
+func writeNew(name string, data []byte) (bool, error) {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return false, err
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return false, err
+	}
+	return true, f.Close()
+}
+
+// shellQuote quotes s for a shell command line when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
