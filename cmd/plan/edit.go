@@ -141,43 +141,6 @@ func newStructural(before, after []plan.Diagnostic) []plan.Diagnostic {
 	return out
 }
 
-// writeIfUnchanged replaces the file at name with data, atomically and
-// keeping its mode, unless its contents are no longer original.
-func writeIfUnchanged(name string, original, data []byte) error {
-	fi, err := os.Stat(name)
-	if err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // gone after a successful rename
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp, fi.Mode().Perm()); err != nil {
-		return err
-	}
-	now, err := os.ReadFile(name)
-	if err != nil {
-		return err
-	}
-	if !bytes.Equal(now, original) {
-		return withHint(fmt.Errorf("%s %w", name, errChangedOnDisk), "nothing was written; run the command again to apply it to the new contents")
-	}
-	return os.Rename(tmp, name)
-}
-
 // overlay is a file system in which one file has new contents.
 type overlay struct {
 	fs.FS
