@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/template"
 
@@ -33,7 +34,8 @@ that runs plan fmt --check and plan check on every push.
 
 DIR becomes a git repository unless it is already inside one. Nothing is
 overwritten: plan init refuses a directory that already has a plan.yaml,
-and leaves any other file it would write alone if it exists.
+leaves any other file it would write alone if it exists, and adds its lines
+to an existing .gitattributes that has none for plan.
 
 The example's dates are set around today, so it passes plan check as it is.`,
 		Example: `  plan init children-services-plan
@@ -134,7 +136,15 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 			if set.base == top {
 				shown = relFrom(dir, name)
 			}
+			appended := false
+			if !wrote && f.path == ".gitattributes" {
+				if appended, err = appendMissing(name, f.data, "diff=plan"); err != nil {
+					return err
+				}
+			}
 			switch {
+			case appended:
+				fmt.Fprintf(out, "  %-32s added the lines that route plan files through plan textconv\n", shown)
 			case !wrote:
 				fmt.Fprintf(out, "  %-32s left as it was: it exists\n", shown)
 			case f.what != "":
@@ -214,6 +224,23 @@ func writeNew(name string, data []byte) (bool, error) {
 		return false, err
 	}
 	return true, f.Close()
+}
+
+// appendMissing appends data to the file name unless it already holds
+// marker, and reports whether it did.
+func appendMissing(name string, data []byte, marker string) (bool, error) {
+	have, err := os.ReadFile(name)
+	if err != nil {
+		return false, err
+	}
+	if bytes.Contains(have, []byte(marker)) {
+		return false, nil
+	}
+	next := slices.Clone(have)
+	if len(next) > 0 && next[len(next)-1] != '\n' {
+		next = append(next, '\n')
+	}
+	return true, writeIfUnchanged(name, have, append(next, data...))
 }
 
 // shellQuote quotes s for a shell command line when it needs it.
