@@ -76,6 +76,20 @@ func (f *file) indent(off int) string {
 	return string(f.data[start:end])
 }
 
+// parseItem parses data and finds the mapping of the item with the id,
+// returning an error wrapping ErrNotFound when there is none.
+func parseItem(data []byte, id string) (*file, *yaml.Node, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := f.item(id)
+	if m == nil {
+		return nil, nil, fmt.Errorf("%s: %w", id, ErrNotFound)
+	}
+	return f, m, nil
+}
+
 // item finds the mapping of the item with the given id: the top-level
 // mapping itself (a priority's own id), or an entry of a list.
 func (f *file) item(id string) *yaml.Node {
@@ -235,13 +249,9 @@ type Field struct {
 // come before it in order, the documented order of the item's fields. It
 // returns an error wrapping ErrNotFound when no item has the id.
 func Set(data []byte, id, field, value string, order []string) ([]byte, error) {
-	f, err := parse(data)
+	f, m, err := parseItem(data, id)
 	if err != nil {
 		return nil, err
-	}
-	m := f.item(id)
-	if m == nil {
-		return nil, fmt.Errorf("%s: %w", id, ErrNotFound)
 	}
 	flow := m.Style&yaml.FlowStyle != 0
 	if k := keyNode(m, field); k >= 0 {
@@ -269,13 +279,9 @@ func Set(data []byte, id, field, value string, order []string) ([]byte, error) {
 // Delete removes field, with its value, from the item with the given id. A
 // field that is not there is not an error.
 func Delete(data []byte, id, field string) ([]byte, error) {
-	f, err := parse(data)
+	f, m, err := parseItem(data, id)
 	if err != nil {
 		return nil, err
-	}
-	m := f.item(id)
-	if m == nil {
-		return nil, fmt.Errorf("%s: %w", id, ErrNotFound)
 	}
 	k := keyNode(m, field)
 	if k < 0 {
@@ -309,13 +315,9 @@ func Delete(data []byte, id, field string) ([]byte, error) {
 // SetActual adds or revises the actual for date (YYYY-MM-DD) of the KPI
 // with the given id, keeping the actuals in date order.
 func SetActual(data []byte, kpi, date, value string) ([]byte, error) {
-	f, err := parse(data)
+	f, m, err := parseItem(data, kpi)
 	if err != nil {
 		return nil, err
-	}
-	m := f.item(kpi)
-	if m == nil {
-		return nil, fmt.Errorf("%s: %w", kpi, ErrNotFound)
 	}
 	actuals := get(m, "actuals")
 	if actuals == nil || (actuals.Kind == yaml.ScalarNode && actuals.Tag == "!!null") {
