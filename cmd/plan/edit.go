@@ -199,20 +199,26 @@ lines of the rating and the note change in the file.`,
 		Args:    cobra.ExactArgs(2),
 		RunE: func(_ *cobra.Command, args []string) error {
 			id, rag := args[0], args[1]
-			if !slices.Contains([]string{"red", "amber", "green"}, rag) {
+			if !slices.Contains(plan.Words("rag"), rag) {
 				return withHint(fmt.Errorf("%q is not a rating", rag), "rate an action red, amber or green")
 			}
-			changes := []change{func(d []byte) ([]byte, error) { return edit.Set(d, id, "rag", rag, plan.Fields("action")) }}
-			if note != "" {
-				changes = append(changes, func(d []byte) ([]byte, error) {
-					return edit.Set(d, id, "note", edit.Quote(note), plan.Fields("action"))
-				})
-			}
-			return g.editKind(id, plan.KindAction, changes...)
+			return g.editKind(id, plan.KindAction, setAction(id, "rag", rag, "note", note)...)
 		},
 	}
 	cmd.Flags().StringVar(&note, "note", "", "also set the note to `TEXT`, saying why")
 	return cmd
+}
+
+// setAction returns the changes that set an action's field to word and,
+// when text is given, its textField (a note, evidence) to text.
+func setAction(id, field, word, textField, text string) []change {
+	changes := []change{func(d []byte) ([]byte, error) { return edit.Set(d, id, field, word, plan.Fields("action")) }}
+	if text != "" {
+		changes = append(changes, func(d []byte) ([]byte, error) {
+			return edit.Set(d, id, textField, edit.Quote(text), plan.Fields("action"))
+		})
+	}
+	return changes
 }
 
 // aKind names a kind with its article: "an action", "a KPI".
@@ -289,13 +295,7 @@ func newDoneCmd(g *globalOptions) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			id := args[0]
-			changes := []change{func(d []byte) ([]byte, error) { return edit.Set(d, id, "status", "done", plan.Fields("action")) }}
-			if evidence != "" {
-				changes = append(changes, func(d []byte) ([]byte, error) {
-					return edit.Set(d, id, "evidence", edit.Quote(evidence), plan.Fields("action"))
-				})
-			}
-			return g.editKind(id, plan.KindAction, changes...)
+			return g.editKind(id, plan.KindAction, setAction(id, "status", "done", "evidence", evidence)...)
 		},
 	}
 	cmd.Flags().StringVar(&evidence, "evidence", "", "how completion was shown: `TEXT`")
