@@ -26,8 +26,9 @@ import (
 // a new action; with snapshots for the Improvement Board every four weeks,
 // the DfE advisor every six and Ofsted every thirteen.
 type History struct {
-	From  string // the plan to start from
-	Dir   string // the repository to make; the plan goes in DIR/plan
+	From  string            // the plan to start from
+	Files map[string][]byte // or its files, keyed by slash-separated path
+	Dir   string            // the repository to make; the plan goes in DIR/plan
 	Weeks int
 	Seed  uint64
 
@@ -86,6 +87,12 @@ func (h *History) read() error {
 	h.due = map[string]time.Time{}
 	h.evidence = map[string]string{}
 	h.actuals = map[string][][2]string{}
+	if h.Files != nil {
+		for name, data := range h.Files {
+			h.files[name] = strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+		}
+		return nil
+	}
 	return filepath.WalkDir(h.From, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || path.Ext(p) != ".yaml" {
 			return err
@@ -259,7 +266,9 @@ func (h *History) week(w int, day time.Time) string {
 		msgs = append(msgs, "Mark done: "+strings.Join(done, ", "))
 	}
 
-	msgs = append(msgs, h.scripted(w, day)...)
+	if h.Files == nil {
+		msgs = append(msgs, h.scripted(w, day)...)
+	}
 	open := slices.DeleteFunc(h.openActions(), func(id string) bool { return id == scriptedAction })
 	// Review four to eight actions: most keep their rating with a dated
 	// note, some are re-rated, saying why.
@@ -318,22 +327,144 @@ func (h *History) week(w int, day time.Time) string {
 			}
 		}
 	}
-	switch w {
-	case 10:
-		h.addAction("P8", "P8.14", "Launch a refer-a-friend scheme for social workers", day.AddDate(0, 14, 0))
-		msgs = append(msgs, "Add P8.14")
-	case 20:
-		h.moveAction("P9.8", "12-data-and-insight.yaml")
-		msgs = append(msgs, "Move P9.8 to P12")
-	case 30:
-		h.files["priorities/01-the-front-door.yaml"] = h.files["priorities/01-front-door.yaml"]
-		delete(h.files, "priorities/01-front-door.yaml")
-		msgs = append(msgs, "Rename the front door file")
+	if h.Files != nil || w > 52 {
+		msgs = append(msgs, h.newActuals(day)...)
+	}
+	if h.Files == nil && w <= 52 {
+		msgs = append(msgs, h.firstYear(w, day)...)
+	} else {
+		msgs = append(msgs, h.yearly(w, day)...)
 	}
 	if len(msgs) == 0 {
 		return "Weekly review: no changes"
 	}
 	return "Weekly review " + day.Format(time.DateOnly) + "\n\n" + strings.Join(msgs, "\n")
+}
+
+// firstYear makes the first year's one-off edits to the example plans: an
+// action added, one moved, a file renamed.
+func (h *History) firstYear(w int, day time.Time) []string {
+	switch w {
+	case 10:
+		if name, _, _ := h.block("P8.14"); name == "" {
+			h.addAction("P8", "P8.14", "Launch a refer-a-friend scheme for social workers", day.AddDate(0, 14, 0))
+			return []string{"Add P8.14"}
+		}
+	case 20:
+		if _, ok := h.files["priorities/12-data-and-insight.yaml"]; ok {
+			h.moveAction("P9.8", "12-data-and-insight.yaml")
+			return []string{"Move P9.8 to P12"}
+		}
+	case 30:
+		if lines, ok := h.files["priorities/01-front-door.yaml"]; ok {
+			h.files["priorities/01-the-front-door.yaml"] = lines
+			delete(h.files, "priorities/01-front-door.yaml")
+			return []string{"Rename the front door file"}
+		}
+	}
+	return nil
+}
+
+// yearly makes the one-off edits of every year of a long history, and of
+// every year of a synthetic plan's: an action added, one moved to another
+// priority, a file renamed.
+func (h *History) yearly(w int, day time.Time) []string {
+	var priorities []string
+	for _, name := range h.names() {
+		if strings.HasPrefix(name, "priorities/") {
+			priorities = append(priorities, name)
+		}
+	}
+	if len(priorities) == 0 {
+		return nil
+	}
+	switch w % 52 {
+	case 10:
+		name := priorities[h.rng.IntN(len(priorities))]
+		pid := strings.TrimPrefix(h.files[name][0], "id: ")
+		n := 1
+		for {
+			if f, _, _ := h.block(fmt.Sprintf("%s.%d", pid, n)); f == "" {
+				break
+			}
+			n++
+		}
+		id := fmt.Sprintf("%s.%d", pid, n)
+		h.addAction(pid, id, verbs[h.rng.IntN(len(verbs))]+" "+objects[h.rng.IntN(len(objects))], day.AddDate(0, 6+h.rng.IntN(12), 0))
+		return []string{"Add " + id}
+	case 20:
+		open := h.openActions()
+		if len(open) == 0 || len(priorities) < 2 {
+			return nil
+		}
+		id := open[h.rng.IntN(len(open))]
+		from, _, _ := h.block(id)
+		to := priorities[h.rng.IntN(len(priorities))]
+		if to == from {
+			return nil
+		}
+		h.moveAction(id, strings.TrimPrefix(to, "priorities/"))
+		return []string{fmt.Sprintf("Move %s to %s", id, strings.TrimPrefix(h.files[to][0], "id: "))}
+	case 30:
+		old := priorities[h.rng.IntN(len(priorities))]
+		dir, base := path.Split(old)
+		num, rest, ok := strings.Cut(base, "-")
+		if !ok {
+			return nil
+		}
+		renamed := dir + num + "-the-" + rest
+		if after, ok := strings.CutPrefix(rest, "the-"); ok {
+			renamed = dir + num + "-" + after
+		}
+		h.files[renamed] = h.files[old]
+		delete(h.files, old)
+		return []string{"Rename " + old + " to " + renamed}
+	}
+	return nil
+}
+
+// newActuals records, once the figures the plan started with have all been
+// recorded, a new quarterly actual for each KPI three weeks after each
+// quarter ends: near the last one, drifting towards the target.
+func (h *History) newActuals(day time.Time) []string {
+	var msgs []string
+	for _, name := range h.names() {
+		lines := h.files[name]
+		var kpi string
+		for i := 0; i < len(lines); i++ {
+			l := lines[i]
+			if id, ok := strings.CutPrefix(l, "  - id: "); ok {
+				kpi = ""
+				if strings.Contains(id, ".K") && len(h.actuals[id]) == 0 {
+					kpi = id
+				}
+				continue
+			}
+			if kpi == "" || !strings.HasPrefix(l, "      2") || (i+1 < len(lines) && strings.HasPrefix(lines[i+1], "      2")) {
+				continue
+			}
+			// l is the KPI's last actual.
+			date, value, _ := strings.Cut(strings.TrimSpace(l), ": ")
+			last, err := time.Parse(time.DateOnly, date)
+			v, err2 := strconv.ParseFloat(value, 64)
+			if err != nil || err2 != nil {
+				continue
+			}
+			next := quarterEnd(last.AddDate(0, 0, 1))
+			if !day.After(next.AddDate(0, 0, 21)) {
+				continue
+			}
+			v = max(0, v+float64(h.rng.IntN(5)-2)*0.5)
+			lines = slices.Insert(lines, i+1, "      "+isoDate(next)+": "+number(v))
+			i++
+			msg := "Record KPI actuals for the quarter to " + isoDate(next)
+			if !slices.Contains(msgs, msg) {
+				msgs = append(msgs, msg)
+			}
+		}
+		h.files[name] = lines
+	}
+	return msgs
 }
 
 // scriptedAction has a history written out week by week, rather than drawn

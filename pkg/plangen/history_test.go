@@ -39,7 +39,7 @@ func TestHistoryIsDeterministic(t *testing.T) {
 
 func TestMainUsage(t *testing.T) {
 	var out, errOut strings.Builder
-	if code := Main(nil, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "usage: plangen history") {
+	if code := Main(nil, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "plangen history [-weeks N]") {
 		t.Errorf("Main() = %d, %q", code, errOut.String())
 	}
 	if code := Main([]string{"history", "-weeks", "x", "dir"}, &out, &errOut); code != 2 {
