@@ -82,6 +82,9 @@ var (
 // write the date when s looks like a UK date (31/03/2023), carries a time,
 // or names a day that does not exist.
 func ParseDate(s string) (Date, error) {
+	if y, m, d, ok := isoDigits(s); ok && y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 28 {
+		return NewDate(y, time.Month(m), d), nil // the usual case, quickly
+	}
 	m := isoDate.FindStringSubmatch(s)
 	if m == nil {
 		if dt := isoDateTime.FindStringSubmatch(s); dt != nil {
@@ -123,6 +126,29 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, fmt.Errorf("%q is not a real day: %s %d has %d days", s, time.Month(month), year, last)
 	}
 	return d, nil
+}
+
+// isoDigits reads YYYY-MM-DD made of ASCII digits, without checking the
+// ranges of its parts.
+func isoDigits(s string) (y, m, d int, ok bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, 0, 0, false
+	}
+	num := func(part string) int {
+		n := 0
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if c < '0' || c > '9' {
+				ok = false
+				return 0
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	ok = true
+	y, m, d = num(s[:4]), num(s[5:7]), num(s[8:])
+	return y, m, d, ok
 }
 
 func pad2(s string) string {

@@ -42,26 +42,31 @@ func (d *decoder) object(n *yaml.Node, kind string, known []string) *object {
 		d.report(n, RuleBadValue, "", "%s must be a mapping of fields (key: value), not %s", kind, describe(n))
 		return nil
 	}
-	o := &object{d: d, node: n, what: kind, values: map[string]*yaml.Node{},
-		src: source{pos: map[string]Pos{}, bad: map[string]bool{}}}
+	o := &object{d: d, node: n, what: kind, values: make(map[string]*yaml.Node, len(n.Content)/2),
+		src: source{pos: make([]fieldPos, 0, len(n.Content)/2)}}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k, v := n.Content[i], n.Content[i+1]; k.Kind == yaml.ScalarNode && k.Value == "id" && v.Kind == yaml.ScalarNode {
 			o.id = v.Value
 			o.what = kind + " " + v.Value
 		}
 	}
-	keys := map[string]*yaml.Node{}
+	var keys map[string]*yaml.Node // for long mappings; short ones are searched
+	if len(n.Content) > 32 {
+		keys = map[string]*yaml.Node{}
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.report(k, RuleBadValue, o.id, "in %s: a key must be plain text, not %s", o.what, describe(k))
 			continue
 		}
-		if first, dup := keys[k.Value]; dup {
+		if first := firstKey(n, i, k.Value, keys); first != nil {
 			d.report(k, RuleDuplicateKey, o.id, "%q appears twice in %s (first at line %d); keep one", k.Value, o.what, first.Line)
 			continue
 		}
-		keys[k.Value] = k
+		if keys != nil {
+			keys[k.Value] = k
+		}
 		if !slices.Contains(known, k.Value) {
 			msg := fmt.Sprintf("unknown field %q in %s", k.Value, o.what)
 			if s := suggest(k.Value, known); s != "" {
@@ -76,9 +81,24 @@ func (d *decoder) object(n *yaml.Node, kind string, known []string) *object {
 			continue // an empty value is the same as no value
 		}
 		o.values[k.Value] = v
-		o.src.pos[k.Value] = d.pos(v)
+		o.src.pos = append(o.src.pos, fieldPos{k.Value, d.pos(v)})
 	}
 	return o
+}
+
+// firstKey returns the key before the i-th node of mapping n that is also
+// called name, or nil: from keys, the keys seen so far, when it is not nil,
+// else by looking.
+func firstKey(n *yaml.Node, i int, name string, keys map[string]*yaml.Node) *yaml.Node {
+	if keys != nil {
+		return keys[name]
+	}
+	for j := 0; j < i; j += 2 {
+		if k := n.Content[j]; k.Kind == yaml.ScalarNode && k.Value == name {
+			return k
+		}
+	}
+	return nil
 }
 
 func isNull(n *yaml.Node) bool {
@@ -104,7 +124,12 @@ func describe(n *yaml.Node) string {
 
 // bad marks field as written but not understood, so that policy rules skip
 // it rather than report the same mistake again.
-func (o *object) bad(field string) { o.src.bad[field] = true }
+func (o *object) bad(field string) {
+	if o.src.bad == nil {
+		o.src.bad = map[string]bool{}
+	}
+	o.src.bad[field] = true
+}
 
 // missing reports a required field that is absent.
 func (o *object) missing(field string) {
@@ -144,7 +169,23 @@ func (o *object) text(field string, required bool) string {
 	return v.Value
 }
 
+// idPattern is what an id looks like, for the JSON Schema; isID is the
+// same test, made quickly.
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// isID reports whether s matches idPattern.
+func isID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case i > 0 && (c == '.' || c == '_' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
 
 // ref returns field as an id: letters, digits, '.', '_' and '-', starting
 // with a letter or digit.
@@ -153,7 +194,7 @@ func (o *object) ref(field string, required bool) string {
 	if v == nil {
 		return ""
 	}
-	if !idPattern.MatchString(v.Value) {
+	if !isID(v.Value) {
 		o.d.report(v, RuleBadValue, o.id, "%s %q of %s is not a valid id: use letters, digits, '.', '_' and '-', with no spaces", field, v.Value, o.what)
 		o.bad(field)
 		return ""
@@ -240,7 +281,7 @@ func (o *object) refs(field string) ([]string, []Pos) {
 	var ids []string
 	var at []Pos
 	for _, n := range o.list(field, false) {
-		if n.Kind != yaml.ScalarNode || !idPattern.MatchString(n.Value) {
+		if n.Kind != yaml.ScalarNode || !isID(n.Value) {
 			o.d.report(n, RuleBadValue, o.id, "%s of %s must list ids; %s is not an id", field, o.what, describe(n))
 			o.bad(field)
 			continue

@@ -101,6 +101,7 @@ type Diagnostic struct {
 	Pos      Pos
 	ID       string // the theme, owner, finding, priority, action or KPI concerned, if any
 	Message  string
+	Plan     string // the plan's Name, when several are read
 }
 
 // SortDiagnostics orders ds by file, line, column and rule.

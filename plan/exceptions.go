@@ -12,6 +12,7 @@ type Exception struct {
 	Title    string
 	Priority string
 	Reasons  []string
+	Plan     string // the plan's Name
 }
 
 // Exceptions returns the exception report on asOf: red or overdue actions
@@ -58,7 +59,7 @@ func (p *Plan) Exceptions(asOf Date, changes *DiffReport) []Exception {
 			}
 			why = append(why, since[a.ID]...)
 			if len(why) > 0 {
-				out = append(out, Exception{KindAction, a.ID, a.Title, pr.ID, why})
+				out = append(out, Exception{KindAction, a.ID, a.Title, pr.ID, why, p.Name})
 			}
 		}
 		for _, k := range pr.KPIs {
@@ -71,7 +72,7 @@ func (p *Plan) Exceptions(asOf Date, changes *DiffReport) []Exception {
 			}
 			why = append(why, since[k.ID]...)
 			if len(why) > 0 {
-				out = append(out, Exception{KindKPI, k.ID, k.Title, pr.ID, why})
+				out = append(out, Exception{KindKPI, k.ID, k.Title, pr.ID, why, p.Name})
 			}
 		}
 	}

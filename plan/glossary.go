@@ -2,9 +2,12 @@ package plan
 
 import (
 	"fmt"
+	"iter"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Acronyms returns the acronyms in text, each once, in order of first use.
@@ -16,9 +19,7 @@ import (
 // acronyms; Board, SharePoint, Ofsted and ids such as P8 or OF25 are not.
 func Acronyms(text string) []string {
 	var out []string
-	for _, word := range strings.FieldsFunc(text, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&')
-	}) {
+	for word := range words(text) {
 		if a, ok := acronym(strings.Trim(word, "&")); ok && !slices.Contains(out, a) {
 			out = append(out, a)
 		}
@@ -26,23 +27,53 @@ func Acronyms(text string) []string {
 	return out
 }
 
+// words yields the words of text as the glossary sees them: runs of
+// letters, digits and '&'.
+func words(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i, r := range text {
+			inWord := r == '&' || unicode.IsLetter(r) || unicode.IsDigit(r)
+			switch {
+			case inWord && start < 0:
+				start = i
+			case !inWord && start >= 0:
+				if !yield(text[start:i]) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield(text[start:])
+		}
+	}
+}
+
 func acronym(word string) (string, bool) {
-	r := []rune(word)
-	if n := len(r); n > 2 && r[n-1] == 's' && unicode.IsUpper(r[n-2]) {
-		r = r[:n-1]
+	if n := len(word); n > 2 && word[n-1] == 's' && utf8.RuneCountInString(word) > 2 {
+		if r, _ := utf8.DecodeLastRuneInString(word[:n-1]); unicode.IsUpper(r) {
+			word = word[:n-1]
+		}
 	}
 	capitals := 0
-	for i, c := range r {
+	prevLower := false
+	for _, c := range word {
+		lower := false
 		switch {
 		case unicode.IsDigit(c):
 			return "", false
 		case unicode.IsUpper(c):
 			capitals++
-		case unicode.IsLower(c) && i > 0 && unicode.IsLower(r[i-1]):
-			return "", false
+		case unicode.IsLower(c):
+			if prevLower {
+				return "", false
+			}
+			lower = true
 		}
+		prevLower = lower
 	}
-	return string(r), capitals >= 2
+	return word, capitals >= 2
 }
 
 // ReaderText is a text a reader of the plan sees, and where it was written.
@@ -57,40 +88,54 @@ type ReaderText struct {
 // notes, evidence, units, and finding texts and sources, in plan order.
 func (p *Plan) ReaderTexts() []ReaderText {
 	var out []ReaderText
-	add := func(text, field, what, id string, pos Pos) {
+	p.eachReaderText(func(text, field, what, id string, pos Pos) {
+		out = append(out, ReaderText{text, where(field, what, id), id, pos})
+	})
+	return out
+}
+
+// where says where a text was written: "the title of action P8.1".
+func where(field, what, id string) string {
+	w := "the " + field + " of " + what
+	if id != "" {
+		w += " " + id
+	}
+	return w
+}
+
+// eachReaderText calls fn with each text of the plan a reader sees, in
+// plan order, and where it was written, without building descriptions
+// that may not be needed.
+func (p *Plan) eachReaderText(fn func(text, field, what, id string, pos Pos)) {
+	add := func(text, field, what, id string, pos func() Pos) {
 		if strings.TrimSpace(text) != "" {
-			where := "the " + field + " of " + what
-			if id != "" {
-				where += " " + id
-			}
-			out = append(out, ReaderText{text, where, id, pos})
+			fn(text, field, what, id, pos())
 		}
 	}
-	add(p.Title, "title", "the plan", "", p.FieldPos("title"))
-	add(p.Organisation, "organisation", "the plan", "", p.FieldPos("organisation"))
+	add(p.Title, "title", "the plan", "", func() Pos { return p.FieldPos("title") })
+	add(p.Organisation, "organisation", "the plan", "", func() Pos { return p.FieldPos("organisation") })
 	for _, t := range p.Themes {
-		add(t.Title, "title", "theme", t.ID, t.Pos)
+		add(t.Title, "title", "theme", t.ID, func() Pos { return t.Pos })
 	}
 	for _, o := range p.Owners {
-		add(o.Name, "name", "owner", o.ID, o.Pos)
+		add(o.Name, "name", "owner", o.ID, func() Pos { return o.Pos })
 	}
 	for _, f := range p.Findings {
-		add(f.Source, "source", "finding", f.ID, f.FieldPos("source"))
-		add(f.Text, "text", "finding", f.ID, f.FieldPos("text"))
+		add(f.Source, "source", "finding", f.ID, func() Pos { return f.FieldPos("source") })
+		add(f.Text, "text", "finding", f.ID, func() Pos { return f.FieldPos("text") })
 	}
 	for _, pr := range p.Priorities {
-		add(pr.Title, "title", "priority", pr.ID, pr.FieldPos("title"))
+		add(pr.Title, "title", "priority", pr.ID, func() Pos { return pr.FieldPos("title") })
 		for _, a := range pr.Actions {
-			add(a.Title, "title", "action", a.ID, a.FieldPos("title"))
-			add(a.Note, "note", "action", a.ID, a.FieldPos("note"))
-			add(a.Evidence, "evidence", "action", a.ID, a.FieldPos("evidence"))
+			add(a.Title, "title", "action", a.ID, func() Pos { return a.FieldPos("title") })
+			add(a.Note, "note", "action", a.ID, func() Pos { return a.FieldPos("note") })
+			add(a.Evidence, "evidence", "action", a.ID, func() Pos { return a.FieldPos("evidence") })
 		}
 		for _, k := range pr.KPIs {
-			add(k.Title, "title", "kpi", k.ID, k.FieldPos("title"))
-			add(k.Unit, "unit", "kpi", k.ID, k.FieldPos("unit"))
+			add(k.Title, "title", "kpi", k.ID, func() Pos { return k.FieldPos("title") })
+			add(k.Unit, "unit", "kpi", k.ID, func() Pos { return k.FieldPos("unit") })
 		}
 	}
-	return out
 }
 
 // UsedTerms returns the glossary terms that the plan's reader texts use,
@@ -103,6 +148,42 @@ func (p *Plan) UsedTerms() []*Term {
 	return termsIn(p.Glossary, texts)
 }
 
+// termsIn returns the glossary terms that appear as words in texts (a
+// final s allowed), in glossary order.
+func termsIn(glossary []*Term, texts []string) []*Term {
+	if len(glossary) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, text := range texts {
+		for w := range words(text) {
+			seen[w] = true
+		}
+	}
+	return usedTerms(glossary, seen, texts)
+}
+
+// usedTerms returns the glossary terms that are among the words seen in
+// texts, in glossary order.
+func usedTerms(glossary []*Term, seen map[string]bool, texts []string) []*Term {
+	var used []*Term
+	for _, t := range glossary {
+		if w := slices.Collect(words(t.Term)); len(w) == 1 && w[0] == t.Term {
+			if seen[t.Term] || seen[t.Term+"s"] {
+				used = append(used, t)
+			}
+			continue
+		}
+		// A term of several words, or with punctuation: look for it
+		// between word boundaries.
+		re := regexp.MustCompile(`(^|[^\pL\pN&])` + regexp.QuoteMeta(t.Term) + `s?($|[^\pL\pN&])`)
+		if slices.ContainsFunc(texts, re.MatchString) {
+			used = append(used, t)
+		}
+	}
+	return used
+}
+
 // checkGlossary reports acronyms readers see that the glossary does not
 // explain (once each, where first used) and glossary terms nothing uses.
 func (p *Plan) checkGlossary() []Diagnostic {
@@ -112,18 +193,25 @@ func (p *Plan) checkGlossary() []Diagnostic {
 		defined[t.Term] = true
 	}
 	reported := map[string]bool{}
-	for _, rt := range p.ReaderTexts() {
-		for _, a := range Acronyms(rt.Text) {
-			if defined[a] || reported[a] {
-				continue
+	seen := map[string]bool{}
+	var texts []string
+	p.eachReaderText(func(text, field, what, id string, pos Pos) {
+		texts = append(texts, text)
+		var found []string
+		for word := range words(text) {
+			seen[word] = true
+			if a, ok := acronym(strings.Trim(word, "&")); ok && !defined[a] && !reported[a] && !slices.Contains(found, a) {
+				found = append(found, a)
 			}
-			reported[a] = true
-			diags = append(diags, Diagnostic{Rule: RuleUndefinedAcronym, Pos: rt.Pos, ID: rt.ID,
-				Message: fmt.Sprintf("%s, in %s, is not in the glossary: add it to glossary in plan.yaml", a, rt.Where)})
 		}
-	}
+		for _, a := range found {
+			reported[a] = true
+			diags = append(diags, Diagnostic{Rule: RuleUndefinedAcronym, Pos: pos, ID: id,
+				Message: fmt.Sprintf("%s, in %s, is not in the glossary: add it to glossary in plan.yaml", a, where(field, what, id))})
+		}
+	})
 	used := map[*Term]bool{}
-	for _, t := range p.UsedTerms() {
+	for _, t := range usedTerms(p.Glossary, seen, texts) {
 		used[t] = true
 	}
 	for _, t := range p.Glossary {

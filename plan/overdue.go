@@ -12,6 +12,7 @@ type OverdueAction struct {
 	DaysLate         int // negative for actions not yet due
 	RAG              RAG
 	Priority         string
+	Plan             string // the plan's Name
 }
 
 // Overdue lists the open actions of p that are overdue on asOf and, when
@@ -30,12 +31,17 @@ func (p *Plan) Overdue(asOf Date, within int) []OverdueAction {
 			}
 			out = append(out, OverdueAction{
 				ID: a.ID, Title: a.Title, Owner: a.Owner, Due: a.Due,
-				DaysLate: a.DaysLate(asOf), RAG: a.RAG, Priority: pr.ID,
+				DaysLate: a.DaysLate(asOf), RAG: a.RAG, Priority: pr.ID, Plan: p.Name,
 			})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b OverdueAction) int {
-		return cmp.Or(cmp.Compare(b.DaysLate, a.DaysLate), cmp.Compare(a.ID, b.ID))
-	})
+	sortOverdue(out)
 	return out
+}
+
+// sortOverdue puts the most days late first, then orders by plan and id.
+func sortOverdue(items []OverdueAction) {
+	slices.SortStableFunc(items, func(a, b OverdueAction) int {
+		return cmp.Or(cmp.Compare(b.DaysLate, a.DaysLate), cmp.Compare(a.Plan, b.Plan), cmp.Compare(a.ID, b.ID))
+	})
 }

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -191,17 +190,4 @@ func (p *Plan) Report(asOf Date, audience Audience, changes *DiffReport, since s
 	}
 	r.Glossary = termsIn(p.Glossary, texts)
 	return r
-}
-
-// termsIn returns the glossary terms that appear as words in texts, in
-// glossary order. A term followed by a plural s ("GPs") counts.
-func termsIn(glossary []*Term, texts []string) []*Term {
-	var used []*Term
-	for _, t := range glossary {
-		word := regexp.MustCompile(`(^|[^\pL\pN&])` + regexp.QuoteMeta(t.Term) + `s?($|[^\pL\pN&])`)
-		if slices.ContainsFunc(texts, word.MatchString) {
-			used = append(used, t)
-		}
-	}
-	return used
 }

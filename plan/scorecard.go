@@ -16,6 +16,7 @@ type ScorecardRow struct {
 	Rating                           Rating
 	Trend                            Trend
 	Series                           []Actual // the last twelve actuals, oldest first
+	Plan                             string   // the plan's Name
 }
 
 // SparkLength is how many actuals a scorecard's series holds.
@@ -35,7 +36,8 @@ func (p *Plan) Scorecard() []ScorecardRow {
 	for _, pr := range p.Priorities {
 		for _, k := range pr.KPIs {
 			row := ScorecardRow{
-				ID: k.ID, Priority: pr.ID, Theme: pr.Theme, Title: k.Title, Unit: k.Unit,
+				Plan: p.Name,
+				ID:   k.ID, Priority: pr.ID, Theme: pr.Theme, Title: k.Title, Unit: k.Unit,
 				Target: k.Target, Tolerance: k.Tolerance, Better: k.Better, Frequency: k.Frequency,
 				Rating: k.Rate(), Trend: k.Trend(),
 				Series: slices.Clone(k.Actuals[max(0, len(k.Actuals)-SparkLength):]),

@@ -87,6 +87,9 @@ const (
 // Plan is a whole improvement plan: the contents of plan.yaml and of every
 // priority file below it.
 type Plan struct {
+	// Name names the plan among several (its directory, as the user gave
+	// it); "" when only one plan is read. Reports copy it into their rows.
+	Name         string
 	Title        string
 	Organisation string
 	Period       Period
@@ -246,15 +249,22 @@ type Actual struct {
 // fields held values that could not be understood, so that later rules
 // point at the right line and do not report one mistake twice.
 type source struct {
-	pos       map[string]Pos
-	bad       map[string]bool
-	addresses []Pos // where each id in an action's addresses was written
+	pos       []fieldPos      // where each field's value was written
+	bad       map[string]bool // fields with bad values; nil when none
+	addresses []Pos           // where each id in an action's addresses was written
+}
+
+type fieldPos struct {
+	field string
+	pos   Pos
 }
 
 // at returns the position of field, or def when the field was not written.
 func (s source) at(field string, def Pos) Pos {
-	if p, ok := s.pos[field]; ok {
-		return p
+	for _, fp := range s.pos {
+		if fp.field == field {
+			return fp.pos
+		}
 	}
 	return def
 }

@@ -68,9 +68,9 @@ or none with fewer than two actuals); on a terminal, a sparkline of the last
 twelve actuals. --explain adds the rule behind each rating.`,
 		Example: `  plan kpis
   plan kpis --rag red --explain
-  plan kpis --theme B -o csv`,
-		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
+  plan kpis --theme B -o csv
+  plan kpis --portfolio councils/ --rag red`,
+		RunE: func(_ *cobra.Command, args []string) error {
 			if o.rag != "" {
 				r, err := plan.ParseRAGFilter(o.rag)
 				if err != nil {
@@ -78,13 +78,17 @@ twelve actuals. --explain adds the rule behind each rating.`,
 				}
 				o.filter.ByRAG, o.filter.RAG = true, r
 			}
-			p, asOf, err := o.reportInput(plan.Filter{})
+			plans, asOf, err := o.reportPlans(args)
 			if err != nil {
 				return err
 			}
-			rows, err := p.FilterScorecard(p.Scorecard(), o.filter)
-			if err != nil {
-				return err
+			var rows []plan.ScorecardRow
+			for _, p := range plans {
+				r, err := p.FilterScorecard(p.Scorecard(), o.filter)
+				if err != nil {
+					return namedError(p, err)
+				}
+				rows = append(rows, r...)
 			}
 			return render.KPIs(o.deps.io.Out, asOf, rows, render.Format(o.output), o.render())
 		},
@@ -94,6 +98,7 @@ twelve actuals. --explain adds the rule behind each rating.`,
 	cmd.Flags().StringVar(&o.filter.Priority, "priority", "", "only the KPIs of priority `ID`")
 	cmd.Flags().StringVar(&o.filter.Theme, "theme", "", "only the KPIs of the priorities of theme `ID`")
 	cmd.Flags().StringVar(&o.rag, "rag", "", "only KPIs rated `RAG`: red, amber, green or unrated")
+	addPortfolioFlag(cmd, g)
 	return cmd
 }
 
@@ -135,23 +140,58 @@ worsening two periods running; with --since, also due dates slipped and
 ratings worsened since then (changes recorded as re-baselined are not
 exceptions). Each item says why it is there.`,
 		Example: `  plan exceptions
-  plan exceptions --since board -o markdown`,
-		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			p, asOf, err := o.reportInput(plan.Filter{})
+  plan exceptions --since board -o markdown
+  plan exceptions --portfolio councils/`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			if (len(args) > 0 || g.portfolio != "") && o.since != "" {
+				return withHint(errors.New("--since reads one plan's history"), "with several plans, leave out --since")
+			}
+			plans, asOf, err := o.reportPlans(args)
 			if err != nil {
 				return err
 			}
-			changes, since, err := o.changesSince(o.since, p, plan.ForInternal)
-			if err != nil {
-				return err
+			var items []plan.Exception
+			var since string
+			for _, p := range plans {
+				var changes *plan.DiffReport
+				changes, since, err = o.changesSince(o.since, p, plan.ForInternal)
+				if err != nil {
+					return err
+				}
+				items = append(items, p.Exceptions(asOf, changes)...)
 			}
-			return render.Exceptions(o.deps.io.Out, asOf, since, p.Exceptions(asOf, changes), render.Format(o.output), o.render())
+			return render.Exceptions(o.deps.io.Out, asOf, since, items, render.Format(o.output), o.render())
 		},
 	}
 	o.addFlags(cmd, "table", "json", "markdown")
 	cmd.Flags().StringVar(&o.since, "since", "", "also what slipped or worsened since `DATE` (or a revision, or board, dfe, ofsted)")
+	addPortfolioFlag(cmd, g)
 	return cmd
+}
+
+// reportPlans reads the plans a report covers: the plan directories given
+// as arguments or by --portfolio, else the one plan found as usual.
+func (o *reportOptions) reportPlans(args []string) ([]*plan.Plan, plan.Date, error) {
+	dirs, err := o.planDirs(args)
+	if err != nil {
+		return nil, plan.Date{}, err
+	}
+	if dirs != nil {
+		return o.portfolioInput(dirs, plan.Filter{})
+	}
+	p, asOf, err := o.reportInput(plan.Filter{})
+	if err != nil {
+		return nil, plan.Date{}, err
+	}
+	return []*plan.Plan{p}, asOf, nil
+}
+
+// namedError names the plan an error is about, when several are read.
+func namedError(p *plan.Plan, err error) error {
+	if p.Name == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", p.Name, err)
 }
 
 type cardOptions struct {

@@ -20,7 +20,8 @@ type checkOptions struct {
 	*globalOptions
 	output     string
 	failOn     []string
-	staleAfter int // days; negative for off
+	staleAfter int      // days; negative for off
+	dirs       []string // the plans named, when several are read
 }
 
 // newCheckCmd builds the check command. runF, when not nil, replaces
@@ -39,6 +40,9 @@ Each finding is one line, FILE:LINE:COL: SEVERITY: MESSAGE [rule], with FILE
 relative to the plan directory. Findings of the rules named by --fail-on are
 errors and make check exit 1; the rest are warnings.
 
+Given several plan directories, or --portfolio DIR, check every plan, several
+at once; each finding's FILE then starts with its plan's directory.
+
 Rules:
 ` + rulesHelp() + `
 --fail-on takes rule names and the groups structural, default, all and none.`,
@@ -48,9 +52,14 @@ Rules:
   plan check -o json
   plan check -o github              # in GitHub Actions: annotations on the lines
   plan check -o junit > report.xml  # a test report for GitLab or Jenkins
-  plan check -o sarif > plan.sarif  # for code scanning`,
-		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
+  plan check -o sarif > plan.sarif  # for code scanning
+  plan check --portfolio councils/  # every plan below councils/`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			dirs, err := g.planDirs(args)
+			if err != nil {
+				return err
+			}
+			o.dirs = dirs
 			o.staleAfter = -1
 			if staleAfter != "off" {
 				days, err := parseDays(staleAfter)
@@ -67,6 +76,7 @@ Rules:
 		"output `format`: text, json, github (workflow commands, and a summary to $GITHUB_STEP_SUMMARY), junit or sarif")
 	cmd.Flags().StringSliceVar(&o.failOn, "fail-on", nil, "`RULES` whose findings fail the run, comma-separated (default: those marked *)")
 	addRevFlags(cmd, g)
+	addPortfolioFlag(cmd, g)
 	return cmd
 }
 
@@ -94,21 +104,32 @@ func runCheck(o *checkOptions) error {
 	if _, err := o.date(nil); err != nil { // a bad date is a usage error: say so first
 		return err
 	}
-	p, diags, dir, rev, err := o.loadWhere()
-	if err != nil {
-		return err
-	}
-	asOf, err := o.date(rev)
-	if err != nil {
-		return err
-	}
-	diags = append(diags, p.Check(asOf)...)
-	if o.staleAfter >= 0 {
-		stale, err := o.stale(dir, rev, p, asOf)
+	var diags []plan.Diagnostic
+	var asOf plan.Date
+	var dir string
+	var readErr error
+	if o.dirs != nil {
+		dir = "."
+		if diags, asOf, readErr = o.checkPlans(); readErr != nil && diags == nil {
+			return readErr
+		}
+	} else {
+		p, ds, d, rev, err := o.loadWhere()
 		if err != nil {
 			return err
 		}
-		diags = append(diags, stale...)
+		dir = d
+		if asOf, err = o.date(rev); err != nil {
+			return err
+		}
+		diags = append(ds, p.Check(asOf)...)
+		if o.staleAfter >= 0 {
+			stale, err := o.stale(dir, rev, p, asOf)
+			if err != nil {
+				return err
+			}
+			diags = append(diags, stale...)
+		}
 	}
 	plan.SortDiagnostics(diags)
 	diags, errs := policy.Apply(diags)
@@ -131,6 +152,9 @@ func runCheck(o *checkOptions) error {
 			counts += fmt.Sprintf(", %d info", infos)
 		}
 		fmt.Fprintf(io.ErrOut, "%s: %s (as of %s)\n", pluralize(len(diags), "finding"), counts, asOf)
+	}
+	if readErr != nil {
+		return readErr
 	}
 	if errs > 0 {
 		return errFindings
@@ -233,6 +257,63 @@ func (o *checkOptions) stale(dir string, rev *history.Revision, p *plan.Plan, as
 		return nil, historyError(err)
 	}
 	return p.CheckStale(asOf, o.staleAfter, last, fresh), nil
+}
+
+// checkPlans checks several plans, read at once. Plans that cannot be
+// read are named on stderr and make the error returned, once the others
+// are checked; the error is returned alone when no plan could be read.
+func (o *checkOptions) checkPlans() ([]plan.Diagnostic, plan.Date, error) {
+	asOf, err := o.date(nil)
+	if err != nil {
+		return nil, plan.Date{}, err
+	}
+	var diags []plan.Diagnostic
+	var unreadable []string
+	staleOff := map[string]bool{} // why the stale rule cannot run, reported once
+	for _, l := range o.loadPlans(o.dirs, func(p *plan.Plan) []plan.Diagnostic { return p.Check(asOf) }) {
+		if l.Err != nil {
+			fmt.Fprintf(o.deps.io.ErrOut, "plan: %s: %v\n", l.Name, l.Err)
+			unreadable = append(unreadable, l.Name)
+			continue
+		}
+		diags = append(diags, l.Diags...)
+		if o.staleAfter < 0 {
+			continue
+		}
+		stale, err := o.staleOf(filepath.FromSlash(l.Name), l.Plan, asOf)
+		if err != nil {
+			return nil, plan.Date{}, fmt.Errorf("%s: %w", l.Name, err)
+		}
+		for _, d := range stale {
+			if d.Pos.Line == 1 && strings.HasPrefix(d.Message, "the stale rule cannot run") {
+				if !staleOff[d.Message] {
+					staleOff[d.Message] = true
+					diags = append(diags, plan.NameDiagnostics(l.Name, []plan.Diagnostic{d})...)
+				}
+				continue
+			}
+			diags = append(diags, plan.NameDiagnostics(l.Name, []plan.Diagnostic{d})...)
+		}
+	}
+	if diags == nil {
+		diags = []plan.Diagnostic{}
+	}
+	if len(unreadable) > 0 {
+		return diags, asOf, fmt.Errorf("could not read %s of %d: %s", pluralize(len(unreadable), "plan"), len(o.dirs), strings.Join(unreadable, ", "))
+	}
+	return diags, asOf, nil
+}
+
+// staleOf applies the stale rule to one of several plans, with a history
+// of its own. Outside a git work tree it reports at once that the rule
+// cannot run, without starting git.
+func (o *checkOptions) staleOf(dir string, p *plan.Plan, asOf plan.Date) ([]plan.Diagnostic, error) {
+	if !gitrepo.InWorkTree(dir, o.deps.getenv) {
+		return []plan.Diagnostic{plan.StaleUnavailable("the plans are not in a git repository")}, nil
+	}
+	sub := &checkOptions{globalOptions: &globalOptions{deps: o.deps}, staleAfter: o.staleAfter}
+	defer sub.close()
+	return sub.stale(dir, nil, p, asOf)
 }
 
 // printDiagnostics prints findings to stderr as check's text output does.

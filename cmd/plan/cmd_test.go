@@ -55,7 +55,9 @@ func TestStatusFlags(t *testing.T) {
 		{argv: "status -C x --as-of 2026-01-01 -o csv", want: statusOptions{output: "csv", by: "theme"}},
 		{argv: "status -o text", wantErr: `invalid argument "text" for "-o, --output" flag: must be one of table, json, markdown, csv`},
 		{argv: "status --by priority", wantErr: `invalid argument "priority" for "--by" flag: must be one of theme, owner`},
-		{argv: "status P1", wantErr: `unknown command "P1" for "plan status"`},
+		{argv: "status P1", wantErr: `plan directory P1: no such file or directory`},
+		{argv: "status -C x y", wantErr: `-C names one plan; it cannot be used with plan directories or --portfolio`},
+		{argv: "status --rev HEAD --portfolio .", wantErr: `--rev and --at read one plan, not several`},
 	}
 	for _, tt := range tests {
 		var got *statusOptions

@@ -12,8 +12,19 @@ import (
 )
 
 func main() {
+	// plan is a short-lived process whose garbage is mostly YAML parse
+	// trees dropped as soon as each file is read: collecting half as often
+	// as Go's default saves a sixth of the time of reading a large
+	// portfolio, for a third more peak memory (see BENCHMARKS.md). GOGC,
+	// when set, still decides.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	os.Exit(Main())
 }
+
+// gcPercent is plan's default for GOGC.
+const gcPercent = 200
 
 // Main runs plan with the process's arguments, environment and streams and
 // returns the exit code.

@@ -16,6 +16,7 @@ type overdueOptions struct {
 	output string
 	within int // days
 	filter plan.Filter
+	dirs   []string // the plans named, when several are read
 }
 
 // newOverdueCmd builds the overdue command. runF, when not nil, replaces
@@ -34,9 +35,14 @@ their owner, due date, days late, rating and priority. An action due on the
 as-of date is not overdue. With --within, actions falling due soon are added.`,
 		Example: `  plan overdue
   plan overdue --owner head-workforce
-  plan overdue --within 14d -o csv`,
-		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
+  plan overdue --within 14d -o csv
+  plan overdue --portfolio councils/`,
+		RunE: func(c *cobra.Command, args []string) error {
+			dirs, err := g.planDirs(args)
+			if err != nil {
+				return err
+			}
+			o.dirs = dirs
 			if within != "" {
 				days, err := parseDays(within)
 				if err != nil {
@@ -52,6 +58,7 @@ as-of date is not overdue. With --within, actions falling due soon are added.`,
 	cmd.Flags().StringVar(&o.filter.Owner, "owner", "", "only actions owner `ID` is accountable for")
 	cmd.Flags().StringVar(&o.filter.Theme, "theme", "", "only actions of the priorities of theme `ID`")
 	addRevFlags(cmd, g)
+	addPortfolioFlag(cmd, g)
 	return cmd
 }
 
@@ -73,6 +80,17 @@ func parseDays(s string) (int, error) {
 }
 
 func runOverdue(o *overdueOptions) error {
+	if o.dirs != nil {
+		plans, asOf, err := o.portfolioInput(o.dirs, o.filter)
+		if err != nil {
+			return err
+		}
+		var lists [][]plan.OverdueAction
+		for _, p := range plans {
+			lists = append(lists, p.Overdue(asOf, o.within))
+		}
+		return render.Overdue(o.deps.io.Out, asOf, o.within, plan.MergeOverdue(lists...), render.Format(o.output), o.renderOptions())
+	}
 	p, asOf, err := o.reportInput(o.filter)
 	if err != nil {
 		return err

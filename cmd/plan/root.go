@@ -80,6 +80,8 @@ type globalOptions struct {
 	asOf string
 	rev  string // --rev, on the commands that read one version of the plan
 	at   string // --at, likewise
+	// portfolio is --portfolio, on the commands that read several plans.
+	portfolio string
 
 	hist    *history.Source // the plan's git history, opened on first use
 	histErr error

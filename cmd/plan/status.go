@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+
 	"github.com/spf13/cobra"
 
 	"github.com/plan-tool/plan/pkg/render"
@@ -13,6 +15,7 @@ type statusOptions struct {
 	by      string
 	explain bool
 	filter  plan.Filter
+	dirs    []string // the plans named, when several are read
 }
 
 // newStatusCmd builds the status command. runF, when not nil, replaces
@@ -29,13 +32,27 @@ func newStatusCmd(g *globalOptions, runF func(*statusOptions) error) *cobra.Comm
 green, done, unrated and overdue actions, the KPI ratings, and a rating rolled
 up from the actions; totals at the bottom.
 
+Given several plan directories, or --portfolio DIR, show one row per plan
+instead: its organisation, rating, counts and KPI ratings, read on every core.
+
 Ratings roll up by one rule: ` + plan.RollUp + `.`,
 		Example: `  plan status
   plan status -C testdata/bradford --as-of 2026-11-24
   plan status --by owner
-  plan status --theme A -o markdown`,
-		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error { return runF(o) },
+  plan status --theme A -o markdown
+  plan status --portfolio councils/
+  plan status bradford/ bury/ -o json`,
+		RunE: func(c *cobra.Command, args []string) error {
+			dirs, err := g.planDirs(args)
+			if err != nil {
+				return err
+			}
+			if dirs != nil && o.by == "owner" {
+				return withHint(errors.New("--by owner reads one plan"), "with several plans, status shows one row per plan")
+			}
+			o.dirs = dirs
+			return runF(o)
+		},
 	}
 	cmd.Flags().VarP(newEnumFlag(&o.output, "table", "table", "json", "markdown", "csv"), "output", "o", "output `format`: table, json, markdown or csv")
 	cmd.Flags().Var(newEnumFlag(&o.by, "theme", "theme", "owner"), "by", "group rows by theme (priorities under their theme) or by owner")
@@ -43,10 +60,20 @@ Ratings roll up by one rule: ` + plan.RollUp + `.`,
 	cmd.Flags().StringVar(&o.filter.Theme, "theme", "", "only the priorities of theme `ID`")
 	cmd.Flags().StringVar(&o.filter.Owner, "owner", "", "only the actions and KPIs owner `ID` is accountable for")
 	addRevFlags(cmd, g)
+	addPortfolioFlag(cmd, g)
 	return cmd
 }
 
 func runStatus(o *statusOptions) error {
+	if o.dirs != nil {
+		plans, asOf, err := o.portfolioInput(o.dirs, o.filter)
+		if err != nil {
+			return err
+		}
+		ro := o.renderOptions()
+		ro.Explain = o.explain
+		return render.Portfolio(o.deps.io.Out, plan.Portfolio(plans, asOf), render.Format(o.output), ro)
+	}
 	p, asOf, err := o.reportInput(o.filter)
 	if err != nil {
 		return err

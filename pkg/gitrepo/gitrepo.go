@@ -111,6 +111,31 @@ func Open(dir string) (*Repo, error) {
 	return r, nil
 }
 
+// InWorkTree reports, without running git, whether dir may be inside a git
+// work tree: whether it or a parent holds a .git, or the environment
+// (getenv) points git elsewhere with GIT_DIR or GIT_WORK_TREE. It lets a
+// caller reading many directories skip starting git for each when none of
+// them can be in a repository.
+func InWorkTree(dir string, getenv func(string) string) bool {
+	if getenv("GIT_DIR") != "" || getenv("GIT_WORK_TREE") != "" {
+		return true
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return true // let git decide
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(abs, ".git")); err == nil {
+			return true
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return false
+		}
+		abs = parent
+	}
+}
+
 // Top returns the top directory of the work tree.
 func (r *Repo) Top() string { return r.top }
 

@@ -106,7 +106,7 @@ func (p Plan) Files() map[string][]byte {
 		fmt.Fprintf(&b, "  - id: F%d\n    source: Ofsted ILACS inspection, %s\n    text: %s is not consistently effective.\n",
 			i, start.AddDate(0, -4, 0).Format("January 2006"), sentence(objects[rng.IntN(len(objects))]))
 	}
-	b.WriteString("glossary:\n  IRO: Independent Reviewing Officer\n  MASH: Multi-Agency Safeguarding Hub\n")
+	b.WriteString("glossary:\n  IRO: Independent Reviewing Officer\n  MASH: Multi-Agency Safeguarding Hub\n  ILACS: Inspection of Local Authority Children's Services\n")
 	files["plan.yaml"] = []byte(b.String())
 
 	for pi := 1; pi <= np; pi++ {

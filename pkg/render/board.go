@@ -189,19 +189,23 @@ func exceptionsTable(w io.Writer, asOf plan.Date, since string, items []plan.Exc
 		return err
 	}
 	var rows [][]string
+	var plans []string
 	for _, e := range items {
 		for i, r := range e.Reasons {
 			if i == 0 {
 				rows = append(rows, []string{string(e.Kind), e.ID, truncate(e.Title, 40), r})
+				plans = append(plans, e.Plan)
 			} else {
 				rows = append(rows, []string{"", "", "", r})
+				plans = append(plans, "")
 			}
 		}
 	}
 	if _, err := fmt.Fprintln(w); err != nil {
 		return err
 	}
-	return writeTable(w, []column{{"KIND", false}, {"ID", false}, {"TITLE", false}, {"WHY", false}}, rows, nil)
+	cols, rows := planColumn("PLAN", []column{{"KIND", false}, {"ID", false}, {"TITLE", false}, {"WHY", false}}, rows, plans)
+	return writeTable(w, cols, rows, nil)
 }
 
 func exceptionsMarkdown(w io.Writer, asOf plan.Date, since string, items []plan.Exception) error {
@@ -209,13 +213,16 @@ func exceptionsMarkdown(w io.Writer, asOf plan.Date, since string, items []plan.
 		return err
 	}
 	var rows [][]string
+	var plans []string
 	for _, e := range items {
 		rows = append(rows, []string{string(e.Kind), mdEscape(e.ID), mdEscape(e.Title), mdEscape(strings.Join(e.Reasons, "; "))})
+		plans = append(plans, mdEscape(e.Plan))
 	}
 	if _, err := fmt.Fprintln(w); err != nil {
 		return err
 	}
-	return writeMarkdownTable(w, []column{{"Kind", false}, {"ID", false}, {"Title", false}, {"Why it is here", false}}, rows)
+	cols, rows := planColumn("Plan", []column{{"Kind", false}, {"ID", false}, {"Title", false}, {"Why it is here", false}}, rows, plans)
+	return writeMarkdownTable(w, cols, rows)
 }
 
 type jsonException struct {
@@ -224,6 +231,7 @@ type jsonException struct {
 	Title    string    `json:"title"`
 	Priority string    `json:"priority"`
 	Reasons  []string  `json:"reasons"`
+	Plan     string    `json:"plan,omitempty"`
 }
 
 func exceptionsJSON(asOf plan.Date, since string, items []plan.Exception) any {
@@ -233,7 +241,7 @@ func exceptionsJSON(asOf plan.Date, since string, items []plan.Exception) any {
 		Items []jsonException `json:"items"`
 	}{asOf, since, []jsonException{}}
 	for _, e := range items {
-		out.Items = append(out.Items, jsonException{e.Kind, e.ID, e.Title, e.Priority, e.Reasons})
+		out.Items = append(out.Items, jsonException{e.Kind, e.ID, e.Title, e.Priority, e.Reasons, e.Plan})
 	}
 	return out
 }

@@ -45,6 +45,7 @@ type jsonDiagnostic struct {
 	Column   int           `json:"column"`
 	ID       string        `json:"id"`
 	Message  string        `json:"message"`
+	Plan     string        `json:"plan,omitempty"`
 }
 
 type jsonDiagnostics struct {
@@ -54,7 +55,7 @@ type jsonDiagnostics struct {
 func diagnosticsJSON(ds []plan.Diagnostic) jsonDiagnostics {
 	out := jsonDiagnostics{Findings: []jsonDiagnostic{}}
 	for _, d := range ds {
-		out.Findings = append(out.Findings, jsonDiagnostic{d.Rule, d.Severity, d.Pos.File, d.Pos.Line, d.Pos.Column, d.ID, d.Message})
+		out.Findings = append(out.Findings, jsonDiagnostic{d.Rule, d.Severity, d.Pos.File, d.Pos.Line, d.Pos.Column, d.ID, d.Message, d.Plan})
 	}
 	return out
 }

@@ -110,7 +110,9 @@ func kpisTable(w io.Writer, asOf plan.Date, rows []plan.ScorecardRow, o Options)
 		cols = append(cols, column{"WHY", false})
 	}
 	var out [][]string
+	var plans []string
 	for _, r := range rows {
+		plans = append(plans, r.Plan)
 		val, date := latest(r)
 		trend := trendWord(r.Trend)
 		if r.Trend == plan.Worsening {
@@ -125,6 +127,7 @@ func kpisTable(w io.Writer, asOf plan.Date, rows []plan.ScorecardRow, o Options)
 		}
 		out = append(out, c)
 	}
+	cols, out = planColumn("PLAN", cols, out, plans)
 	return writeTable(w, cols, out, nil)
 }
 
@@ -142,7 +145,9 @@ func kpisMarkdown(w io.Writer, asOf plan.Date, rows []plan.ScorecardRow, o Optio
 		cols = append(cols, column{"Why", false})
 	}
 	var out [][]string
+	var plans []string
 	for _, r := range rows {
+		plans = append(plans, mdEscape(r.Plan))
 		val, date := latest(r)
 		c := []string{mdEscape(r.ID), mdEscape(r.Priority), mdEscape(r.Title), mdEscape(val), date, mdEscape(target(r)), r.Rating.RAG.String(), trendWord(r.Trend)}
 		if o.Explain {
@@ -150,21 +155,24 @@ func kpisMarkdown(w io.Writer, asOf plan.Date, rows []plan.ScorecardRow, o Optio
 		}
 		out = append(out, c)
 	}
+	cols, out = planColumn("Plan", cols, out, plans)
 	return writeMarkdownTable(w, cols, out)
 }
 
 func kpisCSV(w io.Writer, rows []plan.ScorecardRow) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "priority", "title", "unit", "latest_date", "latest_value", "target", "tolerance", "better", "rag", "trend", "why"})
+	records := [][]string{{"id", "priority", "title", "unit", "latest_date", "latest_value", "target", "tolerance", "better", "rag", "trend", "why"}}
+	var plans []string
 	for _, r := range rows {
+		plans = append(plans, r.Plan)
 		d, v := "", ""
 		if r.Latest != nil {
 			d, v = r.Latest.Date.String(), formatNumber(r.Latest.Value)
 		}
-		cw.Write([]string{r.ID, r.Priority, r.Title, r.Unit, d, v, formatNumber(r.Target), formatNumber(r.Tolerance),
+		records = append(records, []string{r.ID, r.Priority, r.Title, r.Unit, d, v, formatNumber(r.Target), formatNumber(r.Tolerance),
 			string(r.Better), r.Rating.RAG.String(), string(r.Trend), r.Rating.Why})
 	}
-	cw.Flush()
+	cw.WriteAll(csvPlan(records, plans))
 	return cw.Error()
 }
 
@@ -187,11 +195,12 @@ type jsonKPI struct {
 	Why       string       `json:"why"`
 	Trend     plan.Trend   `json:"trend"`
 	Series    []jsonActual `json:"series"`
+	Plan      string       `json:"plan,omitempty"`
 }
 
 func kpiJSON(r plan.ScorecardRow) jsonKPI {
 	j := jsonKPI{ID: r.ID, Priority: r.Priority, Title: r.Title, Unit: r.Unit, Target: r.Target, Tolerance: r.Tolerance,
-		Better: r.Better, Frequency: string(r.Frequency), RAG: r.Rating.RAG, Why: r.Rating.Why, Trend: r.Trend, Series: []jsonActual{}}
+		Better: r.Better, Frequency: string(r.Frequency), RAG: r.Rating.RAG, Why: r.Rating.Why, Trend: r.Trend, Series: []jsonActual{}, Plan: r.Plan}
 	if r.Latest != nil {
 		j.Latest = &jsonActual{r.Latest.Date, r.Latest.Value}
 	}

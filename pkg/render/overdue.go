@@ -84,17 +84,20 @@ func overdueTable(w io.Writer, asOf plan.Date, within int, items []plan.OverdueA
 		return nil
 	}
 	var rows [][]string
+	var plans []string
 	for _, it := range items {
 		late := lateness(it.DaysLate)
 		if it.DaysLate > 0 {
 			late = o.paint(red, late)
 		}
 		rows = append(rows, []string{it.ID, truncate(it.Title, titleWidth), it.Owner, it.Due.String(), late, o.rag(it.RAG), it.Priority})
+		plans = append(plans, it.Plan)
 	}
 	if _, err := fmt.Fprintln(w); err != nil {
 		return err
 	}
-	return writeTable(w, overdueCols, rows, nil)
+	cols, rows := planColumn("PLAN", overdueCols, rows, plans)
+	return writeTable(w, cols, rows, nil)
 }
 
 func overdueMarkdown(w io.Writer, asOf plan.Date, within int, items []plan.OverdueAction) error {
@@ -107,23 +110,28 @@ func overdueMarkdown(w io.Writer, asOf plan.Date, within int, items []plan.Overd
 	cols := []column{{"ID", false}, {"Title", false}, {"Owner", false}, {"Due", false},
 		{"Days late", true}, {"RAG", false}, {"Priority", false}}
 	var rows [][]string
+	var plans []string
 	for _, it := range items {
 		rows = append(rows, []string{mdEscape(it.ID), mdEscape(it.Title), mdEscape(it.Owner), it.Due.String(),
 			lateness(it.DaysLate), it.RAG.String(), mdEscape(it.Priority)})
+		plans = append(plans, mdEscape(it.Plan))
 	}
 	if _, err := fmt.Fprintln(w); err != nil {
 		return err
 	}
+	cols, rows = planColumn("Plan", cols, rows, plans)
 	return writeMarkdownTable(w, cols, rows)
 }
 
 func overdueCSV(w io.Writer, items []plan.OverdueAction) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "title", "owner", "due", "days_late", "rag", "priority"})
+	records := [][]string{{"id", "title", "owner", "due", "days_late", "rag", "priority"}}
+	var plans []string
 	for _, it := range items {
-		cw.Write([]string{it.ID, it.Title, it.Owner, it.Due.String(), strconv.Itoa(it.DaysLate), it.RAG.String(), it.Priority})
+		records = append(records, []string{it.ID, it.Title, it.Owner, it.Due.String(), strconv.Itoa(it.DaysLate), it.RAG.String(), it.Priority})
+		plans = append(plans, it.Plan)
 	}
-	cw.Flush()
+	cw.WriteAll(csvPlan(records, plans))
 	return cw.Error()
 }
 
@@ -135,6 +143,7 @@ type jsonOverdueAction struct {
 	DaysLate int       `json:"days_late"`
 	RAG      plan.RAG  `json:"rag"`
 	Priority string    `json:"priority"`
+	Plan     string    `json:"plan,omitempty"`
 }
 
 type jsonOverdue struct {

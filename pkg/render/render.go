@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -205,4 +206,30 @@ func truncate(s string, n int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:-") + "…"
+}
+
+// planColumn puts first a column naming each row's plan, when the rows
+// come from several plans: when any of plans (one per row) is set.
+func planColumn(header string, cols []column, rows [][]string, plans []string) ([]column, [][]string) {
+	if !slices.ContainsFunc(plans, func(p string) bool { return p != "" }) {
+		return cols, rows
+	}
+	cols = append([]column{{header, false}}, cols...)
+	for i := range rows {
+		rows[i] = append([]string{plans[i]}, rows[i]...)
+	}
+	return cols, rows
+}
+
+// csvPlan puts a plan column first in CSV records when several plans are
+// reported: record 0 is the header.
+func csvPlan(records [][]string, plans []string) [][]string {
+	if !slices.ContainsFunc(plans, func(p string) bool { return p != "" }) {
+		return records
+	}
+	records[0] = append([]string{"plan"}, records[0]...)
+	for i := 1; i < len(records); i++ {
+		records[i] = append([]string{plans[i-1]}, records[i]...)
+	}
+	return records
 }

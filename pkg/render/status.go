@@ -77,11 +77,8 @@ func statusTable(w io.Writer, r plan.StatusReport, by GroupBy, o Options) error 
 	if by == ByOwner {
 		first, second = "OWNER", "NAME"
 	}
-	cols := []column{{first, false}, {second, false}, {"RAG", false},
-		{"RED", true}, {"AMBER", true}, {"GREEN", true}, {"DONE", true}, {"UNRATED", true}, {"OVERDUE", true},
-		{"KPIS R/A/G/U", true}}
+	cols := append([]column{{first, false}, {second, false}}, summaryCols(o)...)
 	cells := func(s statusRow) []string {
-		a, k := s.Actions, s.KPIs
 		id, title := s.id, truncate(s.title, titleWidth)
 		switch s.kind {
 		case "theme":
@@ -89,17 +86,7 @@ func statusTable(w io.Writer, r plan.StatusReport, by GroupBy, o Options) error 
 		case "priority":
 			id = "  " + id
 		}
-		c := []string{id, title, o.rag(s.RAG),
-			o.count(red, a.Red), o.count(yellow, a.Amber), o.count(green, a.Green), strconv.Itoa(a.Complete),
-			o.count(dim, a.Unrated), o.count(red, a.Overdue),
-			fmt.Sprintf("%d/%d/%d/%d", k.Red, k.Amber, k.Green, k.Unrated)}
-		if o.Explain {
-			c = append(c, s.Why)
-		}
-		return c
-	}
-	if o.Explain {
-		cols = append(cols, column{"WHY", false})
+		return append([]string{id, title}, summaryCells(s.Summary, o)...)
 	}
 	var rows [][]string
 	for _, s := range statusRows(r, by) {
@@ -112,6 +99,36 @@ func statusTable(w io.Writer, r plan.StatusReport, by GroupBy, o Options) error 
 	if err := writeTable(w, cols, rows, footer); err != nil {
 		return err
 	}
+	return statusKey(w)
+}
+
+// summaryCols are the table columns of a summary: its rating and counts,
+// and with o.Explain the rule behind the rating.
+func summaryCols(o Options) []column {
+	cols := []column{{"RAG", false},
+		{"RED", true}, {"AMBER", true}, {"GREEN", true}, {"DONE", true}, {"UNRATED", true}, {"OVERDUE", true},
+		{"KPIS R/A/G/U", true}}
+	if o.Explain {
+		cols = append(cols, column{"WHY", false})
+	}
+	return cols
+}
+
+// summaryCells are the cells of summaryCols.
+func summaryCells(s plan.Summary, o Options) []string {
+	a, k := s.Actions, s.KPIs
+	c := []string{o.rag(s.RAG),
+		o.count(red, a.Red), o.count(yellow, a.Amber), o.count(green, a.Green), strconv.Itoa(a.Complete),
+		o.count(dim, a.Unrated), o.count(red, a.Overdue),
+		fmt.Sprintf("%d/%d/%d/%d", k.Red, k.Amber, k.Green, k.Unrated)}
+	if o.Explain {
+		c = append(c, s.Why)
+	}
+	return c
+}
+
+// statusKey explains a status table's columns below it.
+func statusKey(w io.Writer) error {
 	_, err := fmt.Fprintf(w, "\nRAG: %s.\nKPIS: red/amber/green/unrated, from each KPI's latest actual.\n", plan.RollUp)
 	return err
 }
@@ -121,29 +138,9 @@ func statusMarkdown(w io.Writer, r plan.StatusReport, by GroupBy, o Options) err
 	if by == ByOwner {
 		first, second = "Owner", "Name"
 	}
-	cols := []column{{first, false}, {second, false}, {"RAG", false},
-		{"Red", true}, {"Amber", true}, {"Green", true}, {"Done", true}, {"Unrated", true}, {"Overdue", true},
-		{"KPIs red", true}, {"KPIs amber", true}, {"KPIs green", true}, {"KPIs unrated", true}}
+	cols := append([]column{{first, false}, {second, false}}, summaryMarkdownCols(o)...)
 	cells := func(s statusRow, strong bool) []string {
-		a, k := s.Actions, s.KPIs
-		c := []string{mdEscape(s.id), mdEscape(s.title), s.RAG.String(),
-			strconv.Itoa(a.Red), strconv.Itoa(a.Amber), strconv.Itoa(a.Green), strconv.Itoa(a.Complete),
-			strconv.Itoa(a.Unrated), strconv.Itoa(a.Overdue),
-			strconv.Itoa(k.Red), strconv.Itoa(k.Amber), strconv.Itoa(k.Green), strconv.Itoa(k.Unrated)}
-		if strong {
-			for i, v := range c {
-				if v != "" {
-					c[i] = "**" + v + "**"
-				}
-			}
-		}
-		if o.Explain {
-			c = append(c, mdEscape(s.Why))
-		}
-		return c
-	}
-	if o.Explain {
-		cols = append(cols, column{"Why", false})
+		return summaryMarkdownCells([]string{mdEscape(s.id), mdEscape(s.title)}, s.Summary, strong, o)
 	}
 	var rows [][]string
 	for _, s := range statusRows(r, by) {
@@ -160,17 +157,55 @@ func statusMarkdown(w io.Writer, r plan.StatusReport, by GroupBy, o Options) err
 	return err
 }
 
+// summaryMarkdownCols are the Markdown columns of a summary.
+func summaryMarkdownCols(o Options) []column {
+	cols := []column{{"RAG", false},
+		{"Red", true}, {"Amber", true}, {"Green", true}, {"Done", true}, {"Unrated", true}, {"Overdue", true},
+		{"KPIs red", true}, {"KPIs amber", true}, {"KPIs green", true}, {"KPIs unrated", true}}
+	if o.Explain {
+		cols = append(cols, column{"Why", false})
+	}
+	return cols
+}
+
+// summaryMarkdownCells are the cells of a row naming the group (lead) and
+// then summaryMarkdownCols, all in bold when strong.
+func summaryMarkdownCells(lead []string, s plan.Summary, strong bool, o Options) []string {
+	a, k := s.Actions, s.KPIs
+	c := append(lead, s.RAG.String(),
+		strconv.Itoa(a.Red), strconv.Itoa(a.Amber), strconv.Itoa(a.Green), strconv.Itoa(a.Complete),
+		strconv.Itoa(a.Unrated), strconv.Itoa(a.Overdue),
+		strconv.Itoa(k.Red), strconv.Itoa(k.Amber), strconv.Itoa(k.Green), strconv.Itoa(k.Unrated))
+	if strong {
+		for i, v := range c {
+			if v != "" {
+				c[i] = "**" + v + "**"
+			}
+		}
+	}
+	if o.Explain {
+		c = append(c, mdEscape(s.Why))
+	}
+	return c
+}
+
+// summaryCSV is the CSV fields of a summary, after those naming the group.
+var summaryCSVHeader = []string{"rag", "red", "amber", "green", "complete", "unrated", "overdue", "dropped",
+	"kpi_red", "kpi_amber", "kpi_green", "kpi_unrated", "why"}
+
+func summaryCSV(lead []string, s plan.Summary) []string {
+	a, k := s.Actions, s.KPIs
+	return append(lead, s.RAG.String(),
+		strconv.Itoa(a.Red), strconv.Itoa(a.Amber), strconv.Itoa(a.Green), strconv.Itoa(a.Complete),
+		strconv.Itoa(a.Unrated), strconv.Itoa(a.Overdue), strconv.Itoa(a.Dropped),
+		strconv.Itoa(k.Red), strconv.Itoa(k.Amber), strconv.Itoa(k.Green), strconv.Itoa(k.Unrated), s.Why)
+}
+
 func statusCSV(w io.Writer, r plan.StatusReport, by GroupBy) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"level", "id", "theme", "title", "owner", "rag",
-		"red", "amber", "green", "complete", "unrated", "overdue", "dropped",
-		"kpi_red", "kpi_amber", "kpi_green", "kpi_unrated", "why"})
+	cw.Write(append([]string{"level", "id", "theme", "title", "owner"}, summaryCSVHeader...))
 	row := func(level, id, theme, title, owner string, s plan.Summary) {
-		a, k := s.Actions, s.KPIs
-		cw.Write([]string{level, id, theme, title, owner, s.RAG.String(),
-			strconv.Itoa(a.Red), strconv.Itoa(a.Amber), strconv.Itoa(a.Green), strconv.Itoa(a.Complete),
-			strconv.Itoa(a.Unrated), strconv.Itoa(a.Overdue), strconv.Itoa(a.Dropped),
-			strconv.Itoa(k.Red), strconv.Itoa(k.Amber), strconv.Itoa(k.Green), strconv.Itoa(k.Unrated), s.Why})
+		cw.Write(summaryCSV([]string{level, id, theme, title, owner}, s))
 	}
 	if by == ByOwner {
 		for _, o := range r.Owners {

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plan-tool/plan/plan"
+)
+
+// portfolioUse is the usage line of the commands that read several plans.
+const portfolioUse = " [PLAN-DIR...]"
+
+// addPortfolioFlag lets a command read several plans: the directories
+// given as arguments, or every plan directly below --portfolio.
+func addPortfolioFlag(cmd *cobra.Command, g *globalOptions) {
+	cmd.Use += portfolioUse
+	cmd.Args = cobra.ArbitraryArgs
+	cmd.Flags().StringVar(&g.portfolio, "portfolio", "", "read every plan directly below `DIR` (each in its own directory, with its own plan.yaml)")
+	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return nil, cobra.ShellCompDirectiveFilterDirs
+	}
+}
+
+// planDirs returns the plan directories named by the arguments and
+// --portfolio, in the order given (a portfolio's in name order); nil when
+// there are none, and one plan is read as usual.
+func (g *globalOptions) planDirs(args []string) ([]string, error) {
+	if len(args) == 0 && g.portfolio == "" {
+		return nil, nil
+	}
+	switch {
+	case g.dir != "":
+		return nil, withHint(errors.New("-C names one plan; it cannot be used with plan directories or --portfolio"),
+			"give each plan's directory as an argument instead")
+	case g.rev != "" || g.at != "":
+		return nil, withHint(errors.New("--rev and --at read one plan, not several"),
+			"to report on several plans as they stood, check out that revision (git switch --detach REV) first")
+	}
+	var dirs []string
+	for _, dir := range args {
+		if err := isPlanDir(dir); err != nil {
+			return nil, err
+		}
+		dirs = append(dirs, dir)
+	}
+	if g.portfolio != "" {
+		entries, err := os.ReadDir(g.portfolio)
+		if err != nil {
+			return nil, fmt.Errorf("--portfolio: %w", err)
+		}
+		found := 0
+		for _, e := range entries {
+			if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			dir := filepath.Join(g.portfolio, e.Name())
+			if _, err := os.Stat(filepath.Join(dir, plan.PlanFile)); err == nil {
+				dirs = append(dirs, dir)
+				found++
+			}
+		}
+		if found == 0 {
+			return nil, withHint(fmt.Errorf("--portfolio %s: no plans below it", g.portfolio),
+				"a portfolio is a directory of plan directories, each with its own %s", plan.PlanFile)
+		}
+	}
+	seen := map[string]bool{}
+	return slices.DeleteFunc(dirs, func(d string) bool {
+		d = filepath.Clean(d)
+		dup := seen[d]
+		seen[d] = true
+		return dup
+	}), nil
+}
+
+// isPlanDir checks that dir, given as an argument, is a plan directory.
+func isPlanDir(dir string) error {
+	fi, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return withHint(fmt.Errorf("plan directory %s: %w", dir, errors.Unwrap(err)), "the arguments name plan directories, to read several plans at once")
+	case !fi.IsDir():
+		return fmt.Errorf("plan directory %s: not a directory", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, plan.PlanFile)); err != nil {
+		return withHint(fmt.Errorf("no %s in %s", plan.PlanFile, dir), "name directories that hold a plan.yaml, or use --portfolio DIR for every plan below DIR")
+	}
+	return nil
+}
+
+// loadPlans reads the plans in dirs from the work tree, several at once;
+// then, when given, it checks each plan that was read with check, on the
+// same goroutine, adding what it finds to the plan's findings.
+func (g *globalOptions) loadPlans(dirs []string, check func(*plan.Plan) []plan.Diagnostic) []plan.Loaded {
+	names := make([]string, len(dirs))
+	byName := map[string]string{}
+	for i, d := range dirs {
+		names[i] = filepath.ToSlash(d)
+		byName[names[i]] = d
+	}
+	return plan.LoadAll(names, runtime.GOMAXPROCS(0), func(name string) (*plan.Plan, []plan.Diagnostic, error) {
+		p, diags, err := g.readPlan(byName[name], nil)
+		if err == nil && check != nil {
+			diags = append(diags, check(p)...)
+		}
+		return p, diags, err
+	})
+}
+
+// portfolioInput is what a report on several plans needs: the as-of date
+// and the plans, each narrowed by filter. Like a report on one plan, it
+// refuses plans that cannot be read or have structural problems, printing
+// those problems.
+func (g *globalOptions) portfolioInput(dirs []string, filter plan.Filter) ([]*plan.Plan, plan.Date, error) {
+	asOf, err := g.date(nil)
+	if err != nil {
+		return nil, plan.Date{}, err
+	}
+	var plans []*plan.Plan
+	var bad []string
+	for _, l := range g.loadPlans(dirs, nil) {
+		if l.Err != nil {
+			fmt.Fprintf(g.deps.io.ErrOut, "plan: %s: %v\n", l.Name, l.Err)
+			bad = append(bad, l.Name)
+			continue
+		}
+		if plan.HasStructural(l.Diags) {
+			structural := slices.DeleteFunc(l.Diags, func(d plan.Diagnostic) bool { return !d.Rule.Structural() })
+			structural, _ = plan.DefaultPolicy().Apply(structural)
+			printDiagnostics(g.deps.io, structural)
+			bad = append(bad, l.Name)
+			continue
+		}
+		p, err := l.Plan.Filter(filter)
+		if err != nil {
+			return nil, plan.Date{}, fmt.Errorf("%s: %w", l.Name, err)
+		}
+		plans = append(plans, p)
+	}
+	if len(bad) > 0 {
+		return nil, plan.Date{}, withHint(fmt.Errorf("cannot report on %s of %d: %s", pluralize(len(bad), "plan"), len(dirs), strings.Join(bad, ", ")),
+			"fix the problems above; 'plan check %s' lists every finding", strings.Join(bad, " "))
+	}
+	return plans, asOf, nil
+}

@@ -1,0 +1,123 @@
+package plan
+
+import (
+	"fmt"
+	"path"
+	"sync"
+)
+
+// Loaded is one plan of several, as its loader returned it.
+type Loaded struct {
+	Name  string // as given to LoadAll
+	Plan  *Plan
+	Diags []Diagnostic
+	Err   error // the plan could not be read at all
+}
+
+// LoadAll reads several plans at once, on up to workers goroutines, and
+// returns them in the order of names. load reads the plan called name (in
+// the command, the directory of that name), as Load does. Each plan is
+// given its Name, and each of its findings the plan's name and a file
+// path that starts with it, so that findings from several plans can be
+// told apart and opened.
+func LoadAll(names []string, workers int, load func(name string) (*Plan, []Diagnostic, error)) []Loaded {
+	out := make([]Loaded, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(workers, len(names))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = loadOne(names[i], load)
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+func loadOne(name string, load func(string) (*Plan, []Diagnostic, error)) Loaded {
+	p, diags, err := load(name)
+	if err != nil {
+		return Loaded{Name: name, Err: err}
+	}
+	p.Name = name
+	return Loaded{Name: name, Plan: p, Diags: NameDiagnostics(name, diags)}
+}
+
+// NameDiagnostics marks findings as the named plan's: the plan's name is
+// set, and their file paths start with it.
+func NameDiagnostics(name string, diags []Diagnostic) []Diagnostic {
+	for i := range diags {
+		diags[i].Plan = name
+		diags[i].Pos.File = path.Join(name, diags[i].Pos.File)
+	}
+	return diags
+}
+
+// PlanStatus is one plan's line of a portfolio's status report: the
+// totals of its own report.
+type PlanStatus struct {
+	Name, Title, Organisation string
+	Summary
+}
+
+// PortfolioReport is the RAG picture of several plans on a date.
+type PortfolioReport struct {
+	AsOf   Date
+	Plans  []PlanStatus // in the order given
+	Totals Summary
+}
+
+// Portfolio computes the status of each plan on asOf and their totals:
+// the counts added up, and the worst plan's rating, saying which plan
+// decided it.
+func Portfolio(plans []*Plan, asOf Date) PortfolioReport {
+	r := PortfolioReport{AsOf: asOf, Plans: []PlanStatus{}}
+	worst := -1
+	for i, p := range plans {
+		s := p.Status(asOf).Totals
+		r.Plans = append(r.Plans, PlanStatus{Name: p.Name, Title: p.Title, Organisation: p.Organisation, Summary: s})
+		t := &r.Totals
+		t.Actions.Red += s.Actions.Red
+		t.Actions.Amber += s.Actions.Amber
+		t.Actions.Green += s.Actions.Green
+		t.Actions.Complete += s.Actions.Complete
+		t.Actions.Unrated += s.Actions.Unrated
+		t.Actions.Overdue += s.Actions.Overdue
+		t.Actions.Dropped += s.Actions.Dropped
+		t.KPIs.Red += s.KPIs.Red
+		t.KPIs.Amber += s.KPIs.Amber
+		t.KPIs.Green += s.KPIs.Green
+		t.KPIs.Unrated += s.KPIs.Unrated
+		if worst < 0 || s.RAG.severity() > r.Plans[worst].RAG.severity() {
+			worst = i
+		}
+	}
+	switch {
+	case worst < 0:
+		r.Totals.RAG, r.Totals.Why = Unrated, "unrated: no plans"
+	case r.Plans[worst].RAG == Complete:
+		r.Totals.RAG, r.Totals.Why = Complete, "complete: every plan's actions are done"
+	default:
+		w := r.Plans[worst]
+		r.Totals.RAG, r.Totals.Why = w.RAG, fmt.Sprintf("%s: worst plan %s is %s (%s)", w.RAG, w.Name, w.RAG, w.Why)
+	}
+	return r
+}
+
+// MergeOverdue puts the overdue lists of several plans into one, the most
+// days late first.
+func MergeOverdue(lists ...[]OverdueAction) []OverdueAction {
+	out := []OverdueAction{}
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	sortOverdue(out)
+	return out
+}
