@@ -12,6 +12,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -233,25 +234,91 @@ func (r *Repo) Resolve(rev string) (Commit, error) {
 	if err := CheckRevision(rev); err != nil {
 		return Commit{}, err
 	}
-	out, err := r.run(context.Background(), r.top, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
-	if err != nil {
+	c, err := r.commit(rev + "^{commit}")
+	if errors.Is(err, errMissing) {
 		if r.IsShallow() {
 			return Commit{}, fmt.Errorf("%w %q, and %w", ErrUnknownRevision, rev, ErrShallow)
 		}
 		return Commit{}, fmt.Errorf("%w %q", ErrUnknownRevision, rev)
 	}
-	return r.commit(strings.TrimSpace(string(out)))
+	return c, err
 }
 
 const commitFormat = "%H%x1f%P%x1f%an%x1f%aI%x1f%cI%x1f%s"
 
-// commit reads the metadata of a commit given by its full hash.
-func (r *Repo) commit(hash string) (Commit, error) {
-	out, err := r.run(context.Background(), r.top, "log", "-1", "--no-walk", "--format="+commitFormat, "--end-of-options", hash)
+// commit reads the metadata of the commit name names (an object id, or
+// an expression such as REV^{commit}) through the long-lived cat-file.
+func (r *Repo) commit(name string) (Commit, error) {
+	id, typ, data, err := r.object(name)
 	if err != nil {
 		return Commit{}, err
 	}
-	return parseCommit(strings.TrimRight(string(out), "\n"))
+	if typ != "commit" {
+		return Commit{}, fmt.Errorf("%s is a %s, not a commit", name, typ)
+	}
+	return parseCommitObject(id, data)
+}
+
+// parseCommitObject reads a raw commit object: its headers, then a blank
+// line and the message. It gives what the log format commitFormat gives:
+// the subject is the message's first paragraph, its lines joined by
+// spaces.
+func parseCommitObject(id string, data []byte) (Commit, error) {
+	c := Commit{Hash: id}
+	head, msg, _ := bytes.Cut(data, []byte("\n\n"))
+	for _, line := range strings.Split(string(head), "\n") {
+		key, val, _ := strings.Cut(line, " ")
+		switch key {
+		case "parent":
+			c.Parents = append(c.Parents, val)
+		case "author", "committer":
+			name, when, err := parseIdent(val)
+			if err != nil {
+				return Commit{}, fmt.Errorf("commit %s: %s: %w", id, key, err)
+			}
+			if key == "author" {
+				c.Author, c.AuthorDate = name, when
+			} else {
+				c.CommitDate = when
+			}
+		}
+	}
+	para, _, _ := strings.Cut(strings.TrimLeft(strings.ReplaceAll(string(msg), "\r\n", "\n"), "\n"), "\n\n")
+	var lines []string // as %s: the first paragraph's lines, joined by spaces
+	for _, l := range strings.Split(para, "\n") {
+		if t := strings.TrimRight(l, " \t"); t != "" {
+			lines = append(lines, t)
+		}
+	}
+	c.Subject = strings.Join(lines, " ")
+	return c, nil
+}
+
+// parseIdent reads "Name <email> 1700000000 +0100".
+func parseIdent(s string) (string, time.Time, error) {
+	lt := strings.LastIndex(s, " <")
+	gt := strings.LastIndex(s, "> ")
+	if lt < 0 || gt < lt {
+		return "", time.Time{}, fmt.Errorf("unexpected identity %q", s)
+	}
+	f := strings.Fields(s[gt+2:])
+	if len(f) != 2 || len(f[1]) != 5 {
+		return "", time.Time{}, fmt.Errorf("unexpected date in %q", s)
+	}
+	sec, err := strconv.ParseInt(f[0], 10, 64)
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("unexpected date in %q", s)
+	}
+	h, err1 := strconv.Atoi(f[1][1:3])
+	m, err2 := strconv.Atoi(f[1][3:5])
+	if err1 != nil || err2 != nil {
+		return "", time.Time{}, fmt.Errorf("unexpected zone in %q", s)
+	}
+	off := h*3600 + m*60
+	if f[1][0] == '-' {
+		off = -off
+	}
+	return s[:lt], time.Unix(sec, 0).In(time.FixedZone("", off)), nil
 }
 
 func parseCommit(s string) (Commit, error) {
@@ -307,46 +374,96 @@ func (r *Repo) Files(commit, dir string) ([]File, error) {
 	if err := CheckRevision(commit); err != nil {
 		return nil, err
 	}
-	spec := "."
-	if dir != "" {
-		spec = dir + "/"
-	}
-	out, err := r.run(context.Background(), r.top, "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit, "--", spec)
-	if err != nil {
+	id, typ, data, err := r.object(commit + ":" + dir)
+	switch {
+	case errors.Is(err, errMissing):
+		if _, err := r.commit(commit + "^{commit}"); err != nil {
+			return nil, err // the commit itself is unknown
+		}
+		return nil, nil // no such directory at that commit
+	case err != nil:
 		return nil, err
+	case typ != "tree":
+		return nil, nil // a file, not a directory
 	}
 	var files []File
-	for _, rec := range bytes.Split(out, []byte{0}) {
-		if len(rec) == 0 {
+	err = r.walkTree(id, data, "", &files)
+	return files, err
+}
+
+// walkTree adds the files of a tree object, and of its subtrees, to files,
+// in git's order: the order of "git ls-tree -r".
+func (r *Repo) walkTree(id string, data []byte, prefix string, files *[]File) error {
+	hashLen := len(id) / 2
+	for len(data) > 0 {
+		sp := bytes.IndexByte(data, ' ')
+		nul := bytes.IndexByte(data, 0)
+		if sp < 0 || nul < sp || len(data) < nul+1+hashLen {
+			return fmt.Errorf("tree %s: unexpected entry", id)
+		}
+		mode, name := string(data[:sp]), string(data[sp+1:nul])
+		oid := hex.EncodeToString(data[nul+1 : nul+1+hashLen])
+		data = data[nul+1+hashLen:]
+		if mode == "40000" {
+			_, typ, sub, err := r.object(oid)
+			if err != nil {
+				return err
+			}
+			if typ != "tree" {
+				return fmt.Errorf("tree %s: %s is a %s", id, name, typ)
+			}
+			if err := r.walkTree(oid, sub, prefix+name+"/", files); err != nil {
+				return err
+			}
 			continue
 		}
-		meta, name, ok := bytes.Cut(rec, []byte{'\t'})
-		f := strings.Fields(string(meta))
-		if !ok || len(f) != 3 {
-			return nil, fmt.Errorf("git ls-tree: unexpected output %q", rec)
+		if len(mode) < 6 {
+			mode = strings.Repeat("0", 6-len(mode)) + mode
 		}
-		p := string(name)
-		if dir != "" {
-			p = strings.TrimPrefix(p, dir+"/")
-		}
-		files = append(files, File{Path: p, Blob: f[2], Mode: f[0]})
+		*files = append(*files, File{Path: prefix + name, Blob: oid, Mode: mode})
 	}
-	return files, nil
+	return nil
 }
 
 // Blob returns the contents of the blob with the given id, read through
 // one long-lived git cat-file --batch.
 func (r *Repo) Blob(id string) ([]byte, error) {
+	if !isHex(id) {
+		return nil, fmt.Errorf("bad object id %q", id)
+	}
+	_, typ, data, err := r.object(id)
+	if errors.Is(err, errMissing) {
+		return nil, fmt.Errorf("object %s is missing: %w", id, ErrUnknownRevision)
+	}
+	if err == nil && typ != "blob" {
+		return nil, fmt.Errorf("object %s is a %s, not a blob", id, typ)
+	}
+	return data, err
+}
+
+// errMissing is cat-file's answer for a name that names no object.
+var errMissing = errors.New("missing")
+
+// object reads the object name names (an object id or an expression such
+// as REV^{commit} or REV:path) through the long-lived cat-file, and
+// returns its id, type and contents.
+func (r *Repo) object(name string) (id, typ string, data []byte, err error) {
+	if strings.ContainsAny(name, "\n\r") {
+		return "", "", nil, fmt.Errorf("bad object name %q", name)
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.batch == nil {
 		b, err := startCatFile(r)
 		if err != nil {
-			return nil, err
+			return "", "", nil, err
 		}
 		r.batch = b
 	}
-	return r.batch.read(id)
+	if _, err := io.WriteString(r.batch.in, name+"\n"); err != nil {
+		return "", "", nil, fmt.Errorf("git cat-file: %w", err)
+	}
+	return r.batch.answer()
 }
 
 // Blobs reads many blobs through a git cat-file --batch of their own,
@@ -426,38 +543,43 @@ func startCatFile(r *Repo) (*catFile, error) {
 	return &catFile{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 64<<10)}, nil
 }
 
-func (c *catFile) read(id string) ([]byte, error) {
-	if !isHex(id) {
-		return nil, fmt.Errorf("bad object id %q", id)
+// readAnswer reads cat-file's answer for the blob id.
+func (c *catFile) readAnswer(id string) ([]byte, error) {
+	_, typ, data, err := c.answer()
+	switch {
+	case errors.Is(err, errMissing):
+		return nil, fmt.Errorf("object %s is missing: %w", id, ErrUnknownRevision)
+	case err != nil:
+		return nil, err
+	case typ != "blob":
+		return nil, fmt.Errorf("object %s is a %s, not a blob", id, typ)
 	}
-	if _, err := io.WriteString(c.in, id+"\n"); err != nil {
-		return nil, fmt.Errorf("git cat-file: %w", err)
-	}
-	return c.readAnswer(id)
+	return data, nil
 }
 
-// readAnswer reads cat-file's answer for one object.
-func (c *catFile) readAnswer(id string) ([]byte, error) {
+// answer reads cat-file's answer for one object: its id, type and
+// contents, or errMissing.
+func (c *catFile) answer() (id, typ string, data []byte, err error) {
 	header, err := c.out.ReadString('\n')
 	if err != nil {
-		return nil, fmt.Errorf("git cat-file: %w", err)
+		return "", "", nil, fmt.Errorf("git cat-file: %w", err)
 	}
 	f := strings.Fields(header)
-	if len(f) == 2 && f[1] == "missing" {
-		return nil, fmt.Errorf("object %s is missing: %w", id, ErrUnknownRevision)
+	if len(f) >= 2 && (f[len(f)-1] == "missing" || f[len(f)-1] == "ambiguous") {
+		return "", "", nil, errMissing
 	}
-	if len(f) != 3 || f[1] != "blob" {
-		return nil, fmt.Errorf("git cat-file: unexpected header %q", header)
+	if len(f) != 3 {
+		return "", "", nil, fmt.Errorf("git cat-file: unexpected header %q", header)
 	}
 	size, err := strconv.Atoi(f[2])
 	if err != nil {
-		return nil, fmt.Errorf("git cat-file: bad size in %q", header)
+		return "", "", nil, fmt.Errorf("git cat-file: bad size in %q", header)
 	}
-	data := make([]byte, size+1) // and the newline after it
+	data = make([]byte, size+1) // and the newline after it
 	if _, err := io.ReadFull(c.out, data); err != nil {
-		return nil, fmt.Errorf("git cat-file: %w", err)
+		return "", "", nil, fmt.Errorf("git cat-file: %w", err)
 	}
-	return data[:size], nil
+	return f[0], f[1], data[:size], nil
 }
 
 func (c *catFile) close() error {

@@ -215,3 +215,58 @@ func TestBlobs(t *testing.T) {
 		t.Error("Blobs took a bad id")
 	}
 }
+
+// TestObjectsAgreeWithGitCommands checks the commits and trees read from
+// raw objects through cat-file against what git log and git ls-tree say of
+// the same revisions: messages of several lines and paragraphs, authors in
+// other zones, files in subdirectories, links and executables.
+func TestObjectsAgreeWithGitCommands(t *testing.T) {
+	g := gittest.New(t)
+	g.Commit(day("2026-01-05"), "first line\nsecond line  of the subject\n\nbody", map[string]string{
+		"plan/plan.yaml": "title: one\n", "plan/a/b/c.yaml": "x\n", "plan/a-b.yaml": "y\n", "plan/a.yaml": "z\n"})
+	g.Git("update-index", "--chmod=+x", "plan/a.yaml")
+	os.Symlink("plan.yaml", g.Dir+"/plan/link.yaml")
+	g.Git("add", "plan/link.yaml")
+	g.GitEnv([]string{"GIT_AUTHOR_NAME=Zoë Ng", "GIT_AUTHOR_DATE=2026-02-01T10:00:00-05:30", "GIT_COMMITTER_DATE=2026-02-02T01:00:00+09:00"},
+		"commit", "-q", "-m", "  indented subject  ")
+	r := open(t, g, g.Dir)
+	for _, rev := range []string{"HEAD", "HEAD~1"} {
+		c, err := r.Resolve(rev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := g.Git("log", "-1", "--format="+commitFormat, rev)
+		want, err := parseCommit(strings.TrimRight(out, "\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Hash != want.Hash || c.Author != want.Author || c.Subject != want.Subject || !c.AuthorDate.Equal(want.AuthorDate) ||
+			c.AuthorDate.Format(time.RFC3339) != want.AuthorDate.Format(time.RFC3339) || !c.CommitDate.Equal(want.CommitDate) ||
+			strings.Join(c.Parents, " ") != strings.Join(want.Parents, " ") {
+			t.Errorf("%s: from cat-file %+v\nfrom git log %+v", rev, c, want)
+		}
+		files, err := r.Files(c.Hash, "plan")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range files {
+			got = append(got, f.Mode+" "+f.Blob+" plan/"+f.Path)
+		}
+		var lsTree []string
+		for _, l := range strings.Split(strings.TrimSpace(g.Git("ls-tree", "-r", c.Hash, "--", "plan/")), "\n") {
+			meta, name, _ := strings.Cut(l, "\t")
+			f := strings.Fields(meta)
+			lsTree = append(lsTree, f[0]+" "+f[2]+" "+name)
+		}
+		if strings.Join(got, "\n") != strings.Join(lsTree, "\n") {
+			t.Errorf("%s: files\n%s\nls-tree says\n%s", rev, strings.Join(got, "\n"), strings.Join(lsTree, "\n"))
+		}
+	}
+	if files, err := r.Files("HEAD", "nowhere"); err != nil || len(files) != 0 {
+		t.Errorf("Files of a missing directory = %v, %v; want none", files, err)
+	}
+	if _, err := r.Files("no-such-branch", "plan"); !errors.Is(err, errMissing) && err == nil {
+		t.Errorf("Files of an unknown revision: no error")
+	}
+}
