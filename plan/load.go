@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -65,47 +68,96 @@ func Load(fsys fs.FS) (*Plan, []Diagnostic, error) {
 	if err != nil {
 		return nil, nil, readError(PlanFile, err)
 	}
-	var diags []Diagnostic
-	p := &Plan{Pos: Pos{PlanFile, 1, 1}}
-	planRoot, ds := parseYAML(PlanFile, data)
-	diags = append(diags, ds...)
-	if planRoot != nil {
-		d := &decoder{file: PlanFile}
-		d.plan(planRoot, p)
-		diags = append(diags, d.diags...)
-	} else if len(ds) == 0 {
-		diags = append(diags, Diagnostic{Rule: RuleMissingField, Pos: p.Pos, Message: "plan.yaml is empty; it needs at least title, organisation, themes and owners"})
-	}
-
 	files, err := priorityFiles(fsys)
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, name := range files {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
+	contents := make([][]byte, len(files))
+	for i, name := range files {
+		if contents[i], err = fs.ReadFile(fsys, name); err != nil {
 			return nil, nil, readError(name, err)
 		}
-		root, ds := parseYAML(name, data)
-		diags = append(diags, ds...)
-		if root == nil {
-			p.partial = true
-			if len(ds) == 0 {
-				diags = append(diags, Diagnostic{Rule: RuleMissingField, Pos: Pos{name, 1, 1}, Message: "empty priority file; it needs at least id, theme, title and owner"})
+	}
+
+	// Parse and decode the files on every core: each file is decoded on
+	// its own, and the plan is put together in file order afterwards.
+	p := &Plan{Pos: Pos{PlanFile, 1, 1}}
+	var planRoot *yaml.Node
+	var planDiags []Diagnostic
+	results := make([]fileResult, len(files))
+	parallel(len(files)+1, func(i int) {
+		if i == 0 {
+			var ds []Diagnostic
+			planRoot, ds = parseYAML(PlanFile, data)
+			planDiags = append(planDiags, ds...)
+			if planRoot != nil {
+				d := &decoder{file: PlanFile}
+				d.plan(planRoot, p)
+				planDiags = append(planDiags, d.diags...)
+			} else if len(ds) == 0 {
+				planDiags = append(planDiags, Diagnostic{Rule: RuleMissingField, Pos: p.Pos, Message: "plan.yaml is empty; it needs at least title, organisation, themes and owners"})
 			}
-			continue
+			return
 		}
-		d := &decoder{file: name}
-		if pr := d.priority(root); pr != nil {
-			p.Priorities = append(p.Priorities, pr)
+		results[i-1] = decodePriorityFile(files[i-1], contents[i-1])
+	})
+
+	diags := planDiags
+	for _, r := range results {
+		diags = append(diags, r.diags...)
+		if r.priority != nil {
+			p.Priorities = append(p.Priorities, r.priority)
 		} else {
 			p.partial = true
 		}
-		diags = append(diags, d.diags...)
 	}
 	diags = append(diags, resolve(p, planRoot != nil)...)
 	SortDiagnostics(diags)
 	return p, diags, nil
+}
+
+// fileResult is what one priority file holds: its priority, or nil when
+// none could be read, and its findings.
+type fileResult struct {
+	priority *Priority
+	diags    []Diagnostic
+}
+
+func decodePriorityFile(name string, data []byte) fileResult {
+	root, ds := parseYAML(name, data)
+	if root == nil {
+		if len(ds) == 0 {
+			ds = append(ds, Diagnostic{Rule: RuleMissingField, Pos: Pos{name, 1, 1}, Message: "empty priority file; it needs at least id, theme, title and owner"})
+		}
+		return fileResult{diags: ds}
+	}
+	d := &decoder{file: name}
+	pr := d.priority(root)
+	return fileResult{priority: pr, diags: append(ds, d.diags...)}
+}
+
+// parallel calls fn(0), ..., fn(n-1) on up to GOMAXPROCS goroutines and
+// waits for them all.
+func parallel(n int, fn func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // LoadFile reads one plan file on its own, without the rest of the plan:
