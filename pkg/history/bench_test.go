@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -31,10 +32,17 @@ func benchRepo(b *testing.B, weeks int) string {
 	return dir
 }
 
-// BenchmarkLog compares plan log on a year of weekly commits with git log -p
-// on the same directory, the cost of reading the same history as text.
+// BenchmarkLog compares plan log on two and four years of weekly commits
+// with git log -p on the same directory, the cost of reading the same
+// history as text. (scripts/bench.sh times 500 and 1,000 commits.)
 func BenchmarkLog(b *testing.B) {
-	dir := benchRepo(b, 52)
+	for _, weeks := range []int{104, 208} {
+		b.Run(strconv.Itoa(weeks+1)+"-commits", func(b *testing.B) { benchLog(b, weeks) })
+	}
+}
+
+func benchLog(b *testing.B, weeks int) {
+	dir := benchRepo(b, weeks)
 	b.Run("plan-log", func(b *testing.B) {
 		for b.Loop() {
 			s, err := Open(filepath.Join(dir, "plan"), time.UTC)
@@ -50,6 +58,48 @@ func BenchmarkLog(b *testing.B) {
 	b.Run("git-log-p", func(b *testing.B) {
 		for b.Loop() {
 			cmd := exec.Command("git", "log", "-p", "--", "plan")
+			cmd.Dir = dir
+			cmd.Stdout = devNull(b)
+			if err := cmd.Run(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkDiff is plan diff between revisions a year apart: both states
+// read from git and compared, against git diff of the same directory.
+func BenchmarkDiff(b *testing.B) {
+	dir := benchRepo(b, 104)
+	b.Run("plan-diff", func(b *testing.B) {
+		for b.Loop() {
+			s, err := Open(filepath.Join(dir, "plan"), time.UTC)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var states [][]plan.Item
+			for _, rev := range []string{"HEAD~52", "HEAD"} {
+				r, err := s.Point(rev)
+				if err != nil {
+					b.Fatal(err)
+				}
+				fsys, err := s.FS(r.Commit.Hash)
+				if err != nil {
+					b.Fatal(err)
+				}
+				p, _, err := plan.Load(fsys)
+				if err != nil {
+					b.Fatal(err)
+				}
+				states = append(states, p.Items())
+			}
+			plan.Diff(states[0], states[1])
+			s.Close()
+		}
+	})
+	b.Run("git-diff", func(b *testing.B) {
+		for b.Loop() {
+			cmd := exec.Command("git", "diff", "HEAD~52", "HEAD", "--", "plan")
 			cmd.Dir = dir
 			cmd.Stdout = devNull(b)
 			if err := cmd.Run(); err != nil {

@@ -1,0 +1,84 @@
+package plan_test
+
+import (
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/plan-tool/plan/pkg/plangen"
+	"github.com/plan-tool/plan/plan"
+)
+
+// These benchmarks take the paths scripts/bench.sh times as whole
+// processes (BENCHMARKS.md), on the same generated data, in memory.
+
+func memFS(files map[string][]byte) fstest.MapFS {
+	m := fstest.MapFS{}
+	for name, data := range files {
+		m[name] = &fstest.MapFile{Data: data}
+	}
+	return m
+}
+
+// portfolio splits plangen's portfolio into one file system per plan.
+func portfolio(plans int) ([]string, map[string]fstest.MapFS) {
+	byPlan := map[string]fstest.MapFS{}
+	var names []string
+	for name, data := range (plangen.Portfolio{Plans: plans, Actions: plangen.DefaultActions, KPIs: plangen.DefaultKPIs, Seed: 1}).Files() {
+		dir, rest, _ := strings.Cut(name, "/")
+		if byPlan[dir] == nil {
+			byPlan[dir] = fstest.MapFS{}
+			names = append(names, dir)
+		}
+		byPlan[dir][rest] = &fstest.MapFile{Data: data}
+	}
+	return names, byPlan
+}
+
+// BenchmarkPortfolioCheck is plan check --portfolio: every plan loaded and
+// checked on every core. Two sizes show that the work grows linearly.
+func BenchmarkPortfolioCheck(b *testing.B) {
+	for _, n := range []int{75, 150} {
+		b.Run(strconv.Itoa(n)+"-plans", func(b *testing.B) {
+			names, fss := portfolio(n)
+			asOf := plan.NewDate(2026, 11, 24)
+			b.ReportAllocs()
+			for b.Loop() {
+				loaded := plan.LoadAll(names, runtime.GOMAXPROCS(0), func(name string) (*plan.Plan, []plan.Diagnostic, error) {
+					p, diags, err := plan.Load(fss[name])
+					if err == nil {
+						diags = append(diags, p.Check(asOf)...)
+					}
+					return p, diags, err
+				})
+				var all []plan.Diagnostic
+				for _, l := range loaded {
+					all = append(all, l.Diags...)
+				}
+				plan.SortDiagnostics(all)
+				plan.DefaultPolicy().Apply(all)
+			}
+		})
+	}
+}
+
+// BenchmarkStatusOfOnePlan is plan status on one plan of 300 actions, and
+// of 600.
+func BenchmarkStatusOfOnePlan(b *testing.B) {
+	for _, n := range []int{300, 600} {
+		b.Run(strconv.Itoa(n)+"-actions", func(b *testing.B) {
+			fsys := memFS(plangen.Plan{Seed: 1, Actions: n, KPIs: n * plangen.DefaultKPIs / plangen.DefaultActions}.Files())
+			asOf := plan.NewDate(2026, 11, 24)
+			b.ReportAllocs()
+			for b.Loop() {
+				p, _, err := plan.Load(fsys)
+				if err != nil {
+					b.Fatal(err)
+				}
+				p.Status(asOf)
+			}
+		})
+	}
+}
