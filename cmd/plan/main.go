@@ -15,7 +15,7 @@ func main() {
 	// plan is a short-lived process whose garbage is mostly YAML parse
 	// trees dropped as soon as each file is read: collecting half as often
 	// as Go's default saves a sixth of the time of reading a large
-	// portfolio, for a third more peak memory (see BENCHMARKS.md). GOGC,
+	// portfolio, for about a fifth more peak memory (see BENCHMARKS.md). GOGC,
 	// when set, still decides.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
