@@ -85,7 +85,7 @@ func Load(fsys fs.FS) (*Plan, []Diagnostic, error) {
 	var planRoot *yaml.Node
 	var planDiags []Diagnostic
 	results := make([]fileResult, len(files))
-	parallel(len(files)+1, func(i int) {
+	parallel(len(files)+1, runtime.GOMAXPROCS(0), func(i int) {
 		if i == 0 {
 			var ds []Diagnostic
 			planRoot, ds = parseYAML(PlanFile, data)
@@ -136,10 +136,10 @@ func decodePriorityFile(name string, data []byte) fileResult {
 	return fileResult{priority: pr, diags: append(ds, d.diags...)}
 }
 
-// parallel calls fn(0), ..., fn(n-1) on up to GOMAXPROCS goroutines and
+// parallel calls fn(0), ..., fn(n-1) on up to workers goroutines and
 // waits for them all.
-func parallel(n int, fn func(i int)) {
-	workers := min(n, runtime.GOMAXPROCS(0))
+func parallel(n, workers int, fn func(i int)) {
+	workers = min(n, workers)
 	if workers <= 1 {
 		for i := range n {
 			fn(i)

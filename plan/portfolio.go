@@ -3,7 +3,6 @@ package plan
 import (
 	"fmt"
 	"path"
-	"sync"
 )
 
 // Loaded is one plan of several, as its loader returned it.
@@ -22,22 +21,7 @@ type Loaded struct {
 // told apart and opened.
 func LoadAll(names []string, workers int, load func(name string) (*Plan, []Diagnostic, error)) []Loaded {
 	out := make([]Loaded, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range max(1, min(workers, len(names))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = loadOne(names[i], load)
-			}
-		}()
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(names), workers, func(i int) { out[i] = loadOne(names[i], load) })
 	return out
 }
 

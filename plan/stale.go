@@ -1,6 +1,9 @@
 package plan
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // CheckStale reports the open actions whose entries have not changed for
 // more than after days on asOf. lastChanged gives the date of the last
@@ -30,7 +33,14 @@ func (p *Plan) CheckStale(asOf Date, after int, lastChanged map[string]Date, fre
 // StaleUnavailable is the one finding the stale rule makes when it cannot
 // run, saying why.
 func StaleUnavailable(why string) Diagnostic {
-	return Diagnostic{Rule: RuleStale, Pos: Pos{PlanFile, 1, 1}, Message: "the stale rule cannot run: " + why}
+	return Diagnostic{Rule: RuleStale, Pos: Pos{PlanFile, 1, 1}, Message: staleUnavailable + why}
+}
+
+const staleUnavailable = "the stale rule cannot run: "
+
+// IsStaleUnavailable reports whether d is a StaleUnavailable finding.
+func IsStaleUnavailable(d Diagnostic) bool {
+	return d.Rule == RuleStale && strings.HasPrefix(d.Message, staleUnavailable)
 }
 
 // OpenActions returns the ids of the plan's open actions.

@@ -285,7 +285,7 @@ func (o *checkOptions) checkPlans() ([]plan.Diagnostic, plan.Date, error) {
 			return nil, plan.Date{}, fmt.Errorf("%s: %w", l.Name, err)
 		}
 		for _, d := range stale {
-			if d.Pos.Line == 1 && strings.HasPrefix(d.Message, "the stale rule cannot run") {
+			if plan.IsStaleUnavailable(d) {
 				if !staleOff[d.Message] {
 					staleOff[d.Message] = true
 					diags = append(diags, plan.NameDiagnostics(l.Name, []plan.Diagnostic{d})...)
