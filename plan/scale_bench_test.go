@@ -14,14 +14,6 @@ import (
 // These benchmarks take the paths scripts/bench.sh times as whole
 // processes (BENCHMARKS.md), on the same generated data, in memory.
 
-func memFS(files map[string][]byte) fstest.MapFS {
-	m := fstest.MapFS{}
-	for name, data := range files {
-		m[name] = &fstest.MapFile{Data: data}
-	}
-	return m
-}
-
 // portfolio splits plangen's portfolio into one file system per plan.
 func portfolio(plans int) ([]string, map[string]fstest.MapFS) {
 	byPlan := map[string]fstest.MapFS{}
@@ -69,7 +61,7 @@ func BenchmarkPortfolioCheck(b *testing.B) {
 func BenchmarkStatusOfOnePlan(b *testing.B) {
 	for _, n := range []int{300, 600} {
 		b.Run(strconv.Itoa(n)+"-actions", func(b *testing.B) {
-			fsys := memFS(plangen.Plan{Seed: 1, Actions: n, KPIs: n * plangen.DefaultKPIs / plangen.DefaultActions}.Files())
+			fsys := plangen.MapFS(plangen.Plan{Seed: 1, Actions: n, KPIs: n * plangen.DefaultKPIs / plangen.DefaultActions}.Files())
 			asOf := plan.NewDate(2026, 11, 24)
 			b.ReportAllocs()
 			for b.Loop() {

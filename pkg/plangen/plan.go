@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"testing/fstest"
 	"time"
 )
 
@@ -257,4 +258,14 @@ func (p Portfolio) Files() map[string][]byte {
 		}
 	}
 	return files
+}
+
+// MapFS holds files (as Files returns them) in memory, for tests and
+// benchmarks that load a generated plan without touching the disk.
+func MapFS(files map[string][]byte) fstest.MapFS {
+	m := fstest.MapFS{}
+	for name, data := range files {
+		m[name] = &fstest.MapFile{Data: data}
+	}
+	return m
 }

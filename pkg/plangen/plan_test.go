@@ -7,25 +7,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/plan-tool/plan/plan"
 )
-
-func mapFS(files map[string][]byte) fstest.MapFS {
-	m := fstest.MapFS{}
-	for name, data := range files {
-		m[name] = &fstest.MapFile{Data: data}
-	}
-	return m
-}
 
 // TestPlanSizeAndValidity checks that a synthetic plan has the actions and
 // KPIs asked for and loads without structural findings, small or large.
 func TestPlanSizeAndValidity(t *testing.T) {
 	for _, size := range []struct{ actions, kpis int }{{1, 0}, {7, 3}, {300, 47}, {1000, 120}} {
 		files := Plan{Seed: 3, Actions: size.actions, KPIs: size.kpis}.Files()
-		p, diags, err := plan.Load(mapFS(files))
+		p, diags, err := plan.Load(MapFS(files))
 		if err != nil {
 			t.Fatal(err)
 		}
