@@ -69,7 +69,9 @@ func (d *decoder) object(n *yaml.Node, kind string, known []string) *object {
 		}
 		if !slices.Contains(known, k.Value) {
 			msg := fmt.Sprintf("unknown field %q in %s", k.Value, o.what)
-			if s := suggest(k.Value, known); s != "" {
+			if h := lookalikes(k.Value); h != "" {
+				msg += "; the key " + h
+			} else if s := suggest(k.Value, known); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else {
 				msg += fmt.Sprintf(" (fields: %s)", strings.Join(known, ", "))
@@ -195,7 +197,7 @@ func (o *object) ref(field string, required bool) string {
 		return ""
 	}
 	if !isID(v.Value) {
-		o.d.report(v, RuleBadValue, o.id, "%s %q of %s is not a valid id: use letters, digits, '.', '_' and '-', with no spaces", field, v.Value, o.what)
+		o.d.report(v, RuleBadValue, o.id, "%s %q of %s is not a valid id: use letters, digits, '.', '_' and '-', with no spaces%s", field, v.Value, o.what, valueHint(v.Value))
 		o.bad(field)
 		return ""
 	}
@@ -210,7 +212,7 @@ func (o *object) date(field string, required bool) Date {
 	}
 	d, err := ParseDate(v.Value)
 	if err != nil {
-		o.d.report(v, RuleBadDate, o.id, "%s of %s: %v", field, o.what, err)
+		o.d.report(v, RuleBadDate, o.id, "%s of %s: %v%s", field, o.what, err, valueHint(v.Value))
 		o.bad(field)
 	}
 	return d
@@ -224,7 +226,7 @@ func (o *object) number(field string, required bool) (float64, bool) {
 	}
 	f, err := parseNumber(v.Value)
 	if err != nil {
-		o.d.report(v, RuleBadValue, o.id, "%s of %s: %v", field, o.what, err)
+		o.d.report(v, RuleBadValue, o.id, "%s of %s: %v%s", field, o.what, err, valueHint(v.Value))
 		o.bad(field)
 		return 0, false
 	}
@@ -242,7 +244,9 @@ func (o *object) enum(field string, required bool, allowed []string, hints map[s
 	}
 	msg := fmt.Sprintf("%s of %s is %q; it must be one of %s", field, o.what, v.Value, strings.Join(allowed, ", "))
 	key := strings.ToLower(strings.TrimSpace(v.Value))
-	if h, ok := hints[key]; ok {
+	if h := valueHint(v.Value); h != "" {
+		msg += h
+	} else if h, ok := hints[key]; ok {
 		msg += "; " + h
 	} else if slices.Contains(allowed, key) {
 		msg += fmt.Sprintf("; write %q in lower case", key)

@@ -21,6 +21,8 @@ const (
 	RuleDuplicateKey       Rule = "duplicate-key"
 	RuleDuplicateID        Rule = "duplicate-id"
 	RuleUnknownRef         Rule = "unknown-ref"
+	RuleNotAFile           Rule = "not-a-file"
+	RuleLimit              Rule = "limit"
 	RuleOverdue            Rule = "overdue"
 	RuleUnrated            Rule = "unrated"
 	RuleUndated            Rule = "undated"
@@ -55,6 +57,8 @@ var rules = []RuleInfo{
 	{RuleDuplicateKey, true, true, "the same key twice in one mapping", false},
 	{RuleDuplicateID, true, true, "two things in the plan share an id", false},
 	{RuleUnknownRef, true, true, "a theme, owner or finding id that is not defined", false},
+	{RuleNotAFile, true, true, "a symbolic link, or something else that is not a regular file, where a plan file would be; it is not read", false},
+	{RuleLimit, true, true, "a file or plan beyond plan's limits on size, number of files or nesting; it is not read", false},
 	{RuleOverdue, false, true, "an open action whose due date has passed", false},
 	{RuleUnrated, false, true, "an open action with no rag rating", false},
 	{RuleUndated, false, false, "an open action with no due date", false},

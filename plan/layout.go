@@ -37,11 +37,15 @@ func Fields(mapping string) []string {
 // Files lists the files of the plan in fsys as Load reads them: plan.yaml
 // first, then each priority file in lexical order of path.
 func Files(fsys fs.FS) ([]string, error) {
-	files, err := priorityFiles(fsys)
+	entries, _, err := priorityFiles(fsys)
 	if err != nil {
 		return nil, err
 	}
-	return append([]string{PlanFile}, files...), nil
+	files := []string{PlanFile}
+	for _, e := range entries {
+		files = append(files, e.name)
+	}
+	return files, nil
 }
 
 // Words returns the words a field allows - status, rag, visibility,

@@ -56,53 +56,110 @@ var (
 // Load reads the plan whose plan.yaml is at the root of fsys, with every
 // priority file below it: each .yaml or .yml file other than plan.yaml, in
 // lexical order of path. Directories and files whose names start with '.',
-// and directories holding a plan.yaml of their own, are skipped.
+// and directories holding a plan.yaml of their own, are skipped. It reads
+// within DefaultLimits.
 //
 // Problems with what the files say are returned as diagnostics, and the plan
 // holds everything that could be understood. The error is non-nil only when
-// the plan cannot be read at all: plan.yaml is missing or unreadable, or a
-// directory cannot be listed. Such errors are usually *fs.PathError, naming
-// the file; errors.Is(err, fs.ErrNotExist) tells that plan.yaml is missing.
+// the plan cannot be read at all: plan.yaml is missing, unreadable or not a
+// regular file (ErrNotAFile), or a directory cannot be listed. Such errors
+// usually name the file; errors.Is(err, fs.ErrNotExist) tells that
+// plan.yaml is missing.
 func Load(fsys fs.FS) (*Plan, []Diagnostic, error) {
-	data, err := fs.ReadFile(fsys, PlanFile)
-	if err != nil {
-		return nil, nil, readError(PlanFile, err)
-	}
-	files, err := priorityFiles(fsys)
+	return LoadLimited(fsys, DefaultLimits)
+}
+
+// LoadLimited is Load within the given limits. A file beyond them, or a
+// plan beyond them as a whole, is reported as a RuleLimit finding and not
+// read. Symbolic links and other files that are not regular files are
+// never read: each is a RuleNotAFile finding.
+func LoadLimited(fsys fs.FS, lim Limits) (*Plan, []Diagnostic, error) {
+	pe, err := planEntry(fsys)
 	if err != nil {
 		return nil, nil, err
 	}
-	contents := make([][]byte, len(files))
-	for i, name := range files {
-		if contents[i], err = fs.ReadFile(fsys, name); err != nil {
-			return nil, nil, readError(name, err)
+	entries, diags, err := priorityFiles(fsys)
+	if err != nil {
+		return nil, nil, err
+	}
+	p := &Plan{Pos: Pos{PlanFile, 1, 1}, partial: len(diags) > 0}
+	total := pe.size
+	for _, e := range entries {
+		total += e.size
+	}
+	atPlan := func(format string, args ...any) {
+		diags = append(diags, Diagnostic{Rule: RuleLimit, Pos: p.Pos, Message: fmt.Sprintf(format, args...)})
+		entries, p.partial = nil, true
+	}
+	switch {
+	case 1+len(entries) > lim.Files:
+		atPlan("the plan has %d files; plan reads at most %d in one plan, so none of its priority files is read", 1+len(entries), lim.Files)
+	case total > lim.TotalBytes:
+		got, most := sizes(total, lim.TotalBytes)
+		atPlan("the plan's files come to %s; plan reads at most %s in one plan, so none of its priority files is read", got, most)
+	}
+
+	// Read every file first, so that a file that cannot be read stops the
+	// load before any work is done.
+	read := func(e entry) ([]byte, *Diagnostic, error) {
+		if e.size > lim.FileBytes {
+			d := tooLarge(e.name, e.size, lim)
+			return nil, &d, nil
+		}
+		data, err := readLimited(fsys, e.name, lim.FileBytes)
+		if errors.Is(err, errTooLarge) { // it grew after it was listed
+			d := tooLarge(e.name, lim.FileBytes+1, lim)
+			return nil, &d, nil
+		}
+		if err != nil {
+			return nil, nil, readError(e.name, err)
+		}
+		return data, nil, nil
+	}
+	data, planRefused, err := read(pe)
+	if err != nil {
+		return nil, nil, err
+	}
+	results := make([]fileResult, len(entries))
+	contents := make([][]byte, len(entries))
+	for i, e := range entries {
+		var refused *Diagnostic
+		if contents[i], refused, err = read(e); err != nil {
+			return nil, nil, err
+		}
+		if refused != nil {
+			results[i].diags = []Diagnostic{*refused}
 		}
 	}
 
 	// Parse and decode the files on every core: each file is decoded on
 	// its own, and the plan is put together in file order afterwards.
-	p := &Plan{Pos: Pos{PlanFile, 1, 1}}
 	var planRoot *yaml.Node
 	var planDiags []Diagnostic
-	results := make([]fileResult, len(files))
-	parallel(len(files)+1, runtime.GOMAXPROCS(0), func(i int) {
-		if i == 0 {
-			var ds []Diagnostic
-			planRoot, ds = parseYAML(PlanFile, data)
-			planDiags = append(planDiags, ds...)
-			if planRoot != nil {
-				d := &decoder{file: PlanFile}
-				d.plan(planRoot, p)
-				planDiags = append(planDiags, d.diags...)
-			} else if len(ds) == 0 {
-				planDiags = append(planDiags, Diagnostic{Rule: RuleMissingField, Pos: p.Pos, Message: "plan.yaml is empty; it needs at least title, organisation, themes and owners"})
+	parallel(len(entries)+1, runtime.GOMAXPROCS(0), func(i int) {
+		if i > 0 {
+			if results[i-1].diags == nil {
+				results[i-1] = decodePriorityFile(entries[i-1].name, contents[i-1], lim.Depth)
 			}
 			return
 		}
-		results[i-1] = decodePriorityFile(files[i-1], contents[i-1])
+		if planRefused != nil {
+			planDiags = []Diagnostic{*planRefused}
+			return
+		}
+		var ds []Diagnostic
+		planRoot, ds = parseYAML(PlanFile, data, lim.Depth)
+		planDiags = append(planDiags, ds...)
+		if planRoot != nil {
+			d := &decoder{file: PlanFile}
+			d.plan(planRoot, p)
+			planDiags = append(planDiags, d.diags...)
+		} else if len(ds) == 0 {
+			planDiags = append(planDiags, Diagnostic{Rule: RuleMissingField, Pos: p.Pos, Message: "plan.yaml is empty; it needs at least title, organisation, themes and owners"})
+		}
 	})
 
-	diags := planDiags
+	diags = append(diags, planDiags...)
 	for _, r := range results {
 		diags = append(diags, r.diags...)
 		if r.priority != nil {
@@ -123,8 +180,11 @@ type fileResult struct {
 	diags    []Diagnostic
 }
 
-func decodePriorityFile(name string, data []byte) fileResult {
-	root, ds := parseYAML(name, data)
+func decodePriorityFile(name string, data []byte, depth int) fileResult {
+	root, ds := parseYAML(name, data, depth)
+	if root != nil && isNull(root) && len(ds) == 0 {
+		root = nil // "---" alone, or "~": as empty as an empty file
+	}
 	if root == nil {
 		if len(ds) == 0 {
 			ds = append(ds, Diagnostic{Rule: RuleMissingField, Pos: Pos{name, 1, 1}, Message: "empty priority file; it needs at least id, theme, title and owner"})
@@ -164,10 +224,14 @@ func parallel(n, workers int, fn func(i int)) {
 // plan.yaml when planFile is true, else a priority file. References to
 // other files are not checked; owners are defaulted within the file. It is
 // for reading single versions of files from history, where each version is
-// read once and shared.
+// read once and shared. A file beyond DefaultLimits is a finding.
 func LoadFile(name string, data []byte, planFile bool) (*Plan, []Diagnostic) {
 	p := &Plan{Pos: Pos{name, 1, 1}}
-	root, diags := parseYAML(name, data)
+	if n := int64(len(data)); n > DefaultLimits.FileBytes {
+		p.partial = true
+		return p, []Diagnostic{tooLarge(name, n, DefaultLimits)}
+	}
+	root, diags := parseYAML(name, data, DefaultLimits.Depth)
 	if root == nil {
 		p.partial = true
 		return p, diags
@@ -191,9 +255,12 @@ func readError(name string, err error) error {
 	return fmt.Errorf("read %s: %w", name, err)
 }
 
-// priorityFiles lists the priority files in fsys.
-func priorityFiles(fsys fs.FS) ([]string, error) {
-	var files []string
+// priorityFiles lists the priority files in fsys with their sizes, and
+// reports the entries that will not be read: symbolic links named as plan
+// files or leading outside fsys, and plan files that are not regular files.
+func priorityFiles(fsys fs.FS) ([]entry, []Diagnostic, error) {
+	var files []entry
+	var refused []Diagnostic
 	err := fs.WalkDir(fsys, ".", func(name string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("list %s: %w", name, err)
@@ -216,15 +283,29 @@ func priorityFiles(fsys fs.FS) ([]string, error) {
 		if name == PlanFile {
 			return nil
 		}
-		if ext := path.Ext(name); ext == ".yaml" || ext == ".yml" {
-			files = append(files, name)
+		ext := path.Ext(name)
+		yamlName := ext == ".yaml" || ext == ".yml"
+		if e.Type()&fs.ModeSymlink != 0 && !yamlName {
+			// A link with another name matters only when it leads out:
+			// a link to a directory inside is read where it points.
+			if target, err := fs.ReadLink(fsys, name); err != nil || !escapes(name, target) {
+				return nil
+			}
+		} else if !yamlName {
+			return nil
+		}
+		f, d := admit(fsys, name, e)
+		if d != nil {
+			refused = append(refused, *d)
+		} else {
+			files = append(files, f)
 		}
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.SkipDir) {
-		return nil, err
+		return nil, nil, err
 	}
-	return files, nil
+	return files, refused, nil
 }
 
 func (d *decoder) plan(root *yaml.Node, p *Plan) {
@@ -409,25 +490,30 @@ func (d *decoder) actuals(n *yaml.Node, o *object) []Actual {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.report(k, RuleBadValue, o.id, "an actual of %s must be keyed by a date, not %s", o.what, describe(k))
+			o.bad("actuals")
 			continue
 		}
 		if line, dup := seen[k.Value]; dup {
 			d.report(k, RuleDuplicateKey, o.id, "actual for %s of %s appears twice (first at line %d); keep one", k.Value, o.what, line)
+			o.bad("actuals")
 			continue
 		}
 		seen[k.Value] = k.Line
 		date, err := ParseDate(k.Value)
 		if err != nil {
 			d.report(k, RuleBadDate, o.id, "actual of %s: %v", o.what, err)
+			o.bad("actuals")
 			continue
 		}
 		if v.Kind != yaml.ScalarNode || isNull(v) {
 			d.report(v, RuleBadValue, o.id, "actual for %s of %s must be a number, not %s", k.Value, o.what, describe(v))
+			o.bad("actuals")
 			continue
 		}
 		f, err := parseNumber(v.Value)
 		if err != nil {
 			d.report(v, RuleBadValue, o.id, "actual for %s of %s: %v", k.Value, o.what, err)
+			o.bad("actuals")
 			continue
 		}
 		out = append(out, Actual{Date: date, Value: f, Pos: d.pos(k)})

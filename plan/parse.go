@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -24,9 +25,13 @@ var syntaxHints = []struct{ problem, hint string }{
 
 // parseYAML parses one plan file into its top-level node. It returns nil
 // (and diagnostics saying why) when the file has no usable document: it is
-// empty, holds merge-conflict markers, is not valid YAML, or holds more than
-// one document.
-func parseYAML(file string, data []byte) (*yaml.Node, []Diagnostic) {
+// empty, is not UTF-8, holds merge-conflict markers, is not valid YAML,
+// holds more than one document, or nests mappings and lists more than
+// depth deep.
+func parseYAML(file string, data []byte, depth int) (*yaml.Node, []Diagnostic) {
+	if d := encoding(file, data); d != nil {
+		return nil, []Diagnostic{*d}
+	}
 	if ds := conflictMarkers(file, data); len(ds) > 0 {
 		return nil, ds
 	}
@@ -54,6 +59,9 @@ func parseYAML(file string, data []byte) (*yaml.Node, []Diagnostic) {
 		return nil, nil
 	}
 	root := doc.Content[0]
+	if d := depthLimit(file, root, depth); d != nil {
+		return nil, []Diagnostic{*d}
+	}
 	if ds := anchors(file, root); len(ds) > 0 {
 		return nil, ds
 	}
@@ -71,6 +79,17 @@ func syntaxDiagnostic(file string, data []byte, err error) Diagnostic {
 		msg = m[2]
 		line = problemLine(data, line, err.Error())
 	}
+	switch {
+	case strings.HasPrefix(msg, "exceeded max depth"):
+		line = problemLine(data, 1, err.Error())
+		return Diagnostic{Rule: RuleLimit, Pos: Pos{file, line, 1},
+			Message: "mappings and lists nested more than 10000 deep (by the end of this line); plan files nest 5 deep at most"}
+	case strings.Contains(msg, "control characters are not allowed"):
+		if l, c, r, ok := firstControl(data); ok {
+			return Diagnostic{Rule: RuleSyntax, Pos: Pos{file, l, c},
+				Message: fmt.Sprintf("invalid YAML: a control character (%U) in the text; delete it", r)}
+		}
+	}
 	text := lineText(data, line)
 	if i := strings.IndexByte(text, '\t'); i >= 0 && strings.TrimLeft(text[:i], " ") == "" {
 		col = i + 1
@@ -79,10 +98,14 @@ func syntaxDiagnostic(file string, data []byte, err error) Diagnostic {
 		if t := strings.TrimLeft(text, " "); t != "" {
 			col = len(text) - len(t) + 1
 		}
-		for _, h := range syntaxHints {
-			if strings.Contains(msg, h.problem) {
-				msg += "; " + h.hint
-				break
+		if h := lookalikes(text); h != "" {
+			msg += "; this line " + h
+		} else {
+			for _, h := range syntaxHints {
+				if strings.Contains(msg, h.problem) {
+					msg += "; " + h.hint
+					break
+				}
 			}
 		}
 	}
@@ -172,24 +195,120 @@ func conflictMarkers(file string, data []byte) []Diagnostic {
 }
 
 // anchors reports YAML anchors and aliases, which plan files do not allow:
-// they hide values from reviewers and can expand without bound.
-func anchors(file string, n *yaml.Node) []Diagnostic {
-	var ds []Diagnostic
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		switch {
-		case n.Kind == yaml.AliasNode:
-			ds = append(ds, Diagnostic{Rule: RuleSyntax, Pos: Pos{file, n.Line, n.Column},
-				Message: fmt.Sprintf("alias *%s: anchors and aliases are not allowed in plan files; write the value out", n.Value)})
-			return
-		case n.Anchor != "":
-			ds = append(ds, Diagnostic{Rule: RuleSyntax, Pos: Pos{file, n.Line, n.Column},
-				Message: fmt.Sprintf("anchor &%s: anchors and aliases are not allowed in plan files; write the value out", n.Anchor)})
+// they hide values from reviewers and can expand without bound. One
+// finding, at the first, stands for all of them in a file: an expansion
+// bomb holds hundreds.
+func anchors(file string, root *yaml.Node) []Diagnostic {
+	var first *yaml.Node
+	var nAnchors, nAliases int
+	stack := []*yaml.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Kind == yaml.AliasNode || n.Anchor != "" {
+			if first == nil || n.Line < first.Line || n.Line == first.Line && n.Column < first.Column {
+				first = n
+			}
 		}
-		for _, c := range n.Content {
-			walk(c)
+		if n.Anchor != "" {
+			nAnchors++
+		}
+		if n.Kind == yaml.AliasNode {
+			nAliases++
+			continue // never into what an alias points at
+		}
+		for i := len(n.Content) - 1; i >= 0; i-- {
+			stack = append(stack, n.Content[i])
 		}
 	}
-	walk(n)
-	return ds
+	if first == nil {
+		return nil
+	}
+	what := fmt.Sprintf("anchor &%s", first.Anchor)
+	if first.Kind == yaml.AliasNode {
+		what = fmt.Sprintf("alias *%s", first.Value)
+	}
+	msg := what + ": anchors and aliases are not allowed in plan files; write the value out"
+	if nAnchors+nAliases > 1 {
+		msg += fmt.Sprintf(" (this file has %s and %s)", count(nAnchors, "anchor"), count(nAliases, "alias"))
+	}
+	return []Diagnostic{{Rule: RuleSyntax, Pos: Pos{file, first.Line, first.Column}, Message: msg}}
+}
+
+// count is n and a noun, pluralised: "1 anchor", "81 aliases".
+func count(n int, noun string) string {
+	switch {
+	case n == 1:
+		return "1 " + noun
+	case strings.HasSuffix(noun, "s"):
+		return fmt.Sprintf("%d %ses", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// encoding reports a file that is not UTF-8, naming the first line that is
+// not: plan files are UTF-8 text, and Word and Excel save Latin-1
+// (Windows-1252) or UTF-16 unless told otherwise.
+func encoding(file string, data []byte) *Diagnostic {
+	if utf8.Valid(data) {
+		return nil
+	}
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return &Diagnostic{Rule: RuleSyntax, Pos: Pos{file, 1, 1},
+			Message: "the file is UTF-16 text; plan files are UTF-8: save it as UTF-8"}
+	}
+	line, col := 1, 1
+	for len(data) > 0 {
+		r, n := utf8.DecodeRune(data)
+		if r == utf8.RuneError && n <= 1 {
+			return &Diagnostic{Rule: RuleSyntax, Pos: Pos{file, line, col},
+				Message: fmt.Sprintf("byte 0x%02X is not UTF-8 text: the file was probably saved as Latin-1 or Windows-1252, as Word and Excel do; save it as UTF-8", data[0])}
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[n:]
+	}
+	return nil
+}
+
+// firstControl finds the first control character YAML does not allow: any
+// below U+0020 but tab, line feed and carriage return, and DEL.
+func firstControl(data []byte) (line, col int, r rune, ok bool) {
+	line, col = 1, 1
+	for _, r := range string(data) {
+		switch {
+		case r == '\n':
+			line, col = line+1, 1
+			continue
+		case r < 0x20 && r != '\t' && r != '\r', r == 0x7f, 0x80 <= r && r < 0xa0 && r != 0x85:
+			return line, col, r, true
+		}
+		col++
+	}
+	return 0, 0, 0, false
+}
+
+// lookalikes explains the characters Word puts in text that look like what
+// YAML needs but are not: non-breaking spaces and curly quotes. It returns
+// "" when s has none, else a phrase to follow "this line" or "the value".
+func lookalikes(s string) string {
+	switch {
+	case strings.ContainsRune(s, '\u00a0'):
+		return "holds a non-breaking space (U+00A0), as pasted from Word: type an ordinary space instead"
+	case strings.ContainsAny(s, "\u201c\u201d\u2018\u2019"):
+		return "holds curly quotes (\u201c \u201d), as Word types them: YAML needs straight quotes (\" or ') or none"
+	}
+	return ""
+}
+
+// valueHint is lookalikes for a value in a message: "" or "; the value
+// holds ...".
+func valueHint(s string) string {
+	if h := lookalikes(s); h != "" {
+		return "; the value " + h
+	}
+	return ""
 }

@@ -402,6 +402,11 @@ func (r *Repo) walkTree(id string, data []byte, prefix string, files *[]File) er
 			return fmt.Errorf("tree %s: unexpected entry", id)
 		}
 		mode, name := string(data[:sp]), string(data[sp+1:nul])
+		if name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\\") {
+			// git never writes such a name; a crafted tree could, to lead
+			// a reader outside the directory it walks.
+			return fmt.Errorf("tree %s holds an entry named %q, which git does not allow; refusing to read it", id, name)
+		}
 		oid := hex.EncodeToString(data[nul+1 : nul+1+hashLen])
 		data = data[nul+1+hashLen:]
 		if mode == "40000" {
@@ -439,6 +444,36 @@ func (r *Repo) Blob(id string) ([]byte, error) {
 		return nil, fmt.Errorf("object %s is a %s, not a blob", id, typ)
 	}
 	return data, err
+}
+
+// BlobUpTo is Blob for a blob of at most max bytes. A larger blob is not
+// read: BlobUpTo returns its size and no data.
+func (r *Repo) BlobUpTo(id string, max int64) ([]byte, int64, error) {
+	if !isHex(id) {
+		return nil, 0, fmt.Errorf("bad object id %q", id)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.batch == nil {
+		b, err := startCatFile(r)
+		if err != nil {
+			return nil, 0, err
+		}
+		r.batch = b
+	}
+	if _, err := io.WriteString(r.batch.in, id+"\n"); err != nil {
+		return nil, 0, fmt.Errorf("git cat-file: %w", err)
+	}
+	_, typ, data, size, err := r.batch.answerUpTo(max)
+	switch {
+	case errors.Is(err, errMissing):
+		return nil, 0, fmt.Errorf("object %s is missing: %w", id, ErrUnknownRevision)
+	case err != nil:
+		return nil, 0, err
+	case typ != "blob":
+		return nil, 0, fmt.Errorf("object %s is a %s, not a blob", id, typ)
+	}
+	return data, size, nil
 }
 
 // errMissing is cat-file's answer for a name that names no object.
@@ -560,26 +595,40 @@ func (c *catFile) readAnswer(id string) ([]byte, error) {
 // answer reads cat-file's answer for one object: its id, type and
 // contents, or errMissing.
 func (c *catFile) answer() (id, typ string, data []byte, err error) {
+	id, typ, data, _, err = c.answerUpTo(-1)
+	return id, typ, data, err
+}
+
+// answerUpTo is answer for an object of at most max bytes (any size when
+// max < 0). The contents of a larger object are skipped: it returns no
+// data, and the object's size.
+func (c *catFile) answerUpTo(max int64) (id, typ string, data []byte, size int64, err error) {
 	header, err := c.out.ReadString('\n')
 	if err != nil {
-		return "", "", nil, fmt.Errorf("git cat-file: %w", err)
+		return "", "", nil, 0, fmt.Errorf("git cat-file: %w", err)
 	}
 	f := strings.Fields(header)
 	if len(f) >= 2 && (f[len(f)-1] == "missing" || f[len(f)-1] == "ambiguous") {
-		return "", "", nil, errMissing
+		return "", "", nil, 0, errMissing
 	}
 	if len(f) != 3 {
-		return "", "", nil, fmt.Errorf("git cat-file: unexpected header %q", header)
+		return "", "", nil, 0, fmt.Errorf("git cat-file: unexpected header %q", header)
 	}
-	size, err := strconv.Atoi(f[2])
-	if err != nil {
-		return "", "", nil, fmt.Errorf("git cat-file: bad size in %q", header)
+	size, err = strconv.ParseInt(f[2], 10, 64)
+	if err != nil || size < 0 {
+		return "", "", nil, 0, fmt.Errorf("git cat-file: bad size in %q", header)
+	}
+	if max >= 0 && size > max {
+		if _, err := io.CopyN(io.Discard, c.out, size+1); err != nil {
+			return "", "", nil, 0, fmt.Errorf("git cat-file: %w", err)
+		}
+		return f[0], f[1], nil, size, nil
 	}
 	data = make([]byte, size+1) // and the newline after it
 	if _, err := io.ReadFull(c.out, data); err != nil {
-		return "", "", nil, fmt.Errorf("git cat-file: %w", err)
+		return "", "", nil, 0, fmt.Errorf("git cat-file: %w", err)
 	}
-	return f[0], f[1], data[:size], nil
+	return f[0], f[1], data[:size], size, nil
 }
 
 func (c *catFile) close() error {

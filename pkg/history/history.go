@@ -199,8 +199,9 @@ func (s *Source) At(d plan.Date) (Revision, error) {
 }
 
 // FS returns the plan directory as it stood at commit, read from git's
-// objects without touching the work tree or the index. Symbolic links and
-// submodules are left out.
+// objects without touching the work tree or the index. Symbolic links are
+// kept as links, which Load refuses to follow, and submodules are left
+// out. A plan file larger than plan's limit is kept with its size alone.
 func (s *Source) FS(commit string) (fs.FS, error) {
 	files, err := s.repo.Files(commit, s.dir)
 	if err != nil {
@@ -208,16 +209,31 @@ func (s *Source) FS(commit string) (fs.FS, error) {
 	}
 	t := newTreeFS()
 	for _, f := range files {
-		if f.Mode != "100644" && f.Mode != "100755" {
-			continue
-		}
-		var data []byte
-		if isPlanFile(f.Path) {
-			if data, err = s.repo.Blob(f.Blob); err != nil {
+		switch f.Mode {
+		case "100644", "100755":
+		case "120000": // a symbolic link: its blob is the target
+			target, _, err := s.repo.BlobUpTo(f.Blob, 4096)
+			if err != nil {
 				return nil, err
 			}
+			t.addLink(f.Path, string(target))
+			continue
+		default: // a submodule
+			continue
 		}
-		t.add(f.Path, data)
+		if !isPlanFile(f.Path) {
+			t.add(f.Path, nil)
+			continue
+		}
+		data, size, err := s.repo.BlobUpTo(f.Blob, plan.DefaultLimits.FileBytes)
+		if err != nil {
+			return nil, err
+		}
+		if data == nil && size > 0 {
+			t.addTooLarge(f.Path, size)
+		} else {
+			t.add(f.Path, data)
+		}
 	}
 	return t, nil
 }

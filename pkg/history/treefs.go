@@ -12,20 +12,46 @@ import (
 )
 
 // treeFS is a read-only in-memory file system: a plan directory as it
-// stood at a commit.
+// stood at a commit. It holds symbolic links, as git records them, but
+// never follows them: Open and ReadFile refuse them, and ReadLink and
+// Lstat describe them.
 type treeFS struct {
-	files map[string][]byte
+	files map[string]treeFile
 	dirs  map[string][]string // directory -> names of its entries
 }
 
+// treeFile is a file in a treeFS: its contents, or only its size when
+// the contents were too large to read, or the target of a link.
+type treeFile struct {
+	data     []byte
+	size     int64
+	link     string
+	isLink   bool
+	tooLarge bool
+}
+
 func newTreeFS() *treeFS {
-	return &treeFS{files: map[string][]byte{}, dirs: map[string][]string{".": nil}}
+	return &treeFS{files: map[string]treeFile{}, dirs: map[string][]string{".": nil}}
 }
 
 // add puts a file at name (slash-separated, relative), creating its
 // directories.
 func (t *treeFS) add(name string, data []byte) {
-	t.files[name] = data
+	t.put(name, treeFile{data: data, size: int64(len(data))})
+}
+
+// addLink puts a symbolic link to target at name.
+func (t *treeFS) addLink(name, target string) {
+	t.put(name, treeFile{link: target, isLink: true, size: int64(len(target))})
+}
+
+// addTooLarge puts a file of the given size whose contents were not read.
+func (t *treeFS) addTooLarge(name string, size int64) {
+	t.put(name, treeFile{size: size, tooLarge: true})
+}
+
+func (t *treeFS) put(name string, f treeFile) {
+	t.files[name] = f
 	for child := name; child != "."; {
 		dir := path.Dir(child)
 		_, seen := t.dirs[dir]
@@ -44,8 +70,11 @@ func (t *treeFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	if data, ok := t.files[name]; ok {
-		return &memFile{info: memInfo{name: path.Base(name), size: int64(len(data))}, r: bytes.NewReader(data)}, nil
+	if f, ok := t.files[name]; ok {
+		if err := f.unreadable(); err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+		return &memFile{info: f.info(path.Base(name)), r: bytes.NewReader(f.data)}, nil
 	}
 	if _, ok := t.dirs[name]; ok {
 		entries, _ := t.ReadDir(name)
@@ -54,9 +83,32 @@ func (t *treeFS) Open(name string) (fs.File, error) {
 	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
 
+// unreadable says why f cannot be opened, or returns nil.
+func (f treeFile) unreadable() error {
+	switch {
+	case f.isLink:
+		return errLinkNotFollowed
+	case f.tooLarge:
+		return errTooLarge
+	}
+	return nil
+}
+
+func (f treeFile) info(name string) memInfo {
+	return memInfo{name: name, size: f.size, link: f.isLink}
+}
+
+var (
+	errLinkNotFollowed = errors.New("is a symbolic link, which plan does not follow")
+	errTooLarge        = errors.New("too large to read")
+)
+
 func (t *treeFS) ReadFile(name string) ([]byte, error) {
-	if data, ok := t.files[name]; ok {
-		return slices.Clone(data), nil
+	if f, ok := t.files[name]; ok {
+		if err := f.unreadable(); err != nil {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+		return slices.Clone(f.data), nil
 	}
 	if _, ok := t.dirs[name]; ok {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: errIsDir}
@@ -74,7 +126,7 @@ func (t *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	var entries []fs.DirEntry
 	for _, n := range names {
 		full := path.Join(name, n)
-		info := memInfo{name: n, size: int64(len(t.files[full]))}
+		info := t.files[full].info(n)
 		if _, ok := t.dirs[full]; ok {
 			info.dir = true
 		}
@@ -92,10 +144,36 @@ func (t *treeFS) Stat(name string) (fs.FileInfo, error) {
 	return f.Stat()
 }
 
+// ReadLink returns the target of the link at name.
+func (t *treeFS) ReadLink(name string) (string, error) {
+	f, ok := t.files[name]
+	switch {
+	case !fs.ValidPath(name):
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+	case !ok:
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrNotExist}
+	case !f.isLink:
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+	}
+	return f.link, nil
+}
+
+// Lstat describes name without following a link.
+func (t *treeFS) Lstat(name string) (fs.FileInfo, error) {
+	if f, ok := t.files[name]; ok {
+		return f.info(path.Base(name)), nil
+	}
+	if _, ok := t.dirs[name]; ok && fs.ValidPath(name) {
+		return memInfo{name: path.Base(name), dir: true}, nil
+	}
+	return nil, &fs.PathError{Op: "lstat", Path: name, Err: fs.ErrNotExist}
+}
+
 type memInfo struct {
 	name string
 	size int64
 	dir  bool
+	link bool
 }
 
 func (i memInfo) Name() string       { return i.name }
@@ -104,8 +182,11 @@ func (i memInfo) ModTime() time.Time { return time.Time{} }
 func (i memInfo) IsDir() bool        { return i.dir }
 func (i memInfo) Sys() any           { return nil }
 func (i memInfo) Mode() fs.FileMode {
-	if i.dir {
+	switch {
+	case i.dir:
 		return fs.ModeDir | 0o555
+	case i.link:
+		return fs.ModeSymlink | 0o777
 	}
 	return 0o444
 }
