@@ -35,8 +35,13 @@ func Fields(mapping string) []string {
 }
 
 // Files lists the files of the plan in fsys as Load reads them: plan.yaml
-// first, then each priority file in lexical order of path.
+// first, then each priority file in lexical order of path. Links and other
+// files Load would not read are left out; plan.yaml that is not a regular
+// file is an error wrapping ErrNotAFile.
 func Files(fsys fs.FS) ([]string, error) {
+	if _, err := planEntry(fsys); err != nil {
+		return nil, err
+	}
 	entries, _, err := priorityFiles(fsys)
 	if err != nil {
 		return nil, err

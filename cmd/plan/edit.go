@@ -81,6 +81,9 @@ func (g *globalOptions) editFile(id, file string, changes ...change) error {
 	if id != "" {
 		_, f, ok := before.Locate(id)
 		if !ok {
+			if err := g.unreadable(diags, fmt.Sprintf("item %q", id)); err != nil {
+				return err
+			}
 			return withHint(fmt.Errorf("no item %q in the plan", id), "ids are written in the plan files, such as P8.1; 'plan status' lists the priorities")
 		}
 		file = f
@@ -93,11 +96,20 @@ func (g *globalOptions) editFile(id, file string, changes ...change) error {
 	if err != nil {
 		return err
 	}
+	// A file with Windows line endings keeps them: the edits are made on
+	// its text with plain line feeds, and the endings put back after.
+	crlf := isCRLF(original)
 	data := original
+	if crlf {
+		data = bytes.ReplaceAll(original, []byte("\r\n"), []byte("\n"))
+	}
 	for _, c := range changes {
 		if data, err = c(data); err != nil {
 			return fmt.Errorf("edit %s: %w", file, err)
 		}
+	}
+	if crlf {
+		data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
 	}
 	after, newDiags, err := plan.Load(overlay{root.FS(), file, data})
 	if err != nil {
@@ -114,6 +126,28 @@ func (g *globalOptions) editFile(id, file string, changes ...change) error {
 	}
 	report := plan.Diff(before.Items(), after.Items())
 	return render.Edited(g.deps.io.Out, file, report.Changes)
+}
+
+// unreadable explains, when the plan has files that could not be read,
+// that what was looked for may be in one of them: it prints their
+// structural findings and returns an error. It returns nil when every
+// file was read.
+func (g *globalOptions) unreadable(diags []plan.Diagnostic, what string) error {
+	if !plan.HasStructural(diags) {
+		return nil
+	}
+	bad := slices.DeleteFunc(slices.Clone(diags), func(d plan.Diagnostic) bool { return !d.Rule.Structural() })
+	bad, _ = plan.DefaultPolicy().Apply(bad)
+	printDiagnostics(g.deps.io, bad)
+	return withHint(fmt.Errorf("no %s in the plan as far as it can be read: it has %s", what, pluralize(len(bad), "error")),
+		"the %s may be in a file with the errors above; fix them first ('plan check' lists every finding)", strings.Fields(what)[0])
+}
+
+// isCRLF reports whether every line of data ends with a carriage return
+// and line feed.
+func isCRLF(data []byte) bool {
+	n := bytes.Count(data, []byte("\n"))
+	return n > 0 && bytes.Count(data, []byte("\r\n")) == n
 }
 
 // structuralIn returns the structural findings in file.
@@ -387,12 +421,15 @@ func flowList(ids []string) string {
 
 // addItem adds an item to a list of a priority with the next free id.
 func (g *globalOptions) addItem(priority, list, prefix string, order []string, values map[string]string) error {
-	p, _, err := g.load()
+	p, diags, err := g.load()
 	if err != nil {
 		return err
 	}
 	pr := p.Priority(priority)
 	if pr == nil {
+		if err := g.unreadable(diags, fmt.Sprintf("priority %q", priority)); err != nil {
+			return err
+		}
 		return withHint(fmt.Errorf("no priority %q in the plan", priority), "'plan status' lists the priorities")
 	}
 	id := p.NextID(priority, prefix)

@@ -96,9 +96,24 @@ func (g *globalOptions) fmtFiles(args []string) ([]fmtTarget, error) {
 	return out, nil
 }
 
+// fmtLimit is the largest file plan fmt lays out. Laying out takes about
+// 150 times the file's size in memory (the YAML encoder's), and real plan
+// files are under 100 KB.
+const fmtLimit = 2 << 20
+
 // fmtFile lays out one file, writing it when write is set, and reports
 // whether it changed (or would).
 func (g *globalOptions) fmtFile(f fmtTarget, write bool) (bool, error) {
+	fi, err := os.Lstat(f.path)
+	switch {
+	case err != nil:
+		return false, err
+	case !fi.Mode().IsRegular():
+		return false, fmt.Errorf("%s is not a regular file (%s); plan fmt lays out plan files only", f.name, fi.Mode().Type())
+	case fi.Size() > fmtLimit:
+		return false, withHint(fmt.Errorf("%s is %.1f MB; plan fmt lays out files of up to %d MB, so it was left as it is", f.name, float64(fi.Size())/(1<<20), fmtLimit>>20),
+			"split the file into smaller priority files")
+	}
 	data, err := os.ReadFile(f.path)
 	if err != nil {
 		return false, err

@@ -34,6 +34,9 @@ func Format(data []byte, planFile bool) ([]byte, error) {
 	// pass can move them again. Lay out until nothing moves, so that
 	// formatting a formatted file changes nothing.
 	out, err := formatOnce(data, planFile)
+	if err == nil && bytes.Equal(out, data) {
+		return out, nil // laid out already: a second pass would say the same
+	}
 	for range 4 {
 		if err != nil {
 			return nil, err

@@ -1,0 +1,308 @@
+package main
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The bad-input corpus: testdata/bad/CASE/ is a plan directory with one
+// kind of hostile or broken input, CASE/CASE says what, and
+// CASE/check.golden is what 'plan check' answers: its exit code, standard
+// output and standard error. Inputs too large to keep in git, or that git
+// cannot hold, are made by the builders below in a copy of the directory.
+var badBuilders = map[string]func(t *testing.T, dir string){
+	"huge-file": func(t *testing.T, dir string) {
+		// 50 MB of valid YAML: a priority padded with comment lines.
+		writeLines(t, filepath.Join(dir, "priorities", "huge.yaml"), "id: WF9\ntheme: WF\ntitle: Huge\nowner: hr-lead\n", 50<<20/50, func(w *bufio.Writer, i int) {
+			fmt.Fprintf(w, "# %047d\n", i)
+		})
+	},
+	"many-actions": func(t *testing.T, dir string) {
+		writeLines(t, filepath.Join(dir, "priorities", "02.yaml"), "id: WF2\ntheme: WF\ntitle: Many actions\nowner: hr-lead\nactions:\n", 100_000, func(w *bufio.Writer, i int) {
+			fmt.Fprintf(w, "  - id: WF2.%d\n    title: Action %d\n    due: 2027-03-31\n    status: done\n", i+1, i+1)
+		})
+	},
+	"deep-nesting": func(t *testing.T, dir string) {
+		data := "id: WF2\ntheme: WF\ntitle: Deep\nowner: hr-lead\nnotes: " + strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000) + "\n"
+		writeFile(t, filepath.Join(dir, "priorities", "02.yaml"), data)
+	},
+	"too-many-files": func(t *testing.T, dir string) {
+		for i := 2; i <= 5000; i++ {
+			writeFile(t, filepath.Join(dir, "priorities", "many", fmt.Sprintf("%04d.yaml", i)), fmt.Sprintf("id: WF%d\ntheme: WF\ntitle: Priority %d\nowner: hr-lead\n", i, i))
+		}
+	},
+	"symlink-outside": func(t *testing.T, dir string) {
+		writeFile(t, filepath.Join(dir, "..", "outside.yaml"), "id: SECRET\ntheme: WF\ntitle: Not part of the plan\nowner: hr-lead\n")
+		symlink(t, "../../outside.yaml", filepath.Join(dir, "priorities", "02.yaml"))
+		symlink(t, "../..", filepath.Join(dir, "priorities", "shared"))
+	},
+	"symlink-inside": func(t *testing.T, dir string) {
+		symlink(t, "01.yaml", filepath.Join(dir, "priorities", "02.yaml"))
+	},
+	"plan-yaml-symlink": func(t *testing.T, dir string) {
+		data, err := os.ReadFile(filepath.Join(dir, "plan.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, "..", "elsewhere", "plan.yaml"), string(data))
+		if err := os.Remove(filepath.Join(dir, "plan.yaml")); err != nil {
+			t.Fatal(err)
+		}
+		symlink(t, "../elsewhere/plan.yaml", filepath.Join(dir, "plan.yaml"))
+	},
+	"fifo": func(t *testing.T, dir string) {
+		mkfifo(t, filepath.Join(dir, "priorities", "02.yaml"))
+	},
+}
+
+// badCase copies testdata/bad/name into a temporary directory, as
+// dir/plan, and builds what the case's builder adds.
+func badCase(t *testing.T, name string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "plan")
+	if err := copyDir(filepath.Join("..", "..", "testdata", "bad", name), dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, meta := range []string{"CASE", "check.golden"} {
+		os.Remove(filepath.Join(dir, meta))
+	}
+	if build := badBuilders[name]; build != nil {
+		build(t, dir)
+	}
+	return dir
+}
+
+// badCases lists the corpus.
+func badCases(t *testing.T) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join("..", "..", "testdata", "bad"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	if len(names) < 20 {
+		t.Fatalf("the bad-input corpus has %d cases; it has lost some", len(names))
+	}
+	for name := range badBuilders {
+		if _, err := os.Stat(filepath.Join("..", "..", "testdata", "bad", name, "CASE")); err != nil {
+			t.Errorf("builder %s has no case directory: %v", name, err)
+		}
+	}
+	return names
+}
+
+// runIn runs plan with args in dir, as of the corpus's date, and returns
+// the exit code and output with dir written as $PLAN.
+func runIn(dir string, args ...string) (int, string, string) {
+	d, out, errOut := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
+	d.getwd = func() (string, error) { return dir, nil }
+	code := run(args, d)
+	clean := func(s string) string { return strings.ReplaceAll(s, dir, "$PLAN") }
+	return code, clean(out.String()), clean(errOut.String())
+}
+
+// TestBadInputs: plan check answers every case in the corpus with the
+// findings (or error) its golden file holds: never a crash, never a hang,
+// and a file and line for each problem.
+func TestBadInputs(t *testing.T) {
+	for _, name := range badCases(t) {
+		t.Run(name, func(t *testing.T) {
+			dir := badCase(t, name)
+			code, stdout, stderr := runIn(dir, "check")
+			got := fmt.Sprintf("exit %d\n-- stdout --\n%s-- stderr --\n%s", code, stdout, stderr)
+			golden(t, filepath.Join("..", "..", "testdata", "bad", name, "check.golden"), got)
+			if code == exitError {
+				return
+			}
+			for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+				if line != "" && !strings.HasPrefix(line, "plan.yaml:") && !strings.HasPrefix(line, "priorities/") {
+					t.Errorf("a finding that names no file: %q", line)
+				}
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeLines writes head and then n lines made by line, buffered.
+func writeLines(t *testing.T, name, head string, n int, line func(w *bufio.Writer, i int)) {
+	t.Helper()
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	w.WriteString(head)
+	for i := range n {
+		line(w, i)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func symlink(t *testing.T, target, name string) {
+	t.Helper()
+	if err := os.Symlink(target, name); err != nil {
+		t.Skipf("cannot make symbolic links here: %v", err)
+	}
+}
+
+// golden compares got with the file name holds, or with -update writes it.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatalf("%v (go test ./cmd/plan -run TestBadInputs -update makes it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test ./cmd/plan -run TestBadInputs -update rewrites it):\ngot:\n%s\nwant:\n%s", name, got, want)
+	}
+}
+
+// The commands the exit-code contract is tested for, on the work tree,
+// with arguments that name items of the corpus's plan. Each class of input
+// has its expected codes: a clean plan, a plan with structural findings,
+// and a plan that cannot be read at all.
+//
+// The two cases that are large on purpose (many-actions, huge-file) run
+// the commands marked large, to keep the test quick: check for the
+// reports (every report reads the plan as check does), fmt, one edit and
+// textconv.
+var contract = []struct {
+	args                          string
+	clean, structural, unreadable []int
+	edits, large                  bool
+}{
+	{"check", []int{0}, []int{1}, []int{2}, false, true},
+	{"status", []int{0}, []int{2}, []int{2}, false, false},
+	{"overdue", []int{0}, []int{2}, []int{2}, false, false},
+	{"kpis", []int{0}, []int{2}, []int{2}, false, false},
+	{"exceptions", []int{0}, []int{2}, []int{2}, false, false},
+	{"glossary", []int{0}, []int{2}, []int{2}, false, false},
+	{"trace", []int{0}, []int{2}, []int{2}, false, false},
+	{"card WF1", []int{0}, []int{2}, []int{2}, false, false},
+	{"report", []int{0}, []int{2}, []int{2}, false, false},
+	{"fmt --check", []int{0, 1, 2}, []int{0, 1, 2}, []int{2}, false, true},
+	{"rate WF1.1 red --note Recruitment_paused", []int{0}, []int{0, 2}, []int{2}, true, true},
+	{"set WF1.1 due 2027-02-28", []int{0}, []int{0, 2}, []int{2}, true, false},
+	{"done WF1.2", []int{0}, []int{0, 2}, []int{2}, true, false},
+	{"record WF1.K1 2026-10-31 30", []int{0}, []int{0, 2}, []int{2}, true, false},
+	{"add action WF1 --title Review_caseloads --due 2027-01-31", []int{0}, []int{0, 2}, []int{2}, true, false},
+	{"textconv priorities/01.yaml", []int{0}, []int{0}, []int{0}, false, true},
+}
+
+// TestExitCodeContract runs every command against every case of the
+// corpus: each exits 0, 1 or 2 as its class of input says, never crashes,
+// prints an error once (starting "plan: ") when it exits 2, and an edit
+// that refuses leaves every file as it was.
+func TestExitCodeContract(t *testing.T) {
+	for _, name := range badCases(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			want, err := os.ReadFile(filepath.Join("..", "..", "testdata", "bad", name, "check.golden"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			class := strings.TrimPrefix(strings.SplitN(string(want), "\n", 2)[0], "exit ")
+			dir := badCase(t, name)
+			for _, c := range contract {
+				if (name == "many-actions" || name == "huge-file") && !c.large {
+					continue
+				}
+				allowed := map[string][]int{"0": c.clean, "1": c.structural, "2": c.unreadable}[class]
+				var before map[string][32]byte
+				if c.edits || strings.HasPrefix(c.args, "fmt") {
+					before = snapshot(t, dir)
+				}
+				args := strings.Fields(c.args)
+				for i := range args {
+					args[i] = strings.ReplaceAll(args[i], "_", " ")
+				}
+				if args[0] == "textconv" {
+					args[1] = filepath.Join(dir, args[1])
+				}
+				code, _, stderr := runIn(dir, args...)
+				if !slices.Contains(allowed, code) {
+					t.Errorf("plan %s: exit %d, want one of %v for this class of input\n%s", c.args, code, allowed, stderr)
+				}
+				if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
+					t.Errorf("plan %s crashed:\n%s", c.args, stderr)
+				}
+				if code == exitError && strings.Count(stderr, "\nplan: ")+btoi(strings.HasPrefix(stderr, "plan: ")) != 1 {
+					t.Errorf("plan %s: exit 2 without one error line:\n%s", c.args, stderr)
+				}
+				if before == nil {
+					continue
+				}
+				after := snapshot(t, dir)
+				switch {
+				case !c.edits && !maps.Equal(before, after):
+					t.Errorf("plan %s changed files", c.args)
+				case c.edits && code != exitOK && !maps.Equal(before, after):
+					t.Errorf("plan %s refused (exit %d) but changed files", c.args, code)
+				case c.edits && code == exitOK && class == "0":
+					if got, out, _ := runIn(dir, "check", "--fail-on", "structural"); got != exitOK {
+						t.Errorf("plan %s made a valid plan invalid:\n%s", c.args, out)
+					}
+				}
+			}
+		})
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// snapshot maps each regular file below dir to a hash of its contents.
+func snapshot(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	out := map[string][32]byte{}
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || !e.Type().IsRegular() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		out[p] = sha256.Sum256(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
