@@ -316,3 +316,19 @@ func TestEditRefusesAFileChangedMeanwhile(t *testing.T) {
 		t.Errorf("after the write: %q, mode %v, %d entries in the directory", got, fi.Mode().Perm(), len(entries))
 	}
 }
+
+// TestNoGit: with no git on PATH, the work tree is read as ever and
+// history commands say what is missing.
+func TestNoGit(t *testing.T) {
+	examples, _ := fixtures(t)
+	dir := filepath.Join(examples, "testdata", "bury")
+	t.Setenv("PATH", t.TempDir())
+	if code, _, stderr := runIn(dir, "status"); code != exitOK {
+		t.Errorf("status with no git: exit %d\n%s", code, stderr)
+	}
+	code, _, stderr := runIn(dir, "log", "LM1.1")
+	want := "plan: git is not installed or not on PATH\nhint: install git: the plan's history is read through it\n"
+	if code != exitError || stderr != want {
+		t.Errorf("log with no git: exit %d, stderr %q, want exit 2 and %q", code, stderr, want)
+	}
+}

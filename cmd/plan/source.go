@@ -94,6 +94,10 @@ func historyError(err error) error {
 		return withHint(fmt.Errorf("cannot read the plan's history: %w", err), "keep the plan in a git repository (git init) to use its history")
 	case errors.Is(err, gitrepo.ErrNoGit):
 		return withHint(err, "install git: the plan's history is read through it")
+	case errors.Is(err, gitrepo.ErrOldGit):
+		return withHint(err, "install a newer git: the plan's history is read through it")
+	case errors.Is(err, gitrepo.ErrNoCommits):
+		return withHint(err, "commit the plan first (git add . && git commit); its history starts there")
 	case errors.Is(err, gitrepo.ErrNoCommitBefore):
 		return withHint(err, "choose a later date")
 	case errors.Is(err, gitrepo.ErrUnknownRevision):

@@ -38,7 +38,15 @@ var (
 	ErrUnknownRevision = errors.New("unknown revision")
 	// ErrNoCommitBefore: the history starts after the time asked for.
 	ErrNoCommitBefore = errors.New("no commit on or before")
+	// ErrNoCommits: the repository has no commits yet.
+	ErrNoCommits = errors.New("the repository has no commits yet")
+	// ErrOldGit: the git installed is older than MinGitVersion.
+	ErrOldGit = errors.New("git is too old")
 )
+
+// MinGitVersion is the oldest git plan works with: 2.24 brought
+// --end-of-options, which keeps revisions from being read as options.
+var MinGitVersion = [2]int{2, 24}
 
 // Repo is a git repository with a work tree.
 type Repo struct {
@@ -77,7 +85,11 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, ErrNoGit
 	}
-	r := &Repo{git: git, env: append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")}
+	// Pathspecs are literal: a plan directory named ":(top)" is a name.
+	r := &Repo{git: git, env: append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "GIT_LITERAL_PATHSPECS=1", "LC_ALL=C")}
+	if err := checkVersion(r); err != nil {
+		return nil, err
+	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -110,6 +122,48 @@ func Open(dir string) (*Repo, error) {
 		}
 	}
 	return r, nil
+}
+
+var versions sync.Map // git program -> error of checkVersion
+
+// checkVersion refuses a git older than MinGitVersion, asking each git
+// program once per process.
+func checkVersion(r *Repo) error {
+	if err, ok := versions.Load(r.git); ok {
+		return err.(errOrNil).err
+	}
+	var err error
+	out, runErr := r.run(context.Background(), ".", "version")
+	if runErr != nil {
+		err = fmt.Errorf("%w: git version: %w", ErrNoGit, runErr)
+	} else if v, ok := parseVersion(string(out)); !ok {
+		err = fmt.Errorf("cannot tell the version of git from %q", strings.TrimSpace(string(out)))
+	} else if v[0] < MinGitVersion[0] || v[0] == MinGitVersion[0] && v[1] < MinGitVersion[1] {
+		err = fmt.Errorf("%w: %s is installed, and plan needs git %d.%d or later", ErrOldGit, strings.TrimSpace(string(out)), MinGitVersion[0], MinGitVersion[1])
+	}
+	versions.Store(r.git, errOrNil{err})
+	return err
+}
+
+type errOrNil struct{ err error }
+
+// parseVersion reads "git version 2.39.5", "git version 2.37.1 (Apple
+// Git-137.1)" or "git version 2.41.0.windows.1" as major and minor.
+func parseVersion(s string) ([2]int, bool) {
+	f := strings.Fields(s)
+	if len(f) < 3 || f[0] != "git" || f[1] != "version" {
+		return [2]int{}, false
+	}
+	parts := strings.SplitN(f[2], ".", 3)
+	if len(parts) < 2 {
+		return [2]int{}, false
+	}
+	major, err1 := strconv.Atoi(parts[0])
+	minor, err2 := strconv.Atoi(parts[1])
+	if err1 != nil || err2 != nil {
+		return [2]int{}, false
+	}
+	return [2]int{major, minor}, true
 }
 
 // InWorkTree reports, without running git, whether dir may be inside a git
@@ -236,12 +290,22 @@ func (r *Repo) Resolve(rev string) (Commit, error) {
 	}
 	c, err := r.commit(rev + "^{commit}")
 	if errors.Is(err, errMissing) {
+		if r.noCommits() {
+			return Commit{}, ErrNoCommits
+		}
 		if r.IsShallow() {
 			return Commit{}, fmt.Errorf("%w %q, and %w", ErrUnknownRevision, rev, ErrShallow)
 		}
 		return Commit{}, fmt.Errorf("%w %q", ErrUnknownRevision, rev)
 	}
 	return c, err
+}
+
+// noCommits reports whether the repository has no commits at all, as a
+// new repository has before its first commit.
+func (r *Repo) noCommits() bool {
+	out, err := r.run(context.Background(), r.top, "rev-list", "-n", "1", "--all")
+	return err == nil && len(bytes.TrimSpace(out)) == 0
 }
 
 const commitFormat = "%H%x1f%P%x1f%an%x1f%aI%x1f%cI%x1f%s"
@@ -695,6 +759,9 @@ func (r *Repo) Log(rev, dir string, fn func(LogCommit) error) error {
 		return walkErr
 	}
 	if err := cmd.Wait(); err != nil {
+		if r.noCommits() {
+			return ErrNoCommits
+		}
 		return &Error{Args: []string{"log"}, Stderr: stderr.String(), Err: err}
 	}
 	return nil

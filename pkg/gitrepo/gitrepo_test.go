@@ -1,9 +1,11 @@
 package gitrepo
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -268,5 +270,68 @@ func TestObjectsAgreeWithGitCommands(t *testing.T) {
 	}
 	if _, err := r.Files("no-such-branch", "plan"); !errors.Is(err, errMissing) && err == nil {
 		t.Errorf("Files of an unknown revision: no error")
+	}
+}
+
+// TestBlobUpTo: a blob over the limit is skipped, not read, and the
+// stream stays in step: the next object reads correctly.
+func TestBlobUpTo(t *testing.T) {
+	g := gittest.New(t)
+	big := strings.Repeat("x", 5000)
+	c := g.Commit(day("2026-01-05"), "sizes", map[string]string{"big": big, "small": "small\n"})
+	r := open(t, g, g.Dir)
+	files, err := r.Files(c, "")
+	if err != nil || len(files) != 2 {
+		t.Fatalf("Files = %v, %v", files, err)
+	}
+	data, size, err := r.BlobUpTo(files[0].Blob, 1000)
+	if err != nil || data != nil || size != 5000 {
+		t.Errorf("BlobUpTo(big, 1000) = %d bytes, size %d, %v; want no data, size 5000", len(data), size, err)
+	}
+	data, size, err = r.BlobUpTo(files[1].Blob, 1000)
+	if err != nil || string(data) != "small\n" || size != 6 {
+		t.Errorf("BlobUpTo(small, 1000) = %q, %d, %v", data, size, err)
+	}
+	if data, _, err := r.BlobUpTo(files[0].Blob, 5000); err != nil || string(data) != big {
+		t.Errorf("BlobUpTo(big, 5000) = %d bytes, %v", len(data), err)
+	}
+}
+
+// TestTreeEntriesThatEscape: a crafted tree holding an entry named ".."
+// (which git itself never writes) is refused, not walked.
+func TestTreeEntriesThatEscape(t *testing.T) {
+	g := gittest.New(t)
+	g.Commit(day("2026-01-05"), "a file", map[string]string{"plan.yaml": "title: x\n"})
+	blob := strings.TrimSpace(g.Git("rev-parse", "HEAD:plan.yaml"))
+	raw, err := hex.DecodeString(blob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree := append([]byte("100644 ..\x00"), raw...)
+	name := filepath.Join(t.TempDir(), "tree")
+	os.WriteFile(name, tree, 0o644)
+	id := strings.TrimSpace(g.Git("hash-object", "-t", "tree", "-w", "--literally", name))
+	commit := strings.TrimSpace(g.Git("commit-tree", "-m", "crafted", id))
+	r := open(t, g, g.Dir)
+	if _, err := r.Files(commit, ""); err == nil || !strings.Contains(err.Error(), `entry named ".."`) {
+		t.Errorf("Files of a tree with '..': %v", err)
+	}
+}
+
+func TestParseVersion(t *testing.T) {
+	for s, want := range map[string][2]int{
+		"git version 2.39.5\n":                   {2, 39},
+		"git version 2.37.1 (Apple Git-137.1)\n": {2, 37},
+		"git version 2.41.0.windows.1\n":         {2, 41},
+		"git version 3.0\n":                      {3, 0},
+	} {
+		if got, ok := parseVersion(s); !ok || got != want {
+			t.Errorf("parseVersion(%q) = %v, %v", s, got, ok)
+		}
+	}
+	for _, s := range []string{"", "hub version 2.14", "git version x.y"} {
+		if _, ok := parseVersion(s); ok {
+			t.Errorf("parseVersion(%q) succeeded", s)
+		}
 	}
 }
