@@ -1,11 +1,17 @@
 package plan
 
 import (
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // FuzzLoad feeds any bytes to the loader as a priority file and as
@@ -13,7 +19,7 @@ import (
 // finding must name a file and a real position.
 func FuzzLoad(f *testing.F) {
 	f.Add([]byte(testPriorityYAML), []byte(testPlanYAML))
-	for _, pattern := range []string{"../testdata/*/priorities/*.yaml", "../testdata/*/plan.yaml"} {
+	for _, pattern := range []string{"../testdata/*/priorities/*.yaml", "../testdata/*/plan.yaml", "../testdata/bad/*/priorities/*.yaml"} {
 		files, _ := filepath.Glob(pattern)
 		for _, name := range files {
 			if data, err := os.ReadFile(name); err == nil {
@@ -24,6 +30,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("a: &x [*x]\n"), []byte("title: [\n"))
 	f.Add([]byte("<<<<<<< HEAD\nid: P1\n=======\nid: P2\n>>>>>>> b\n"), []byte("\ufefftitle: x\r\n"))
 	f.Fuzz(func(t *testing.T, priority, planYAML []byte) {
+		defer watchdog(t, 5*time.Second)()
 		for _, fsys := range []fstest.MapFS{
 			{"plan.yaml": {Data: []byte(testPlanYAML)}, "priorities/01.yaml": {Data: priority}},
 			{"plan.yaml": {Data: planYAML}, "priorities/01.yaml": {Data: []byte(testPriorityYAML)}},
@@ -50,6 +57,23 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
+// watchdog fails the test if it is still running after d: the fuzzer
+// reports a hang only as a stall, with no input to show for it. Call the
+// function it returns when done.
+func watchdog(t *testing.T, d time.Duration) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+		case <-time.After(d):
+			buf := make([]byte, 1<<16)
+			n := runtime.Stack(buf, true)
+			panic(fmt.Sprintf("still running after %v: a hang\n%s", d, buf[:n]))
+		}
+	}()
+	return func() { close(done) }
+}
+
 // FuzzParseDate checks that a date either parses to itself or is refused.
 func FuzzParseDate(f *testing.F) {
 	for _, s := range []string{"2023-03-31", "31/03/2023", "2024-02-29", "2023-02-29", "9999-12-31", "0000-01-01", "2023-03-31T00:00:00Z"} {
@@ -59,6 +83,90 @@ func FuzzParseDate(f *testing.F) {
 		d, err := ParseDate(s)
 		if err == nil && d.String() != s {
 			t.Errorf("ParseDate(%q) = %s: a date must read back as written", s, d)
+		}
+	})
+}
+
+// FuzzParseNumber checks that a number either parses to a finite value
+// that reads back the same, or is refused with a message quoting it.
+func FuzzParseNumber(f *testing.F) {
+	for _, s := range []string{"43", "-1.5", ".5", "1e3", "43%", "1,234", "", " 7 ", "1e999", "0x1F", "NaN", "Inf", "+3."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := ParseNumber(s)
+		if err != nil {
+			if !strings.Contains(err.Error(), strconv.Quote(s)) {
+				t.Errorf("ParseNumber(%q): error %q does not quote the input", s, err)
+			}
+			return
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Fatalf("ParseNumber(%q) = %v", s, v)
+		}
+		if back, err := ParseNumber(strconv.FormatFloat(v, 'g', -1, 64)); err != nil || back != v {
+			t.Errorf("ParseNumber(%q) = %v does not read back: %v, %v", s, v, back, err)
+		}
+	})
+}
+
+// FuzzDiff compares two plans made of any two priority files that load
+// without structural findings: a plan diffed with itself has no changes,
+// and the diff of two names exactly the items whose facts differ.
+func FuzzDiff(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/*/priorities/*.yaml")
+	var seeds [][]byte
+	for _, name := range files {
+		if data, err := os.ReadFile(name); err == nil {
+			seeds = append(seeds, data)
+		}
+	}
+	f.Add([]byte(testPriorityYAML), []byte(strings.Replace(testPriorityYAML, "rag: amber", "rag: red", 1)))
+	for i := range seeds {
+		f.Add(seeds[i], seeds[(i+1)%len(seeds)])
+	}
+	load := func(priority []byte) []Item {
+		p, diags, err := Load(fstest.MapFS{"plan.yaml": {Data: []byte(testPlanYAML)}, "priorities/01.yaml": {Data: priority}})
+		if err != nil || HasStructural(diags) {
+			return nil
+		}
+		return p.Items()
+	}
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		older, newer := load(a), load(b)
+		if older == nil || newer == nil {
+			return // not a valid plan
+		}
+		if r := Diff(older, older); len(r.Changes) != 0 {
+			t.Fatalf("a plan diffed with itself has %d changes: %+v", len(r.Changes), r.Changes[0])
+		}
+		facts := func(items []Item) map[string][]Fact {
+			m := map[string][]Fact{}
+			for _, it := range items {
+				m[key(it)] = it.Facts
+			}
+			return m
+		}
+		before, after := facts(older), facts(newer)
+		var want []string
+		for k, fa := range after {
+			if fb, ok := before[k]; !ok || !slices.Equal(fa, fb) {
+				want = append(want, k)
+			}
+		}
+		for k := range before {
+			if _, ok := after[k]; !ok {
+				want = append(want, k)
+			}
+		}
+		var got []string
+		for _, c := range Diff(older, newer).Changes {
+			got = append(got, string(c.Kind)+" "+c.ID)
+		}
+		slices.Sort(want)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("diff names %q; the items that differ are %q", got, want)
 		}
 	})
 }

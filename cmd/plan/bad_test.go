@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/plan-tool/plan/pkg/gittest"
 )
 
 // The bad-input corpus: testdata/bad/CASE/ is a plan directory with one
@@ -276,6 +278,52 @@ func TestExitCodeContract(t *testing.T) {
 					if got, out, _ := runIn(dir, "check", "--fail-on", "structural"); got != exitOK {
 						t.Errorf("plan %s made a valid plan invalid:\n%s", c.args, out)
 					}
+				}
+			}
+		})
+	}
+}
+
+// historyContract is the contract for the commands that read the plan's
+// history, run once the case is committed to git: the same classes, the
+// same codes.
+var historyContract = []struct {
+	args                          string
+	clean, structural, unreadable []int
+}{
+	{"diff", []int{0}, []int{0}, []int{2}},
+	{"diff HEAD HEAD", []int{0}, []int{0}, []int{2}},
+	{"log WF1.1", []int{0}, []int{0, 2}, []int{0, 2}},
+	{"status --rev HEAD", []int{0}, []int{2}, []int{2}},
+	{"check --rev HEAD --stale-after off", []int{0}, []int{1}, []int{2}},
+}
+
+// TestHistoryExitCodeContract commits each small case of the corpus to a
+// repository of its own and runs the history commands against it.
+func TestHistoryExitCodeContract(t *testing.T) {
+	for _, name := range badCases(t) {
+		switch name {
+		case "fifo", "many-actions", "huge-file", "too-many-files":
+			continue // git cannot hold a pipe; the large cases are read as from the work tree
+		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			want, err := os.ReadFile(filepath.Join("..", "..", "testdata", "bad", name, "check.golden"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			class := strings.TrimPrefix(strings.SplitN(string(want), "\n", 2)[0], "exit ")
+			dir := badCase(t, name)
+			g := gittest.NewAt(t, dir)
+			g.Commit(fixedNow, "the case", nil)
+			for _, c := range historyContract {
+				allowed := map[string][]int{"0": c.clean, "1": c.structural, "2": c.unreadable}[class]
+				code, _, stderr := runIn(dir, strings.Fields(c.args)...)
+				if !slices.Contains(allowed, code) {
+					t.Errorf("plan %s: exit %d, want one of %v for this class of input\n%s", c.args, code, allowed, stderr)
+				}
+				if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
+					t.Errorf("plan %s crashed:\n%s", c.args, stderr)
 				}
 			}
 		})

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -38,23 +39,45 @@ driver must never stop git diff.`,
 
 func runTextconv(g *globalOptions, name string) error {
 	io := g.deps.io
-	data, err := os.ReadFile(name)
+	data, err := readTextconvInput(name)
 	if err != nil {
 		// git diff must go on: say why on stderr and show nothing.
 		fmt.Fprintf(io.ErrOut, "plan textconv: %v\n", err)
 		return nil
 	}
+	return textconv(io.Out, name, data)
+}
+
+// readTextconvInput reads the file git hands textconv, within the size
+// limit of plan files.
+func readTextconvInput(name string) ([]byte, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	if fi.Size() > plan.DefaultLimits.FileBytes {
+		return nil, fmt.Errorf("%s is %d MB, larger than a plan file may be; not shown", name, fi.Size()>>20)
+	}
+	return os.ReadFile(name)
+}
+
+// textconv writes data, the contents of the file name, as one line per
+// fact when it is a plan file, else as it is.
+func textconv(w io.Writer, name string, data []byte) error {
 	planFile := plan.LooksLikePlanFile(data)
 	p, diags := plan.LoadFile(name, data, planFile)
 	for _, d := range diags {
-		if d.Rule == plan.RuleSyntax {
-			_, err := io.Out.Write(data) // not YAML git can be shown as facts
+		if d.Rule == plan.RuleSyntax || d.Rule == plan.RuleLimit {
+			_, err := w.Write(data) // not YAML git can be shown as facts
 			return err
 		}
 	}
 	if !planFile && (len(p.Priorities) == 0 || p.Priorities[0].ID == "") {
-		_, err := io.Out.Write(data) // YAML, but not a plan file: a CI workflow, say
+		_, err := w.Write(data) // YAML, but not a plan file: a CI workflow, say
 		return err
 	}
-	return render.Textconv(io.Out, p)
+	return render.Textconv(w, p)
 }

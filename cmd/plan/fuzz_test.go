@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"github.com/plan-tool/plan/plan"
+)
+
+// edits are the edit commands FuzzEdit chooses from: each takes the ids
+// and values the fuzzer gives.
+var edits = []func(id, kpi, value string) []string{
+	func(id, _, v string) []string { return []string{"rate", id, v, "--note", v} },
+	func(id, _, v string) []string { return []string{"set", id, "due", v} },
+	func(id, _, v string) []string { return []string{"set", id, "title", v} },
+	func(id, _, v string) []string { return []string{"set", id, "status", v} },
+	func(id, _, v string) []string { return []string{"set", id, "owner", v} },
+	func(id, _, v string) []string { return []string{"done", id, "--evidence", v} },
+	func(_, k, v string) []string { return []string{"record", k, "2026-10-31", v} },
+	func(_, k, v string) []string { return []string{"record", k, v, "12"} },
+	func(_, k, v string) []string { return []string{"set", k, "target", v} },
+	func(id, _, v string) []string {
+		return []string{"add", "action", "WF1", "--title", v, "--due", "2027-01-31"}
+	},
+}
+
+// FuzzEdit applies any edit, with any value, to any valid plan: the edit
+// either lands, leaving a plan with no structural findings, or refuses,
+// leaving every file as it was.
+func FuzzEdit(f *testing.F) {
+	base, err := os.ReadFile(filepath.Join("..", "..", "testdata", "bad", "bom", "priorities", "01.yaml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	planYAML, err := os.ReadFile(filepath.Join("..", "..", "testdata", "bad", "bom", "plan.yaml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for i, v := range []string{"red", "2027-02-28", "A title: with a colon", "done", "hr-lead", "Evidence\nover lines", "30", "2026-11-01", "25%", "x"} {
+		f.Add(base, uint8(i), uint8(0), v)
+	}
+	f.Add(bytes.ReplaceAll(base, []byte("\n"), []byte("\r\n")), uint8(0), uint8(1), "amber")
+	f.Add(append([]byte("\ufeff"), base...), uint8(2), uint8(0), "# not a comment")
+	f.Fuzz(func(t *testing.T, priority []byte, which, item uint8, value string) {
+		p, diags, err := plan.Load(fstest.MapFS{"plan.yaml": {Data: planYAML}, "priorities/01.yaml": {Data: priority}})
+		if err != nil || plan.HasStructural(diags) || len(p.Priorities) != 1 {
+			return // not a valid plan
+		}
+		pr := p.Priorities[0]
+		if len(pr.Actions) == 0 || len(pr.KPIs) == 0 || pr.ID != "WF1" {
+			return
+		}
+		id, kpi := pr.Actions[int(item)%len(pr.Actions)].ID, pr.KPIs[int(item)%len(pr.KPIs)].ID
+		dir := t.TempDir()
+		writeFile(t, filepath.Join(dir, "plan.yaml"), string(planYAML))
+		writeFile(t, filepath.Join(dir, "priorities", "01.yaml"), string(priority))
+		args := edits[int(which)%len(edits)](id, kpi, value)
+
+		code, _, stderr := runIn(dir, args...)
+		after, _ := os.ReadFile(filepath.Join(dir, "priorities", "01.yaml"))
+		switch code {
+		case exitOK:
+			if got, out, _ := runIn(dir, "check", "--fail-on", "structural"); got != exitOK {
+				t.Fatalf("plan %q landed and left the plan invalid:\n%s\nfile:\n%s", args, out, after)
+			}
+		case exitError:
+			if !bytes.Equal(after, priority) {
+				t.Fatalf("plan %q refused (%s) but changed the file:\n%s", args, stderr, after)
+			}
+		default:
+			t.Fatalf("plan %q exited %d:\n%s", args, code, stderr)
+		}
+		if entries := entries(t, filepath.Join(dir, "priorities")); len(entries) != 1 {
+			t.Fatalf("plan %q left %q", args, entries)
+		}
+	})
+}
+
+// FuzzTextconv feeds any bytes to textconv: it never fails (a diff driver
+// must not stop git diff), says the same twice, and prints what is not a
+// plan file as it is.
+func FuzzTextconv(f *testing.F) {
+	for _, pattern := range []string{"../../testdata/*/priorities/*.yaml", "../../testdata/*/plan.yaml", "../../testdata/bad/*/priorities/*.yaml"} {
+		files, _ := filepath.Glob(pattern)
+		for _, name := range files {
+			if data, err := os.ReadFile(name); err == nil {
+				f.Add(data)
+			}
+		}
+	}
+	f.Add([]byte("on: push\njobs: {}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var a, b bytes.Buffer
+		if err := textconv(&a, "01.yaml", data); err != nil {
+			t.Fatalf("textconv failed: %v", err)
+		}
+		if err := textconv(&b, "01.yaml", data); err != nil || !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Fatalf("textconv said two things for the same input")
+		}
+		if !bytes.Equal(a.Bytes(), data) {
+			// Shown as facts: only for a file that reads as a plan file.
+			_, diags := plan.LoadFile("01.yaml", data, plan.LooksLikePlanFile(data))
+			for _, d := range diags {
+				if d.Rule == plan.RuleSyntax {
+					t.Fatalf("a file with a syntax error was shown as facts: %v", d)
+				}
+			}
+		}
+	})
+}
