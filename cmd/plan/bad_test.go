@@ -233,11 +233,7 @@ func TestExitCodeContract(t *testing.T) {
 	for _, name := range badCases(t) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			want, err := os.ReadFile(filepath.Join("..", "..", "testdata", "bad", name, "check.golden"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			class := strings.TrimPrefix(strings.SplitN(string(want), "\n", 2)[0], "exit ")
+			class := inputClass(t, name)
 			dir := badCase(t, name)
 			for _, c := range contract {
 				if (name == "many-actions" || name == "huge-file") && !c.large {
@@ -308,11 +304,7 @@ func TestHistoryExitCodeContract(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			want, err := os.ReadFile(filepath.Join("..", "..", "testdata", "bad", name, "check.golden"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			class := strings.TrimPrefix(strings.SplitN(string(want), "\n", 2)[0], "exit ")
+			class := inputClass(t, name)
 			dir := badCase(t, name)
 			g := gittest.NewAt(t, dir)
 			g.Commit(fixedNow, "the case", nil)
@@ -328,6 +320,18 @@ func TestHistoryExitCodeContract(t *testing.T) {
 			}
 		})
 	}
+}
+
+// inputClass is the class of input a case is, by the exit code of plan
+// check in its golden file: "0" a clean plan, "1" one with structural
+// findings, "2" one that cannot be read.
+func inputClass(t *testing.T, name string) string {
+	t.Helper()
+	want, err := os.ReadFile(filepath.Join("..", "..", "testdata", "bad", name, "check.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimPrefix(strings.SplitN(string(want), "\n", 2)[0], "exit ")
 }
 
 func btoi(b bool) int {
