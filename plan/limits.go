@@ -7,8 +7,6 @@ import (
 	"io/fs"
 	"path"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // Limits bound what Load reads, so that a hostile or broken plan directory
@@ -56,31 +54,35 @@ type entry struct {
 	size int64
 }
 
-// admit decides whether the directory entry name, a .yaml or .yml file or
-// a symbolic link, may be read as a plan file: only regular files may.
-// Symbolic links are never followed, inside the plan directory or out: a
-// link to a file inside would read it twice, and one leading outside
-// would read what the plan's authors never wrote.
-func admit(fsys fs.FS, name string, e fs.DirEntry) (entry, *Diagnostic) {
-	refuse := func(format string, args ...any) (entry, *Diagnostic) {
-		return entry{}, &Diagnostic{Rule: RuleNotAFile, Pos: Pos{name, 1, 1}, Message: fmt.Sprintf(format, args...)}
+// notAFile is the finding for an entry that is not read.
+func notAFile(name, format string, args ...any) *Diagnostic {
+	return &Diagnostic{Rule: RuleNotAFile, Pos: Pos{name, 1, 1}, Message: fmt.Sprintf(format, args...)}
+}
+
+// linkFinding is the finding for a symbolic link at name to target (err
+// when the target could not be read). Symbolic links are never followed,
+// inside the plan directory or out: a link to a file inside would read it
+// twice, and one leading outside would read what the plan's authors never
+// wrote.
+func linkFinding(name, target string, err error) *Diagnostic {
+	switch {
+	case err != nil:
+		return notAFile(name, "%s is a symbolic link; plan files must be regular files, so it is not read", name)
+	case escapes(name, target):
+		return notAFile(name, "%s is a symbolic link to %s, outside the plan directory; it is not read", name, target)
 	}
-	if e.Type()&fs.ModeSymlink != 0 {
-		target, err := fs.ReadLink(fsys, name)
-		if err != nil {
-			return refuse("%s is a symbolic link; plan files must be regular files, so it is not read", name)
-		}
-		if escapes(name, target) {
-			return refuse("%s is a symbolic link to %s, outside the plan directory; it is not read", name, target)
-		}
-		return refuse("%s is a symbolic link to %s; plan files must be regular files, so it is not read (list the file itself instead)", name, target)
-	}
+	return notAFile(name, "%s is a symbolic link to %s; plan files must be regular files, so it is not read (list the file itself instead)", name, target)
+}
+
+// admit decides whether the directory entry name, a .yaml or .yml file
+// that is not a link, may be read as a plan file: only regular files may.
+func admit(name string, e fs.DirEntry) (entry, *Diagnostic) {
 	info, err := e.Info()
 	if err != nil {
-		return refuse("%s cannot be read: %v", name, unwrapPath(err))
+		return entry{}, notAFile(name, "%s cannot be read: %v", name, unwrapPath(err))
 	}
 	if !info.Mode().IsRegular() {
-		return refuse("%s is not a regular file (%s); it is not read", name, info.Mode().Type())
+		return entry{}, notAFile(name, "%s is not a regular file (%s); it is not read", name, info.Mode().Type())
 	}
 	return entry{name, info.Size()}, nil
 }
@@ -148,29 +150,4 @@ func planEntry(fsys fs.FS) (entry, error) {
 		return entry{}, fmt.Errorf("%s is %s, %w", PlanFile, info.Mode().Type(), ErrNotAFile)
 	}
 	return entry{PlanFile, info.Size()}, nil
-}
-
-// depthLimit reports the first mapping or list of root nested more than
-// max deep (root itself is at depth 1), or nil. It walks without
-// recursion, so that no input can exhaust the stack.
-func depthLimit(file string, root *yaml.Node, max int) *Diagnostic {
-	type item struct {
-		n     *yaml.Node
-		depth int
-	}
-	stack := []item{{root, 1}}
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if it.depth > max {
-			return &Diagnostic{Rule: RuleLimit, Pos: Pos{file, it.n.Line, it.n.Column},
-				Message: fmt.Sprintf("mappings and lists nested more than %d deep; plan files nest 5 deep at most", max)}
-		}
-		for i := len(it.n.Content) - 1; i >= 0; i-- {
-			if c := it.n.Content[i]; c.Kind == yaml.MappingNode || c.Kind == yaml.SequenceNode {
-				stack = append(stack, item{c, it.depth + 1})
-			}
-		}
-	}
-	return nil
 }

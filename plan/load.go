@@ -285,16 +285,19 @@ func priorityFiles(fsys fs.FS) ([]entry, []Diagnostic, error) {
 		}
 		ext := path.Ext(name)
 		yamlName := ext == ".yaml" || ext == ".yml"
-		if e.Type()&fs.ModeSymlink != 0 && !yamlName {
+		if e.Type()&fs.ModeSymlink != 0 {
 			// A link with another name matters only when it leads out:
 			// a link to a directory inside is read where it points.
-			if target, err := fs.ReadLink(fsys, name); err != nil || !escapes(name, target) {
-				return nil
+			target, err := fs.ReadLink(fsys, name)
+			if yamlName || err == nil && escapes(name, target) {
+				refused = append(refused, *linkFinding(name, target, err))
 			}
-		} else if !yamlName {
 			return nil
 		}
-		f, d := admit(fsys, name, e)
+		if !yamlName {
+			return nil
+		}
+		f, d := admit(name, e)
 		if d != nil {
 			refused = append(refused, *d)
 		} else {

@@ -59,10 +59,7 @@ func parseYAML(file string, data []byte, depth int) (*yaml.Node, []Diagnostic) {
 		return nil, nil
 	}
 	root := doc.Content[0]
-	if d := depthLimit(file, root, depth); d != nil {
-		return nil, []Diagnostic{*d}
-	}
-	if ds := anchors(file, root); len(ds) > 0 {
+	if ds := inspect(file, root, depth); len(ds) > 0 {
 		return nil, ds
 	}
 	return root, nil
@@ -194,17 +191,29 @@ func conflictMarkers(file string, data []byte) []Diagnostic {
 	return ds
 }
 
-// anchors reports YAML anchors and aliases, which plan files do not allow:
-// they hide values from reviewers and can expand without bound. One
-// finding, at the first, stands for all of them in a file: an expansion
-// bomb holds hundreds.
-func anchors(file string, root *yaml.Node) []Diagnostic {
+// inspect walks the tree below root once, without recursion (so that no
+// input can exhaust the stack), for what plan files do not allow. Mappings
+// and lists nested more than depth deep (root is at depth 1) are reported
+// at the first of them. Else YAML anchors and aliases are reported: they
+// hide values from reviewers and can expand without bound. One finding, at
+// the first, stands for all of them in a file: an expansion bomb holds
+// hundreds.
+func inspect(file string, root *yaml.Node, depth int) []Diagnostic {
+	type item struct {
+		n     *yaml.Node
+		depth int
+	}
 	var first *yaml.Node
 	var nAnchors, nAliases int
-	stack := []*yaml.Node{root}
+	stack := []item{{root, 1}}
 	for len(stack) > 0 {
-		n := stack[len(stack)-1]
+		it := stack[len(stack)-1]
+		n := it.n
 		stack = stack[:len(stack)-1]
+		if it.depth > depth {
+			return []Diagnostic{{Rule: RuleLimit, Pos: Pos{file, n.Line, n.Column},
+				Message: fmt.Sprintf("mappings and lists nested more than %d deep; plan files nest 5 deep at most", depth)}}
+		}
 		if n.Kind == yaml.AliasNode || n.Anchor != "" {
 			if first == nil || n.Line < first.Line || n.Line == first.Line && n.Column < first.Column {
 				first = n
@@ -218,7 +227,11 @@ func anchors(file string, root *yaml.Node) []Diagnostic {
 			continue // never into what an alias points at
 		}
 		for i := len(n.Content) - 1; i >= 0; i-- {
-			stack = append(stack, n.Content[i])
+			c, d := n.Content[i], it.depth
+			if c.Kind == yaml.MappingNode || c.Kind == yaml.SequenceNode {
+				d++
+			}
+			stack = append(stack, item{c, d})
 		}
 	}
 	if first == nil {
