@@ -497,47 +497,35 @@ func (r *Repo) walkTree(id string, data []byte, prefix string, files *[]File) er
 // Blob returns the contents of the blob with the given id, read through
 // one long-lived git cat-file --batch.
 func (r *Repo) Blob(id string) ([]byte, error) {
-	if !isHex(id) {
-		return nil, fmt.Errorf("bad object id %q", id)
-	}
-	_, typ, data, err := r.object(id)
-	if errors.Is(err, errMissing) {
-		return nil, fmt.Errorf("object %s is missing: %w", id, ErrUnknownRevision)
-	}
-	if err == nil && typ != "blob" {
-		return nil, fmt.Errorf("object %s is a %s, not a blob", id, typ)
-	}
+	data, _, err := r.BlobUpTo(id, -1)
 	return data, err
 }
 
-// BlobUpTo is Blob for a blob of at most max bytes. A larger blob is not
-// read: BlobUpTo returns its size and no data.
+// BlobUpTo is Blob for a blob of at most max bytes (any size when max <
+// 0). A larger blob is not read: BlobUpTo returns its size and no data.
 func (r *Repo) BlobUpTo(id string, max int64) ([]byte, int64, error) {
 	if !isHex(id) {
 		return nil, 0, fmt.Errorf("bad object id %q", id)
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.batch == nil {
-		b, err := startCatFile(r)
-		if err != nil {
-			return nil, 0, err
-		}
-		r.batch = b
-	}
-	if _, err := io.WriteString(r.batch.in, id+"\n"); err != nil {
-		return nil, 0, fmt.Errorf("git cat-file: %w", err)
-	}
-	_, typ, data, size, err := r.batch.answerUpTo(max)
-	switch {
-	case errors.Is(err, errMissing):
-		return nil, 0, fmt.Errorf("object %s is missing: %w", id, ErrUnknownRevision)
-	case err != nil:
+	_, typ, data, size, err := r.objectUpTo(id, max)
+	if err := blobError(id, typ, err); err != nil {
 		return nil, 0, err
-	case typ != "blob":
-		return nil, 0, fmt.Errorf("object %s is a %s, not a blob", id, typ)
 	}
 	return data, size, nil
+}
+
+// blobError is the error for cat-file's answer for the blob id, of type
+// typ, or nil when it is a blob.
+func blobError(id, typ string, err error) error {
+	switch {
+	case errors.Is(err, errMissing):
+		return fmt.Errorf("object %s is missing: %w", id, ErrUnknownRevision)
+	case err != nil:
+		return err
+	case typ != "blob":
+		return fmt.Errorf("object %s is a %s, not a blob", id, typ)
+	}
+	return nil
 }
 
 // errMissing is cat-file's answer for a name that names no object.
@@ -547,22 +535,30 @@ var errMissing = errors.New("missing")
 // as REV^{commit} or REV:path) through the long-lived cat-file, and
 // returns its id, type and contents.
 func (r *Repo) object(name string) (id, typ string, data []byte, err error) {
+	id, typ, data, _, err = r.objectUpTo(name, -1)
+	return id, typ, data, err
+}
+
+// objectUpTo is object for an object of at most max bytes (any size when
+// max < 0): the contents of a larger one are skipped, and its size
+// returned.
+func (r *Repo) objectUpTo(name string, max int64) (id, typ string, data []byte, size int64, err error) {
 	if strings.ContainsAny(name, "\n\r") {
-		return "", "", nil, fmt.Errorf("bad object name %q", name)
+		return "", "", nil, 0, fmt.Errorf("bad object name %q", name)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.batch == nil {
 		b, err := startCatFile(r)
 		if err != nil {
-			return "", "", nil, err
+			return "", "", nil, 0, err
 		}
 		r.batch = b
 	}
 	if _, err := io.WriteString(r.batch.in, name+"\n"); err != nil {
-		return "", "", nil, fmt.Errorf("git cat-file: %w", err)
+		return "", "", nil, 0, fmt.Errorf("git cat-file: %w", err)
 	}
-	return r.batch.answer()
+	return r.batch.answerUpTo(max)
 }
 
 // Blobs reads many blobs through a git cat-file --batch of their own,
@@ -645,13 +641,8 @@ func startCatFile(r *Repo) (*catFile, error) {
 // readAnswer reads cat-file's answer for the blob id.
 func (c *catFile) readAnswer(id string) ([]byte, error) {
 	_, typ, data, err := c.answer()
-	switch {
-	case errors.Is(err, errMissing):
-		return nil, fmt.Errorf("object %s is missing: %w", id, ErrUnknownRevision)
-	case err != nil:
+	if err := blobError(id, typ, err); err != nil {
 		return nil, err
-	case typ != "blob":
-		return nil, fmt.Errorf("object %s is a %s, not a blob", id, typ)
 	}
 	return data, nil
 }
