@@ -11,6 +11,9 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/plan-tool/plan/internal/textsafe"
+	"github.com/plan-tool/plan/internal/yamltext"
 )
 
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -34,6 +37,9 @@ func parseYAML(file string, data []byte, depth int) (*yaml.Node, []Diagnostic) {
 	}
 	if ds := conflictMarkers(file, data); len(ds) > 0 {
 		return nil, ds
+	}
+	if d := unusualBreak(file, data); d != nil {
+		return nil, []Diagnostic{*d}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
@@ -59,10 +65,11 @@ func parseYAML(file string, data []byte, depth int) (*yaml.Node, []Diagnostic) {
 		return nil, nil
 	}
 	root := doc.Content[0]
-	if ds := inspect(file, root, depth); len(ds) > 0 {
+	ds, fatal := inspect(file, data, root, depth)
+	if fatal {
 		return nil, ds
 	}
-	return root, nil
+	return root, ds
 }
 
 // syntaxDiagnostic turns a yaml error, which carries at most a line number
@@ -116,17 +123,13 @@ func syntaxDiagnostic(file string, data []byte, err error) Diagnostic {
 // binary search between the reported line and the end finds it with a few
 // parses.
 func problemLine(data []byte, reported int, want string) int {
-	lines := bytes.SplitAfter(data, []byte("\n"))
-	ends := make([]int, len(lines)+1) // ends[k]: bytes in lines 1..k
-	for i, l := range lines {
-		ends[i+1] = ends[i] + len(l)
-	}
-	fails := func(k int) bool {
+	x := yamltext.New(data)
+	fails := func(k int) bool { // the text of lines 1..k fails the same way
 		var n yaml.Node
-		err := yaml.Unmarshal(data[:ends[k]], &n)
+		err := yaml.Unmarshal(data[:x.LineStart(k+1)], &n)
 		return err != nil && sameProblem(err.Error(), want)
 	}
-	lo, hi := reported, len(lines)
+	lo, hi := reported, x.Lines()
 	if lo < 1 || lo > hi {
 		return reported
 	}
@@ -153,18 +156,9 @@ func sameProblem(a, b string) bool {
 	return strip(a) == strip(b)
 }
 
+// lineText returns the text of a 1-based line, without its line break.
 func lineText(data []byte, line int) string {
-	for i := 1; i < line; i++ {
-		j := bytes.IndexByte(data, '\n')
-		if j < 0 {
-			return ""
-		}
-		data = data[j+1:]
-	}
-	if j := bytes.IndexByte(data, '\n'); j >= 0 {
-		data = data[:j]
-	}
-	return strings.TrimSuffix(string(data), "\r")
+	return string(yamltext.New(data).Text(line))
 }
 
 // conflictMarkers reports git merge-conflict markers left in a file.
@@ -173,8 +167,9 @@ func conflictMarkers(file string, data []byte) []Diagnostic {
 		return nil
 	}
 	var ds []Diagnostic
-	for i, l := range strings.Split(string(data), "\n") {
-		l = strings.TrimSuffix(l, "\r")
+	x := yamltext.New(data)
+	for i := range x.Lines() {
+		l := string(x.Text(i + 1))
 		var what string
 		switch {
 		case strings.HasPrefix(l, "<<<<<<<"):
@@ -192,19 +187,32 @@ func conflictMarkers(file string, data []byte) []Diagnostic {
 }
 
 // inspect walks the tree below root once, without recursion (so that no
-// input can exhaust the stack), for what plan files do not allow. Mappings
-// and lists nested more than depth deep (root is at depth 1) are reported
-// at the first of them. Else YAML anchors and aliases are reported: they
-// hide values from reviewers and can expand without bound. One finding, at
-// the first, stands for all of them in a file: an expansion bomb holds
-// hundreds.
-func inspect(file string, root *yaml.Node, depth int) []Diagnostic {
+// input can exhaust the stack), for what plan files do not allow, and
+// reports whether the file must not be read further:
+//
+//   - mappings and lists nested more than depth deep (root is at depth 1),
+//     at the first of them (fatal);
+//   - YAML anchors and aliases, which hide values from reviewers and can
+//     expand without bound: one finding, at the first, stands for all of
+//     them in a file, since an expansion bomb holds hundreds (fatal);
+//   - YAML tags (!!binary, !!python/object, !foo), which plan files have no
+//     use for and which would otherwise be silently ignored;
+//   - keys and values holding a control character however it was written
+//     (a double-quoted "\e" is as much an escape character as the byte
+//     itself), which could act on a terminal or forge a line of a log.
+//     Such a value is made visible (\x1b) for the messages that quote it.
+//
+// A block scalar's final line breaks (| and > keep one) are not part of
+// the text: they are removed from the node's value.
+func inspect(file string, data []byte, root *yaml.Node, depth int) ([]Diagnostic, bool) {
 	type item struct {
 		n     *yaml.Node
 		depth int
 	}
 	var first *yaml.Node
 	var nAnchors, nAliases int
+	var ds []Diagnostic
+	var x *yamltext.Index // made when first needed
 	stack := []item{{root, 1}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
@@ -212,7 +220,7 @@ func inspect(file string, root *yaml.Node, depth int) []Diagnostic {
 		stack = stack[:len(stack)-1]
 		if it.depth > depth {
 			return []Diagnostic{{Rule: RuleLimit, Pos: Pos{file, n.Line, n.Column},
-				Message: fmt.Sprintf("mappings and lists nested more than %d deep; plan files nest 5 deep at most", depth)}}
+				Message: fmt.Sprintf("mappings and lists nested more than %d deep; plan files nest 5 deep at most", depth)}}, true
 		}
 		if n.Kind == yaml.AliasNode || n.Anchor != "" {
 			if first == nil || n.Line < first.Line || n.Line == first.Line && n.Column < first.Column {
@@ -226,6 +234,22 @@ func inspect(file string, root *yaml.Node, depth int) []Diagnostic {
 			nAliases++
 			continue // never into what an alias points at
 		}
+		if n.Style&yaml.TaggedStyle != 0 {
+			ds = append(ds, Diagnostic{Rule: RuleSyntax, Pos: Pos{file, n.Line, n.Column},
+				Message: fmt.Sprintf("a YAML tag (%s): tags are not allowed in plan files, and this one would be ignored; delete it and write the value plainly", textsafe.Visible(n.Tag))})
+		}
+		if n.Kind == yaml.ScalarNode {
+			if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+				n.Value = strings.TrimRight(n.Value, "\n")
+			}
+			if i, r := textsafe.First(n.Value); i >= 0 {
+				if x == nil {
+					x = yamltext.New(data)
+				}
+				ds = append(ds, controlInValue(file, x, n, r))
+				n.Value = textsafe.Visible(n.Value)
+			}
+		}
 		for i := len(n.Content) - 1; i >= 0; i-- {
 			c, d := n.Content[i], it.depth
 			if c.Kind == yaml.MappingNode || c.Kind == yaml.SequenceNode {
@@ -235,7 +259,7 @@ func inspect(file string, root *yaml.Node, depth int) []Diagnostic {
 		}
 	}
 	if first == nil {
-		return nil
+		return ds, false
 	}
 	what := fmt.Sprintf("anchor &%s", first.Anchor)
 	if first.Kind == yaml.AliasNode {
@@ -245,7 +269,76 @@ func inspect(file string, root *yaml.Node, depth int) []Diagnostic {
 	if nAnchors+nAliases > 1 {
 		msg += fmt.Sprintf(" (this file has %s and %s)", count(nAnchors, "anchor"), count(nAliases, "alias"))
 	}
-	return []Diagnostic{{Rule: RuleSyntax, Pos: Pos{file, first.Line, first.Column}, Message: msg}}
+	return []Diagnostic{{Rule: RuleSyntax, Pos: Pos{file, first.Line, first.Column}, Message: msg}}, true
+}
+
+// controlInValue is the finding for scalar n, whose value holds the
+// unsafe character r: at the escape that wrote it when n is in double
+// quotes, else at the start of the value.
+func controlInValue(file string, x *yamltext.Index, n *yaml.Node, r rune) Diagnostic {
+	pos := Pos{file, n.Line, n.Column}
+	what := "the value"
+	switch {
+	case r == '\n' && n.Style&yaml.LiteralStyle != 0:
+		return Diagnostic{Rule: RuleBadValue, Pos: pos,
+			Message: "the text of this block keeps its line breaks (|); plan text is one line, so every report can show it: write > instead of | to join the lines, or write it on one line"}
+	case r == '\n' && n.Style&yaml.FoldedStyle != 0:
+		return Diagnostic{Rule: RuleBadValue, Pos: pos,
+			Message: "a blank or more-indented line in this block is kept as a line break; plan text is one line, so every report can show it: remove the blank line"}
+	case n.Style&yaml.DoubleQuotedStyle != 0:
+		what = "the quoted value"
+		if off, ok := x.Offset(n.Line, n.Column); ok {
+			if at, ok := escapeOf(x, off, r); ok {
+				pos.Line, pos.Column = x.Pos(at)
+				what = "an escape in the quoted value"
+			}
+		}
+	}
+	return Diagnostic{Rule: RuleBadValue, Pos: pos,
+		Message: fmt.Sprintf("%s writes %s; plan text may hold no control characters other than tab, since they act on the terminals and logs it is shown in: delete it", what, textsafe.Name(r))}
+}
+
+// escapeOf finds, in the double-quoted scalar starting at off, the escape
+// that writes the character r.
+func escapeOf(x *yamltext.Index, off int, r rune) (int, bool) {
+	data := x.Bytes()
+	if off >= len(data) || data[off] != '"' {
+		return 0, false
+	}
+	for i := off + 1; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			return 0, false
+		case '\\':
+			if i+1 >= len(data) {
+				return 0, false
+			}
+			if e, ok := yamlEscape(data[i+1:]); ok && e == r {
+				return i, true
+			}
+			i++
+		}
+	}
+	return 0, false
+}
+
+// yamlEscape decodes the escape after a backslash in a double-quoted
+// scalar: the character it writes.
+func yamlEscape(b []byte) (rune, bool) {
+	simple := map[byte]rune{'0': 0, 'a': 7, 'b': 8, 't': 9, '\t': 9, 'n': '\n', 'v': 0x0b, 'f': 0x0c, 'r': '\r', 'e': 0x1b,
+		'N': 0x85, '_': 0xa0, 'L': 0x2028, 'P': 0x2029, ' ': ' ', '"': '"', '/': '/', '\\': '\\'}
+	if r, ok := simple[b[0]]; ok {
+		return r, true
+	}
+	digits := map[byte]int{'x': 2, 'u': 4, 'U': 8}[b[0]]
+	if digits == 0 || len(b) < 1+digits {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(string(b[1:1+digits]), 16, 32)
+	if err != nil {
+		return 0, false
+	}
+	return rune(v), true
 }
 
 // count is n and a noun, pluralised: "1 anchor", "81 aliases".
@@ -270,19 +363,35 @@ func encoding(file string, data []byte) *Diagnostic {
 		return &Diagnostic{Rule: RuleSyntax, Pos: Pos{file, 1, 1},
 			Message: "the file is UTF-16 text; plan files are UTF-8: save it as UTF-8"}
 	}
-	line, col := 1, 1
-	for len(data) > 0 {
-		r, n := utf8.DecodeRune(data)
+	for off := 0; off < len(data); {
+		r, n := utf8.DecodeRune(data[off:])
 		if r == utf8.RuneError && n <= 1 {
+			line, col := yamltext.New(data).Pos(off)
 			return &Diagnostic{Rule: RuleSyntax, Pos: Pos{file, line, col},
-				Message: fmt.Sprintf("byte 0x%02X is not UTF-8 text: the file was probably saved as Latin-1 or Windows-1252, as Word and Excel do; save it as UTF-8", data[0])}
+				Message: fmt.Sprintf("byte 0x%02X is not UTF-8 text: the file was probably saved as Latin-1 or Windows-1252, as Word and Excel do; save it as UTF-8", data[off])}
 		}
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
+		off += n
+	}
+	return nil
+}
+
+// unusualBreak reports the first NEL, LINE SEPARATOR or PARAGRAPH
+// SEPARATOR in a file. YAML reads each as a line break but editors and git
+// do not, so every position after one would name the wrong line, and an
+// edit made by position would land on the wrong item: a file holding one
+// is not read.
+func unusualBreak(file string, data []byte) *Diagnostic {
+	if !bytes.Contains(data, []byte("\u2028")) && !bytes.Contains(data, []byte("\u2029")) && !bytes.Contains(data, []byte("\u0085")) {
+		return nil
+	}
+	for off, r := range string(data) {
+		if yamltext.IsUnusualBreak(r) {
+			// No unusual break comes before this one, so YAML's lines and
+			// an editor's agree up to here.
+			line, col := yamltext.New(data).Pos(off)
+			return &Diagnostic{Rule: RuleSyntax, Pos: Pos{file, line, col},
+				Message: fmt.Sprintf("a %s, as pasted from a web page or Word: YAML reads it as a line break but editors and git do not, so lines would be miscounted; replace it with a space or a new line", textsafe.Name(r))}
 		}
-		data = data[n:]
 	}
 	return nil
 }
@@ -290,16 +399,11 @@ func encoding(file string, data []byte) *Diagnostic {
 // firstControl finds the first control character YAML does not allow: any
 // below U+0020 but tab, line feed and carriage return, and DEL.
 func firstControl(data []byte) (line, col int, r rune, ok bool) {
-	line, col = 1, 1
-	for _, r := range string(data) {
-		switch {
-		case r == '\n':
-			line, col = line+1, 1
-			continue
-		case r < 0x20 && r != '\t' && r != '\r', r == 0x7f, 0x80 <= r && r < 0xa0 && r != 0x85:
+	for off, r := range string(data) {
+		if r < 0x20 && r != '\t' && r != '\r' && r != '\n' || r == 0x7f || 0x80 <= r && r < 0xa0 && r != 0x85 {
+			line, col = yamltext.New(data).Pos(off)
 			return line, col, r, true
 		}
-		col++
 	}
 	return 0, 0, 0, false
 }

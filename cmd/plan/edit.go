@@ -96,20 +96,13 @@ func (g *globalOptions) editFile(id, file string, changes ...change) error {
 	if err != nil {
 		return err
 	}
-	// A file with Windows line endings keeps them: the edits are made on
-	// its text with plain line feeds, and the endings put back after.
-	crlf := isCRLF(original)
+	// The edits keep the file's line endings (LF, CRLF or CR) and its byte
+	// order mark: new lines end as the file's first line does.
 	data := original
-	if crlf {
-		data = bytes.ReplaceAll(original, []byte("\r\n"), []byte("\n"))
-	}
 	for _, c := range changes {
 		if data, err = c(data); err != nil {
 			return fmt.Errorf("edit %s: %w", file, err)
 		}
-	}
-	if crlf {
-		data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
 	}
 	after, newDiags, err := plan.Load(overlay{root.FS(), file, data})
 	if err != nil {
@@ -141,13 +134,6 @@ func (g *globalOptions) unreadable(diags []plan.Diagnostic, what string) error {
 	printDiagnostics(g.deps.io, bad)
 	return withHint(fmt.Errorf("no %s in the plan as far as it can be read: it has %s", what, pluralize(len(bad), "error")),
 		"the %s may be in a file with the errors above; fix them first ('plan check' lists every finding)", strings.Fields(what)[0])
-}
-
-// isCRLF reports whether every line of data ends with a carriage return
-// and line feed.
-func isCRLF(data []byte) bool {
-	n := bytes.Count(data, []byte("\n"))
-	return n > 0 && bytes.Count(data, []byte("\r\n")) == n
 }
 
 // structuralIn returns the structural findings in file.

@@ -14,19 +14,28 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/plan-tool/plan/internal/yamltext"
 )
 
 // ErrNotFound is returned when the file holds no item with the id.
 var ErrNotFound = errors.New("not found")
 
-// file is a parsed file with what is needed to map node positions to bytes.
+// ErrUnsafe is returned when an edit could not be made so that it changes
+// exactly what it names: the text did not read back as the change asked
+// for. No bytes are returned with it.
+var ErrUnsafe = errors.New("the edit could not be made safely")
+
+// file is a parsed file with what is needed to map node positions to
+// bytes: lines are broken and columns counted as the YAML parser counts
+// them (see yamltext), whatever the file's line endings.
 type file struct {
-	data  []byte
-	lines []int // byte offset of the start of each line
-	root  *yaml.Node
+	data []byte
+	x    *yamltext.Index
+	eol  string // the line break new lines end with: the file's own
+	root *yaml.Node
 }
 
 func parse(data []byte) (*file, error) {
@@ -37,38 +46,34 @@ func parse(data []byte) (*file, error) {
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return nil, errors.New("the file does not hold a mapping")
 	}
-	f := &file{data: data, root: doc.Content[0], lines: []int{0}}
-	for i, b := range data {
-		if b == '\n' {
-			f.lines = append(f.lines, i+1)
-		}
-	}
-	return f, nil
+	x := yamltext.New(data)
+	return &file{data: data, x: x, eol: x.EOL(), root: doc.Content[0]}, nil
 }
 
 // offset returns the byte offset of a 1-based line and column (counted in
-// characters).
+// characters). A position outside the file is clamped to it: the edit
+// made from it then fails verification rather than panics.
 func (f *file) offset(line, col int) int {
-	off := f.lines[line-1]
-	for i := 1; i < col && off < len(f.data); i++ {
-		_, size := utf8.DecodeRune(f.data[off:])
-		off += size
+	if off, ok := f.x.Offset(line, col); ok {
+		return off
 	}
-	return off
+	return min(f.x.LineEnd(line), len(f.data))
 }
 
+// lineStart returns the offset of the start of the line holding off.
+func (f *file) lineStart(off int) int { return f.x.LineStart(f.x.Line(off)) }
+
 // lineEnd returns the offset of the end of the line holding off (before
-// its newline).
-func (f *file) lineEnd(off int) int {
-	if i := bytes.IndexByte(f.data[off:], '\n'); i >= 0 {
-		return off + i
-	}
-	return len(f.data)
-}
+// its line break).
+func (f *file) lineEnd(off int) int { return f.x.LineEnd(f.x.Line(off)) }
+
+// nextLine returns the offset of the start of the line after the one
+// holding off, or the end of the file.
+func (f *file) nextLine(off int) int { return f.x.NextLine(off) }
 
 // indent returns the indentation of the line holding off.
 func (f *file) indent(off int) string {
-	start := bytes.LastIndexByte(f.data[:off], '\n') + 1
+	start := f.lineStart(off)
 	end := start
 	for end < len(f.data) && f.data[end] == ' ' {
 		end++
@@ -165,7 +170,7 @@ func (f *file) scalarEnd(n *yaml.Node, start int, flow bool) int {
 		// do not.
 		keyIndent := len(f.indent(start))
 		end := f.lineEnd(start)
-		for next := end + 1; next < len(d); {
+		for next := f.nextLine(start); next < len(d); next = f.nextLine(next) {
 			lineEnd := f.lineEnd(next)
 			line := d[next:lineEnd]
 			trimmed := bytes.TrimLeft(line, " ")
@@ -175,10 +180,6 @@ func (f *file) scalarEnd(n *yaml.Node, start int, flow bool) int {
 			if len(trimmed) > 0 {
 				end = lineEnd
 			}
-			if lineEnd >= len(d) {
-				break
-			}
-			next = lineEnd + 1
 		}
 		return end
 	}
@@ -207,10 +208,10 @@ func (f *file) plainEnd(start int, flow bool) int {
 			}
 		}
 		end := lineStart + len(bytes.TrimRight(d[lineStart:stop], " \t"))
-		if flow || stop != lineEnd || lineEnd >= len(d) {
+		next := f.nextLine(lineStart)
+		if flow || stop != lineEnd || next >= len(d) {
 			return end
 		}
-		next := lineEnd + 1
 		line := d[next:f.lineEnd(next)]
 		trimmed := bytes.TrimLeft(line, " ")
 		if len(trimmed) == 0 || trimmed[0] == '#' || len(line)-len(trimmed) <= keyIndent {
@@ -253,6 +254,19 @@ func Set(data []byte, id, field, value string, order []string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	want, err := scalarValue(value)
+	if err != nil {
+		return nil, err
+	}
+	out, err := f.set(m, id, field, value, order)
+	if err != nil {
+		return nil, err
+	}
+	return verify(f, out, m, func(item *cnode) { item.setField(field, want) })
+}
+
+func (f *file) set(m *yaml.Node, id, field, value string, order []string) ([]byte, error) {
+	data := f.data
 	flow := m.Style&yaml.FlowStyle != 0
 	if k := keyNode(m, field); k >= 0 {
 		v := m.Content[k+1]
@@ -273,7 +287,7 @@ func Set(data []byte, id, field, value string, order []string) ([]byte, error) {
 		return splice(data, end, end, ", "+field+": "+value), nil
 	}
 	at, indent := f.insertionPoint(m, field, order)
-	return splice(data, at, at, "\n"+indent+field+": "+value), nil
+	return f.insertLines(at, indent+field+": "+value), nil
 }
 
 // Delete removes field, with its value, from the item with the given id. A
@@ -283,10 +297,15 @@ func Delete(data []byte, id, field string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	k := keyNode(m, field)
-	if k < 0 {
+	if keyNode(m, field) < 0 {
 		return data, nil
 	}
+	return verify(f, f.delete(m, field), m, func(item *cnode) { item.deleteField(field) })
+}
+
+func (f *file) delete(m *yaml.Node, field string) []byte {
+	data := f.data
+	k := keyNode(m, field)
 	key := m.Content[k]
 	start := f.offset(key.Line, key.Column)
 	end := f.nodeEnd(m.Content[k+1], m.Style&yaml.FlowStyle != 0)
@@ -294,22 +313,17 @@ func Delete(data []byte, id, field string) ([]byte, error) {
 		// Take the comma before the field, or the one after it.
 		before := bytes.TrimRight(data[:start], " ")
 		if len(before) > 0 && before[len(before)-1] == ',' {
-			return splice(data, len(before)-1, end, ""), nil
+			return splice(data, len(before)-1, end, "")
 		}
 		after := end + len(data[end:]) - len(bytes.TrimLeft(data[end:], " "))
 		if after < len(data) && data[after] == ',' {
 			after++
 			after += len(data[after:]) - len(bytes.TrimLeft(data[after:], " "))
 		}
-		return splice(data, start, after, ""), nil
+		return splice(data, start, after, "")
 	}
-	// The whole lines of the field, and their newline.
-	lineStart := bytes.LastIndexByte(data[:start], '\n') + 1
-	lineEnd := f.lineEnd(end)
-	if lineEnd < len(data) {
-		lineEnd++
-	}
-	return splice(data, lineStart, lineEnd, ""), nil
+	// The whole lines of the field, and their line break.
+	return splice(data, f.lineStart(start), f.nextLine(end), "")
 }
 
 // SetActual adds or revises the actual for date (YYYY-MM-DD) of the KPI
@@ -319,21 +333,34 @@ func SetActual(data []byte, kpi, date, value string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	want, err := scalarValue(value)
+	if err != nil {
+		return nil, err
+	}
+	out, err := f.setActual(m, kpi, date, value)
+	if err != nil {
+		return nil, err
+	}
+	return verify(f, out, m, func(item *cnode) { item.setActual(date, want) })
+}
+
+func (f *file) setActual(m *yaml.Node, kpi, date, value string) ([]byte, error) {
+	data := f.data
 	actuals := get(m, "actuals")
 	if actuals == nil || (actuals.Kind == yaml.ScalarNode && actuals.Tag == "!!null") {
 		if actuals != nil {
-			data, _ = Delete(data, kpi, "actuals")
-			if f, err = parse(data); err != nil {
+			var err error
+			if f, err = parse(f.delete(m, "actuals")); err != nil {
 				return nil, err
 			}
-			m = f.item(kpi)
+			data, m = f.data, f.item(kpi)
 		}
 		if m.Style&yaml.FlowStyle != 0 {
 			end := f.flowEnd(m)
 			return splice(data, end, end, ", actuals: {"+date+": "+value+"}"), nil
 		}
 		at, indent := f.insertionPoint(m, "actuals", nil)
-		return splice(data, at, at, "\n"+indent+"actuals:\n"+indent+"  "+date+": "+value), nil
+		return f.insertLines(at, indent+"actuals:"+f.eol+indent+"  "+date+": "+value), nil
 	}
 	if actuals.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("actuals of %s is not a mapping of date: value", kpi)
@@ -356,7 +383,8 @@ func SetActual(data []byte, kpi, date, value string) ([]byte, error) {
 			at := f.offset(later.Line, later.Column)
 			return splice(data, at, at, date+": "+value+", "), nil
 		case len(actuals.Content) == 0:
-			at := bytes.IndexByte(data[f.offset(actuals.Line, actuals.Column):], '}') + f.offset(actuals.Line, actuals.Column)
+			open := f.offset(actuals.Line, actuals.Column)
+			at := bytes.IndexByte(data[open:], '}') + open
 			return splice(data, at, at, date+": "+value), nil
 		default:
 			end := f.flowEnd(actuals)
@@ -366,11 +394,10 @@ func SetActual(data []byte, kpi, date, value string) ([]byte, error) {
 	first := actuals.Content[0]
 	indent := strings.Repeat(" ", first.Column-1)
 	if later != nil {
-		at := f.lines[later.Line-1]
-		return splice(data, at, at, indent+date+": "+value+"\n"), nil
+		at := f.x.LineStart(later.Line)
+		return splice(data, at, at, indent+date+": "+value+f.eol), nil
 	}
-	at := f.nodeEnd(actuals, false)
-	return splice(data, at, at, "\n"+indent+date+": "+value), nil
+	return f.insertLines(f.nodeEnd(actuals, false), indent+date+": "+value), nil
 }
 
 // Append adds a new item with fields to the list named list (actions, kpis)
@@ -382,6 +409,23 @@ func Append(data []byte, list string, fields []Field, before string) ([]byte, er
 	if err != nil {
 		return nil, err
 	}
+	item := &cnode{kind: yaml.MappingNode, fields: map[string]*cnode{}}
+	for _, fl := range fields {
+		v, err := parseValue(fl.Value)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", fl.Name, err)
+		}
+		item.fields[fl.Name] = v
+	}
+	out, err := f.append(list, fields, before)
+	if err != nil {
+		return nil, err
+	}
+	return verify(f, out, f.root, func(root *cnode) { root.appendItem(list, item) })
+}
+
+func (f *file) append(list string, fields []Field, before string) ([]byte, error) {
+	data := f.data
 	block := func(dash string) string {
 		var b strings.Builder
 		for i, fl := range fields {
@@ -390,7 +434,7 @@ func Append(data []byte, list string, fields []Field, before string) ([]byte, er
 			} else {
 				b.WriteString(dash + "  ")
 			}
-			b.WriteString(fl.Name + ": " + fl.Value + "\n")
+			b.WriteString(fl.Name + ": " + fl.Value + f.eol)
 		}
 		return b.String()
 	}
@@ -398,55 +442,58 @@ func Append(data []byte, list string, fields []Field, before string) ([]byte, er
 	switch {
 	case seq == nil || (seq.Kind == yaml.ScalarNode && seq.Tag == "!!null"):
 		if seq != nil {
-			k := keyNode(f.root, list)
-			key := f.root.Content[k]
-			lineStart := f.lines[key.Line-1]
-			lineEnd := f.lineEnd(lineStart)
-			return splice(data, lineStart, min(lineEnd+1, len(data)), list+":\n"+block("  ")), nil
+			key := f.root.Content[keyNode(f.root, list)]
+			lineStart := f.x.LineStart(key.Line)
+			return splice(data, lineStart, f.nextLine(lineStart), list+":"+f.eol+block("  ")), nil
 		}
-		text := list + ":\n" + block("  ")
+		text := list + ":" + f.eol + block("  ")
 		if k := keyNode(f.root, before); k >= 0 {
-			at := f.lines[f.root.Content[k].Line-1]
+			at := f.x.LineStart(f.root.Content[k].Line)
 			return splice(data, at, at, text), nil
 		}
-		if len(data) > 0 && data[len(data)-1] != '\n' {
-			text = "\n" + text
+		if f.x.LineStart(f.x.Lines()) < len(data) {
+			text = f.eol + text // the last line has no line break
 		}
 		return splice(data, len(data), len(data), text), nil
 	case seq.Kind != yaml.SequenceNode:
 		return nil, fmt.Errorf("%s is not a list", list)
 	case len(seq.Content) == 0 || seq.Style&yaml.FlowStyle != 0:
 		// An empty or flow list: write the list anew, in block style.
-		k := keyNode(f.root, list)
-		key := f.root.Content[k]
-		lineStart := f.lines[key.Line-1]
+		key := f.root.Content[keyNode(f.root, list)]
+		lineStart := f.x.LineStart(key.Line)
 		end := f.nodeEnd(seq, true)
 		if i := bytes.IndexByte(data[end:], ']'); i >= 0 && len(seq.Content) == 0 {
 			end += i + 1
 		}
-		lineEnd := f.lineEnd(end)
 		var items strings.Builder
 		for _, it := range seq.Content {
-			items.WriteString("  - " + string(bytes.TrimSpace(data[f.offset(it.Line, it.Column):f.nodeEnd(it, true)])) + "\n")
+			items.WriteString("  - " + string(bytes.TrimSpace(data[f.offset(it.Line, it.Column):f.nodeEnd(it, true)])) + f.eol)
 		}
-		return splice(data, lineStart, min(lineEnd+1, len(data)), list+":\n"+items.String()+block("  ")), nil
+		return splice(data, lineStart, f.nextLine(end), list+":"+f.eol+items.String()+block("  ")), nil
 	}
 	last := seq.Content[len(seq.Content)-1]
 	dash := strings.Repeat(" ", max(0, f.dashColumn(last)-1))
-	at := f.lineEnd(f.nodeEnd(seq, false))
-	text := block(dash)
-	if at < len(data) {
-		return splice(data, at+1, at+1, text), nil
+	return f.insertLines(f.nodeEnd(seq, false), strings.TrimSuffix(block(dash), f.eol)), nil
+}
+
+// insertLines adds lines (without a final line break) after the line
+// holding off: after that line's own break, which stays as it is (it may
+// end a block scalar), and ending with the file's line break; at the end
+// of a file whose last line has no break, with one before them instead.
+func (f *file) insertLines(off int, lines string) []byte {
+	if next := f.nextLine(off); next > f.lineEnd(off) {
+		return splice(f.data, next, next, lines+f.eol)
 	}
-	return splice(data, at, at, "\n"+strings.TrimSuffix(text, "\n")), nil
+	return splice(f.data, len(f.data), len(f.data), f.eol+lines)
 }
 
 // dashColumn returns the column of the "- " that starts a list item.
 func (f *file) dashColumn(item *yaml.Node) int {
 	off := f.offset(item.Line, item.Column)
-	for i := off - 1; i >= f.lines[item.Line-1]; i-- {
+	start := f.x.LineStart(item.Line)
+	for i := off - 1; i >= start; i-- {
 		if f.data[i] == '-' {
-			return i - f.lines[item.Line-1] + 1
+			return i - start + 1
 		}
 	}
 	return item.Column

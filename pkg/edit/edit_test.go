@@ -2,6 +2,7 @@ package edit
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -64,58 +65,60 @@ func changed(before, after string) []string {
 	return out
 }
 
+// editCases are edits of sample, with the lines each must change.
+var editCases = []struct {
+	name string
+	edit func([]byte) ([]byte, error)
+	want []string
+}{
+	{"rating keeps its comment", func(d []byte) ([]byte, error) { return Set(d, "P8.1", "rag", "red", actionOrder) },
+		[]string{"-    rag: amber # reviewed monthly", "+    rag: red # reviewed monthly"}},
+	{"quoted title keeps its comment", func(d []byte) ([]byte, error) {
+		return Set(d, "P8.1", "title", Quote("Run a year-round campaign"), actionOrder)
+	}, []string{`-    title: "Run a continuous campaign"   # quoted on purpose`, `+    title: Run a year-round campaign   # quoted on purpose`}},
+	{"a block note becomes one line", func(d []byte) ([]byte, error) { return Set(d, "P8.1", "note", Quote("Short: now"), actionOrder) },
+		[]string{"-    note: >", "-      Long note", "-      over two lines.", `+    note: "Short: now"`}},
+	{"a new field goes after the one before it in order", func(d []byte) ([]byte, error) {
+		return Set(d, "P8.1", "owner", "ad-improvement", actionOrder)
+	}, []string{"+    owner: ad-improvement"}},
+	{"a new field after a block scalar", func(d []byte) ([]byte, error) { return Set(d, "P8.1", "evidence", Quote("Audit"), actionOrder) },
+		[]string{"+    evidence: Audit"}},
+	{"a flow item is edited in place", func(d []byte) ([]byte, error) { return Set(d, "P8.2", "status", "in-progress", actionOrder) },
+		[]string{"-  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}", "+  - {id: P8.2, title: Microsite, due: 2025-12-31, status: in-progress}"}},
+	{"a new field in a flow item", func(d []byte) ([]byte, error) { return Set(d, "P8.2", "rag", "amber", actionOrder) },
+		[]string{"-  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}", "+  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done, rag: amber}"}},
+	{"the priority's own field", func(d []byte) ([]byte, error) { return Set(d, "P8", "theme", "A", nil) },
+		[]string{"-theme: B", "+theme: A"}},
+	{"the priority's id keeps its comment", func(d []byte) ([]byte, error) { return Set(d, "P8", "owner", "dcs", nil) },
+		[]string{"-owner: head-workforce", "+owner: dcs"}},
+	{"delete a block note", func(d []byte) ([]byte, error) { return Delete(d, "P8.1", "note") },
+		[]string{"-    note: >", "-      Long note", "-      over two lines."}},
+	{"delete from a flow item", func(d []byte) ([]byte, error) { return Delete(d, "P8.2", "due") },
+		[]string{"-  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}", "+  - {id: P8.2, title: Microsite, status: done}"}},
+	{"an actual between two", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K1", "2026-06-30", "24") },
+		[]string{"+      2026-06-30: 24"}},
+	{"an actual revised keeps its comment", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K1", "2026-03-31", "27.5") },
+		[]string{"-      2026-03-31: 28   # quarter 4", "+      2026-03-31: 27.5   # quarter 4"}},
+	{"an actual after the last", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K1", "2026-12-31", "20") },
+		[]string{"+      2026-12-31: 20"}},
+	{"an actual before the first", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K1", "2025-12-31", "31") },
+		[]string{"+      2025-12-31: 31"}},
+	{"an actual in a flow mapping", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K2", "2026-06-30", "2.5") },
+		[]string{"-    actuals: {2026-03-31: 3, 2026-09-30: 2}", "+    actuals: {2026-03-31: 3, 2026-06-30: 2.5, 2026-09-30: 2}"}},
+	{"a first actual makes the mapping", func(d []byte) ([]byte, error) {
+		d, _ = Delete(d, "P8.K1", "actuals")
+		return SetActual(d, "P8.K1", "2026-03-31", "28")
+	}, []string{"-      2026-03-31: 28   # quarter 4", "-      2026-09-30: 22", "+      2026-03-31: 28"}},
+	{"a new action after a flow item", func(d []byte) ([]byte, error) {
+		return Append(d, "actions", []Field{{"id", "P8.3"}, {"title", Quote("Stay interviews")}, {"due", "2026-12-31"}, {"status", "planned"}}, "kpis")
+	}, []string{"+  - id: P8.3", "+    title: Stay interviews", "+    due: 2026-12-31", "+    status: planned"}},
+	{"a new KPI at the end of the file", func(d []byte) ([]byte, error) {
+		return Append(d, "kpis", []Field{{"id", "P8.K3"}, {"title", "Caseload"}, {"better", "lower"}, {"target", "18"}}, "")
+	}, []string{"+  - id: P8.K3", "+    title: Caseload", "+    better: lower", "+    target: 18"}},
+}
+
 func TestEdits(t *testing.T) {
-	tests := []struct {
-		name string
-		edit func([]byte) ([]byte, error)
-		want []string
-	}{
-		{"rating keeps its comment", func(d []byte) ([]byte, error) { return Set(d, "P8.1", "rag", "red", actionOrder) },
-			[]string{"-    rag: amber # reviewed monthly", "+    rag: red # reviewed monthly"}},
-		{"quoted title keeps its comment", func(d []byte) ([]byte, error) {
-			return Set(d, "P8.1", "title", Quote("Run a year-round campaign"), actionOrder)
-		}, []string{`-    title: "Run a continuous campaign"   # quoted on purpose`, `+    title: Run a year-round campaign   # quoted on purpose`}},
-		{"a block note becomes one line", func(d []byte) ([]byte, error) { return Set(d, "P8.1", "note", Quote("Short: now"), actionOrder) },
-			[]string{"-    note: >", "-      Long note", "-      over two lines.", `+    note: "Short: now"`}},
-		{"a new field goes after the one before it in order", func(d []byte) ([]byte, error) {
-			return Set(d, "P8.1", "owner", "ad-improvement", actionOrder)
-		}, []string{"+    owner: ad-improvement"}},
-		{"a new field after a block scalar", func(d []byte) ([]byte, error) { return Set(d, "P8.1", "evidence", Quote("Audit"), actionOrder) },
-			[]string{"+    evidence: Audit"}},
-		{"a flow item is edited in place", func(d []byte) ([]byte, error) { return Set(d, "P8.2", "status", "in-progress", actionOrder) },
-			[]string{"-  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}", "+  - {id: P8.2, title: Microsite, due: 2025-12-31, status: in-progress}"}},
-		{"a new field in a flow item", func(d []byte) ([]byte, error) { return Set(d, "P8.2", "rag", "amber", actionOrder) },
-			[]string{"-  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}", "+  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done, rag: amber}"}},
-		{"the priority's own field", func(d []byte) ([]byte, error) { return Set(d, "P8", "theme", "A", nil) },
-			[]string{"-theme: B", "+theme: A"}},
-		{"the priority's id keeps its comment", func(d []byte) ([]byte, error) { return Set(d, "P8", "owner", "dcs", nil) },
-			[]string{"-owner: head-workforce", "+owner: dcs"}},
-		{"delete a block note", func(d []byte) ([]byte, error) { return Delete(d, "P8.1", "note") },
-			[]string{"-    note: >", "-      Long note", "-      over two lines."}},
-		{"delete from a flow item", func(d []byte) ([]byte, error) { return Delete(d, "P8.2", "due") },
-			[]string{"-  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}", "+  - {id: P8.2, title: Microsite, status: done}"}},
-		{"an actual between two", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K1", "2026-06-30", "24") },
-			[]string{"+      2026-06-30: 24"}},
-		{"an actual revised keeps its comment", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K1", "2026-03-31", "27.5") },
-			[]string{"-      2026-03-31: 28   # quarter 4", "+      2026-03-31: 27.5   # quarter 4"}},
-		{"an actual after the last", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K1", "2026-12-31", "20") },
-			[]string{"+      2026-12-31: 20"}},
-		{"an actual before the first", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K1", "2025-12-31", "31") },
-			[]string{"+      2025-12-31: 31"}},
-		{"an actual in a flow mapping", func(d []byte) ([]byte, error) { return SetActual(d, "P8.K2", "2026-06-30", "2.5") },
-			[]string{"-    actuals: {2026-03-31: 3, 2026-09-30: 2}", "+    actuals: {2026-03-31: 3, 2026-06-30: 2.5, 2026-09-30: 2}"}},
-		{"a first actual makes the mapping", func(d []byte) ([]byte, error) {
-			d, _ = Delete(d, "P8.K1", "actuals")
-			return SetActual(d, "P8.K1", "2026-03-31", "28")
-		}, []string{"-      2026-03-31: 28   # quarter 4", "-      2026-09-30: 22", "+      2026-03-31: 28"}},
-		{"a new action after a flow item", func(d []byte) ([]byte, error) {
-			return Append(d, "actions", []Field{{"id", "P8.3"}, {"title", Quote("Stay interviews")}, {"due", "2026-12-31"}, {"status", "planned"}}, "kpis")
-		}, []string{"+  - id: P8.3", "+    title: Stay interviews", "+    due: 2026-12-31", "+    status: planned"}},
-		{"a new KPI at the end of the file", func(d []byte) ([]byte, error) {
-			return Append(d, "kpis", []Field{{"id", "P8.K3"}, {"title", "Caseload"}, {"better", "lower"}, {"target", "18"}}, "")
-		}, []string{"+  - id: P8.K3", "+    title: Caseload", "+    better: lower", "+    target: 18"}},
-	}
-	for _, tt := range tests {
+	for _, tt := range editCases {
 		t.Run(tt.name, func(t *testing.T) {
 			out, err := tt.edit([]byte(sample))
 			if err != nil {
@@ -126,6 +129,72 @@ func TestEdits(t *testing.T) {
 				t.Errorf("changed lines:\n%s\nwant:\n%s\nfile:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"), out)
 			}
 		})
+	}
+}
+
+// TestEveryLineBreak: a file whose lines end in CRLF, CR alone, NEL or
+// LINE SEPARATOR (all line breaks to YAML), with or without a byte order
+// mark, is edited exactly as the same file with line feeds, and keeps its
+// line breaks.
+func TestEveryLineBreak(t *testing.T) {
+	for _, br := range []string{"\r\n", "\r", "\u0085", "\u2028", "\u2029"} {
+		for _, bom := range []string{"", "\ufeff"} {
+			for _, tt := range editCases {
+				t.Run(fmt.Sprintf("%q/%q/%s", bom, br, tt.name), func(t *testing.T) {
+					lf, err := tt.edit([]byte(sample))
+					if err != nil {
+						t.Fatal(err)
+					}
+					in := bom + strings.ReplaceAll(sample, "\n", br)
+					out, err := tt.edit([]byte(in))
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := bom + strings.ReplaceAll(string(lf), "\n", br)
+					if br == "\u0085" || br == "\u2028" || br == "\u2029" {
+						// New lines end in a line feed: editors know no other.
+						want = bom + strings.ReplaceAll(sample, "\n", br)
+						got := strings.ReplaceAll(string(out), br, "\n")
+						if got = strings.TrimPrefix(got, bom); got != string(lf) {
+							t.Errorf("with %q breaks:\n%s\nwant:\n%s", br, got, lf)
+						}
+						return
+					}
+					if string(out) != want {
+						t.Errorf("with %q breaks:\n%q\nwant:\n%q", br, out, want)
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestBreakInsideQuotes: a line break YAML sees inside a quoted title,
+// before the item edited, does not move the edit onto another line.
+func TestBreakInsideQuotes(t *testing.T) {
+	for _, br := range []string{"\r", "\u0085", "\u2028", "\u2029", "\r\n"} {
+		in := strings.Replace(sample, `title: "Run a continuous campaign"`, `title: "Run a`+br+`      continuous campaign"`, 1)
+		out, err := Set([]byte(in), "P8.1", "rag", "red", actionOrder)
+		if err != nil {
+			t.Fatalf("%q: %v", br, err)
+		}
+		if got := changed(in, string(out)); strings.Join(got, "\n") != "-    rag: amber # reviewed monthly\n+    rag: red # reviewed monthly" {
+			t.Errorf("%q: changed lines %q", br, got)
+		}
+	}
+}
+
+// TestRefusesWhatItCannotVerify: an edit whose text would not read back as
+// the change asked for is refused, with no bytes.
+func TestRefusesWhatItCannotVerify(t *testing.T) {
+	// A value that is YAML text for something else than the string.
+	if out, err := Set([]byte(sample), "P8.1", "note", "[a, b]", actionOrder); err == nil {
+		t.Errorf("a list written as a note was accepted:\n%s", out)
+	}
+	// Duplicate keys: which one is meant cannot be told.
+	dup := strings.Replace(sample, "    rag: amber # reviewed monthly\n", "    rag: amber # reviewed monthly\n    rag: green\n", 1)
+	if out, err := Set([]byte(dup), "P8.1", "rag", "red", actionOrder); !errors.Is(err, ErrUnsafe) {
+		t.Errorf("an edit of a mapping with a duplicate key: %v\n%s", err, out)
 	}
 }
 

@@ -1,0 +1,105 @@
+// Package textsafe keeps text that others wrote from acting on the
+// terminals, logs and files it is shown in. A control character (an
+// escape, a bell, a carriage return, a line break), a line or paragraph
+// separator, or a character that reorders text (the bidirectional
+// overrides of "Trojan Source") can clear a screen, write the clipboard,
+// forge a line of a CI log or hide part of a line from a reviewer. Plan
+// files may not hold them at all; text from git (authors, commit
+// subjects, tag messages, paths) is shown with them made visible.
+package textsafe
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Unsafe reports whether r must not reach a terminal or log as it is: a
+// C0 control character other than tab, DEL, a C1 control character, LINE
+// SEPARATOR, PARAGRAPH SEPARATOR, or a bidirectional embedding, override
+// or isolate.
+func Unsafe(r rune) bool {
+	switch {
+	case r < 0x20:
+		return r != '\t'
+	case r == 0x7f, 0x80 <= r && r < 0xa0:
+		return true
+	case r == '\u2028', r == '\u2029':
+		return true
+	case '\u202a' <= r && r <= '\u202e', '\u2066' <= r && r <= '\u2069':
+		return true
+	}
+	return false
+}
+
+// First returns the byte index and the first unsafe character in s, or
+// -1 when there is none.
+func First(s string) (int, rune) {
+	for i, r := range s {
+		if Unsafe(r) {
+			return i, r
+		}
+	}
+	return -1, 0
+}
+
+// Visible returns s with every unsafe character, and every byte that is
+// not UTF-8, written as an escape a reader can see: \n, \r, \x1b, \u2028.
+// Text with none is returned as it is.
+func Visible(s string) string {
+	clean := true
+	for i, r := range s {
+		if Unsafe(r) || r == utf8.RuneError && isBadByte(s, i) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && isBadByte(s, i):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case !Unsafe(r):
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x100:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return b.String()
+}
+
+// isBadByte reports whether the byte at i of s is not the start of a
+// UTF-8 character (as opposed to an encoded U+FFFD).
+func isBadByte(s string, i int) bool {
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return n == 1
+}
+
+// Name describes an unsafe character for a message: "ESC (U+001B)",
+// "LINE SEPARATOR (U+2028)".
+func Name(r rune) string {
+	names := map[rune]string{
+		0: "NUL", 7: "BEL", 8: "BACKSPACE", '\n': "LINE FEED", 0x0b: "VERTICAL TAB", 0x0c: "FORM FEED",
+		'\r': "CARRIAGE RETURN", 0x1b: "ESC", 0x7f: "DEL", 0x85: "NEL", 0x9b: "CSI",
+		'\u2028': "LINE SEPARATOR", '\u2029': "PARAGRAPH SEPARATOR",
+		'\u202a': "LEFT-TO-RIGHT EMBEDDING", '\u202b': "RIGHT-TO-LEFT EMBEDDING", '\u202c': "POP DIRECTIONAL FORMATTING",
+		'\u202d': "LEFT-TO-RIGHT OVERRIDE", '\u202e': "RIGHT-TO-LEFT OVERRIDE",
+		'\u2066': "LEFT-TO-RIGHT ISOLATE", '\u2067': "RIGHT-TO-LEFT ISOLATE", '\u2068': "FIRST STRONG ISOLATE", '\u2069': "POP DIRECTIONAL ISOLATE",
+	}
+	if n, ok := names[r]; ok {
+		return fmt.Sprintf("%s (%U)", n, r)
+	}
+	if r < 0xa0 {
+		return fmt.Sprintf("control character %U", r)
+	}
+	return fmt.Sprintf("%U", r)
+}
