@@ -10,8 +10,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/plan-tool/plan/internal/textsafe"
 )
 
 // The fields each kind of mapping allows, in the documented order.
@@ -266,6 +269,16 @@ func priorityFiles(fsys fs.FS) ([]entry, []Diagnostic, error) {
 			return fmt.Errorf("list %s: %w", name, err)
 		}
 		if name == "." {
+			return nil
+		}
+		if !utf8.ValidString(name) {
+			// fs.FS cannot open such a name; say so rather than fail.
+			if ext := path.Ext(name); e.IsDir() || ext == ".yaml" || ext == ".yml" {
+				refused = append(refused, *notAFile(textsafe.Visible(name), "%s: the name is not UTF-8 text, so it cannot be read; rename it", textsafe.Visible(name)))
+			}
+			if e.IsDir() {
+				return fs.SkipDir
+			}
 			return nil
 		}
 		if strings.HasPrefix(e.Name(), ".") {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/gitrepo"
 	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/pkg/iostreams"
@@ -272,7 +273,7 @@ func (o *checkOptions) checkPlans() ([]plan.Diagnostic, plan.Date, error) {
 	staleOff := map[string]bool{} // why the stale rule cannot run, reported once
 	for _, l := range o.loadPlans(o.dirs, func(p *plan.Plan) []plan.Diagnostic { return p.Check(asOf) }) {
 		if l.Err != nil {
-			fmt.Fprintf(o.deps.io.ErrOut, "plan: %s: %v\n", l.Name, l.Err)
+			fmt.Fprintf(o.deps.io.ErrOut, "plan: %s: %s\n", textsafe.Visible(l.Name), textsafe.Visible(l.Err.Error()))
 			unreadable = append(unreadable, l.Name)
 			continue
 		}

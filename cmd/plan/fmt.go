@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/edit"
 	"github.com/plan-tool/plan/plan"
 )
@@ -49,7 +50,7 @@ would change are listed and plan exits 1, for CI and pre-commit hooks.`,
 				}
 				if changed {
 					unformatted = append(unformatted, f.name)
-					fmt.Fprintln(g.deps.io.Out, f.name)
+					fmt.Fprintln(g.deps.io.Out, textsafe.Visible(f.name))
 				}
 			}
 			if check && len(unformatted) > 0 {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -127,7 +128,7 @@ func (g *globalOptions) portfolioInput(dirs []string, filter plan.Filter) ([]*pl
 	var bad []string
 	for _, l := range g.loadPlans(dirs, nil) {
 		if l.Err != nil {
-			fmt.Fprintf(g.deps.io.ErrOut, "plan: %s: %v\n", l.Name, l.Err)
+			fmt.Fprintf(g.deps.io.ErrOut, "plan: %s: %s\n", textsafe.Visible(l.Name), textsafe.Visible(l.Err.Error()))
 			bad = append(bad, l.Name)
 			continue
 		}

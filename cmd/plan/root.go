@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/pkg/iostreams"
 	"github.com/plan-tool/plan/pkg/render"
@@ -64,10 +65,12 @@ func run(args []string, d *deps) int {
 	case errors.Is(err, errFindings):
 		return exitFindings
 	}
-	fmt.Fprintf(d.io.ErrOut, "plan: %v\n", err)
+	// Errors quote paths, revisions and ids as given: whatever they hold,
+	// the message is one line with nothing in it that acts on a terminal.
+	fmt.Fprintf(d.io.ErrOut, "plan: %s\n", textsafe.Visible(err.Error()))
 	var h *hintError
 	if errors.As(err, &h) {
-		fmt.Fprintf(d.io.ErrOut, "hint: %s\n", h.hint)
+		fmt.Fprintf(d.io.ErrOut, "hint: %s\n", textsafe.Visible(h.hint))
 	}
 	return exitError
 }

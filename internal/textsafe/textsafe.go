@@ -77,6 +77,60 @@ func Visible(s string) string {
 	return b.String()
 }
 
+// VisibleExceptSGR is Visible for text that may hold colours a program
+// added itself: an SGR sequence (ESC [ digits and semicolons m) is kept,
+// every other unsafe character made visible. Use it only on text whose
+// other parts were made safe first.
+func VisibleExceptSGR(s string) string {
+	if !strings.Contains(s, "\x1b[") {
+		return Visible(s)
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "\x1b[")
+		if i < 0 {
+			b.WriteString(Visible(s))
+			return b.String()
+		}
+		j := i + 2
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';') {
+			j++
+		}
+		if j < len(s) && s[j] == 'm' {
+			b.WriteString(Visible(s[:i]))
+			b.WriteString(s[i : j+1])
+			s = s[j+1:]
+			continue
+		}
+		b.WriteString(Visible(s[:i+1]))
+		s = s[i+1:]
+	}
+}
+
+// JSON returns JSON text with every unsafe character inside its strings
+// written as a \u escape: the same JSON value, safe to print. (The
+// encoding/json package escapes C0 controls and U+2028/9 but not DEL, C1
+// controls or bidi overrides.)
+func JSON(b []byte) []byte {
+	s := string(b)
+	if !strings.ContainsFunc(s, jsonUnsafe) {
+		return b
+	}
+	var out strings.Builder
+	for _, r := range s {
+		if jsonUnsafe(r) {
+			fmt.Fprintf(&out, `\u%04x`, r)
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return []byte(out.String())
+}
+
+// jsonUnsafe is Unsafe but for the line feeds and carriage returns that
+// lay JSON out: inside its strings they are escaped already.
+func jsonUnsafe(r rune) bool { return Unsafe(r) && r != '\n' && r != '\r' }
+
 // isBadByte reports whether the byte at i of s is not the start of a
 // UTF-8 character (as opposed to an encoded U+FFFD).
 func isBadByte(s string, i int) bool {

@@ -45,6 +45,22 @@ func TestUnsafe(t *testing.T) {
 	}
 }
 
+func TestVisibleExceptSGR(t *testing.T) {
+	in := "\x1b[31mred\x1b[0m \x1b[2J\x1b]0;t\a\x1b["
+	want := "\x1b[31mred\x1b[0m \\x1b[2J\\x1b]0;t\\x07\\x1b["
+	if got := VisibleExceptSGR(in); got != want {
+		t.Errorf("VisibleExceptSGR(%q) = %q, want %q", in, got, want)
+	}
+}
+
+func TestJSON(t *testing.T) {
+	in := []byte("{\n  \"a\": \"x\u009b\u202e\x7f\"\r\n}\n")
+	want := "{\n  \"a\": \"x\\u009b\\u202e\\u007f\"\r\n}\n"
+	if got := string(JSON(in)); got != want {
+		t.Errorf("JSON(%q) = %s, want %s", in, got, want)
+	}
+}
+
 func TestName(t *testing.T) {
 	for r, want := range map[rune]string{0x1b: "ESC (U+001B)", '\u2028': "LINE SEPARATOR (U+2028)", 0x01: "control character U+0001"} {
 		if got := Name(r); !strings.EqualFold(got, want) {

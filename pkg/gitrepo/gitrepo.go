@@ -94,7 +94,9 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := r.run(context.Background(), abs, "rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow")
+	// --show-cdup rather than --show-toplevel: the top's path may hold a
+	// line break, which would split the answer; "../../" cannot.
+	out, err := r.run(context.Background(), abs, "rev-parse", "--is-inside-work-tree", "--show-cdup", "--is-shallow-repository", "--git-path", "shallow")
 	if err != nil {
 		var ge *Error
 		if errors.As(err, &ge) && strings.Contains(ge.Stderr, "not a git repository") {
@@ -102,13 +104,17 @@ func Open(dir string) (*Repo, error) {
 		}
 		return nil, err
 	}
-	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-	if len(lines) < 3 || lines[0] == "" {
+	lines := strings.SplitN(strings.TrimSuffix(string(out), "\n"), "\n", 4)
+	if len(lines) < 4 || lines[0] != "true" {
 		return nil, fmt.Errorf("%s: %w (is it a bare repository?)", dir, ErrNotRepository)
 	}
-	r.top = lines[0]
-	if lines[1] == "true" {
-		shallowFile := lines[2]
+	real := abs
+	if p, err := filepath.EvalSymlinks(abs); err == nil {
+		real = p // git answers for the directory it is in, links resolved
+	}
+	r.top = filepath.Join(real, lines[1])
+	if lines[2] == "true" {
+		shallowFile := lines[3]
 		if !filepath.IsAbs(shallowFile) {
 			shallowFile = filepath.Join(abs, shallowFile)
 		}

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
@@ -17,7 +16,7 @@ func Trace(w io.Writer, findings []plan.TraceFinding, f Format, o Options) error
 	case Markdown:
 		return traceMarkdown(w, findings)
 	case CSV:
-		cw := csv.NewWriter(w)
+		cw := newCSV(w)
 		cw.Write([]string{"finding", "state", "source", "text", "action", "status", "rag"})
 		for _, tf := range findings {
 			if len(tf.Actions) == 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -34,7 +35,7 @@ func DiagnosticLine(d plan.Diagnostic, o Options) string {
 	case plan.SeverityWarning:
 		sev = o.paint(yellow, sev)
 	}
-	return fmt.Sprintf("%s: %s: %s %s", d.Pos, sev, d.Message, o.paint(dim, "["+string(d.Rule)+"]"))
+	return fmt.Sprintf("%s: %s: %s %s", textsafe.Visible(d.Pos.String()), sev, textsafe.Visible(d.Message), o.paint(dim, "["+string(d.Rule)+"]"))
 }
 
 type jsonDiagnostic struct {

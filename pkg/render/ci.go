@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -45,12 +47,24 @@ func CIFindings(w io.Writer, ds []plan.Diagnostic, f Format, c CI) error {
 	return fmt.Errorf("findings cannot be written as %q", f)
 }
 
+// visibleDiagnostics returns copies of ds whose file names and messages
+// hold no character that could act on a log viewer or forge a line of a
+// log: those are made visible.
+func visibleDiagnostics(ds []plan.Diagnostic) []plan.Diagnostic {
+	out := make([]plan.Diagnostic, len(ds))
+	for i, d := range ds {
+		d.Pos.File, d.Message = textsafe.Visible(d.Pos.File), textsafe.Visible(d.Message)
+		out[i] = d
+	}
+	return out
+}
+
 // githubCommands writes one workflow command per finding, which GitHub
 // shows as an annotation on the file and line:
 //
 //	::error file=F,line=L,col=C,title=RULE::MESSAGE
 func githubCommands(w io.Writer, ds []plan.Diagnostic, c CI) error {
-	for _, d := range ds {
+	for _, d := range visibleDiagnostics(ds) {
 		level := map[plan.Severity]string{plan.SeverityError: "error", plan.SeverityWarning: "warning"}[d.Severity]
 		if level == "" {
 			level = "notice"
@@ -79,6 +93,7 @@ func githubProperty(s string) string {
 // GitHubSummary writes the Markdown a GitHub Actions job appends to
 // $GITHUB_STEP_SUMMARY: the counts and a table of the findings.
 func GitHubSummary(w io.Writer, ds []plan.Diagnostic, c CI) error {
+	ds = visibleDiagnostics(ds)
 	var b strings.Builder
 	counts := map[plan.Severity]int{}
 	for _, d := range ds {
@@ -139,6 +154,7 @@ type junitFailure struct {
 }
 
 func junit(w io.Writer, ds []plan.Diagnostic, c CI) error {
+	ds = visibleDiagnostics(ds)
 	suite := junitSuite{Name: "plan check"}
 	for _, d := range ds {
 		loc := fmt.Sprintf("%s:%d:%d", c.file(d), d.Pos.Line, d.Pos.Column)
@@ -258,7 +274,12 @@ func sarif(w io.Writer, ds []plan.Diagnostic, c CI) error {
 		})
 	}
 	log := sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(log)
+	if err := enc.Encode(log); err != nil {
+		return err
+	}
+	_, err := w.Write(textsafe.JSON(buf.Bytes()))
+	return err
 }

@@ -26,15 +26,16 @@ func TestCIGolden(t *testing.T) {
 }
 
 // TestGitHubEscaping: a message or path holding the characters workflow
-// commands use must not end the command early or start another.
+// commands use must not end the command early or start another, and
+// control characters are shown, not acted on.
 func TestGitHubEscaping(t *testing.T) {
 	d := plan.Diagnostic{Rule: plan.RuleBadValue, Severity: plan.SeverityError,
-		Pos: plan.Pos{File: "a,b:c/100%.yaml", Line: 3, Column: 7}, Message: "50% done\n::error::injected\rhere"}
+		Pos: plan.Pos{File: "a,b:c/100%.yaml", Line: 3, Column: 7}, Message: "50% done\n::error::injected\rhere\x1b[2J"}
 	var b bytes.Buffer
 	if err := CIFindings(&b, []plan.Diagnostic{d}, GitHub, CI{}); err != nil {
 		t.Fatal(err)
 	}
-	want := "::error file=a%2Cb%3Ac/100%25.yaml,line=3,col=7,title=bad-value::50%25 done%0A::error::injected%0Dhere\n"
+	want := `::error file=a%2Cb%3Ac/100%25.yaml,line=3,col=7,title=bad-value::50%25 done\n::error::injected\rhere\x1b[2J` + "\n"
 	if b.String() != want {
 		t.Errorf("got  %q\nwant %q", b.String(), want)
 	}

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -160,7 +159,7 @@ func kpisMarkdown(w io.Writer, asOf plan.Date, rows []plan.ScorecardRow, o Optio
 }
 
 func kpisCSV(w io.Writer, rows []plan.ScorecardRow) error {
-	cw := csv.NewWriter(w)
+	cw := newCSV(w)
 	records := [][]string{{"id", "priority", "title", "unit", "latest_date", "latest_value", "target", "tolerance", "better", "rag", "trend", "why"}}
 	var plans []string
 	for _, r := range rows {

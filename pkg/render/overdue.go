@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -124,7 +123,7 @@ func overdueMarkdown(w io.Writer, asOf plan.Date, within int, items []plan.Overd
 }
 
 func overdueCSV(w io.Writer, items []plan.OverdueAction) error {
-	cw := csv.NewWriter(w)
+	cw := newCSV(w)
 	records := [][]string{{"id", "title", "owner", "due", "days_late", "rag", "priority"}}
 	var plans []string
 	for _, it := range items {

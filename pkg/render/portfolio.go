@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 
@@ -63,7 +62,7 @@ func portfolioMarkdown(w io.Writer, r plan.PortfolioReport, o Options) error {
 }
 
 func portfolioCSV(w io.Writer, r plan.PortfolioReport) error {
-	cw := csv.NewWriter(w)
+	cw := newCSV(w)
 	cw.Write(append([]string{"level", "plan", "title", "organisation"}, summaryCSVHeader...))
 	for _, p := range r.Plans {
 		cw.Write(summaryCSV([]string{"plan", p.Name, p.Title, p.Organisation}, p.Summary))

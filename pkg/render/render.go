@@ -20,6 +20,7 @@ import (
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
+	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -90,11 +91,19 @@ func (o Options) count(code string, n int) string {
 	return o.paint(code, s)
 }
 
+// writeJSON writes v as indented JSON. Text in it that could act on a
+// terminal (a commit author's escape sequence, say) is written as \u
+// escapes, which read back as the same value.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(textsafe.JSON(buf.Bytes()))
+	return err
 }
 
 // column describes one column of a table.
@@ -104,8 +113,10 @@ type column struct {
 }
 
 // writeTable writes a plain, borderless table for a terminal. A footer row
-// is written below a rule when given.
+// is written below a rule when given. Control characters in cells are made
+// visible; the colours renderers add are kept.
 func writeTable(w io.Writer, cols []column, rows [][]string, footer []string) error {
+	rows = safeCells(rows, textsafe.VisibleExceptSGR)
 	headers := make([]string, len(cols))
 	aligns := make([]tw.Align, len(cols))
 	for i, c := range cols {
@@ -151,6 +162,7 @@ func writeTable(w io.Writer, cols []column, rows [][]string, footer []string) er
 // writeMarkdownTable writes a GitHub-flavoured Markdown table. Cells must
 // already be escaped with mdEscape: the table writer does not escape them.
 func writeMarkdownTable(w io.Writer, cols []column, rows [][]string) error {
+	rows = safeCells(rows, textsafe.Visible)
 	headers := make([]string, len(cols))
 	aligns := make(tw.Alignment, len(cols))
 	for i, c := range cols {
@@ -180,7 +192,20 @@ func writeMarkdownTable(w io.Writer, cols []column, rows [][]string) error {
 // mdEscape escapes text for a Markdown table cell.
 func mdEscape(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `|`, `\|`, `*`, `\*`, `_`, `\_`, "`", "\\`", "<", "&lt;", "\n", " ")
-	return r.Replace(s)
+	return textsafe.Visible(r.Replace(s))
+}
+
+// safeCells returns rows with each cell passed through visible, leaving
+// rows as they were.
+func safeCells(rows [][]string, visible func(string) string) [][]string {
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		out[i] = make([]string, len(r))
+		for j, c := range r {
+			out[i][j] = visible(c)
+		}
+	}
+	return out
 }
 
 // writeTrimmed writes b with trailing spaces removed from every line.

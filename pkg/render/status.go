@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -202,7 +201,7 @@ func summaryCSV(lead []string, s plan.Summary) []string {
 }
 
 func statusCSV(w io.Writer, r plan.StatusReport, by GroupBy) error {
-	cw := csv.NewWriter(w)
+	cw := newCSV(w)
 	cw.Write(append([]string{"level", "id", "theme", "title", "owner"}, summaryCSVHeader...))
 	row := func(level, id, theme, title, owner string, s plan.Summary) {
 		cw.Write(summaryCSV([]string{level, id, theme, title, owner}, s))
