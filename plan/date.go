@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -74,7 +75,7 @@ func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 var (
 	isoDate     = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
 	looseDate   = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
-	isoDateTime = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[Tt ]`)
+	isoDateTime = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[Tt ]\s*\d`)
 	ukDate      = regexp.MustCompile(`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$`)
 )
 
@@ -87,6 +88,11 @@ func ParseDate(s string) (Date, error) {
 	}
 	m := isoDate.FindStringSubmatch(s)
 	if m == nil {
+		if t := strings.TrimSpace(s); t != s && t != "" {
+			if _, err := ParseDate(t); err == nil {
+				return Date{}, fmt.Errorf("%q has spaces around the date; write %s", s, t)
+			}
+		}
 		if dt := isoDateTime.FindStringSubmatch(s); dt != nil {
 			return Date{}, fmt.Errorf("%q has a time of day; write the date alone, as %s", s, dt[1])
 		}

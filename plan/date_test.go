@@ -24,6 +24,9 @@ func TestParseDate(t *testing.T) {
 		{"2023-13-01", "", "no month 13"},
 		{"2023-03-31T09:00:00Z", "", "write the date alone, as 2023-03-31"},
 		{"2023-03-31 09:00", "", "has a time of day"},
+		{"2023-03-31 ", "", `"2023-03-31 " has spaces around the date; write 2023-03-31`},
+		{" 2023-03-31", "", "has spaces around the date"},
+		{"2023-03-31T", "", "not a date in YYYY-MM-DD form"},
 		{"next week", "", "not a date in YYYY-MM-DD form"},
 		{"0001-01-01", "", "not a plausible plan date"}, // found by FuzzParseDate: the zero time
 		{"20233-01-01", "", "not a date"},
@@ -83,7 +86,7 @@ func TestParseNumber(t *testing.T) {
 			t.Errorf("parseNumber(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for in, message := range map[string]string{"43%": "without %", "1,234": "as 1234", "n/a": "not a number", ".inf": "not a number", "0x10": "not a number", "1e999": "too large"} {
+	for in, message := range map[string]string{"43%": "without %", "1,234": "as 1234", "n/a": "not a number", ".inf": "not a number", "0x10": "not a number", "1e999": "too large", "1.7e308": "too large", "-1e15": "too large"} {
 		if _, err := parseNumber(in); err == nil || !strings.Contains(err.Error(), message) {
 			t.Errorf("parseNumber(%q) error = %v; want it to say %q", in, err, message)
 		}

@@ -298,6 +298,12 @@ func (o *object) refs(field string) ([]string, []Pos) {
 
 var decimal = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
 
+// MaxNumber bounds the numbers plan files hold: targets, tolerances and
+// actuals are less than it in size. Beyond it, differences and chart
+// scales lose their meaning (or overflow to infinity) and the figures
+// cannot be shown as written.
+const MaxNumber = 1e15
+
 // ParseNumber parses a plain decimal number as plan files write them,
 // explaining the usual ways people write numbers that are not plain
 // decimals ("43%", "1,234").
@@ -308,10 +314,10 @@ func ParseNumber(s string) (float64, error) { return parseNumber(s) }
 func parseNumber(s string) (float64, error) {
 	t := strings.TrimSpace(s)
 	if decimal.MatchString(t) {
-		if f, err := strconv.ParseFloat(t, 64); err == nil && !math.IsInf(f, 0) {
+		if f, err := strconv.ParseFloat(t, 64); err == nil && math.Abs(f) < MaxNumber {
 			return f, nil
 		}
-		return 0, fmt.Errorf("%q is too large", s)
+		return 0, fmt.Errorf("%q is too large: plan numbers are less than a thousand million million (1e15), so that every report can show and compare them", s)
 	}
 	switch {
 	case strings.HasSuffix(t, "%"):

@@ -1,7 +1,9 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -183,13 +185,23 @@ func (p *Plan) Priority(id string) *Priority {
 
 // NextID returns the next free id for a new item of a priority: with
 // prefix "" an action (P8.14 after P8.13), with prefix "K" a KPI (P8.K5).
-func (p *Plan) NextID(priority, prefix string) string {
+//
+// It returns an error when the largest number in use has no next one
+// (P1.9223372036854775807): a new id cannot be made by counting on.
+func (p *Plan) NextID(priority, prefix string) (string, error) {
 	most := 0
 	stem := priority + "." + prefix
 	for _, it := range p.Items() {
-		if n, err := strconv.Atoi(strings.TrimPrefix(it.ID, stem)); err == nil && strings.HasPrefix(it.ID, stem) && n > most {
+		n, err := strconv.Atoi(strings.TrimPrefix(it.ID, stem))
+		if !strings.HasPrefix(it.ID, stem) || strings.HasPrefix(it.ID, stem+"+") || strings.HasPrefix(it.ID, stem+"-") {
+			continue
+		}
+		if errors.Is(err, strconv.ErrRange) || err == nil && n == math.MaxInt {
+			return "", fmt.Errorf("%s is numbered too high to count on from; give the new item an id of its own", it.ID)
+		}
+		if err == nil && n > most {
 			most = n
 		}
 	}
-	return fmt.Sprintf("%s%d", stem, most+1)
+	return fmt.Sprintf("%s%d", stem, most+1), nil
 }

@@ -218,6 +218,19 @@ var loadFindingCases = []loadFindingCase{
 	{"priority file is a list", "priority", testPriorityYAML, "- id: P1.1\n  title: x\n", RuleBadValue, 1, 1, "a priority file must hold one priority"},
 	{"empty priority file", "priority", testPriorityYAML, "", RuleMissingField, 1, 1, "empty priority file"},
 	{"non-string key", "priority", "    rag: amber\n", "    [a]: amber\n", RuleBadValue, 10, 5, "a key must be plain text"},
+	{"escape in a quoted title", "priority", "    title: Do the first thing\n", "    title: \"Do \\e[2Jthe first thing\"\n", RuleBadValue, 7, 16, "writes ESC (U+001B)"},
+	{"hex escape", "priority", "    title: Do the first thing\n", "    title: \"Do \\x07 the\"\n", RuleBadValue, 7, 16, "writes BEL (U+0007)"},
+	{"line break escape", "priority", "    title: Do the first thing\n", "    title: \"Do\\n::error::x\"\n", RuleBadValue, 7, 15, "writes LINE FEED (U+000A)"},
+	{"control character in a key", "priority", "    rag: amber\n", "    rag: amber\n    \"r\\ag\": x\n", RuleBadValue, 11, 7, "writes BEL (U+0007)"},
+	{"bidi override", "priority", "    title: Do the first thing\n", "    title: Do the \u202efirst thing\n", RuleBadValue, 7, 12, "RIGHT-TO-LEFT OVERRIDE (U+202E)"},
+	{"literal block keeps breaks", "priority", "    title: Do the first thing\n", "    title: |\n      Do the first\n      thing\n", RuleBadValue, 7, 12, "keeps its line breaks"},
+	{"line separator", "priority", "    title: Do the first thing\n", "    title: \"Do the\u2028first thing\"\n", RuleSyntax, 7, 19, "LINE SEPARATOR (U+2028)"},
+	{"NEL after a CR-only line", "priority", "    title: Do the first thing\n", "    title: x\r    note: y\u0085\n", RuleSyntax, 8, 12, "NEL (U+0085)"},
+	{"binary tag", "priority", "    title: Do the first thing\n", "    title: !!binary RG8gaXQ=\n", RuleSyntax, 7, 12, "a YAML tag (!!binary)"},
+	{"local tag", "priority", "    rag: amber\n", "    rag: !foo amber\n", RuleSyntax, 10, 10, "a YAML tag (!foo)"},
+	{"python tag", "priority", "    rag: amber\n", "    rag: !!python/object:os.system amber\n", RuleSyntax, 10, 10, "a YAML tag (!!python/object:os.system)"},
+	{"number too large", "priority", "    target: 25\n", "    target: 1.7e308\n", RuleBadValue, 22, 13, "too large"},
+	{"date with a space", "priority", "    due: 2026-03-31\n", "    due: \"2026-03-31 \"\n", RuleBadDate, 8, 10, "has spaces around the date"},
 }
 
 func TestLoadFindings(t *testing.T) {

@@ -45,6 +45,7 @@ func Schema(planFile bool) []byte {
 			"glossary": jsNullable(jsObj{
 				"description":          "Acronyms and terms readers will meet, each with its meaning: TERM: meaning.",
 				"type":                 "object",
+				"propertyNames":        jsObj{"pattern": "^" + textChars + "+$"},
 				"additionalProperties": jsNonBlank(jsText("What the term means.")),
 			}),
 		}, "title", "organisation", "themes", "owners")
@@ -197,12 +198,17 @@ func jsRef(def string) jsObj { return jsObj{"$ref": "#/$defs/" + def} }
 // text is any single value: YAML reads 2026 or yes as a number or a
 // boolean, and plan takes them as the text written.
 func jsText(description string) jsObj {
-	return jsObj{"description": description, "type": []string{"string", "number", "boolean"}}
+	return jsObj{"description": description, "type": []string{"string", "number", "boolean"}, "pattern": "^" + textChars + "*\n*$"}
 }
+
+// textChars is a character of plan text: anything but the control
+// characters the loader refuses (see textsafe.Unsafe). A block scalar's
+// final line breaks are not part of the text, so patterns allow them.
+const textChars = "[^\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 // nonBlank is text that must say something.
 func jsNonBlank(s jsObj) jsObj {
-	s["pattern"] = `\S`
+	s["pattern"] = "^" + textChars + "*" + strings.Replace(textChars, "]", "\\s]", 1) + textChars + "*\n*$"
 	return s
 }
 
@@ -217,7 +223,8 @@ func jsDate(description string) jsObj {
 
 // number is a plain decimal number, possibly quoted.
 func jsNumber(description string) jsObj {
-	return jsObj{"description": description + " A plain number: no %, no commas.", "type": []string{"number", "string"}, "pattern": decimal.String()}
+	return jsObj{"description": description + " A plain number: no %, no commas.", "type": []string{"number", "string"}, "pattern": decimal.String(),
+		"exclusiveMinimum": -MaxNumber, "exclusiveMaximum": MaxNumber}
 }
 
 // jsNonNegative is a number that is not below zero.
@@ -245,7 +252,7 @@ func jsActuals() jsObj {
 		"type":          "object",
 		"propertyNames": jsObj{"pattern": `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`},
 		"additionalProperties": jsObj{"description": "The value measured on that date. A plain number: no %, no commas.",
-			"type": []string{"number", "string"}, "pattern": decimal.String()},
+			"type": []string{"number", "string"}, "pattern": decimal.String(), "exclusiveMinimum": -MaxNumber, "exclusiveMaximum": MaxNumber},
 	}
 }
 

@@ -418,7 +418,10 @@ func (g *globalOptions) addItem(priority, list, prefix string, order []string, v
 		}
 		return withHint(fmt.Errorf("no priority %q in the plan", priority), "'plan status' lists the priorities")
 	}
-	id := p.NextID(priority, prefix)
+	id, err := p.NextID(priority, prefix)
+	if err != nil {
+		return err
+	}
 	fields := []edit.Field{{Name: "id", Value: id}}
 	for _, name := range order[1:] {
 		if v := values[name]; v != "" {

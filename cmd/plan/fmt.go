@@ -149,9 +149,13 @@ func (g *globalOptions) fmtRefusal(name string, data []byte, planFile bool, err 
 
 // fmtStdin lays out standard input onto standard output.
 func (g *globalOptions) fmtStdin() error {
-	data, err := io.ReadAll(g.deps.io.In)
+	data, err := io.ReadAll(io.LimitReader(g.deps.io.In, fmtLimit+1))
 	if err != nil {
 		return fmt.Errorf("read standard input: %w", err)
+	}
+	if len(data) > fmtLimit {
+		return withHint(fmt.Errorf("standard input is more than %d MB; plan fmt lays out files of up to %d MB, so nothing was written", fmtLimit>>20, fmtLimit>>20),
+			"split the file into smaller priority files")
 	}
 	planFile := plan.LooksLikePlanFile(data)
 	out, err := edit.Format(data, planFile)

@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/plan-tool/plan/internal/yamltext"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -25,10 +26,35 @@ import (
 // YAML, holds more than one document or is not a mapping, and a file it
 // could not lay out without losing a comment or changing a value. An empty
 // file is returned as it is.
+//
+// A file keeps its byte order mark, if it has one, and its line endings:
+// every line ends as its first line does (LF, CRLF or CR).
 func Format(data []byte, planFile bool) ([]byte, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return data, nil
 	}
+	bom := bytes.HasPrefix(data, []byte(yamltext.BOM))
+	eol := yamltext.New(data).EOL()
+	if bom || eol != "\n" {
+		lf := bytes.TrimPrefix(data, []byte(yamltext.BOM))
+		lf = bytes.ReplaceAll(bytes.ReplaceAll(lf, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+		out, err := format(lf, planFile)
+		if err != nil {
+			return nil, err
+		}
+		if eol != "\n" {
+			out = bytes.ReplaceAll(out, []byte("\n"), []byte(eol))
+		}
+		if bom {
+			out = append([]byte(yamltext.BOM), out...)
+		}
+		return out, nil
+	}
+	return format(data, planFile)
+}
+
+// format is Format for text with line feeds and no byte order mark.
+func format(data []byte, planFile bool) ([]byte, error) {
 	// The encoder places some comments (one at the end of a nested
 	// mapping, say) differently from where they were read, so a second
 	// pass can move them again. Lay out until nothing moves, so that

@@ -1,6 +1,7 @@
 package edit
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"os"
@@ -8,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/plan-tool/plan/internal/yamltext"
 
 	"github.com/plan-tool/plan/plan"
 )
@@ -137,6 +140,31 @@ func commentsIn(s string) []string {
 
 // FuzzFormat: whatever the input, Format either refuses it or returns a
 // file that says the same and that formatting leaves as it is.
+// TestFormatKeepsLineEndings: a file with Windows (CRLF) or old Mac (CR)
+// line endings, or a byte order mark, is laid out as the same file with
+// line feeds would be, and keeps them; laying it out again changes nothing.
+func TestFormatKeepsLineEndings(t *testing.T) {
+	lf, err := Format([]byte(sample), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, eol := range []string{"\r\n", "\r"} {
+		for _, bom := range []string{"", "\ufeff"} {
+			in := bom + strings.ReplaceAll(sample, "\n", eol)
+			out, err := Format([]byte(in), false)
+			if err != nil {
+				t.Fatalf("%q %q: %v", bom, eol, err)
+			}
+			if want := bom + strings.ReplaceAll(string(lf), "\n", eol); string(out) != want {
+				t.Errorf("%q %q: laid out as\n%q\nwant\n%q", bom, eol, out, want)
+			}
+			if again, err := Format(out, false); err != nil || string(again) != string(out) {
+				t.Errorf("%q %q: a second pass changed the file (%v)", bom, eol, err)
+			}
+		}
+	}
+}
+
 func FuzzFormat(f *testing.F) {
 	seeds, _ := filepath.Glob("testdata/format/*.yaml")
 	more, _ := filepath.Glob("../../testdata/bury/priorities/*.yaml")
@@ -148,6 +176,8 @@ func FuzzFormat(f *testing.F) {
 		f.Add(data, strings.HasPrefix(filepath.Base(name), "plan."))
 	}
 	f.Add([]byte(sample), false)
+	f.Add([]byte(strings.ReplaceAll(sample, "\n", "\r\n")), false)
+	f.Add([]byte("\ufeff"+strings.ReplaceAll(sample, "\n", "\r")), false)
 	f.Fuzz(func(t *testing.T, data []byte, planFile bool) {
 		out, err := Format(data, planFile)
 		if err != nil {
@@ -159,6 +189,12 @@ func FuzzFormat(f *testing.F) {
 		again, err := Format(out, planFile)
 		if err != nil {
 			t.Fatalf("the formatted file is refused: %v\n%s", err, out)
+		}
+		if bytes.HasPrefix(data, []byte("\ufeff")) != bytes.HasPrefix(out, []byte("\ufeff")) {
+			t.Fatalf("the byte order mark was not kept:\n%q\nlaid out as\n%q", data, out)
+		}
+		if yamltext.New(data).EOL() == "\r\n" && bytes.Count(out, []byte("\n")) != bytes.Count(out, []byte("\r\n")) {
+			t.Fatalf("CRLF line endings were not kept:\n%q\nlaid out as\n%q", data, out)
 		}
 		if string(again) != string(out) {
 			t.Fatalf("not idempotent:\n%s\nthen\n%s", out, again)
