@@ -281,12 +281,15 @@ a value that would make it invalid is refused, and nothing changes.`,
 		Args: cobra.ExactArgs(3),
 		RunE: func(_ *cobra.Command, args []string) error {
 			id, field, value := args[0], args[1], args[2]
-			p, _, err := g.load()
+			p, diags, err := g.load()
 			if err != nil {
 				return err
 			}
 			kind, _, ok := p.Locate(id)
 			if !ok {
+				if err := g.unreadable(diags, fmt.Sprintf("item %q", id)); err != nil {
+					return err
+				}
 				return withHint(fmt.Errorf("no item %q in the plan", id), "'plan status' lists the priorities; ids look like P8.1")
 			}
 			allowed, known := settable[kind]

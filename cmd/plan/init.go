@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/gitrepo"
 	"github.com/plan-tool/plan/plan"
 )
@@ -128,13 +130,19 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 	}{{dir, inDir}, {top, atTop}} {
 		for _, f := range set.files {
 			name := filepath.Join(set.base, filepath.FromSlash(f.path))
-			wrote, err := writeNew(name, f.data)
-			if err != nil {
-				return err
-			}
 			shown := f.path
 			if set.base == top {
 				shown = relFrom(dir, name)
+			}
+			if link := linkOnPath(set.base, f.path); link != "" {
+				// Never write through a link: it may lead out of the
+				// repository, or make a copy of what it points at.
+				fmt.Fprintf(out, "  %-32s left as it was: %s is a symbolic link, and plan init never writes through one\n", shown, textsafe.Visible(link))
+				continue
+			}
+			wrote, err := writeNew(name, f.data)
+			if err != nil {
+				return err
 			}
 			appended := false
 			if !wrote && f.path == ".gitattributes" {
@@ -204,6 +212,23 @@ func fillTemplate(name string, data map[string]string) []byte {
 		panic(err) // the templates are part of the program
 	}
 	return b.Bytes()
+}
+
+// linkOnPath returns the first part of rel (slash-separated, below base)
+// that is a symbolic link, as a path from base, or "" when none is.
+func linkOnPath(base, rel string) string {
+	p := ""
+	for _, part := range strings.Split(rel, "/") {
+		p = path.Join(p, part)
+		fi, err := os.Lstat(filepath.Join(base, filepath.FromSlash(p)))
+		if err != nil {
+			return "" // it, and all below it, are yet to be made
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			return p
+		}
+	}
+	return ""
 }
 
 // writeNew writes a file that does not exist yet, making its directory,
