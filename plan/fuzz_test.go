@@ -12,6 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/plan-tool/plan/internal/textsafe"
 )
 
 // FuzzLoad feeds any bytes to the loader as a priority file and as
@@ -29,6 +31,8 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add([]byte("a: &x [*x]\n"), []byte("title: [\n"))
 	f.Add([]byte("<<<<<<< HEAD\nid: P1\n=======\nid: P2\n>>>>>>> b\n"), []byte("\ufefftitle: x\r\n"))
+	f.Add([]byte(strings.ReplaceAll(testPriorityYAML, "\n", "\r")), []byte("title: \"a\\e[2J\u2028b\"\r"))
+	f.Add([]byte("id: !!binary eA==\ntitle: |\n  a\n  b\n"), []byte("title: \"\\x1b\\n::error::x\"\n"))
 	f.Fuzz(func(t *testing.T, priority, planYAML []byte) {
 		defer watchdog(t, 5*time.Second)()
 		for _, fsys := range []fstest.MapFS{
@@ -47,14 +51,35 @@ func FuzzLoad(f *testing.F) {
 				if d.Message == "" || d.Rule == "" {
 					t.Errorf("finding with no message or rule: %+v", d)
 				}
-				if strings.ContainsAny(d.Message, "\n\r") {
-					t.Errorf("finding message is not one line: %q", d.Message)
+				if i, r := textsafe.First(d.Message); i >= 0 {
+					t.Errorf("finding message holds %s: %q", textsafe.Name(r), d.Message)
+				}
+				// Every position is in the file, as an editor counts lines
+				// (LF, CRLF or CR; a file with other YAML line breaks is
+				// refused at the first).
+				if f := fsys[d.Pos.File]; f != nil && d.Pos.Line > editorLines(f.Data) {
+					t.Errorf("finding at line %d of a file of %d lines: %s", d.Pos.Line, editorLines(f.Data), d.Message)
 				}
 			}
 			_ = p.Status(NewDate(2026, 6, 1))
 			_ = p.Overdue(NewDate(2026, 6, 1), 30)
 		}
 	})
+}
+
+// editorLines counts the lines of data as editors do: broken by LF, CRLF
+// or CR alone.
+func editorLines(data []byte) int {
+	n := 1
+	for i := 0; i < len(data); i++ {
+		switch {
+		case data[i] == '\n':
+			n++
+		case data[i] == '\r' && (i+1 == len(data) || data[i+1] != '\n'):
+			n++
+		}
+	}
+	return n
 }
 
 // watchdog fails the test if it is still running after d: the fuzzer

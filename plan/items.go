@@ -197,7 +197,7 @@ func (p *Plan) NextID(priority, prefix string) (string, error) {
 			continue
 		}
 		if errors.Is(err, strconv.ErrRange) || err == nil && n == math.MaxInt {
-			return "", fmt.Errorf("%s is numbered too high to count on from; give the new item an id of its own", it.ID)
+			return "", fmt.Errorf("%s is numbered too high to count on from: add the new item to its file by hand, with an id of its own", it.ID)
 		}
 		if err == nil && n > most {
 			most = n

@@ -11,7 +11,8 @@ time=${FUZZTIME:-2m}
 status=0
 for target in \
 	./plan:FuzzLoad ./plan:FuzzParseDate ./plan:FuzzParseNumber ./plan:FuzzDiff \
-	./pkg/edit:FuzzFormat ./cmd/plan:FuzzEdit ./cmd/plan:FuzzTextconv; do
+	./pkg/edit:FuzzFormat ./cmd/plan:FuzzEdit ./cmd/plan:FuzzTextconv \
+	./internal/yamltext:FuzzAgreesWithParser ./internal/textsafe:FuzzVisible ./pkg/render:FuzzCSV; do
 	pkg=${target%%:*} name=${target#*:}
 	# Minimising a new input can take the fuzzer a minute per input on
 	# large plan files; cap it so the time goes on finding inputs.

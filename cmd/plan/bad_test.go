@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -63,6 +64,17 @@ var badBuilders = map[string]func(t *testing.T, dir string){
 	"fifo": func(t *testing.T, dir string) {
 		mkfifo(t, filepath.Join(dir, "priorities", "02.yaml"))
 	},
+	"not-utf8-name": func(t *testing.T, dir string) {
+		writeFile(t, filepath.Join(dir, "priorities", "02-caf\xe9.yaml"), "id: WF2\ntheme: WF\ntitle: Latin-1 name\nowner: hr-lead\n")
+	},
+	"control-characters-in-names": func(t *testing.T, dir string) {
+		name := "02-\x1b[2J\x1b]52;c;aGk=\a\r\n::error file=forged.yaml::forged\u202e.yaml"
+		writeFile(t, filepath.Join(dir, "priorities", "\x1b[1mdrafts\n", name),
+			"id: WF2\ntheme: WF\ntitle: Hostile names\nowner: hr-lead\nactions:\n  - id: WF2.1\n    title: Undated\n    status: planned\n    rag: green\n")
+	},
+	"backslash-name": func(t *testing.T, dir string) {
+		writeFile(t, filepath.Join(dir, "priorities", `02\workforce.yaml`), "id: WF2\ntheme: WF\ntitle: A name with a backslash, as git on Linux allows\nowner: hr-lead\n")
+	},
 }
 
 // badCase copies testdata/bad/name into a temporary directory, as
@@ -73,8 +85,12 @@ func badCase(t *testing.T, name string) string {
 	if err := copyDir(filepath.Join("..", "..", "testdata", "bad", name), dir); err != nil {
 		t.Fatal(err)
 	}
-	for _, meta := range []string{"CASE", "check.golden"} {
+	for _, meta := range []string{"CASE", "COMMANDS"} {
 		os.Remove(filepath.Join(dir, meta))
+	}
+	goldens, _ := filepath.Glob(filepath.Join(dir, "*.golden"))
+	for _, g := range goldens {
+		os.Remove(g)
 	}
 	if build := badBuilders[name]; build != nil {
 		build(t, dir)
@@ -126,16 +142,59 @@ func TestBadInputs(t *testing.T) {
 			code, stdout, stderr := runIn(dir, "check")
 			got := fmt.Sprintf("exit %d\n-- stdout --\n%s-- stderr --\n%s", code, stdout, stderr)
 			golden(t, filepath.Join("..", "..", "testdata", "bad", name, "check.golden"), got)
-			if code == exitError {
-				return
-			}
-			for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
-				if line != "" && !strings.HasPrefix(line, "plan.yaml:") && !strings.HasPrefix(line, "priorities/") {
-					t.Errorf("a finding that names no file: %q", line)
+			noControl(t, "plan check", stdout, stderr)
+			if code != exitError {
+				for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+					if line != "" && !strings.HasPrefix(line, "plan.yaml:") && !strings.HasPrefix(line, "priorities/") {
+						t.Errorf("a finding that names no file: %q", line)
+					}
 				}
+			}
+			// More commands, in order, in the same directory: COMMANDS
+			// holds "NAME: ARGS" lines (_ for a space in an argument),
+			// NAME.golden what each answers.
+			for _, c := range caseCommands(t, name) {
+				if c.args[0] == "textconv" {
+					c.args[1] = filepath.Join(dir, c.args[1])
+				}
+				code, stdout, stderr := runIn(dir, c.args...)
+				got := fmt.Sprintf("exit %d\n-- stdout --\n%s-- stderr --\n%s", code, stdout, stderr)
+				golden(t, filepath.Join("..", "..", "testdata", "bad", name, c.name+".golden"), got)
+				noControl(t, "plan "+strings.Join(c.args, " "), stdout, stderr)
 			}
 		})
 	}
+}
+
+// caseCommand is a command a case's COMMANDS file names.
+type caseCommand struct {
+	name string
+	args []string
+}
+
+// caseCommands reads a case's COMMANDS file, if it has one.
+func caseCommands(t *testing.T, name string) []caseCommand {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "bad", name, "COMMANDS"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []caseCommand
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		n, args, ok := strings.Cut(line, ": ")
+		if !ok {
+			t.Fatalf("%s/COMMANDS: %q is not NAME: ARGS", name, line)
+		}
+		c := caseCommand{name: n, args: strings.Fields(args)}
+		for i := range c.args {
+			c.args[i] = strings.ReplaceAll(c.args[i], "_", " ")
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 func writeFile(t *testing.T, name, data string) {
@@ -251,9 +310,12 @@ func TestExitCodeContract(t *testing.T) {
 				if args[0] == "textconv" {
 					args[1] = filepath.Join(dir, args[1])
 				}
-				code, _, stderr := runIn(dir, args...)
+				code, stdout, stderr := runIn(dir, args...)
 				if !slices.Contains(allowed, code) {
 					t.Errorf("plan %s: exit %d, want one of %v for this class of input\n%s", c.args, code, allowed, stderr)
+				}
+				if args[0] != "textconv" { // which prints a file that is not a plan file as it is
+					noControl(t, "plan "+c.args, stdout, stderr)
 				}
 				if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
 					t.Errorf("plan %s crashed:\n%s", c.args, stderr)
@@ -310,7 +372,8 @@ func TestHistoryExitCodeContract(t *testing.T) {
 			g.Commit(fixedNow, "the case", nil)
 			for _, c := range historyContract {
 				allowed := map[string][]int{"0": c.clean, "1": c.structural, "2": c.unreadable}[class]
-				code, _, stderr := runIn(dir, strings.Fields(c.args)...)
+				code, stdout, stderr := runIn(dir, strings.Fields(c.args)...)
+				noControl(t, "plan "+c.args, stdout, stderr)
 				if !slices.Contains(allowed, code) {
 					t.Errorf("plan %s: exit %d, want one of %v for this class of input\n%s", c.args, code, allowed, stderr)
 				}

@@ -5,9 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -162,7 +164,13 @@ func FuzzTextconv(f *testing.F) {
 			t.Fatalf("textconv said two things for the same input")
 		}
 		if !bytes.Equal(a.Bytes(), data) {
-			// Shown as facts: only for a file that reads as a plan file.
+			// Shown as facts: only for a file that reads as a plan file,
+			// and with nothing in them that acts on a terminal.
+			for _, line := range strings.Split(a.String(), "\n") {
+				if i, r := textsafe.First(line); i >= 0 {
+					t.Fatalf("textconv showed %s: %q", textsafe.Name(r), line)
+				}
+			}
 			_, diags := plan.LoadFile("01.yaml", data, plan.LooksLikePlanFile(data))
 			for _, d := range diags {
 				if d.Rule == plan.RuleSyntax {

@@ -3,7 +3,11 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
+	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/plan-tool/plan/internal/textsafe"
 )
 
 // TestCSVFormulas: text that a spreadsheet would run as a formula is
@@ -39,4 +43,34 @@ func TestCSVFormulas(t *testing.T) {
 			t.Errorf("cell %q written as %q, want %q", in, rec[0], want)
 		}
 	}
+}
+
+// FuzzCSV writes any text as a CSV cell: it reads back as one cell, a
+// spreadsheet would not run it as a formula (it does not begin =, +, -, @,
+// tab or CR unless it is a plain number), it holds nothing that acts on a
+// terminal, and safe text is written as it is or with a ' before it.
+func FuzzCSV(f *testing.F) {
+	for _, s := range []string{"=1+1", "-5", "+3.5e2", "@A1", "\t=1", "\r=1", "plain", "\"quoted, with comma\"", "a\nb", "\x1b[2J"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b bytes.Buffer
+		if err := newCSV(&b).WriteAll([][]string{{s, "next"}}); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(&b).ReadAll()
+		if err != nil || len(recs) != 1 || len(recs[0]) != 2 || recs[0][1] != "next" {
+			t.Fatalf("%q does not read back as one cell: %q, %v", s, recs, err)
+		}
+		cell := recs[0][0]
+		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && !number.MatchString(cell) {
+			t.Fatalf("%q written as %q, which a spreadsheet runs as a formula", s, cell)
+		}
+		if i, r := textsafe.First(cell); i >= 0 {
+			t.Fatalf("%q written as %q, which holds %s", s, cell, textsafe.Name(r))
+		}
+		if i, _ := textsafe.First(s); i < 0 && utf8.ValidString(s) && cell != s && cell != "'"+s {
+			t.Fatalf("%q written as %q: only a leading ' may be added", s, cell)
+		}
+	})
 }
