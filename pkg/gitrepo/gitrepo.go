@@ -566,6 +566,14 @@ func (r *Repo) objectUpTo(name string, max int64) (id, typ string, data []byte, 
 // waiting on each, and calls fn with each blob in the order of ids. It stops
 // at the first error, fn's included.
 func (r *Repo) Blobs(ids []string, fn func(id string, data []byte) error) error {
+	return r.BlobsUpTo(ids, -1, func(id string, data []byte, _ int64) error { return fn(id, data) })
+}
+
+// BlobsUpTo is Blobs for blobs of at most max bytes (any size when max <
+// 0): fn gets each blob's size, and no data for a larger one. Blobs are
+// read as fn returns, and git waits on a full pipe, so reading many blobs
+// takes the memory of the one fn holds.
+func (r *Repo) BlobsUpTo(ids []string, max int64, fn func(id string, data []byte, size int64) error) error {
 	for _, id := range ids {
 		if !isHex(id) {
 			return fmt.Errorf("bad object id %q", id)
@@ -588,12 +596,12 @@ func (r *Repo) Blobs(ids []string, fn func(id string, data []byte) error) error 
 		written <- w.Flush()
 	}()
 	for _, id := range ids {
-		data, err := b.readAnswer(id)
-		if err != nil {
+		_, typ, data, size, err := b.answerUpTo(max)
+		if err := blobError(id, typ, err); err != nil {
 			b.cmd.Process.Kill()
 			return err
 		}
-		if err := fn(id, data); err != nil {
+		if err := fn(id, data, size); err != nil {
 			b.cmd.Process.Kill()
 			return err
 		}
@@ -638,25 +646,10 @@ func startCatFile(r *Repo) (*catFile, error) {
 	return &catFile{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 64<<10)}, nil
 }
 
-// readAnswer reads cat-file's answer for the blob id.
-func (c *catFile) readAnswer(id string) ([]byte, error) {
-	_, typ, data, err := c.answer()
-	if err := blobError(id, typ, err); err != nil {
-		return nil, err
-	}
-	return data, nil
-}
-
-// answer reads cat-file's answer for one object: its id, type and
-// contents, or errMissing.
-func (c *catFile) answer() (id, typ string, data []byte, err error) {
-	id, typ, data, _, err = c.answerUpTo(-1)
-	return id, typ, data, err
-}
-
-// answerUpTo is answer for an object of at most max bytes (any size when
-// max < 0). The contents of a larger object are skipped: it returns no
-// data, and the object's size.
+// answerUpTo reads cat-file's answer for one object of at most max bytes
+// (any size when max < 0): its id, type and contents, or errMissing. The
+// contents of a larger object are skipped: it returns no data, and the
+// object's size.
 func (c *catFile) answerUpTo(max int64) (id, typ string, data []byte, size int64, err error) {
 	header, err := c.out.ReadString('\n')
 	if err != nil {
