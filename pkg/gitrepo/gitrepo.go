@@ -410,12 +410,10 @@ func (r *Repo) Before(rev string, t time.Time) (Commit, error) {
 	if err != nil {
 		return Commit{}, err
 	}
-	out, err := r.run(context.Background(), r.top, "rev-list", "-1", "--first-parent",
-		"--before=@"+strconv.FormatInt(t.Unix(), 10), "--end-of-options", head.Hash)
+	hash, err := r.firstAtOrBefore(head.Hash, t.Unix())
 	if err != nil {
 		return Commit{}, err
 	}
-	hash := strings.TrimSpace(string(out))
 	if hash == "" {
 		if r.IsShallow() {
 			return Commit{}, fmt.Errorf("%w %s in this clone: %w", ErrNoCommitBefore, t.Format(time.DateOnly), ErrShallow)
@@ -423,6 +421,45 @@ func (r *Repo) Before(rev string, t time.Time) (Commit, error) {
 		return Commit{}, fmt.Errorf("%w %s: the history starts later", ErrNoCommitBefore, t.Format(time.DateOnly))
 	}
 	return r.commit(hash)
+}
+
+// firstAtOrBefore walks the first parents from head, newest first, and
+// returns the first commit whose commit date is at or before unix, or ""
+// when none is. The dates are compared here: git's --before reads "@N" as
+// a time only from N = 100000000 (1973-03-03), and dates before 1970 not at
+// all.
+func (r *Repo) firstAtOrBefore(head string, unix int64) (string, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cmd := r.command(ctx, r.top, "rev-list", "--first-parent", "--timestamp", "--end-of-options", head)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", err
+	}
+	if err := cmd.Start(); err != nil {
+		return "", ErrNoGit
+	}
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		ts, hash, ok := strings.Cut(sc.Text(), " ")
+		sec, err := strconv.ParseInt(ts, 10, 64)
+		if !ok || err != nil {
+			cancel()
+			cmd.Wait()
+			return "", fmt.Errorf("git rev-list: unexpected output %q", sc.Text())
+		}
+		if sec <= unix {
+			cancel() // the rest is not needed
+			cmd.Wait()
+			return hash, nil
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		return "", &Error{Args: []string{"rev-list"}, Stderr: stderr.String(), Err: err}
+	}
+	return "", sc.Err()
 }
 
 // File is a file in a tree.

@@ -335,3 +335,28 @@ func TestParseVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestBeforeEarlyDates: git reads --before=@N as a time only from N =
+// 100000000 (1973-03-03) and dates before 1970 not at all; Before
+// compares the dates itself.
+func TestBeforeEarlyDates(t *testing.T) {
+	g := gittest.New(t)
+	c71 := g.Commit(day("1971-06-01"), "1971", map[string]string{"a": "1"})
+	c75 := g.Commit(day("1975-06-01"), "1975", map[string]string{"a": "2"})
+	c26 := g.Commit(day("2026-01-05"), "2026", map[string]string{"a": "3"})
+	r := open(t, g, g.Dir)
+	for date, want := range map[string]string{
+		"1971-06-02": c71, "1973-03-02": c71, "1975-05-31": c71, "1975-06-01": c75, "2026-01-04": c75, "2026-01-06": c26,
+		"1971-05-31": "", "1969-07-20": "", "1900-01-01": "",
+	} {
+		c, err := r.Before("HEAD", day(date))
+		switch {
+		case want == "" && !errors.Is(err, ErrNoCommitBefore):
+			t.Errorf("Before(%s) = %s, %v; want no commit", date, c.Short(), err)
+		case want == "" && !strings.HasSuffix(err.Error(), "the history starts later"):
+			t.Errorf("Before(%s): %v", date, err)
+		case want != "" && (err != nil || c.Hash != want):
+			t.Errorf("Before(%s) = %s, %v; want %s", date, c.Short(), err, want[:7])
+		}
+	}
+}
