@@ -42,7 +42,39 @@ var (
 	ErrNoCommits = errors.New("the repository has no commits yet")
 	// ErrOldGit: the git installed is older than MinGitVersion.
 	ErrOldGit = errors.New("git is too old")
+	// ErrMissingObject: an object the repository refers to is not in it.
+	// Errors wrapping it are *MissingError.
+	ErrMissingObject = errors.New("missing from the repository")
 )
+
+// MissingError is an object the repository refers to but does not hold:
+// the clone is damaged or incomplete.
+type MissingError struct {
+	ID     string // the object's id
+	Path   string // the file or directory it is, when known
+	Commit string // a commit that holds it, when known
+}
+
+func (e *MissingError) Error() string {
+	s := "git object " + shortID(e.ID)
+	if e.Path != "" {
+		s += " (" + e.Path
+		if e.Commit != "" {
+			s += " at commit " + shortID(e.Commit)
+		}
+		s += ")"
+	}
+	return s + " is missing from the repository: the clone is damaged or incomplete (git fsck tells more)"
+}
+
+func (e *MissingError) Unwrap() error { return ErrMissingObject }
+
+func shortID(id string) string {
+	if len(id) > 7 {
+		return id[:7]
+	}
+	return id
+}
 
 // MinGitVersion is the oldest git plan works with: 2.24 brought
 // --end-of-options, which keeps revisions from being read as options.
@@ -67,6 +99,7 @@ type Commit struct {
 	AuthorDate time.Time
 	CommitDate time.Time
 	Subject    string
+	tree       string // the root tree's id, when read from the commit object
 }
 
 // Short returns the commit's abbreviated hash.
@@ -333,6 +366,8 @@ func parseCommitObject(id string, data []byte) (Commit, error) {
 	for _, line := range strings.Split(string(head), "\n") {
 		key, val, _ := strings.Cut(line, " ")
 		switch key {
+		case "tree":
+			c.tree = val
 		case "parent":
 			c.Parents = append(c.Parents, val)
 		case "author", "committer":
@@ -470,31 +505,70 @@ type File struct {
 }
 
 // Files lists the files below dir ("" for the top) in commit, recursively,
-// with paths relative to dir.
+// with paths relative to dir; none when commit has no such directory. The
+// error wraps ErrMissingObject when the repository lacks one of the trees.
 func (r *Repo) Files(commit, dir string) ([]File, error) {
 	if err := CheckRevision(commit); err != nil {
 		return nil, err
 	}
-	id, typ, data, err := r.object(commit + ":" + dir)
-	switch {
-	case errors.Is(err, errMissing):
-		if _, err := r.commit(commit + "^{commit}"); err != nil {
-			return nil, err // the commit itself is unknown
-		}
-		return nil, nil // no such directory at that commit
-	case err != nil:
+	c, err := r.commit(commit + "^{commit}")
+	if err != nil {
 		return nil, err
-	case typ != "tree":
-		return nil, nil // a file, not a directory
+	}
+	// Go down to dir one tree at a time, so that a tree the repository
+	// lacks is told from a directory the commit does not have.
+	id, data, err := r.tree(c.tree, "", c.Hash)
+	if err != nil {
+		return nil, err
+	}
+	at := ""
+	for _, part := range strings.Split(dir, "/") {
+		if part == "" {
+			continue
+		}
+		e, ok, err := findEntry(id, data, part)
+		if err != nil || !ok || e.mode != "40000" {
+			return nil, err // no such directory at that commit
+		}
+		at = path.Join(at, part)
+		if id, data, err = r.tree(e.id, at, c.Hash); err != nil {
+			return nil, err
+		}
 	}
 	var files []File
-	err = r.walkTree(id, data, "", &files)
+	err = r.walkTree(id, data, "", c.Hash, &files)
 	return files, err
 }
 
-// walkTree adds the files of a tree object, and of its subtrees, to files,
-// in git's order: the order of "git ls-tree -r".
-func (r *Repo) walkTree(id string, data []byte, prefix string, files *[]File) error {
+// tree reads the tree object id, the directory at (for messages) in
+// commit.
+func (r *Repo) tree(id, at, commit string) (string, []byte, error) {
+	_, typ, data, err := r.object(id)
+	switch {
+	case errors.Is(err, errMissing):
+		return "", nil, &MissingError{ID: id, Path: cmpOr(at, "the top directory"), Commit: commit}
+	case err != nil:
+		return "", nil, err
+	case typ != "tree":
+		return "", nil, fmt.Errorf("%s in commit %s is a %s, not a tree", cmpOr(at, "the top directory"), shortID(commit), typ)
+	}
+	return id, data, nil
+}
+
+func cmpOr(s, or string) string {
+	if s == "" {
+		return or
+	}
+	return s
+}
+
+// treeEntry is one entry of a tree object.
+type treeEntry struct {
+	mode, name, id string
+}
+
+// treeEntries calls fn with each entry of the tree object id, in order.
+func treeEntries(id string, data []byte, fn func(treeEntry) error) error {
 	hashLen := len(id) / 2
 	for len(data) > 0 {
 		sp := bytes.IndexByte(data, ' ')
@@ -502,33 +576,57 @@ func (r *Repo) walkTree(id string, data []byte, prefix string, files *[]File) er
 		if sp < 0 || nul < sp || len(data) < nul+1+hashLen {
 			return fmt.Errorf("tree %s: unexpected entry", id)
 		}
-		mode, name := string(data[:sp]), string(data[sp+1:nul])
-		if name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\\") {
+		e := treeEntry{mode: string(data[:sp]), name: string(data[sp+1 : nul]), id: hex.EncodeToString(data[nul+1 : nul+1+hashLen])}
+		if e.name == "" || e.name == "." || e.name == ".." || strings.Contains(e.name, "/") {
 			// git never writes such a name; a crafted tree could, to lead
-			// a reader outside the directory it walks.
-			return fmt.Errorf("tree %s holds an entry named %q, which git does not allow; refusing to read it", id, name)
+			// a reader outside the directory it walks. (A backslash is
+			// only a letter to git, and to plan.)
+			return fmt.Errorf("tree %s holds an entry named %q, which git does not allow; refusing to read it", id, e.name)
 		}
-		oid := hex.EncodeToString(data[nul+1 : nul+1+hashLen])
 		data = data[nul+1+hashLen:]
-		if mode == "40000" {
-			_, typ, sub, err := r.object(oid)
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var errFound = errors.New("found")
+
+// findEntry returns the entry called name in the tree object id.
+func findEntry(id string, data []byte, name string) (treeEntry, bool, error) {
+	var found treeEntry
+	err := treeEntries(id, data, func(e treeEntry) error {
+		if e.name == name {
+			found = e
+			return errFound
+		}
+		return nil
+	})
+	if errors.Is(err, errFound) {
+		return found, true, nil
+	}
+	return treeEntry{}, false, err
+}
+
+// walkTree adds the files of a tree object, and of its subtrees, to files,
+// in git's order: the order of "git ls-tree -r".
+func (r *Repo) walkTree(id string, data []byte, prefix, commit string, files *[]File) error {
+	return treeEntries(id, data, func(e treeEntry) error {
+		if e.mode == "40000" {
+			oid, sub, err := r.tree(e.id, prefix+e.name, commit)
 			if err != nil {
 				return err
 			}
-			if typ != "tree" {
-				return fmt.Errorf("tree %s: %s is a %s", id, name, typ)
-			}
-			if err := r.walkTree(oid, sub, prefix+name+"/", files); err != nil {
-				return err
-			}
-			continue
+			return r.walkTree(oid, sub, prefix+e.name+"/", commit, files)
 		}
+		mode := e.mode
 		if len(mode) < 6 {
 			mode = strings.Repeat("0", 6-len(mode)) + mode
 		}
-		*files = append(*files, File{Path: prefix + name, Blob: oid, Mode: mode})
-	}
-	return nil
+		*files = append(*files, File{Path: prefix + e.name, Blob: e.id, Mode: mode})
+		return nil
+	})
 }
 
 // Blob returns the contents of the blob with the given id, read through
@@ -540,6 +638,7 @@ func (r *Repo) Blob(id string) ([]byte, error) {
 
 // BlobUpTo is Blob for a blob of at most max bytes (any size when max <
 // 0). A larger blob is not read: BlobUpTo returns its size and no data.
+// The error wraps ErrMissingObject when the repository lacks the blob.
 func (r *Repo) BlobUpTo(id string, max int64) ([]byte, int64, error) {
 	if !isHex(id) {
 		return nil, 0, fmt.Errorf("bad object id %q", id)
@@ -556,7 +655,7 @@ func (r *Repo) BlobUpTo(id string, max int64) ([]byte, int64, error) {
 func blobError(id, typ string, err error) error {
 	switch {
 	case errors.Is(err, errMissing):
-		return fmt.Errorf("object %s is missing: %w", id, ErrUnknownRevision)
+		return &MissingError{ID: id}
 	case err != nil:
 		return err
 	case typ != "blob":

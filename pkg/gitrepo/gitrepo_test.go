@@ -360,3 +360,68 @@ func TestBeforeEarlyDates(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesGitAllows: a backslash is a letter like any other to git (on
+// Linux), and so to Files and Log.
+func TestNamesGitAllows(t *testing.T) {
+	g := gittest.New(t)
+	g.Commit(day("2026-01-05"), "odd names", map[string]string{`plan/pri\orities/0\1.yaml`: "id: P1\n", "plan/plan.yaml": "title: x\n"})
+	r := open(t, g, g.Dir)
+	files, err := r.Files("HEAD", "plan")
+	if err != nil || len(files) != 2 || files[1].Path != `pri\orities/0\1.yaml` {
+		t.Fatalf("Files = %+v, %v", files, err)
+	}
+	if files, err := r.Files("HEAD", `plan/pri\orities`); err != nil || len(files) != 1 || files[0].Path != `0\1.yaml` {
+		t.Errorf("Files of the odd directory = %+v, %v", files, err)
+	}
+	var paths []string
+	err = r.Log("HEAD", "plan", func(c LogCommit) error {
+		for _, ch := range c.Changes {
+			paths = append(paths, ch.Path)
+		}
+		return nil
+	})
+	if err != nil || strings.Join(paths, " ") != `plan.yaml pri\orities/0\1.yaml` {
+		t.Errorf("Log paths = %q, %v", paths, err)
+	}
+}
+
+// removeObject deletes a loose object, as a damaged clone lacks it.
+func removeObject(t *testing.T, g *gittest.Repo, id string) {
+	t.Helper()
+	if err := os.Remove(filepath.Join(g.Dir, ".git", "objects", id[:2], id[2:])); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestMissingObjects: an object the repository refers to but lacks is
+// named as missing, with where it was met, never as an unknown revision.
+func TestMissingObjects(t *testing.T) {
+	g := gittest.New(t)
+	c := g.Commit(day("2026-01-05"), "plan", map[string]string{"plan/plan.yaml": "title: x\n", "plan/priorities/01.yaml": "id: P1\n", "plan/deep/er/02.yaml": "id: P2\n"})
+	blob := strings.TrimSpace(g.Git("rev-parse", "HEAD:plan/priorities/01.yaml"))
+	tree := strings.TrimSpace(g.Git("rev-parse", "HEAD:plan/priorities"))
+	deep := strings.TrimSpace(g.Git("rev-parse", "HEAD:plan/deep"))
+	removeObject(t, g, blob)
+	removeObject(t, g, tree)
+	removeObject(t, g, deep)
+	r := open(t, g, g.Dir)
+	const damaged = " is missing from the repository: the clone is damaged or incomplete (git fsck tells more)"
+	if _, err := r.Blob(blob); !errors.Is(err, ErrMissingObject) || errors.Is(err, ErrUnknownRevision) || err.Error() != "git object "+blob[:7]+damaged {
+		t.Errorf("Blob of a missing object: %v", err)
+	}
+	err := r.Blobs([]string{blob}, func(string, []byte) error { return nil })
+	if !errors.Is(err, ErrMissingObject) {
+		t.Errorf("Blobs of a missing object: %v", err)
+	}
+	if _, err := r.Files(c, "plan"); !errors.Is(err, ErrMissingObject) || err.Error() != "git object "+deep[:7]+" (deep at commit "+c[:7]+")"+damaged {
+		t.Errorf("Files over a missing tree: %v", err)
+	}
+	if _, err := r.Files(c, "plan/priorities"); !errors.Is(err, ErrMissingObject) || !strings.Contains(err.Error(), "(plan/priorities at commit "+c[:7]+")") {
+		t.Errorf("Files of a missing tree: %v", err)
+	}
+	// A directory the commit does not have is no error: it has no files.
+	if files, err := r.Files(c, "plan/none"); err != nil || files != nil {
+		t.Errorf("Files of no directory = %v, %v", files, err)
+	}
+}

@@ -145,6 +145,8 @@ func (s *Source) At(d plan.Date) (Revision, error) {
 // objects without touching the work tree or the index. Symbolic links are
 // kept as links, which Load refuses to follow, and submodules are left
 // out. A plan file larger than plan's limit is kept with its size alone.
+// The error wraps gitrepo.ErrMissingObject when the repository lacks an
+// object the commit holds.
 func (s *Source) FS(commit string) (fs.FS, error) {
 	files, err := s.repo.Files(commit, s.dir)
 	if err != nil {
@@ -157,7 +159,7 @@ func (s *Source) FS(commit string) (fs.FS, error) {
 		case "120000": // a symbolic link: its blob is the target
 			target, _, err := s.repo.BlobUpTo(f.Blob, 4096)
 			if err != nil {
-				return nil, err
+				return nil, missingAt(err, f.Path, commit)
 			}
 			t.addLink(f.Path, string(target))
 			continue
@@ -170,7 +172,7 @@ func (s *Source) FS(commit string) (fs.FS, error) {
 		}
 		data, size, err := s.repo.BlobUpTo(f.Blob, plan.DefaultLimits.FileBytes)
 		if err != nil {
-			return nil, err
+			return nil, missingAt(err, f.Path, commit)
 		}
 		if data == nil && size > 0 {
 			t.addTooLarge(f.Path, size)
@@ -236,6 +238,18 @@ func (s *Source) CreateSnapshot(kind string, d plan.Date, commit, message string
 		return Snapshot{}, err
 	}
 	return Snapshot{Kind: kind, Date: d, Tag: tag, Commit: commit, Message: message}, nil
+}
+
+// missingAt names, in the error for an object the repository lacks, the
+// file p it is at commit.
+func missingAt(err error, p, commit string) error {
+	var me *gitrepo.MissingError
+	if errors.As(err, &me) && me.Path == "" {
+		named := *me
+		named.Path, named.Commit = p, commit
+		return &named
+	}
+	return err
 }
 
 // Resolve returns the commit a revision names.

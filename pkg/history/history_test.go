@@ -2,6 +2,9 @@ package history
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -220,5 +223,28 @@ func TestSnapshots(t *testing.T) {
 	}
 	if r, _ := s.Point("dfe"); r.Commit.Hash != c[2] {
 		t.Errorf("Point(dfe) = %s", r.Commit.Hash)
+	}
+}
+
+// TestMissingObject: a version the repository lacks is named, with the
+// commit it was met at.
+func TestMissingObject(t *testing.T) {
+	g, c := testRepo(t)
+	blob := strings.TrimSpace(g.Git("rev-parse", c[1]+":plan/priorities/01.yaml"))
+	if err := os.Remove(filepath.Join(g.Dir, ".git", "objects", blob[:2], blob[2:])); err != nil {
+		t.Fatal(err)
+	}
+	s := openSource(t, g, g.Dir+"/plan")
+	want := "git object " + blob[:7] + " (priorities/01.yaml at commit %s) is missing from the repository: the clone is damaged or incomplete (git fsck tells more)"
+	if _, err := s.FS(c[1]); !errors.Is(err, gitrepo.ErrMissingObject) || err.Error() != fmt.Sprintf(want, c[1][:7]) {
+		t.Errorf("FS: %v", err)
+	}
+	// Walking newest first, the walks meet the version first as the one a
+	// commit changed.
+	if _, err := s.Log("P1.1", plan.Date{}); !errors.Is(err, gitrepo.ErrMissingObject) || err.Error() != fmt.Sprintf(want, c[2][:7]) {
+		t.Errorf("Log: %v", err)
+	}
+	if _, err := s.LastChanged("HEAD", []string{"P1.1"}); !errors.Is(err, gitrepo.ErrMissingObject) || err.Error() != fmt.Sprintf(want, c[2][:7]) {
+		t.Errorf("LastChanged: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package history
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -121,9 +122,9 @@ func versionKey(p, blob string) string {
 	return blob
 }
 
-// version returns the version of the file p in blob, or nil when there is
-// none (blob is "") or it is not a plan file.
-func (s *Source) version(p, blob string) (*version, error) {
+// version returns the version of the file p in blob, at commit, or nil
+// when there is none (blob is "") or it is not a plan file.
+func (s *Source) version(p, blob, commit string) (*version, error) {
 	if blob == "" || !isPlanFile(p) {
 		return nil, nil
 	}
@@ -135,7 +136,7 @@ func (s *Source) version(p, blob string) (*version, error) {
 	limit := plan.DefaultLimits.FileBytes
 	data, size, err := s.readBlob(blob, limit)
 	if err != nil {
-		return nil, err
+		return nil, missingAt(err, p, commit)
 	}
 	v := &version{key: key, planFile: planFile, text: string(data), tooLarge: size > limit}
 	s.versions.put(v)
@@ -253,7 +254,7 @@ func (s *Source) changed(c gitrepo.LogCommit, sel selector) (before, after map[s
 			blob string
 			into *side
 		}{{ch.New, &vw.new}, {ch.Old, &vw.old}} { // the new first: it may be the version kept
-			v, err := s.version(ch.Path, x.blob)
+			v, err := s.version(ch.Path, x.blob, c.Hash)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -506,7 +507,8 @@ type LogEntry struct {
 // branch, newest first: every commit that changed it, with what changed.
 // Entries before since (a zero since means all) are left out. It returns
 // an error wrapping gitrepo.ErrShallow when the item's history reaches
-// back beyond a shallow clone.
+// back beyond a shallow clone, and gitrepo.ErrMissingObject when the
+// repository lacks a version of a file it needs.
 //
 // A commit that leaves the item's text and its file's header as they were
 // did not change it, even when it broke another item so that the file
@@ -526,22 +528,27 @@ func (s *Source) Log(id string, since plan.Date) ([]LogEntry, error) {
 	var reqs []string
 	ends := make([]int, len(commits)) // reqs[:ends[i]] are what commits[:i+1] ask for
 	kept := map[string]string{}       // path -> blob, as versionCache.kept
+	at := map[string][2]string{}      // blob -> a file and commit it is, for errors
 	for i, c := range commits {
 		this := map[string]bool{}
 		for _, ch := range c.Changes {
 			if !isPlanFile(ch.Path) {
 				continue
 			}
-			for _, b := range []string{ch.New, ch.Old} {
+			old, new := ch.Old, ch.New
+			for _, b := range []string{new, old} {
 				if b != "" && !this[b] {
 					this[b] = true
-					if !(b == ch.New && kept[ch.Path] == b) {
+					if !(b == new && kept[ch.Path] == b) {
 						reqs = append(reqs, b)
+						if _, ok := at[b]; !ok {
+							at[b] = [2]string{ch.Path, c.Hash}
+						}
 					}
 				}
 			}
-			if ch.Old != "" {
-				kept[ch.Path] = ch.Old
+			if old != "" {
+				kept[ch.Path] = old
 			} else {
 				delete(kept, ch.Path)
 			}
@@ -576,6 +583,10 @@ func (s *Source) Log(id string, since plan.Date) ([]LogEntry, error) {
 			have++
 			return walk(have)
 		}); err != nil {
+			var me *gitrepo.MissingError
+			if errors.As(err, &me) {
+				err = missingAt(err, at[me.ID][0], at[me.ID][1])
+			}
 			return nil, err
 		}
 	}
@@ -627,7 +638,9 @@ func kindsOf(a, b map[string]*plan.Item) []string {
 // LastChanged returns, for each of the actions named, the author date of
 // the last commit at or before rev that changed it. Actions that no commit
 // holds are left out. It returns an error wrapping gitrepo.ErrShallow when
-// the answer lies beyond a shallow clone's history.
+// the answer lies beyond a shallow clone's history, and
+// gitrepo.ErrMissingObject when the repository lacks a version of a file
+// it needs.
 //
 // A commit that leaves an action's text, and the lines of its file outside
 // its items, as they were did not change it, even when it broke another
@@ -698,7 +711,7 @@ func (s *Source) EditedActions(commit string, fsys fs.FS, p *plan.Plan) (map[str
 			}
 			old, _, err := s.repo.BlobUpTo(blobs[f], int64(len(data)))
 			if err != nil {
-				return nil, err
+				return nil, missingAt(err, f, commit)
 			}
 			same[f] = old != nil && bytes.Equal(old, data)
 		}
@@ -709,7 +722,7 @@ func (s *Source) EditedActions(commit string, fsys fs.FS, p *plan.Plan) (map[str
 		if same[f] {
 			continue
 		}
-		v, err := s.version(f, blobs[f])
+		v, err := s.version(f, blobs[f], commit)
 		if err != nil {
 			return nil, err
 		}
