@@ -834,8 +834,9 @@ func isHex(s string) bool {
 
 // Change is one file a commit changed, from its first parent.
 type Change struct {
-	Path     string // slash-separated, relative to the directory walked
-	Old, New string // blob ids; "" when the file was added or deleted
+	Path             string // slash-separated, relative to the directory walked
+	Old, New         string // blob ids; "" when the file was added or deleted
+	OldMode, NewMode string // git file modes, as File's; "" with no blob
 }
 
 // LogCommit is a commit with the files it changed.
@@ -922,12 +923,12 @@ func parseLog(rd *bufio.Reader, dir string, fn func(LogCommit) error) error {
 			if dir != "" {
 				p = strings.TrimPrefix(p, dir+"/")
 			}
-			ch := Change{Path: path.Clean(p), Old: meta[2], New: meta[3]}
+			ch := Change{Path: path.Clean(p), Old: meta[2], New: meta[3], OldMode: meta[0], NewMode: meta[1]}
 			if isZero(ch.Old) {
-				ch.Old = ""
+				ch.Old, ch.OldMode = "", ""
 			}
 			if isZero(ch.New) {
-				ch.New = ""
+				ch.New, ch.NewMode = "", ""
 			}
 			lc.Changes = append(lc.Changes, ch)
 		}

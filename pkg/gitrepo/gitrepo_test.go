@@ -386,6 +386,30 @@ func TestNamesGitAllows(t *testing.T) {
 	}
 }
 
+// TestGitlinkModes: Log says which changes are submodules, whose ids name
+// commits of other repositories.
+func TestGitlinkModes(t *testing.T) {
+	g := gittest.New(t)
+	g.Commit(day("2026-01-05"), "plan", map[string]string{"plan/plan.yaml": "title: x\n"})
+	g.Git("update-index", "--add", "--cacheinfo", "160000,1234567890123456789012345678901234567890,plan/sub.yaml")
+	g.GitEnv([]string{"GIT_AUTHOR_DATE=2026-01-06T12:00:00Z", "GIT_COMMITTER_DATE=2026-01-06T12:00:00Z"}, "commit", "-q", "-m", "a submodule")
+	r := open(t, g, g.Dir)
+	var got []string
+	err := r.Log("HEAD", "plan", func(c LogCommit) error {
+		for _, ch := range c.Changes {
+			got = append(got, fmt.Sprintf("%s %q %q", ch.Path, ch.OldMode, ch.NewMode))
+		}
+		return nil
+	})
+	if want := `sub.yaml "" "160000"|plan.yaml "" "100644"`; err != nil || strings.Join(got, "|") != want {
+		t.Errorf("Log = %s, %v; want %s", strings.Join(got, "|"), err, want)
+	}
+	files, err := r.Files("HEAD", "plan")
+	if err != nil || len(files) != 2 || files[1].Mode != "160000" {
+		t.Errorf("Files = %+v, %v", files, err)
+	}
+}
+
 // removeObject deletes a loose object, as a damaged clone lacks it.
 func removeObject(t *testing.T, g *gittest.Repo, id string) {
 	t.Helper()

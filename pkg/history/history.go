@@ -143,8 +143,9 @@ func (s *Source) At(d plan.Date) (Revision, error) {
 
 // FS returns the plan directory as it stood at commit, read from git's
 // objects without touching the work tree or the index. Symbolic links are
-// kept as links, which Load refuses to follow, and submodules are left
-// out. A plan file larger than plan's limit is kept with its size alone.
+// kept as links, which Load refuses to follow, and submodules as entries
+// that are not files, which Load reports when they are named like plan
+// files. A plan file larger than plan's limit is kept with its size alone.
 // The error wraps gitrepo.ErrMissingObject when the repository lacks an
 // object the commit holds.
 func (s *Source) FS(commit string) (fs.FS, error) {
@@ -163,7 +164,10 @@ func (s *Source) FS(commit string) (fs.FS, error) {
 			}
 			t.addLink(f.Path, string(target))
 			continue
-		default: // a submodule
+		case "160000": // a submodule: a commit of another repository
+			t.addGitlink(f.Path)
+			continue
+		default:
 			continue
 		}
 		if !isPlanFile(f.Path) {

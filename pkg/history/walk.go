@@ -253,7 +253,7 @@ func (s *Source) changed(c gitrepo.LogCommit, sel selector) (before, after map[s
 		for _, x := range []struct {
 			blob string
 			into *side
-		}{{ch.New, &vw.new}, {ch.Old, &vw.old}} { // the new first: it may be the version kept
+		}{{fileBlob(ch.New, ch.NewMode), &vw.new}, {fileBlob(ch.Old, ch.OldMode), &vw.old}} { // the new first: it may be the version kept
 			v, err := s.version(ch.Path, x.blob, c.Hash)
 			if err != nil {
 				return nil, nil, err
@@ -482,6 +482,16 @@ func sameText(old, new []byte, id string) bool {
 	return ok1 && ok2 && bytes.Equal(ob, nb) && bytes.Equal(header(old), header(new))
 }
 
+// fileBlob returns blob when mode is a file's, and "" for a symbolic link
+// or a submodule, which hold no items: the blob of a link is its target,
+// and a submodule's is a commit of another repository.
+func fileBlob(blob, mode string) string {
+	if mode != "100644" && mode != "100755" {
+		return ""
+	}
+	return blob
+}
+
 // isPlanFile reports whether a path in the plan directory can hold items:
 // plan.yaml or a YAML file not hidden.
 func isPlanFile(p string) bool {
@@ -535,7 +545,7 @@ func (s *Source) Log(id string, since plan.Date) ([]LogEntry, error) {
 			if !isPlanFile(ch.Path) {
 				continue
 			}
-			old, new := ch.Old, ch.New
+			old, new := fileBlob(ch.Old, ch.OldMode), fileBlob(ch.New, ch.NewMode)
 			for _, b := range []string{new, old} {
 				if b != "" && !this[b] {
 					this[b] = true
