@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -697,62 +696,61 @@ func (s *Source) EditedActions(commit string, fsys fs.FS, p *plan.Plan) (map[str
 	if err != nil {
 		return nil, err
 	}
-	blobs := map[string]string{}
-	for _, f := range files {
-		if f.Mode == "100644" || f.Mode == "100755" {
-			blobs[f.Path] = f.Blob
-		}
-	}
-	// The file of each action, and whether its text is as at commit.
-	fileOf := map[string]string{}
+	// Whether each plan file's text is as at commit.
 	same := map[string]bool{}
-	for _, pr := range p.Priorities {
-		for _, a := range pr.Actions {
-			f := a.Pos.File
-			if _, ok := fileOf[a.ID]; !ok {
-				fileOf[a.ID] = f
-			}
-			if _, seen := same[f]; seen || blobs[f] == "" {
-				continue
-			}
-			data, err := fs.ReadFile(fsys, f)
-			if err != nil {
-				continue
-			}
-			old, _, err := s.repo.BlobUpTo(blobs[f], int64(len(data)))
-			if err != nil {
-				return nil, missingAt(err, f, commit)
-			}
-			same[f] = old != nil && bytes.Equal(old, data)
-		}
-	}
-	// The actions of the other files as they were, as Items gives them.
-	before := map[string]plan.Item{}
-	for _, f := range slices.Sorted(maps.Keys(same)) {
-		if same[f] {
+	var before []plan.Item // the actions of the files that differ, as they were
+	for _, f := range files {
+		if !isPlanFile(f.Path) || (f.Mode != "100644" && f.Mode != "100755") {
 			continue
 		}
-		v, err := s.version(f, blobs[f], commit)
+		if data, err := fs.ReadFile(fsys, f.Path); err == nil {
+			old, _, err := s.repo.BlobUpTo(f.Blob, int64(len(data)))
+			if err != nil {
+				return nil, missingAt(err, f.Path, commit)
+			}
+			if same[f.Path] = old != nil && bytes.Equal(old, data); same[f.Path] {
+				continue
+			}
+		}
+		v, err := s.version(f.Path, f.Blob, commit)
 		if err != nil {
 			return nil, err
 		}
-		if v == nil {
-			continue
-		}
 		for _, it := range s.whole(v) {
 			if it.Kind == plan.KindAction {
-				before[it.ID] = it
+				before = append(before, it)
 			}
 		}
 	}
-	fresh := map[string]bool{}
+	// Items lists the actions in the order of the priorities' actions:
+	// the file of each is its action's.
+	var actions []*plan.Action
+	for _, pr := range p.Priorities {
+		actions = append(actions, pr.Actions...)
+	}
+	var changed []plan.Item
+	k := 0
 	for _, it := range p.Items() {
-		if it.Kind != plan.KindAction || same[fileOf[it.ID]] {
+		if it.Kind != plan.KindAction {
 			continue
 		}
-		if old, ok := before[it.ID]; !ok {
+		if k < len(actions) && !same[actions[k].Pos.File] {
+			changed = append(changed, it)
+		}
+		k++
+	}
+	if len(changed) == 0 {
+		return map[string]bool{}, nil
+	}
+	was := map[string]plan.Item{}
+	for _, it := range before {
+		was[it.ID] = it
+	}
+	fresh := map[string]bool{}
+	for _, it := range changed {
+		if old, ok := was[it.ID]; !ok {
 			fresh[it.ID] = true
-		} else if _, changed := plan.DiffItem(&old, &it); changed {
+		} else if _, diff := plan.DiffItem(&old, &it); diff {
 			fresh[it.ID] = true
 		}
 	}
