@@ -523,17 +523,34 @@ type LogEntry struct {
 // did not change it, even when it broke another item so that the file
 // could not be read whole.
 func (s *Source) Log(id string, since plan.Date) ([]LogEntry, error) {
+	var entries []LogEntry
+	err := s.walk("HEAD", func(c gitrepo.LogCommit) error {
+		e, err := s.logCommit(c, id, since)
+		entries = append(entries, e...)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return entries, nil
+}
+
+// walk calls fn with each commit reachable from rev that changed the plan
+// directory, newest first (as gitrepo.Log), until fn returns an error;
+// gitrepo.ErrStop ends the walk without one. The file versions the walk
+// needs are read in one pipelined stream, in the walk's order, and each
+// commit is walked as its versions arrive: git reads the next while plan
+// reads this one, one round trip rather than one per version, and no more
+// held than the cache holds. A version the cache keeps is not asked for
+// again.
+func (s *Source) walk(rev string, fn func(gitrepo.LogCommit) error) error {
 	var commits []gitrepo.LogCommit
-	if err := s.repo.Log("HEAD", s.dir, func(c gitrepo.LogCommit) error {
+	if err := s.repo.Log(rev, s.dir, func(c gitrepo.LogCommit) error {
 		commits = append(commits, c)
 		return nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
-	// Read the file versions the walk needs in one pipelined stream, in the
-	// walk's order, and walk each commit as its versions arrive: one round
-	// trip to git rather than one per version, and no more held than the
-	// cache holds. A version the cache keeps is not asked for again.
 	var reqs []string
 	ends := make([]int, len(commits)) // reqs[:ends[i]] are what commits[:i+1] ask for
 	kept := map[string]string{}       // path -> blob, as versionCache.kept
@@ -564,45 +581,45 @@ func (s *Source) Log(id string, since plan.Date) ([]LogEntry, error) {
 		}
 		ends[i] = len(reqs)
 	}
-	var entries []LogEntry
 	next := 0
-	walk := func(have int) error {
+	walkTo := func(have int) error {
 		for ; next < len(commits) && ends[next] <= have; next++ {
-			e, err := s.logCommit(commits[next], id, since)
+			err := fn(commits[next])
+			s.versions.next()
+			clear(s.streamed)
 			if err != nil {
 				return err
 			}
-			entries = append(entries, e...)
-			s.versions.next()
-			clear(s.streamed)
 		}
 		return nil
 	}
 	s.streamed = map[string]streamedBlob{}
 	defer func() { s.streamed = nil }()
 	have := 0
+	var err error
 	if len(reqs) > 0 {
-		if err := s.repo.BlobsUpTo(reqs, plan.DefaultLimits.FileBytes, func(b string, data []byte, size int64) error {
+		err = s.repo.BlobsUpTo(reqs, plan.DefaultLimits.FileBytes, func(b string, data []byte, size int64) error {
 			// Walk the commits that need nothing new first: what is read
 			// ahead is let go after each commit.
-			if err := walk(have); err != nil {
+			if err := walkTo(have); err != nil {
 				return err
 			}
 			s.streamed[b] = streamedBlob{data, size}
 			have++
-			return walk(have)
-		}); err != nil {
-			var me *gitrepo.MissingError
-			if errors.As(err, &me) {
-				err = missingAt(err, at[me.ID][0], at[me.ID][1])
-			}
-			return nil, err
-		}
+			return walkTo(have)
+		})
 	}
-	if err := walk(have); err != nil {
-		return nil, err
+	if err == nil {
+		err = walkTo(have)
 	}
-	return entries, nil
+	var me *gitrepo.MissingError
+	switch {
+	case errors.Is(err, gitrepo.ErrStop):
+		return nil
+	case errors.As(err, &me) && me.Path == "":
+		return missingAt(err, at[me.ID][0], at[me.ID][1])
+	}
+	return err
 }
 
 // logCommit returns what one commit changed about the item.
@@ -661,9 +678,8 @@ func (s *Source) LastChanged(rev string, ids []string) (map[string]plan.Date, er
 	}
 	found := map[string]plan.Date{}
 	sel := selector{ids: want, match: func(it plan.Item) bool { return it.Kind == plan.KindAction && want[it.ID] }, actions: true}
-	err := s.repo.Log(rev, s.dir, func(c gitrepo.LogCommit) error {
+	err := s.walk(rev, func(c gitrepo.LogCommit) error {
 		before, after, err := s.changed(c, sel)
-		s.versions.next()
 		if err != nil {
 			return err
 		}

@@ -385,9 +385,13 @@ func TestWalksAgreeWithParsingEverything(t *testing.T) {
 				}
 			}
 			for _, rev := range []string{hashes[len(hashes)-1], hashes[len(hashes)/2]} {
+				reads := s.stats.reads
 				last, err := s.LastChanged(rev, ids)
 				if err != nil {
 					t.Fatal(err)
+				}
+				if s.stats.reads != reads {
+					t.Errorf("LastChanged(%s) read %d blobs one at a time, not with the others", rev[:7], s.stats.reads-reads)
 				}
 				got := map[string]string{}
 				for id, d := range last {
