@@ -28,7 +28,7 @@ type Source struct {
 	dir  string         // the plan directory, relative to the top ("" for the top)
 	loc  *time.Location // the zone calendar dates are taken in
 	// versions holds the file versions a walk has at hand, and streamed
-	// the blobs Log read ahead for the commit it is at.
+	// the blobs it read ahead for the commit it is at.
 	versions versionCache
 	streamed map[string]streamedBlob
 	stats    walkStats

@@ -142,8 +142,8 @@ func (s *Source) version(p, blob, commit string) (*version, error) {
 	return v, nil
 }
 
-// readBlob reads a blob of at most max bytes, from those Log read ahead or
-// from git.
+// readBlob reads a blob of at most max bytes, from those the walk read
+// ahead or from git.
 func (s *Source) readBlob(id string, max int64) ([]byte, int64, error) {
 	if b, ok := s.streamed[id]; ok {
 		delete(s.streamed, id) // the version made of it is kept instead
@@ -153,7 +153,7 @@ func (s *Source) readBlob(id string, max int64) ([]byte, int64, error) {
 	return s.repo.BlobUpTo(id, max)
 }
 
-// streamedBlob is a blob Log read ahead.
+// streamedBlob is a blob the walk read ahead.
 type streamedBlob struct {
 	data []byte
 	size int64
