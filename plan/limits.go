@@ -74,6 +74,11 @@ func linkFinding(name, target string, err error) *Diagnostic {
 	return notAFile(name, "%s is a symbolic link to %s; plan files must be regular files, so it is not read (list the file itself instead)", name, target)
 }
 
+// Describer is what a file system's FileInfo.Sys may return for an entry
+// that is not a regular file, to say what it is in a finding: "a
+// submodule (a gitlink)".
+type Describer interface{ Describe() string }
+
 // admit decides whether the directory entry name, a .yaml or .yml file
 // that is not a link, may be read as a plan file: only regular files may.
 func admit(name string, e fs.DirEntry) (entry, *Diagnostic) {
@@ -82,6 +87,9 @@ func admit(name string, e fs.DirEntry) (entry, *Diagnostic) {
 		return entry{}, notAFile(name, "%s cannot be read: %v", name, unwrapPath(err))
 	}
 	if !info.Mode().IsRegular() {
+		if d, ok := info.Sys().(Describer); ok {
+			return entry{}, notAFile(name, "%s is %s, not a file; it is not read", name, d.Describe())
+		}
 		return entry{}, notAFile(name, "%s is not a regular file (%s); it is not read", name, info.Mode().Type())
 	}
 	return entry{name, info.Size()}, nil

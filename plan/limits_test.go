@@ -187,3 +187,27 @@ func TestWordLookalikes(t *testing.T) {
 		}
 	}
 }
+
+// describedEntry is what a file system says an entry that is not a file is.
+type describedEntry string
+
+func (d describedEntry) Describe() string { return string(d) }
+
+// TestEntryDescribed: a file system may say what an entry that is not a
+// file is (a submodule, in a tree read from git), and the finding says it.
+func TestEntryDescribed(t *testing.T) {
+	fsys := fstest.MapFS{
+		"plan.yaml":          {Data: []byte(testPlanYAML)},
+		"priorities/01.yaml": {Data: []byte(testPriorityYAML)},
+		"priorities/02.yaml": {Mode: fs.ModeIrregular, Sys: describedEntry("a submodule (a gitlink)")},
+		"priorities/03.txt":  {Mode: fs.ModeIrregular, Sys: describedEntry("a submodule (a gitlink)")},
+	}
+	_, diags, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "priorities/02.yaml:1:1 priorities/02.yaml is a submodule (a gitlink), not a file; it is not read"
+	if got := findings(diags, RuleNotAFile); strings.Join(got, "\n") != want {
+		t.Errorf("not-a-file findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}

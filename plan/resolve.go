@@ -11,7 +11,11 @@ import (
 // exist. When plan.yaml could not be read (haveDefs is false) references
 // to it are not checked: they would all be reported, and none is the
 // mistake.
-func resolve(p *Plan, haveDefs bool) []Diagnostic {
+func resolve(p *Plan, haveDefs bool) []Diagnostic { return resolveCounting(p, haveDefs, nil) }
+
+// resolveCounting is resolve, adding the edit-distance cells its
+// suggestions compute to cells when it is not nil.
+func resolveCounting(p *Plan, haveDefs bool, cells *int) []Diagnostic {
 	var diags []Diagnostic
 	report := func(pos Pos, rule Rule, id, format string, args ...any) {
 		diags = append(diags, Diagnostic{Rule: rule, Pos: pos, ID: id, Message: fmt.Sprintf(format, args...)})
@@ -54,16 +58,41 @@ func resolve(p *Plan, haveDefs bool) []Diagnostic {
 	themes := idSet(p.Themes, func(t *Theme) string { return t.ID })
 	owners := idSet(p.Owners, func(o *Owner) string { return o.ID })
 	findings := idSet(p.Findings, func(f *Finding) string { return f.ID })
+	// The names of each kind are sorted and prepared for suggestions once,
+	// when the first unknown reference to that kind needs them. A kind
+	// with a dozen names or fewer costs little to search; with more, only
+	// the first suggestMaxPerLoad unknown references are compared with
+	// them, and the rest are reported without a suggestion.
+	type names struct {
+		sorted []string
+		sg     *suggester
+	}
+	byKind := map[string]*names{}
+	suggestions := 0
 	checkRef := func(known map[string]bool, kind, ref string, pos Pos, id, what string) {
 		if ref == "" || known[ref] || !haveDefs {
 			return
 		}
 		msg := fmt.Sprintf("%s refers to %s %q, which plan.yaml does not define", what, kind, ref)
-		names := sortedKeys(known)
-		if s := suggest(ref, names); s != "" {
+		n := byKind[kind]
+		if n == nil {
+			n = &names{sorted: sortedKeys(known)}
+			byKind[kind] = n
+		}
+		s := ""
+		if few := len(n.sorted) <= 12; few || suggestions < suggestMaxPerLoad {
+			if !few {
+				suggestions++
+			}
+			if n.sg == nil {
+				n.sg = newSuggester(n.sorted, cells)
+			}
+			s = n.sg.suggest(ref)
+		}
+		if s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
-		} else if len(names) > 0 && len(names) <= 12 {
-			msg += fmt.Sprintf(" (%ss: %s)", kind, strings.Join(names, ", "))
+		} else if len(n.sorted) > 0 && len(n.sorted) <= 12 {
+			msg += fmt.Sprintf(" (%ss: %s)", kind, strings.Join(n.sorted, ", "))
 		}
 		report(pos, RuleUnknownRef, id, "%s", msg)
 	}

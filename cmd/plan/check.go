@@ -238,19 +238,13 @@ func (o *checkOptions) stale(dir string, rev *history.Revision, p *plan.Plan, as
 		if err != nil {
 			return nil, nil // no commits yet: every action is fresh
 		}
-		committed, err := src.ItemsAt(head.Hash)
+		root, err := os.OpenRoot(dir)
 		if err != nil {
+			return nil, fmt.Errorf("open plan directory: %w", err)
+		}
+		defer root.Close()
+		if fresh, err = src.EditedActions(head.Hash, root.FS(), p); err != nil {
 			return nil, historyError(err)
-		}
-		atHead := map[string]plan.Item{}
-		for _, it := range committed {
-			atHead[it.ID] = it
-		}
-		for _, it := range p.Items() {
-			old, ok := atHead[it.ID]
-			if _, changed := plan.DiffItem(&old, &it); !ok || changed {
-				fresh[it.ID] = true
-			}
 		}
 	}
 	last, err := src.LastChanged(target, p.OpenActions())

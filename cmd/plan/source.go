@@ -98,6 +98,8 @@ func historyError(err error) error {
 		return withHint(err, "install a newer git: the plan's history is read through it")
 	case errors.Is(err, gitrepo.ErrNoCommits):
 		return withHint(err, "commit the plan first (git add . && git commit); its history starts there")
+	case errors.Is(err, gitrepo.ErrMissingObject):
+		return withHint(err, "clone the repository again, or fetch what it lacks (git fetch), and run plan again")
 	case errors.Is(err, gitrepo.ErrNoCommitBefore):
 		return withHint(err, "choose a later date")
 	case errors.Is(err, gitrepo.ErrUnknownRevision):

@@ -42,7 +42,39 @@ var (
 	ErrNoCommits = errors.New("the repository has no commits yet")
 	// ErrOldGit: the git installed is older than MinGitVersion.
 	ErrOldGit = errors.New("git is too old")
+	// ErrMissingObject: an object the repository refers to is not in it.
+	// Errors wrapping it are *MissingError.
+	ErrMissingObject = errors.New("missing from the repository")
 )
+
+// MissingError is an object the repository refers to but does not hold:
+// the clone is damaged or incomplete.
+type MissingError struct {
+	ID     string // the object's id
+	Path   string // the file or directory it is, when known
+	Commit string // a commit that holds it, when known
+}
+
+func (e *MissingError) Error() string {
+	s := "git object " + shortID(e.ID)
+	if e.Path != "" {
+		s += " (" + e.Path
+		if e.Commit != "" {
+			s += " at commit " + shortID(e.Commit)
+		}
+		s += ")"
+	}
+	return s + " is missing from the repository: the clone is damaged or incomplete (git fsck tells more)"
+}
+
+func (e *MissingError) Unwrap() error { return ErrMissingObject }
+
+func shortID(id string) string {
+	if len(id) > 7 {
+		return id[:7]
+	}
+	return id
+}
 
 // MinGitVersion is the oldest git plan works with: 2.24 brought
 // --end-of-options, which keeps revisions from being read as options.
@@ -67,6 +99,7 @@ type Commit struct {
 	AuthorDate time.Time
 	CommitDate time.Time
 	Subject    string
+	tree       string // the root tree's id, when read from the commit object
 }
 
 // Short returns the commit's abbreviated hash.
@@ -339,6 +372,8 @@ func parseCommitObject(id string, data []byte) (Commit, error) {
 	for _, line := range strings.Split(string(head), "\n") {
 		key, val, _ := strings.Cut(line, " ")
 		switch key {
+		case "tree":
+			c.tree = val
 		case "parent":
 			c.Parents = append(c.Parents, val)
 		case "author", "committer":
@@ -416,12 +451,10 @@ func (r *Repo) Before(rev string, t time.Time) (Commit, error) {
 	if err != nil {
 		return Commit{}, err
 	}
-	out, err := r.run(context.Background(), r.top, "rev-list", "-1", "--first-parent",
-		"--before=@"+strconv.FormatInt(t.Unix(), 10), "--end-of-options", head.Hash)
+	hash, err := r.firstAtOrBefore(head.Hash, t.Unix())
 	if err != nil {
 		return Commit{}, err
 	}
-	hash := strings.TrimSpace(string(out))
 	if hash == "" {
 		if r.IsShallow() {
 			return Commit{}, fmt.Errorf("%w %s in this clone: %w", ErrNoCommitBefore, t.Format(time.DateOnly), ErrShallow)
@@ -429,6 +462,45 @@ func (r *Repo) Before(rev string, t time.Time) (Commit, error) {
 		return Commit{}, fmt.Errorf("%w %s: the history starts later", ErrNoCommitBefore, t.Format(time.DateOnly))
 	}
 	return r.commit(hash)
+}
+
+// firstAtOrBefore walks the first parents from head, newest first, and
+// returns the first commit whose commit date is at or before unix, or ""
+// when none is. The dates are compared here: git's --before reads "@N" as
+// a time only from N = 100000000 (1973-03-03), and dates before 1970 not at
+// all.
+func (r *Repo) firstAtOrBefore(head string, unix int64) (string, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cmd := r.command(ctx, r.top, "rev-list", "--first-parent", "--timestamp", "--end-of-options", head)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", err
+	}
+	if err := cmd.Start(); err != nil {
+		return "", ErrNoGit
+	}
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		ts, hash, ok := strings.Cut(sc.Text(), " ")
+		sec, err := strconv.ParseInt(ts, 10, 64)
+		if !ok || err != nil {
+			cancel()
+			cmd.Wait()
+			return "", fmt.Errorf("git rev-list: unexpected output %q", sc.Text())
+		}
+		if sec <= unix {
+			cancel() // the rest is not needed
+			cmd.Wait()
+			return hash, nil
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		return "", &Error{Args: []string{"rev-list"}, Stderr: stderr.String(), Err: err}
+	}
+	return "", sc.Err()
 }
 
 // File is a file in a tree.
@@ -439,31 +511,70 @@ type File struct {
 }
 
 // Files lists the files below dir ("" for the top) in commit, recursively,
-// with paths relative to dir.
+// with paths relative to dir; none when commit has no such directory. The
+// error wraps ErrMissingObject when the repository lacks one of the trees.
 func (r *Repo) Files(commit, dir string) ([]File, error) {
 	if err := CheckRevision(commit); err != nil {
 		return nil, err
 	}
-	id, typ, data, err := r.object(commit + ":" + dir)
-	switch {
-	case errors.Is(err, errMissing):
-		if _, err := r.commit(commit + "^{commit}"); err != nil {
-			return nil, err // the commit itself is unknown
-		}
-		return nil, nil // no such directory at that commit
-	case err != nil:
+	c, err := r.commit(commit + "^{commit}")
+	if err != nil {
 		return nil, err
-	case typ != "tree":
-		return nil, nil // a file, not a directory
+	}
+	// Go down to dir one tree at a time, so that a tree the repository
+	// lacks is told from a directory the commit does not have.
+	id, data, err := r.tree(c.tree, "", c.Hash)
+	if err != nil {
+		return nil, err
+	}
+	at := ""
+	for _, part := range strings.Split(dir, "/") {
+		if part == "" {
+			continue
+		}
+		e, ok, err := findEntry(id, data, part)
+		if err != nil || !ok || e.mode != "40000" {
+			return nil, err // no such directory at that commit
+		}
+		at = path.Join(at, part)
+		if id, data, err = r.tree(e.id, at, c.Hash); err != nil {
+			return nil, err
+		}
 	}
 	var files []File
-	err = r.walkTree(id, data, "", &files)
+	err = r.walkTree(id, data, "", c.Hash, &files)
 	return files, err
 }
 
-// walkTree adds the files of a tree object, and of its subtrees, to files,
-// in git's order: the order of "git ls-tree -r".
-func (r *Repo) walkTree(id string, data []byte, prefix string, files *[]File) error {
+// tree reads the tree object id, the directory at (for messages) in
+// commit.
+func (r *Repo) tree(id, at, commit string) (string, []byte, error) {
+	_, typ, data, err := r.object(id)
+	switch {
+	case errors.Is(err, errMissing):
+		return "", nil, &MissingError{ID: id, Path: cmpOr(at, "the top directory"), Commit: commit}
+	case err != nil:
+		return "", nil, err
+	case typ != "tree":
+		return "", nil, fmt.Errorf("%s in commit %s is a %s, not a tree", cmpOr(at, "the top directory"), shortID(commit), typ)
+	}
+	return id, data, nil
+}
+
+func cmpOr(s, or string) string {
+	if s == "" {
+		return or
+	}
+	return s
+}
+
+// treeEntry is one entry of a tree object.
+type treeEntry struct {
+	mode, name, id string
+}
+
+// treeEntries calls fn with each entry of the tree object id, in order.
+func treeEntries(id string, data []byte, fn func(treeEntry) error) error {
 	hashLen := len(id) / 2
 	for len(data) > 0 {
 		sp := bytes.IndexByte(data, ' ')
@@ -471,33 +582,57 @@ func (r *Repo) walkTree(id string, data []byte, prefix string, files *[]File) er
 		if sp < 0 || nul < sp || len(data) < nul+1+hashLen {
 			return fmt.Errorf("tree %s: unexpected entry", id)
 		}
-		mode, name := string(data[:sp]), string(data[sp+1:nul])
-		if name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\\") {
+		e := treeEntry{mode: string(data[:sp]), name: string(data[sp+1 : nul]), id: hex.EncodeToString(data[nul+1 : nul+1+hashLen])}
+		if e.name == "" || e.name == "." || e.name == ".." || strings.Contains(e.name, "/") {
 			// git never writes such a name; a crafted tree could, to lead
-			// a reader outside the directory it walks.
-			return fmt.Errorf("tree %s holds an entry named %q, which git does not allow; refusing to read it", id, name)
+			// a reader outside the directory it walks. (A backslash is
+			// only a letter to git, and to plan.)
+			return fmt.Errorf("tree %s holds an entry named %q, which git does not allow; refusing to read it", id, e.name)
 		}
-		oid := hex.EncodeToString(data[nul+1 : nul+1+hashLen])
 		data = data[nul+1+hashLen:]
-		if mode == "40000" {
-			_, typ, sub, err := r.object(oid)
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var errFound = errors.New("found")
+
+// findEntry returns the entry called name in the tree object id.
+func findEntry(id string, data []byte, name string) (treeEntry, bool, error) {
+	var found treeEntry
+	err := treeEntries(id, data, func(e treeEntry) error {
+		if e.name == name {
+			found = e
+			return errFound
+		}
+		return nil
+	})
+	if errors.Is(err, errFound) {
+		return found, true, nil
+	}
+	return treeEntry{}, false, err
+}
+
+// walkTree adds the files of a tree object, and of its subtrees, to files,
+// in git's order: the order of "git ls-tree -r".
+func (r *Repo) walkTree(id string, data []byte, prefix, commit string, files *[]File) error {
+	return treeEntries(id, data, func(e treeEntry) error {
+		if e.mode == "40000" {
+			oid, sub, err := r.tree(e.id, prefix+e.name, commit)
 			if err != nil {
 				return err
 			}
-			if typ != "tree" {
-				return fmt.Errorf("tree %s: %s is a %s", id, name, typ)
-			}
-			if err := r.walkTree(oid, sub, prefix+name+"/", files); err != nil {
-				return err
-			}
-			continue
+			return r.walkTree(oid, sub, prefix+e.name+"/", commit, files)
 		}
+		mode := e.mode
 		if len(mode) < 6 {
 			mode = strings.Repeat("0", 6-len(mode)) + mode
 		}
-		*files = append(*files, File{Path: prefix + name, Blob: oid, Mode: mode})
-	}
-	return nil
+		*files = append(*files, File{Path: prefix + e.name, Blob: e.id, Mode: mode})
+		return nil
+	})
 }
 
 // Blob returns the contents of the blob with the given id, read through
@@ -509,6 +644,7 @@ func (r *Repo) Blob(id string) ([]byte, error) {
 
 // BlobUpTo is Blob for a blob of at most max bytes (any size when max <
 // 0). A larger blob is not read: BlobUpTo returns its size and no data.
+// The error wraps ErrMissingObject when the repository lacks the blob.
 func (r *Repo) BlobUpTo(id string, max int64) ([]byte, int64, error) {
 	if !isHex(id) {
 		return nil, 0, fmt.Errorf("bad object id %q", id)
@@ -525,7 +661,7 @@ func (r *Repo) BlobUpTo(id string, max int64) ([]byte, int64, error) {
 func blobError(id, typ string, err error) error {
 	switch {
 	case errors.Is(err, errMissing):
-		return fmt.Errorf("object %s is missing: %w", id, ErrUnknownRevision)
+		return &MissingError{ID: id}
 	case err != nil:
 		return err
 	case typ != "blob":
@@ -572,6 +708,14 @@ func (r *Repo) objectUpTo(name string, max int64) (id, typ string, data []byte, 
 // waiting on each, and calls fn with each blob in the order of ids. It stops
 // at the first error, fn's included.
 func (r *Repo) Blobs(ids []string, fn func(id string, data []byte) error) error {
+	return r.BlobsUpTo(ids, -1, func(id string, data []byte, _ int64) error { return fn(id, data) })
+}
+
+// BlobsUpTo is Blobs for blobs of at most max bytes (any size when max <
+// 0): fn gets each blob's size, and no data for a larger one. Blobs are
+// read as fn returns, and git waits on a full pipe, so reading many blobs
+// takes the memory of the one fn holds.
+func (r *Repo) BlobsUpTo(ids []string, max int64, fn func(id string, data []byte, size int64) error) error {
 	for _, id := range ids {
 		if !isHex(id) {
 			return fmt.Errorf("bad object id %q", id)
@@ -594,12 +738,12 @@ func (r *Repo) Blobs(ids []string, fn func(id string, data []byte) error) error 
 		written <- w.Flush()
 	}()
 	for _, id := range ids {
-		data, err := b.readAnswer(id)
-		if err != nil {
+		_, typ, data, size, err := b.answerUpTo(max)
+		if err := blobError(id, typ, err); err != nil {
 			b.cmd.Process.Kill()
 			return err
 		}
-		if err := fn(id, data); err != nil {
+		if err := fn(id, data, size); err != nil {
 			b.cmd.Process.Kill()
 			return err
 		}
@@ -644,25 +788,10 @@ func startCatFile(r *Repo) (*catFile, error) {
 	return &catFile{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 64<<10)}, nil
 }
 
-// readAnswer reads cat-file's answer for the blob id.
-func (c *catFile) readAnswer(id string) ([]byte, error) {
-	_, typ, data, err := c.answer()
-	if err := blobError(id, typ, err); err != nil {
-		return nil, err
-	}
-	return data, nil
-}
-
-// answer reads cat-file's answer for one object: its id, type and
-// contents, or errMissing.
-func (c *catFile) answer() (id, typ string, data []byte, err error) {
-	id, typ, data, _, err = c.answerUpTo(-1)
-	return id, typ, data, err
-}
-
-// answerUpTo is answer for an object of at most max bytes (any size when
-// max < 0). The contents of a larger object are skipped: it returns no
-// data, and the object's size.
+// answerUpTo reads cat-file's answer for one object of at most max bytes
+// (any size when max < 0): its id, type and contents, or errMissing. The
+// contents of a larger object are skipped: it returns no data, and the
+// object's size.
 func (c *catFile) answerUpTo(max int64) (id, typ string, data []byte, size int64, err error) {
 	header, err := c.out.ReadString('\n')
 	if err != nil {
@@ -711,8 +840,9 @@ func isHex(s string) bool {
 
 // Change is one file a commit changed, from its first parent.
 type Change struct {
-	Path     string // slash-separated, relative to the directory walked
-	Old, New string // blob ids; "" when the file was added or deleted
+	Path             string // slash-separated, relative to the directory walked
+	Old, New         string // blob ids; "" when the file was added or deleted
+	OldMode, NewMode string // git file modes, as File's; "" with no blob
 }
 
 // LogCommit is a commit with the files it changed.
@@ -799,12 +929,12 @@ func parseLog(rd *bufio.Reader, dir string, fn func(LogCommit) error) error {
 			if dir != "" {
 				p = strings.TrimPrefix(p, dir+"/")
 			}
-			ch := Change{Path: path.Clean(p), Old: meta[2], New: meta[3]}
+			ch := Change{Path: path.Clean(p), Old: meta[2], New: meta[3], OldMode: meta[0], NewMode: meta[1]}
 			if isZero(ch.Old) {
-				ch.Old = ""
+				ch.Old, ch.OldMode = "", ""
 			}
 			if isZero(ch.New) {
-				ch.New = ""
+				ch.New, ch.NewMode = "", ""
 			}
 			lc.Changes = append(lc.Changes, ch)
 		}

@@ -335,3 +335,117 @@ func TestParseVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestBeforeEarlyDates: git reads --before=@N as a time only from N =
+// 100000000 (1973-03-03) and dates before 1970 not at all; Before
+// compares the dates itself.
+func TestBeforeEarlyDates(t *testing.T) {
+	g := gittest.New(t)
+	c71 := g.Commit(day("1971-06-01"), "1971", map[string]string{"a": "1"})
+	c75 := g.Commit(day("1975-06-01"), "1975", map[string]string{"a": "2"})
+	c26 := g.Commit(day("2026-01-05"), "2026", map[string]string{"a": "3"})
+	r := open(t, g, g.Dir)
+	for date, want := range map[string]string{
+		"1971-06-02": c71, "1973-03-02": c71, "1975-05-31": c71, "1975-06-01": c75, "2026-01-04": c75, "2026-01-06": c26,
+		"1971-05-31": "", "1969-07-20": "", "1900-01-01": "",
+	} {
+		c, err := r.Before("HEAD", day(date))
+		switch {
+		case want == "" && !errors.Is(err, ErrNoCommitBefore):
+			t.Errorf("Before(%s) = %s, %v; want no commit", date, c.Short(), err)
+		case want == "" && !strings.HasSuffix(err.Error(), "the history starts later"):
+			t.Errorf("Before(%s): %v", date, err)
+		case want != "" && (err != nil || c.Hash != want):
+			t.Errorf("Before(%s) = %s, %v; want %s", date, c.Short(), err, want[:7])
+		}
+	}
+}
+
+// TestNamesGitAllows: a backslash is a letter like any other to git (on
+// Linux), and so to Files and Log.
+func TestNamesGitAllows(t *testing.T) {
+	g := gittest.New(t)
+	g.Commit(day("2026-01-05"), "odd names", map[string]string{`plan/pri\orities/0\1.yaml`: "id: P1\n", "plan/plan.yaml": "title: x\n"})
+	r := open(t, g, g.Dir)
+	files, err := r.Files("HEAD", "plan")
+	if err != nil || len(files) != 2 || files[1].Path != `pri\orities/0\1.yaml` {
+		t.Fatalf("Files = %+v, %v", files, err)
+	}
+	if files, err := r.Files("HEAD", `plan/pri\orities`); err != nil || len(files) != 1 || files[0].Path != `0\1.yaml` {
+		t.Errorf("Files of the odd directory = %+v, %v", files, err)
+	}
+	var paths []string
+	err = r.Log("HEAD", "plan", func(c LogCommit) error {
+		for _, ch := range c.Changes {
+			paths = append(paths, ch.Path)
+		}
+		return nil
+	})
+	if err != nil || strings.Join(paths, " ") != `plan.yaml pri\orities/0\1.yaml` {
+		t.Errorf("Log paths = %q, %v", paths, err)
+	}
+}
+
+// TestGitlinkModes: Log says which changes are submodules, whose ids name
+// commits of other repositories.
+func TestGitlinkModes(t *testing.T) {
+	g := gittest.New(t)
+	g.Commit(day("2026-01-05"), "plan", map[string]string{"plan/plan.yaml": "title: x\n"})
+	g.Git("update-index", "--add", "--cacheinfo", "160000,1234567890123456789012345678901234567890,plan/sub.yaml")
+	g.GitEnv([]string{"GIT_AUTHOR_DATE=2026-01-06T12:00:00Z", "GIT_COMMITTER_DATE=2026-01-06T12:00:00Z"}, "commit", "-q", "-m", "a submodule")
+	r := open(t, g, g.Dir)
+	var got []string
+	err := r.Log("HEAD", "plan", func(c LogCommit) error {
+		for _, ch := range c.Changes {
+			got = append(got, fmt.Sprintf("%s %q %q", ch.Path, ch.OldMode, ch.NewMode))
+		}
+		return nil
+	})
+	if want := `sub.yaml "" "160000"|plan.yaml "" "100644"`; err != nil || strings.Join(got, "|") != want {
+		t.Errorf("Log = %s, %v; want %s", strings.Join(got, "|"), err, want)
+	}
+	files, err := r.Files("HEAD", "plan")
+	if err != nil || len(files) != 2 || files[1].Mode != "160000" {
+		t.Errorf("Files = %+v, %v", files, err)
+	}
+}
+
+// removeObject deletes a loose object, as a damaged clone lacks it.
+func removeObject(t *testing.T, g *gittest.Repo, id string) {
+	t.Helper()
+	if err := os.Remove(filepath.Join(g.Dir, ".git", "objects", id[:2], id[2:])); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestMissingObjects: an object the repository refers to but lacks is
+// named as missing, with where it was met, never as an unknown revision.
+func TestMissingObjects(t *testing.T) {
+	g := gittest.New(t)
+	c := g.Commit(day("2026-01-05"), "plan", map[string]string{"plan/plan.yaml": "title: x\n", "plan/priorities/01.yaml": "id: P1\n", "plan/deep/er/02.yaml": "id: P2\n"})
+	blob := strings.TrimSpace(g.Git("rev-parse", "HEAD:plan/priorities/01.yaml"))
+	tree := strings.TrimSpace(g.Git("rev-parse", "HEAD:plan/priorities"))
+	deep := strings.TrimSpace(g.Git("rev-parse", "HEAD:plan/deep"))
+	removeObject(t, g, blob)
+	removeObject(t, g, tree)
+	removeObject(t, g, deep)
+	r := open(t, g, g.Dir)
+	const damaged = " is missing from the repository: the clone is damaged or incomplete (git fsck tells more)"
+	if _, err := r.Blob(blob); !errors.Is(err, ErrMissingObject) || errors.Is(err, ErrUnknownRevision) || err.Error() != "git object "+blob[:7]+damaged {
+		t.Errorf("Blob of a missing object: %v", err)
+	}
+	err := r.Blobs([]string{blob}, func(string, []byte) error { return nil })
+	if !errors.Is(err, ErrMissingObject) {
+		t.Errorf("Blobs of a missing object: %v", err)
+	}
+	if _, err := r.Files(c, "plan"); !errors.Is(err, ErrMissingObject) || err.Error() != "git object "+deep[:7]+" (deep at commit "+c[:7]+")"+damaged {
+		t.Errorf("Files over a missing tree: %v", err)
+	}
+	if _, err := r.Files(c, "plan/priorities"); !errors.Is(err, ErrMissingObject) || !strings.Contains(err.Error(), "(plan/priorities at commit "+c[:7]+")") {
+		t.Errorf("Files of a missing tree: %v", err)
+	}
+	// A directory the commit does not have is no error: it has no files.
+	if files, err := r.Files(c, "plan/none"); err != nil || files != nil {
+		t.Errorf("Files of no directory = %v, %v", files, err)
+	}
+}

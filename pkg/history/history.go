@@ -3,16 +3,17 @@
 // item, when each item last changed, and the snapshots that record what
 // was reported to whom.
 //
-// Every file version is parsed once: git's blob id is the cache key.
+// Walks through history cost what the commits changed, not what the
+// files hold: only the items whose text a commit changed are parsed, and
+// no more than one version of each file is held from one commit to the
+// next.
 package history
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -23,72 +24,14 @@ import (
 
 // Source is a plan directory inside a git repository.
 type Source struct {
-	repo  *gitrepo.Repo
-	dir   string         // the plan directory, relative to the top ("" for the top)
-	loc   *time.Location // the zone calendar dates are taken in
-	items map[string][]plan.Item
-	raw   rawCache
-	// prefetched holds blobs read ahead in one batch: a blob mapped to nil
-	// is known not to hold what is sought.
-	prefetched map[string][]byte
-}
-
-// rawCache keeps the blobs of the last two commits a walk looked at: a
-// file's new version in one commit is its old version in the next one.
-type rawCache struct {
-	cur, prev map[string][]byte
-}
-
-func (c *rawCache) get(id string) ([]byte, bool) {
-	if d, ok := c.cur[id]; ok {
-		return d, true
-	}
-	d, ok := c.prev[id]
-	return d, ok
-}
-
-func (c *rawCache) put(id string, data []byte) {
-	if c.cur == nil {
-		c.cur = map[string][]byte{}
-	}
-	c.cur[id] = data
-}
-
-// next starts a new commit: what the one before last read is let go.
-func (c *rawCache) next() { c.prev, c.cur = c.cur, nil }
-
-// blob reads a blob, through the blobs read ahead and the cache of the
-// walk's last two commits.
-func (s *Source) blob(id string) ([]byte, error) {
-	if d, ok := s.prefetched[id]; ok {
-		return d, nil
-	}
-	if d, ok := s.raw.get(id); ok {
-		return d, nil
-	}
-	d, err := s.repo.Blob(id)
-	if err == nil {
-		s.raw.put(id, d)
-	}
-	return d, err
-}
-
-// sameText reports whether a change to a file left the item with the given
-// id exactly as it was: the same text for the item and for the file's
-// header (whose owner the item may inherit). It answers false whenever it
-// cannot be sure, so that the versions are parsed and compared.
-func (s *Source) sameText(ch gitrepo.Change, id string) (bool, error) {
-	old, err := s.blob(ch.Old)
-	if err != nil {
-		return false, err
-	}
-	new, err := s.blob(ch.New)
-	if err != nil {
-		return false, err
-	}
-	ob, ok1 := itemText(old, id)
-	nb, ok2 := itemText(new, id)
-	return ok1 && ok2 && bytes.Equal(ob, nb) && bytes.Equal(header(old), header(new)), nil
+	repo *gitrepo.Repo
+	dir  string         // the plan directory, relative to the top ("" for the top)
+	loc  *time.Location // the zone calendar dates are taken in
+	// versions holds the file versions a walk has at hand, and streamed
+	// the blobs it read ahead for the commit it is at.
+	versions versionCache
+	streamed map[string]streamedBlob
+	stats    walkStats
 }
 
 // Open returns the history of the plan in planDir. loc is the zone that
@@ -104,7 +47,7 @@ func Open(planDir string, loc *time.Location) (*Source, error) {
 		repo.Close()
 		return nil, err
 	}
-	return &Source{repo: repo, dir: dir, loc: loc, items: map[string][]plan.Item{}}, nil
+	return &Source{repo: repo, dir: dir, loc: loc}, nil
 }
 
 // Close stops the git processes the source started.
@@ -200,8 +143,11 @@ func (s *Source) At(d plan.Date) (Revision, error) {
 
 // FS returns the plan directory as it stood at commit, read from git's
 // objects without touching the work tree or the index. Symbolic links are
-// kept as links, which Load refuses to follow, and submodules are left
-// out. A plan file larger than plan's limit is kept with its size alone.
+// kept as links, which Load refuses to follow, and submodules as entries
+// that are not files, which Load reports when they are named like plan
+// files. A plan file larger than plan's limit is kept with its size alone.
+// The error wraps gitrepo.ErrMissingObject when the repository lacks an
+// object the commit holds.
 func (s *Source) FS(commit string) (fs.FS, error) {
 	files, err := s.repo.Files(commit, s.dir)
 	if err != nil {
@@ -214,11 +160,14 @@ func (s *Source) FS(commit string) (fs.FS, error) {
 		case "120000": // a symbolic link: its blob is the target
 			target, _, err := s.repo.BlobUpTo(f.Blob, 4096)
 			if err != nil {
-				return nil, err
+				return nil, missingAt(err, f.Path, commit)
 			}
 			t.addLink(f.Path, string(target))
 			continue
-		default: // a submodule
+		case "160000": // a submodule: a commit of another repository
+			t.addGitlink(f.Path)
+			continue
+		default:
 			continue
 		}
 		if !isPlanFile(f.Path) {
@@ -227,7 +176,7 @@ func (s *Source) FS(commit string) (fs.FS, error) {
 		}
 		data, size, err := s.repo.BlobUpTo(f.Blob, plan.DefaultLimits.FileBytes)
 		if err != nil {
-			return nil, err
+			return nil, missingAt(err, f.Path, commit)
 		}
 		if data == nil && size > 0 {
 			t.addTooLarge(f.Path, size)
@@ -236,283 +185,6 @@ func (s *Source) FS(commit string) (fs.FS, error) {
 		}
 	}
 	return t, nil
-}
-
-// ItemsAt returns the items of the plan at commit, each file version
-// parsed on its own and once (the same cache serves Log and LastChanged).
-func (s *Source) ItemsAt(commit string) ([]plan.Item, error) {
-	files, err := s.repo.Files(commit, s.dir)
-	if err != nil {
-		return nil, err
-	}
-	var items []plan.Item
-	for _, f := range files {
-		if f.Mode != "100644" && f.Mode != "100755" {
-			continue
-		}
-		its, err := s.itemsOf(f.Path, f.Blob, "")
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, its...)
-	}
-	return items, nil
-}
-
-// isPlanFile reports whether a path in the plan directory can hold items:
-// plan.yaml or a YAML file not hidden.
-func isPlanFile(p string) bool {
-	if ext := path.Ext(p); ext != ".yaml" && ext != ".yml" {
-		return false
-	}
-	for _, part := range strings.Split(p, "/") {
-		if strings.HasPrefix(part, ".") {
-			return false
-		}
-	}
-	return true
-}
-
-// itemsOf returns the items in one version of a file, parsed once per blob.
-// A version that cannot be read yields no items. When needle is not empty,
-// a version whose text does not hold it is not parsed: it cannot hold the
-// item sought.
-func (s *Source) itemsOf(p, blob, needle string) ([]plan.Item, error) {
-	if blob == "" || !isPlanFile(p) {
-		return nil, nil
-	}
-	if items, ok := s.items[blob]; ok {
-		return items, nil
-	}
-	data, err := s.blob(blob)
-	if err != nil {
-		return nil, err
-	}
-	if needle != "" && !bytes.Contains(data, []byte(needle)) {
-		return nil, nil
-	}
-	pl, _ := plan.LoadFile(p, data, p == plan.PlanFile)
-	items := pl.Items()
-	s.items[blob] = items
-	return items, nil
-}
-
-// itemVersions finds the versions of id before and after a commit, from the
-// files it changed. An item in a file the commit did not change did not
-// change, so the changed files are enough.
-func (s *Source) itemVersions(c gitrepo.LogCommit, needle string, match func(plan.Item) bool) (before, after map[string]*plan.Item, err error) {
-	before, after = map[string]*plan.Item{}, map[string]*plan.Item{}
-	for _, ch := range c.Changes {
-		for _, side := range []struct {
-			blob string
-			into map[string]*plan.Item
-		}{{ch.Old, before}, {ch.New, after}} {
-			items, err := s.itemsOf(ch.Path, side.blob, needle)
-			if err != nil {
-				return nil, nil, err
-			}
-			for i := range items {
-				if k := string(items[i].Kind) + " " + items[i].ID; match(items[i]) && side.into[k] == nil {
-					side.into[k] = &items[i]
-				}
-			}
-		}
-	}
-	return before, after, nil
-}
-
-// itemText finds the text of the list item whose first key is "id: ID",
-// from its "- " line to the next line indented no deeper than that dash. It
-// reports false unless there is exactly one such item.
-func itemText(data []byte, id string) ([]byte, bool) {
-	lines := bytes.SplitAfter(data, []byte("\n"))
-	start, dash := -1, 0
-	for i, l := range lines {
-		t := bytes.TrimLeft(l, " ")
-		rest, ok := bytes.CutPrefix(t, []byte("- "))
-		if !ok {
-			continue
-		}
-		rest = bytes.TrimPrefix(rest, []byte("{"))
-		v, ok := bytes.CutPrefix(rest, []byte("id: "+id))
-		if !ok || (len(v) > 0 && !bytes.ContainsAny(v[:1], " ,}\r\n")) {
-			continue
-		}
-		if start >= 0 {
-			return nil, false // twice: let the parser say what it means
-		}
-		start, dash = i, len(l)-len(t)
-	}
-	if start < 0 {
-		return nil, false
-	}
-	end := start + 1
-	for end < len(lines) {
-		t := bytes.TrimLeft(lines[end], " ")
-		if len(bytes.TrimSpace(t)) > 0 && len(lines[end])-len(t) <= dash {
-			break
-		}
-		end++
-	}
-	return bytes.Join(lines[start:end], nil), true
-}
-
-// header returns a priority file's text before its first list.
-func header(data []byte) []byte {
-	if i := bytes.Index(data, []byte("\n  - ")); i >= 0 {
-		return data[:i]
-	}
-	return data
-}
-
-// LogEntry is one commit's change to an item.
-type LogEntry struct {
-	Commit gitrepo.Commit
-	Date   plan.Date // the author date, in the source's zone
-	Change plan.Change
-}
-
-// Log returns the history of the item with the given id on the current
-// branch, newest first: every commit that changed it, with what changed.
-// Entries before since (a zero since means all) are left out. It returns
-// an error wrapping gitrepo.ErrShallow when the item's history reaches
-// back beyond a shallow clone.
-func (s *Source) Log(id string, since plan.Date) ([]LogEntry, error) {
-	// Walk the history first, then read every file version it names in one
-	// pipelined batch: one round trip to git rather than one per version.
-	// Versions that do not mention the id are not kept.
-	var commits []gitrepo.LogCommit
-	if err := s.repo.Log("HEAD", s.dir, func(c gitrepo.LogCommit) error {
-		commits = append(commits, c)
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	var blobs []string
-	seen := map[string]bool{}
-	for _, c := range commits {
-		for _, ch := range c.Changes {
-			for _, b := range []string{ch.Old, ch.New} {
-				if b != "" && !seen[b] && isPlanFile(ch.Path) {
-					seen[b] = true
-					blobs = append(blobs, b)
-				}
-			}
-		}
-	}
-	s.prefetched = make(map[string][]byte, len(blobs))
-	defer func() { s.prefetched = nil }()
-	needle := []byte(id)
-	if err := s.repo.Blobs(blobs, func(b string, data []byte) error {
-		if !bytes.Contains(data, needle) {
-			data = nil
-		}
-		s.prefetched[b] = data
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-
-	var entries []LogEntry
-	for _, c := range commits {
-		e, err := s.logCommit(c, id, since)
-		if err != nil {
-			return nil, err
-		}
-		entries = append(entries, e...)
-	}
-	return entries, nil
-}
-
-// logCommit returns what one commit changed about the item.
-func (s *Source) logCommit(c gitrepo.LogCommit, id string, since plan.Date) ([]LogEntry, error) {
-	// Most commits change the file that holds the item without changing
-	// the item: skip those without parsing them.
-	var changes []gitrepo.Change
-	for _, ch := range c.Changes {
-		if ch.Old != "" && ch.New != "" && isPlanFile(ch.Path) {
-			same, err := s.sameText(ch, id)
-			if err != nil {
-				return nil, err
-			}
-			if same {
-				continue
-			}
-		}
-		changes = append(changes, ch)
-	}
-	c.Changes = changes
-	before, after, err := s.itemVersions(c, id, func(it plan.Item) bool { return it.ID == id })
-	if err != nil {
-		return nil, err
-	}
-	var entries []LogEntry
-	for _, k := range kindsOf(before, after) {
-		change, ok := plan.DiffItem(before[k], after[k])
-		if !ok {
-			continue
-		}
-		if s.repo.Boundary(c.Hash) {
-			return nil, fmt.Errorf("cannot show the whole history of %s: %w", id, gitrepo.ErrShallow)
-		}
-		date := s.Date(c.AuthorDate)
-		if !since.IsZero() && date.Before(since) {
-			continue
-		}
-		entries = append(entries, LogEntry{Commit: c.Commit, Date: date, Change: change})
-	}
-	return entries, nil
-}
-
-// kindsOf returns the keys of two item maps, in a stable order.
-func kindsOf(a, b map[string]*plan.Item) []string {
-	var keys []string
-	for _, m := range []map[string]*plan.Item{a, b} {
-		for k := range m {
-			if !slices.Contains(keys, k) {
-				keys = append(keys, k)
-			}
-		}
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-// LastChanged returns, for each of the actions named, the author date of
-// the last commit at or before rev that changed it. Actions that no commit
-// holds are left out. It returns an error wrapping gitrepo.ErrShallow when
-// the answer lies beyond a shallow clone's history.
-func (s *Source) LastChanged(rev string, ids []string) (map[string]plan.Date, error) {
-	want := map[string]bool{}
-	for _, id := range ids {
-		want[id] = true
-	}
-	found := map[string]plan.Date{}
-	err := s.repo.Log(rev, s.dir, func(c gitrepo.LogCommit) error {
-		s.raw.next()
-		before, after, err := s.itemVersions(c, "", func(it plan.Item) bool {
-			return it.Kind == plan.KindAction && want[it.ID]
-		})
-		if err != nil {
-			return err
-		}
-		for _, k := range kindsOf(before, after) {
-			if _, ok := plan.DiffItem(before[k], after[k]); !ok {
-				continue
-			}
-			id := strings.TrimPrefix(k, string(plan.KindAction)+" ")
-			if s.repo.Boundary(c.Hash) {
-				return fmt.Errorf("cannot tell when %s last changed: %w", id, gitrepo.ErrShallow)
-			}
-			found[id] = s.Date(c.AuthorDate)
-			delete(want, id)
-		}
-		if len(want) == 0 {
-			return gitrepo.ErrStop
-		}
-		return nil
-	})
-	return found, err
 }
 
 // Snapshot is a record, as an annotated tag plan/KIND/DATE, of the state of
@@ -570,6 +242,18 @@ func (s *Source) CreateSnapshot(kind string, d plan.Date, commit, message string
 		return Snapshot{}, err
 	}
 	return Snapshot{Kind: kind, Date: d, Tag: tag, Commit: commit, Message: message}, nil
+}
+
+// missingAt names, in the error for an object the repository lacks, the
+// file p it is at commit.
+func missingAt(err error, p, commit string) error {
+	var me *gitrepo.MissingError
+	if errors.As(err, &me) && me.Path == "" {
+		named := *me
+		named.Path, named.Commit = p, commit
+		return &named
+	}
+	return err
 }
 
 // Resolve returns the commit a revision names.

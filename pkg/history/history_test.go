@@ -2,6 +2,9 @@ package history
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -220,5 +223,83 @@ func TestSnapshots(t *testing.T) {
 	}
 	if r, _ := s.Point("dfe"); r.Commit.Hash != c[2] {
 		t.Errorf("Point(dfe) = %s", r.Commit.Hash)
+	}
+}
+
+// TestOddEntries: a backslash in a name is a letter; a submodule named
+// like a plan file is reported, not read, and history walks pass it by.
+func TestOddEntries(t *testing.T) {
+	g := gittest.New(t)
+	g.Commit(day("2026-01-05"), "start", map[string]string{
+		"plan/plan.yaml":              planYAML,
+		`plan/pri\orities/0\1.yaml`:   priority("P1", "alice", action("P1.1", "2026-03-31", "amber", "started")),
+		`plan/notes\2026.md`:          "notes\n",
+		"plan/priorities/02-sub.yaml": priority("P2", "bob", action("P2.1", "2026-03-31", "green", "fine")),
+	})
+	g.Git("rm", "-q", "--cached", "plan/priorities/02-sub.yaml")
+	g.Git("update-index", "--add", "--cacheinfo", "160000,1234567890123456789012345678901234567890,plan/priorities/02-sub.yaml")
+	g.GitEnv([]string{"GIT_AUTHOR_DATE=2026-02-02T10:00:00Z", "GIT_COMMITTER_DATE=2026-02-02T10:00:00Z"}, "commit", "-q", "-m", "a submodule for a priority")
+	// As a submodule not checked out: an empty directory.
+	g.Write(map[string]string{"plan/priorities/02-sub.yaml": ""})
+	if err := os.Mkdir(filepath.Join(g.Dir, "plan/priorities/02-sub.yaml"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	g.Commit(day("2026-03-02"), "re-rate P1.1", map[string]string{`plan/pri\orities/0\1.yaml`: priority("P1", "alice", action("P1.1", "2026-03-31", "red", "late"))})
+	s := openSource(t, g, g.Dir+"/plan")
+
+	fsys, err := s.FS("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, diags, err := plan.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Priorities) != 1 || p.Priorities[0].Actions[0].RAG != plan.Red {
+		t.Errorf("the plan at HEAD: %+v", p.Priorities)
+	}
+	if len(diags) != 1 || diags[0].Rule != plan.RuleNotAFile || diags[0].Message != "priorities/02-sub.yaml is a submodule (a gitlink), not a file; it is not read" {
+		t.Errorf("findings at HEAD: %v", diags)
+	}
+	entries, err := s.Log("P1.1", plan.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := describe(entries), "2026-03-02 Test Author modified: rag amber->red note started->late\n2026-01-05 Test Author added:\n"; got != want {
+		t.Errorf("log of P1.1:\n%s\nwant:\n%s", got, want)
+	}
+	entries, err = s.Log("P2.1", plan.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := describe(entries), "2026-02-02 Test Author removed:\n2026-01-05 Test Author added:\n"; got != want {
+		t.Errorf("log of P2.1:\n%s\nwant:\n%s", got, want)
+	}
+	last, err := s.LastChanged("HEAD", []string{"P1.1", "P2.1"})
+	if err != nil || last["P1.1"].String() != "2026-03-02" || last["P2.1"].String() != "2026-02-02" {
+		t.Errorf("LastChanged = %v, %v", last, err)
+	}
+}
+
+// TestMissingObject: a version the repository lacks is named, with the
+// commit it was met at.
+func TestMissingObject(t *testing.T) {
+	g, c := testRepo(t)
+	blob := strings.TrimSpace(g.Git("rev-parse", c[1]+":plan/priorities/01.yaml"))
+	if err := os.Remove(filepath.Join(g.Dir, ".git", "objects", blob[:2], blob[2:])); err != nil {
+		t.Fatal(err)
+	}
+	s := openSource(t, g, g.Dir+"/plan")
+	want := "git object " + blob[:7] + " (priorities/01.yaml at commit %s) is missing from the repository: the clone is damaged or incomplete (git fsck tells more)"
+	if _, err := s.FS(c[1]); !errors.Is(err, gitrepo.ErrMissingObject) || err.Error() != fmt.Sprintf(want, c[1][:7]) {
+		t.Errorf("FS: %v", err)
+	}
+	// Walking newest first, the walks meet the version first as the one a
+	// commit changed.
+	if _, err := s.Log("P1.1", plan.Date{}); !errors.Is(err, gitrepo.ErrMissingObject) || err.Error() != fmt.Sprintf(want, c[2][:7]) {
+		t.Errorf("Log: %v", err)
+	}
+	if _, err := s.LastChanged("HEAD", []string{"P1.1"}); !errors.Is(err, gitrepo.ErrMissingObject) || err.Error() != fmt.Sprintf(want, c[2][:7]) {
+		t.Errorf("LastChanged: %v", err)
 	}
 }

@@ -23,11 +23,12 @@ type treeFS struct {
 // treeFile is a file in a treeFS: its contents, or only its size when
 // the contents were too large to read, or the target of a link.
 type treeFile struct {
-	data     []byte
-	size     int64
-	link     string
-	isLink   bool
-	tooLarge bool
+	data      []byte
+	size      int64
+	link      string
+	isLink    bool
+	tooLarge  bool
+	isGitlink bool // a submodule: git records a commit of another repository
 }
 
 func newTreeFS() *treeFS {
@@ -43,6 +44,11 @@ func (t *treeFS) add(name string, data []byte) {
 // addLink puts a symbolic link to target at name.
 func (t *treeFS) addLink(name, target string) {
 	t.put(name, treeFile{link: target, isLink: true, size: int64(len(target))})
+}
+
+// addGitlink puts a submodule at name: an entry that is not a file.
+func (t *treeFS) addGitlink(name string) {
+	t.put(name, treeFile{isGitlink: true})
 }
 
 // addTooLarge puts a file of the given size whose contents were not read.
@@ -90,17 +96,20 @@ func (f treeFile) unreadable() error {
 		return errLinkNotFollowed
 	case f.tooLarge:
 		return errTooLarge
+	case f.isGitlink:
+		return errGitlink
 	}
 	return nil
 }
 
 func (f treeFile) info(name string) memInfo {
-	return memInfo{name: name, size: f.size, link: f.isLink}
+	return memInfo{name: name, size: f.size, link: f.isLink, gitlink: f.isGitlink}
 }
 
 var (
 	errLinkNotFollowed = errors.New("is a symbolic link, which plan does not follow")
 	errTooLarge        = errors.New("too large to read")
+	errGitlink         = errors.New("is a submodule (a gitlink), not a file")
 )
 
 func (t *treeFS) ReadFile(name string) ([]byte, error) {
@@ -170,26 +179,42 @@ func (t *treeFS) Lstat(name string) (fs.FileInfo, error) {
 }
 
 type memInfo struct {
-	name string
-	size int64
-	dir  bool
-	link bool
+	name    string
+	size    int64
+	dir     bool
+	link    bool
+	gitlink bool
 }
 
 func (i memInfo) Name() string       { return i.name }
 func (i memInfo) Size() int64        { return i.size }
 func (i memInfo) ModTime() time.Time { return time.Time{} }
 func (i memInfo) IsDir() bool        { return i.dir }
-func (i memInfo) Sys() any           { return nil }
 func (i memInfo) Mode() fs.FileMode {
 	switch {
 	case i.dir:
 		return fs.ModeDir | 0o555
 	case i.link:
 		return fs.ModeSymlink | 0o777
+	case i.gitlink:
+		return fs.ModeIrregular
 	}
 	return 0o444
 }
+
+// Sys says what an entry that is not a file is, in the words Load's
+// finding uses (see plan.Describer).
+func (i memInfo) Sys() any {
+	if i.gitlink {
+		return notAFile("a submodule (a gitlink)")
+	}
+	return nil
+}
+
+// notAFile describes an entry that is not a file.
+type notAFile string
+
+func (n notAFile) Describe() string { return string(n) }
 
 type memFile struct {
 	info memInfo

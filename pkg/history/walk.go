@@ -1,0 +1,774 @@
+package history
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/plan-tool/plan/pkg/gitrepo"
+	"github.com/plan-tool/plan/plan"
+)
+
+// Walking history costs what the commits changed, not what the files
+// hold: each commit's changed files are compared item by item as text
+// (see index.go), only the items whose text changed are parsed, and one
+// version of each file is held from one commit to the next.
+
+// version is one version of a plan file, read once for as long as the
+// walk needs it.
+type version struct {
+	key      string // see versionKey
+	planFile bool   // read as plan.yaml
+	text     string // "" when tooLarge; a string, so that ids are parts of it
+	tooLarge bool   // larger than plan's limit: not read, and holds no items
+
+	ix        *index // nil when the text cannot be split into items
+	indexed   bool
+	items     []plan.Item // the whole file parsed
+	parsed    bool
+	needle    *string // the text last looked for, and whether it is there
+	hasNeedle bool
+}
+
+// holds reports whether the version's text holds s: when it does not, no
+// item with the id s can be in it.
+func (v *version) holds(s string) bool {
+	if v.needle == nil || *v.needle != s {
+		v.needle, v.hasNeedle = &s, strings.Contains(v.text, s)
+	}
+	return v.hasNeedle
+}
+
+// index returns the version split into items, or nil. hint is about how
+// many items it holds, as another version of the file held.
+func (v *version) index(hint int) *index {
+	if !v.indexed {
+		v.indexed = true
+		if !v.tooLarge {
+			v.ix, _ = newIndex(v.text, hint)
+		}
+	}
+	return v.ix
+}
+
+// versionCache holds the file versions the commit being walked uses and,
+// for each file, its version before the last commit walked that changed
+// it: the version the next commit to change it starts from. So a walk
+// holds one version of each file it met, at most what the plan holds, and
+// the versions of the commit at hand.
+type versionCache struct {
+	cur  map[string]*version // key -> the versions the commit at hand uses
+	kept map[string]*version // path -> its version before the last change walked
+	most int                 // the most versions held at once, for tests
+}
+
+// get returns the version key of the file p, if it is at hand.
+func (c *versionCache) get(p, key string) *version {
+	if v, ok := c.cur[key]; ok {
+		return v
+	}
+	if v, ok := c.kept[p]; ok && v.key == key {
+		c.put(v)
+		return v
+	}
+	return nil
+}
+
+func (c *versionCache) put(v *version) {
+	if c.cur == nil {
+		c.cur = map[string]*version{}
+	}
+	c.cur[v.key] = v
+	c.count()
+}
+
+// keep keeps v, the version of the file p before the commit at hand, for
+// the next commit that changes p; a nil v forgets p.
+func (c *versionCache) keep(p string, v *version) {
+	if v == nil {
+		delete(c.kept, p)
+		return
+	}
+	if c.kept == nil {
+		c.kept = map[string]*version{}
+	}
+	c.kept[p] = v
+	c.count()
+}
+
+// count notes how many versions are held: the versions of the commit at
+// hand and those kept, one of which may be both.
+func (c *versionCache) count() { c.most = max(c.most, len(c.cur)+len(c.kept)) }
+
+// next ends the commit at hand: only the versions kept stay.
+func (c *versionCache) next() { c.cur = nil }
+
+// walkStats counts the work a walk did, for tests.
+type walkStats struct {
+	whole, parts int // files parsed whole, and parsed as a few items
+	reads        int // blobs read from git one at a time, not read ahead
+}
+
+// versionKey names the version of the file p in blob.
+func versionKey(p, blob string) string {
+	if p == plan.PlanFile {
+		return blob + " plan" // the same text means something else as plan.yaml
+	}
+	return blob
+}
+
+// version returns the version of the file p in blob, at commit, or nil
+// when there is none (blob is "") or it is not a plan file.
+func (s *Source) version(p, blob, commit string) (*version, error) {
+	if blob == "" || !isPlanFile(p) {
+		return nil, nil
+	}
+	planFile := p == plan.PlanFile
+	key := versionKey(p, blob)
+	if v := s.versions.get(p, key); v != nil {
+		return v, nil
+	}
+	limit := plan.DefaultLimits.FileBytes
+	data, size, err := s.readBlob(blob, limit)
+	if err != nil {
+		return nil, missingAt(err, p, commit)
+	}
+	v := &version{key: key, planFile: planFile, text: string(data), tooLarge: size > limit}
+	s.versions.put(v)
+	return v, nil
+}
+
+// readBlob reads a blob of at most max bytes, from those the walk read
+// ahead or from git.
+func (s *Source) readBlob(id string, max int64) ([]byte, int64, error) {
+	if b, ok := s.streamed[id]; ok {
+		delete(s.streamed, id) // the version made of it is kept instead
+		return b.data, b.size, nil
+	}
+	s.stats.reads++
+	return s.repo.BlobUpTo(id, max)
+}
+
+// streamedBlob is a blob the walk read ahead.
+type streamedBlob struct {
+	data []byte
+	size int64
+}
+
+// whole returns the items of a version, parsing the file once. A file
+// beyond plan's limit holds none, as LoadFile says.
+func (s *Source) whole(v *version) []plan.Item {
+	if !v.parsed {
+		v.parsed = true
+		s.stats.whole++
+		name := "file.yaml"
+		if v.planFile {
+			name = plan.PlanFile
+		}
+		if v.tooLarge {
+			return nil
+		}
+		pl, _ := plan.LoadFile(name, []byte(v.text), v.planFile)
+		v.items = pl.Items()
+	}
+	return v.items
+}
+
+// part returns the items with the given ids of an indexed version, parsed
+// from the skeleton and their own text alone. It reports false when that
+// text does not read as exactly those items (it is broken on its own, or
+// it hides others), and the file must be read whole.
+func (s *Source) part(v *version, ids map[string]bool) ([]plan.Item, bool) {
+	s.stats.parts++
+	name := "file.yaml"
+	if v.planFile {
+		name = plan.PlanFile
+	}
+	keep := make([]int, 0, len(ids))
+	for id := range ids {
+		keep = append(keep, v.ix.byID[id])
+	}
+	slices.Sort(keep)
+	pl, _ := plan.LoadFile(name, v.ix.without(v.text, keep), v.planFile)
+	items := pl.Items()
+	seen := 0
+	for _, it := range items {
+		if it.Kind == plan.KindPriority {
+			continue // the file's own priority, from the skeleton
+		}
+		if !ids[it.ID] {
+			return nil, false
+		}
+		seen++
+	}
+	if seen != len(ids) {
+		return nil, false
+	}
+	return items, true
+}
+
+// selector says which items a walk is after.
+type selector struct {
+	ids   map[string]bool      // the ids sought, or:
+	only  string               // the one id sought, when ids is nil
+	match func(plan.Item) bool // which items with those ids
+	// actions: the items sought are actions, and only whether they
+	// changed matters, not how: an action added or removed need not be
+	// read, and changed gives it without its facts.
+	actions bool
+}
+
+func (sel selector) wants(id string) bool {
+	if sel.ids != nil {
+		return sel.ids[id]
+	}
+	return id == sel.only
+}
+
+// view is a file a commit changed, as changed reads it.
+type view struct{ old, new side }
+
+// side is one version of a file a commit changed, as changed reads it.
+type side struct {
+	v     *version
+	ix    *index // nil when the text cannot be split into items
+	whole bool   // the items sought are read from the whole file
+	items []plan.Item
+}
+
+// changed returns the versions before and after commit c of the items sel
+// selects that the commit may have changed, keyed by kind and id: for each
+// key, the first such item in the order of the files changed. Items the
+// commit left as they were (the same text in the same place of an
+// unchanged skeleton) are left out of both.
+func (s *Source) changed(c gitrepo.LogCommit, sel selector) (before, after map[string]*plan.Item, err error) {
+	var views []view
+	for _, ch := range c.Changes {
+		var vw view
+		for _, x := range []struct {
+			blob string
+			into *side
+		}{{fileBlob(ch.New, ch.NewMode), &vw.new}, {fileBlob(ch.Old, ch.OldMode), &vw.old}} { // the new first: it may be the version kept
+			v, err := s.version(ch.Path, x.blob, c.Hash)
+			if err != nil {
+				return nil, nil, err
+			}
+			if x.into == &vw.old && isPlanFile(ch.Path) {
+				s.versions.keep(ch.Path, v)
+			}
+			if v == nil || (sel.only != "" && !v.holds(sel.only)) {
+				continue // holds no items, or none with the id sought
+			}
+			hint := 0
+			if vw.new.ix != nil {
+				hint = len(vw.new.ix.spans)
+			}
+			x.into.v, x.into.ix = v, v.index(hint)
+			// The one id sought written outside the spans may be a
+			// priority's, which only the whole file says.
+			x.into.whole = x.into.ix == nil || sel.only != "" && strings.Contains(x.into.ix.skeleton, sel.only)
+		}
+		if vw.old.v == nil && vw.new.v == nil {
+			continue
+		}
+		// A change that leaves the one item sought with the same text, in a
+		// file with the same header, takes no part, as if the commit had not
+		// touched the file: Log has always skipped those without parsing.
+		if sel.only != "" && vw.old.v != nil && vw.new.v != nil && sameTextOf(vw.old, vw.new, sel.only) {
+			continue
+		}
+		views = append(views, vw)
+	}
+	if len(views) == 0 {
+		return nil, nil, nil
+	}
+
+	// The ids sought that a change may have changed: those whose text
+	// differs between the versions, and all those in versions that cannot
+	// be compared as text. Their items are then read from every version
+	// that holds them, so that the first found counts, as when every
+	// version is parsed whole; an id held twice but changed nowhere is the
+	// same either way. Where the skeleton and the items' places are as
+	// they were, what the skeleton says (a priority) is too.
+	need := map[string]bool{}
+	for i := range views {
+		o, n := &views[i].old, &views[i].new
+		if o.ix != nil && n.ix != nil && o.ix.skeleton == n.ix.skeleton && (!o.whole && !n.whole || sameLayout(o.ix, n.ix)) {
+			noteChanged(o.ix, n.ix, o.v.text, n.v.text, sel, need)
+			continue
+		}
+		for _, sd := range []*side{o, n} {
+			switch {
+			case sd.v == nil:
+			case sd.whole:
+				sd.items = s.whole(sd.v)
+				for _, it := range sd.items {
+					if sel.wants(it.ID) {
+						need[it.ID] = true
+					}
+				}
+			default:
+				for _, sp := range sd.ix.spans {
+					if sel.wants(sp.id) {
+						need[sp.id] = true
+					}
+				}
+			}
+		}
+	}
+	if len(need) == 0 {
+		return nil, nil, nil
+	}
+
+	before, after = map[string]*plan.Item{}, map[string]*plan.Item{}
+	if sel.actions {
+		addedOrRemoved(views, need, before, after)
+	}
+
+	// Parse what is needed: the items that may have changed, alone, or the
+	// whole file when they are most of it or cannot be read alone.
+	for i := range views {
+		for _, sd := range []*side{&views[i].old, &views[i].new} {
+			switch {
+			case sd.v == nil || sd.items != nil:
+			case sd.whole:
+				sd.items = s.whole(sd.v)
+			default:
+				ids := sd.ix.among(need)
+				if len(ids) == 0 {
+					continue
+				}
+				if 2*len(ids) <= len(sd.ix.spans) {
+					if items, ok := s.part(sd.v, ids); ok {
+						sd.items = items
+						continue
+					}
+				}
+				sd.items = s.whole(sd.v)
+			}
+		}
+	}
+
+	for _, vw := range views {
+		for _, x := range []struct {
+			sd   side
+			into map[string]*plan.Item
+		}{{vw.old, before}, {vw.new, after}} {
+			for i := range x.sd.items {
+				it := &x.sd.items[i]
+				if k := string(it.Kind) + " " + it.ID; need[it.ID] && sel.match(*it) && x.into[k] == nil {
+					x.into[k] = it
+				}
+			}
+		}
+	}
+	return before, after, nil
+}
+
+// addedOrRemoved finds the actions among need that the commit added or
+// removed: held, as actions, by the versions on one side of the commit
+// only. They go into before or after without their facts, and out of need.
+// An item whose list cannot be told from the text is left to be read.
+func addedOrRemoved(views []view, need map[string]bool, before, after map[string]*plan.Item) {
+	type held struct{ old, new, unsure bool }
+	hs := map[string]*held{}
+	hold := func(id string) *held {
+		h := hs[id]
+		if h == nil {
+			h = &held{}
+			hs[id] = h
+		}
+		return h
+	}
+	for _, vw := range views {
+		for _, x := range []struct {
+			sd  side
+			old bool
+		}{{vw.old, true}, {vw.new, false}} {
+			mark := func(h *held) {
+				if x.old {
+					h.old = true
+				} else {
+					h.new = true
+				}
+			}
+			switch {
+			case x.sd.v == nil:
+			case x.sd.whole: // read whole already
+				for _, it := range x.sd.items {
+					if need[it.ID] && it.Kind == plan.KindAction {
+						mark(hold(it.ID))
+					}
+				}
+			case x.sd.v.planFile: // plan.yaml holds no actions
+			default:
+				for id := range x.sd.ix.among(need) {
+					switch h := hold(id); x.sd.ix.spans[x.sd.ix.byID[id]].list {
+					case "actions":
+						mark(h)
+					case "kpis":
+					default:
+						h.unsure = true
+					}
+				}
+			}
+		}
+	}
+	for id, h := range hs {
+		if !h.unsure && !h.old && !h.new {
+			delete(need, id) // a KPI: no action to read
+		}
+		if h.unsure || h.old == h.new {
+			continue
+		}
+		it := &plan.Item{Kind: plan.KindAction, ID: id}
+		if h.old {
+			before[string(it.Kind)+" "+id] = it
+		} else {
+			after[string(it.Kind)+" "+id] = it
+		}
+		delete(need, id)
+	}
+}
+
+// noteChanged adds to need the ids sel wants whose items differ between
+// two indexed versions of a file with the same skeleton.
+func noteChanged(o, n *index, otext, ntext string, sel selector, need map[string]bool) {
+	if sameLayout(o, n) { // the same items in the same places: compare them in turn
+		for k, sp := range o.spans {
+			if !sameSpan(o, n, otext, ntext, k, k) && sel.wants(sp.id) {
+				need[sp.id] = true
+			}
+		}
+		return
+	}
+	for k, sp := range o.spans {
+		if j, ok := n.byID[sp.id]; sel.wants(sp.id) && !(ok && sameSpan(o, n, otext, ntext, k, j)) {
+			need[sp.id] = true
+		}
+	}
+	for _, sp := range n.spans {
+		if _, both := o.byID[sp.id]; !both && sel.wants(sp.id) {
+			need[sp.id] = true
+		}
+	}
+}
+
+// sameTextOf is sameText for two sides, from their indexes when it can.
+func sameTextOf(o, n side, id string) bool {
+	if o.ix == nil || n.ix == nil {
+		return sameText([]byte(o.v.text), []byte(n.v.text), id)
+	}
+	// An index holds the item with an id just when itemText finds exactly
+	// one, and its span is the text itemText gives.
+	ot, ok1 := o.ix.text(o.v.text, id)
+	nt, ok2 := n.ix.text(n.v.text, id)
+	return ok1 && ok2 && ot == nt && headerOf(o.v.text) == headerOf(n.v.text)
+}
+
+// sameText reports whether two versions of a file hold the item with the
+// given id exactly as it was: the same text for the item and for the
+// file's header (whose owner the item may inherit). It answers false
+// whenever it cannot be sure, so that the versions are parsed and
+// compared.
+func sameText(old, new []byte, id string) bool {
+	ob, ok1 := itemText(old, id)
+	nb, ok2 := itemText(new, id)
+	return ok1 && ok2 && bytes.Equal(ob, nb) && bytes.Equal(header(old), header(new))
+}
+
+// fileBlob returns blob when mode is a file's, and "" for a symbolic link
+// or a submodule, which hold no items: the blob of a link is its target,
+// and a submodule's is a commit of another repository.
+func fileBlob(blob, mode string) string {
+	if mode != "100644" && mode != "100755" {
+		return ""
+	}
+	return blob
+}
+
+// isPlanFile reports whether a path in the plan directory can hold items:
+// plan.yaml or a YAML file not hidden.
+func isPlanFile(p string) bool {
+	if ext := path.Ext(p); ext != ".yaml" && ext != ".yml" {
+		return false
+	}
+	for _, part := range strings.Split(p, "/") {
+		if strings.HasPrefix(part, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+// LogEntry is one commit's change to an item.
+type LogEntry struct {
+	Commit gitrepo.Commit
+	Date   plan.Date // the author date, in the source's zone
+	Change plan.Change
+}
+
+// Log returns the history of the item with the given id on the current
+// branch, newest first: every commit that changed it, with what changed.
+// Entries before since (a zero since means all) are left out. It returns
+// an error wrapping gitrepo.ErrShallow when the item's history reaches
+// back beyond a shallow clone, and gitrepo.ErrMissingObject when the
+// repository lacks a version of a file it needs.
+//
+// A commit that leaves the item's text and its file's header as they were
+// did not change it, even when it broke another item so that the file
+// could not be read whole.
+func (s *Source) Log(id string, since plan.Date) ([]LogEntry, error) {
+	var entries []LogEntry
+	err := s.walk("HEAD", func(c gitrepo.LogCommit) error {
+		e, err := s.logCommit(c, id, since)
+		entries = append(entries, e...)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return entries, nil
+}
+
+// walk calls fn with each commit reachable from rev that changed the plan
+// directory, newest first (as gitrepo.Log), until fn returns an error;
+// gitrepo.ErrStop ends the walk without one. The file versions the walk
+// needs are read in one pipelined stream, in the walk's order, and each
+// commit is walked as its versions arrive: git reads the next while plan
+// reads this one, one round trip rather than one per version, and no more
+// held than the cache holds. A version the cache keeps is not asked for
+// again.
+func (s *Source) walk(rev string, fn func(gitrepo.LogCommit) error) error {
+	var commits []gitrepo.LogCommit
+	if err := s.repo.Log(rev, s.dir, func(c gitrepo.LogCommit) error {
+		commits = append(commits, c)
+		return nil
+	}); err != nil {
+		return err
+	}
+	var reqs []string
+	ends := make([]int, len(commits)) // reqs[:ends[i]] are what commits[:i+1] ask for
+	kept := map[string]string{}       // path -> blob, as versionCache.kept
+	at := map[string][2]string{}      // blob -> a file and commit it is, for errors
+	for i, c := range commits {
+		this := map[string]bool{}
+		for _, ch := range c.Changes {
+			if !isPlanFile(ch.Path) {
+				continue
+			}
+			old, new := fileBlob(ch.Old, ch.OldMode), fileBlob(ch.New, ch.NewMode)
+			for _, b := range []string{new, old} {
+				if b != "" && !this[b] {
+					this[b] = true
+					if !(b == new && kept[ch.Path] == b) {
+						reqs = append(reqs, b)
+						if _, ok := at[b]; !ok {
+							at[b] = [2]string{ch.Path, c.Hash}
+						}
+					}
+				}
+			}
+			if old != "" {
+				kept[ch.Path] = old
+			} else {
+				delete(kept, ch.Path)
+			}
+		}
+		ends[i] = len(reqs)
+	}
+	next := 0
+	walkTo := func(have int) error {
+		for ; next < len(commits) && ends[next] <= have; next++ {
+			err := fn(commits[next])
+			s.versions.next()
+			clear(s.streamed)
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	s.streamed = map[string]streamedBlob{}
+	defer func() { s.streamed = nil }()
+	have := 0
+	var err error
+	if len(reqs) > 0 {
+		err = s.repo.BlobsUpTo(reqs, plan.DefaultLimits.FileBytes, func(b string, data []byte, size int64) error {
+			// Walk the commits that need nothing new first: what is read
+			// ahead is let go after each commit.
+			if err := walkTo(have); err != nil {
+				return err
+			}
+			s.streamed[b] = streamedBlob{data, size}
+			have++
+			return walkTo(have)
+		})
+	}
+	if err == nil {
+		err = walkTo(have)
+	}
+	var me *gitrepo.MissingError
+	switch {
+	case errors.Is(err, gitrepo.ErrStop):
+		return nil
+	case errors.As(err, &me) && me.Path == "":
+		return missingAt(err, at[me.ID][0], at[me.ID][1])
+	}
+	return err
+}
+
+// logCommit returns what one commit changed about the item.
+func (s *Source) logCommit(c gitrepo.LogCommit, id string, since plan.Date) ([]LogEntry, error) {
+	before, after, err := s.changed(c, selector{only: id, match: func(it plan.Item) bool { return it.ID == id }})
+	if err != nil {
+		return nil, err
+	}
+	var entries []LogEntry
+	for _, k := range kindsOf(before, after) {
+		change, ok := plan.DiffItem(before[k], after[k])
+		if !ok {
+			continue
+		}
+		if s.repo.Boundary(c.Hash) {
+			return nil, fmt.Errorf("cannot show the whole history of %s: %w", id, gitrepo.ErrShallow)
+		}
+		date := s.Date(c.AuthorDate)
+		if !since.IsZero() && date.Before(since) {
+			continue
+		}
+		entries = append(entries, LogEntry{Commit: c.Commit, Date: date, Change: change})
+	}
+	return entries, nil
+}
+
+// kindsOf returns the keys of two item maps, in a stable order.
+func kindsOf(a, b map[string]*plan.Item) []string {
+	keys := make([]string, 0, len(a)+len(b))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, both := a[k]; !both {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// LastChanged returns, for each of the actions named, the author date of
+// the last commit at or before rev that changed it. Actions that no commit
+// holds are left out. It returns an error wrapping gitrepo.ErrShallow when
+// the answer lies beyond a shallow clone's history, and
+// gitrepo.ErrMissingObject when the repository lacks a version of a file
+// it needs.
+//
+// A commit that leaves an action's text, and the lines of its file outside
+// its items, as they were did not change it, even when it broke another
+// item so that the file could not be read whole.
+func (s *Source) LastChanged(rev string, ids []string) (map[string]plan.Date, error) {
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	found := map[string]plan.Date{}
+	sel := selector{ids: want, match: func(it plan.Item) bool { return it.Kind == plan.KindAction && want[it.ID] }, actions: true}
+	err := s.walk(rev, func(c gitrepo.LogCommit) error {
+		before, after, err := s.changed(c, sel)
+		if err != nil {
+			return err
+		}
+		for _, k := range kindsOf(before, after) {
+			if _, ok := plan.DiffItem(before[k], after[k]); !ok {
+				continue
+			}
+			id := strings.TrimPrefix(k, string(plan.KindAction)+" ")
+			if s.repo.Boundary(c.Hash) {
+				return fmt.Errorf("cannot tell when %s last changed: %w", id, gitrepo.ErrShallow)
+			}
+			found[id] = s.Date(c.AuthorDate)
+			delete(want, id)
+		}
+		if len(want) == 0 {
+			return gitrepo.ErrStop
+		}
+		return nil
+	})
+	return found, err
+}
+
+// EditedActions returns the ids of the actions of p, the plan as read
+// from fsys (its work tree), that are not as they were at commit: added,
+// moved or changed since. A file whose text is as it was at commit holds
+// its actions as they were; only the files whose text differs are parsed
+// as they were at commit, and one file is held at a time.
+func (s *Source) EditedActions(commit string, fsys fs.FS, p *plan.Plan) (map[string]bool, error) {
+	files, err := s.repo.Files(commit, s.dir)
+	if err != nil {
+		return nil, err
+	}
+	// Whether each plan file's text is as at commit.
+	same := map[string]bool{}
+	var before []plan.Item // the actions of the files that differ, as they were
+	for _, f := range files {
+		if !isPlanFile(f.Path) || (f.Mode != "100644" && f.Mode != "100755") {
+			continue
+		}
+		if data, err := fs.ReadFile(fsys, f.Path); err == nil {
+			old, _, err := s.repo.BlobUpTo(f.Blob, int64(len(data)))
+			if err != nil {
+				return nil, missingAt(err, f.Path, commit)
+			}
+			if same[f.Path] = old != nil && bytes.Equal(old, data); same[f.Path] {
+				continue
+			}
+		}
+		v, err := s.version(f.Path, f.Blob, commit)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range s.whole(v) {
+			if it.Kind == plan.KindAction {
+				before = append(before, it)
+			}
+		}
+	}
+	// Items lists the actions in the order of the priorities' actions:
+	// the file of each is its action's.
+	var actions []*plan.Action
+	for _, pr := range p.Priorities {
+		actions = append(actions, pr.Actions...)
+	}
+	var changed []plan.Item
+	k := 0
+	for _, it := range p.Items() {
+		if it.Kind != plan.KindAction {
+			continue
+		}
+		if k < len(actions) && !same[actions[k].Pos.File] {
+			changed = append(changed, it)
+		}
+		k++
+	}
+	if len(changed) == 0 {
+		return map[string]bool{}, nil
+	}
+	was := map[string]plan.Item{}
+	for _, it := range before {
+		was[it.ID] = it
+	}
+	fresh := map[string]bool{}
+	for _, it := range changed {
+		if old, ok := was[it.ID]; !ok {
+			fresh[it.ID] = true
+		} else if _, diff := plan.DiffItem(&old, &it); diff {
+			fresh[it.ID] = true
+		}
+	}
+	return fresh, nil
+}
