@@ -31,8 +31,24 @@ type object struct {
 	node   *yaml.Node
 	what   string // "action P8.1", for messages
 	id     string
-	values map[string]*yaml.Node
+	values []fieldNode // in the order written; a short list is searched faster than a map is made
 	src    source
+}
+
+// fieldNode is a field of an object and its value.
+type fieldNode struct {
+	name string
+	node *yaml.Node
+}
+
+// value returns the value of field, if it was written (and not empty).
+func (o *object) value(field string) (*yaml.Node, bool) {
+	for _, f := range o.values {
+		if f.name == field {
+			return f.node, true
+		}
+	}
+	return nil, false
 }
 
 // object checks that n is a mapping holding only known fields, each once.
@@ -42,7 +58,7 @@ func (d *decoder) object(n *yaml.Node, kind string, known []string) *object {
 		d.report(n, RuleBadValue, "", "%s must be a mapping of fields (key: value), not %s", kind, describe(n))
 		return nil
 	}
-	o := &object{d: d, node: n, what: kind, values: make(map[string]*yaml.Node, len(n.Content)/2),
+	o := &object{d: d, node: n, what: kind, values: make([]fieldNode, 0, len(n.Content)/2),
 		src: source{pos: make([]fieldPos, 0, len(n.Content)/2)}}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k, v := n.Content[i], n.Content[i+1]; k.Kind == yaml.ScalarNode && k.Value == "id" && v.Kind == yaml.ScalarNode {
@@ -82,7 +98,7 @@ func (d *decoder) object(n *yaml.Node, kind string, known []string) *object {
 		if isNull(v) {
 			continue // an empty value is the same as no value
 		}
-		o.values[k.Value] = v
+		o.values = append(o.values, fieldNode{k.Value, v})
 		o.src.pos = append(o.src.pos, fieldPos{k.Value, d.pos(v)})
 	}
 	return o
@@ -142,7 +158,7 @@ func (o *object) missing(field string) {
 // scalar returns the value node of field when it is a scalar, reporting a
 // value of another kind. required fields are reported when absent.
 func (o *object) scalar(field string, required bool) *yaml.Node {
-	v, ok := o.values[field]
+	v, ok := o.value(field)
 	if !ok {
 		if required {
 			o.missing(field)
@@ -260,7 +276,7 @@ func (o *object) enum(field string, required bool, allowed []string, hints map[s
 
 // list returns the items of field, which must be a YAML sequence.
 func (o *object) list(field string, required bool) []*yaml.Node {
-	v, ok := o.values[field]
+	v, ok := o.value(field)
 	if !ok {
 		if required {
 			o.missing(field)
@@ -277,7 +293,7 @@ func (o *object) list(field string, required bool) []*yaml.Node {
 
 // refs returns field as a list of ids with their positions.
 func (o *object) refs(field string) ([]string, []Pos) {
-	if v, ok := o.values[field]; ok && v.Kind == yaml.ScalarNode {
+	if v, ok := o.value(field); ok && v.Kind == yaml.ScalarNode {
 		o.d.report(v, RuleBadValue, o.id, "%s of %s must be a list; write [%s]", field, o.what, v.Value)
 		o.bad(field)
 		return nil, nil

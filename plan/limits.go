@@ -20,9 +20,12 @@ type Limits struct {
 	Depth      int   // mappings and lists nested in one file
 }
 
-// DefaultLimits are generous for real plans: the largest council plans we
-// know of are under 1 MB in under 100 files, and their files nest 6 deep.
-var DefaultLimits = Limits{FileBytes: 16 << 20, TotalBytes: 128 << 20, Files: 5000, Depth: 64}
+// DefaultLimits are generous for real plans, the largest of which we know
+// are under 1 MB in under 100 files, nesting 6 deep, and keep what plan
+// does with any input within them to seconds and a few hundred MB: reading
+// YAML into nodes takes about 20 times a file's size in memory, and the
+// plan read from it about 7 times.
+var DefaultLimits = Limits{FileBytes: 4 << 20, TotalBytes: 16 << 20, Files: 5000, Depth: 64}
 
 // ErrNotAFile is wrapped by Load's error when plan.yaml is a directory, a
 // symbolic link or anything else that is not a regular file.

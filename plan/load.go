@@ -139,10 +139,18 @@ func LoadLimited(fsys fs.FS, lim Limits) (*Plan, []Diagnostic, error) {
 	// its own, and the plan is put together in file order afterwards.
 	var planRoot *yaml.Node
 	var planDiags []Diagnostic
-	parallel(len(entries)+1, runtime.GOMAXPROCS(0), func(i int) {
+	// A large plan is read one file at a time: each file's parse tree
+	// takes about 20 times its size in memory, and the time saved by
+	// holding two at once is not worth the memory.
+	workers := runtime.GOMAXPROCS(0)
+	if total > serialBytes {
+		workers = 1
+	}
+	parallel(len(entries)+1, workers, func(i int) {
 		if i > 0 {
 			if results[i-1].diags == nil {
 				results[i-1] = decodePriorityFile(entries[i-1].name, contents[i-1], lim.Depth)
+				contents[i-1] = nil // let it go: a plan can be many times the size of one file
 			}
 			return
 		}
@@ -175,6 +183,10 @@ func LoadLimited(fsys fs.FS, lim Limits) (*Plan, []Diagnostic, error) {
 	SortDiagnostics(diags)
 	return p, diags, nil
 }
+
+// serialBytes is the size of plan above which Load reads its files one at
+// a time.
+const serialBytes = 4 << 20
 
 // fileResult is what one priority file holds: its priority, or nil when
 // none could be read, and its findings.
@@ -332,12 +344,13 @@ func (d *decoder) plan(root *yaml.Node, p *Plan) {
 	p.Title = o.text("title", true)
 	p.Organisation = o.text("organisation", true)
 	p.src = o.src
-	if n, ok := o.values["period"]; ok {
+	if n, ok := o.value("period"); ok {
 		if po := d.object(n, "period", periodFields); po != nil {
 			p.Period.Start = po.date("start", true)
 			p.Period.End = po.date("end", true)
 			if !p.Period.Start.IsZero() && !p.Period.End.IsZero() && p.Period.End.Before(p.Period.Start) {
-				d.report(po.values["end"], RuleBadValue, "", "period ends (%s) before it starts (%s)", p.Period.End, p.Period.Start)
+				end, _ := po.value("end")
+				d.report(end, RuleBadValue, "", "period ends (%s) before it starts (%s)", p.Period.End, p.Period.Start)
 			}
 		}
 	}
@@ -357,7 +370,7 @@ func (d *decoder) plan(root *yaml.Node, p *Plan) {
 				Visibility: Visibility(fo.enum("visibility", false, visibilityWords, nil)), Pos: d.pos(n), src: fo.src})
 		}
 	}
-	if n, ok := o.values["glossary"]; ok {
+	if n, ok := o.value("glossary"); ok {
 		p.Glossary = d.glossary(n)
 	}
 }
@@ -457,13 +470,14 @@ func (d *decoder) kpi(n *yaml.Node, pr *Priority) *KPI {
 	k.Target, _ = o.number("target", true)
 	if tol, ok := o.number("tolerance", false); ok {
 		if tol < 0 {
-			d.report(o.values["tolerance"], RuleBadValue, k.ID, "tolerance of %s is negative; it is a distance from the target", o.what)
+			v, _ := o.value("tolerance")
+			d.report(v, RuleBadValue, k.ID, "tolerance of %s is negative; it is a distance from the target", o.what)
 			o.bad("tolerance")
 		} else {
 			k.Tolerance = tol
 		}
 	}
-	if v, ok := o.values["actuals"]; ok {
+	if v, ok := o.value("actuals"); ok {
 		k.Actuals = d.actuals(v, o)
 	}
 	k.Rebaselined = d.rebaselines(o, []string{"target", "tolerance"})

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/plan-tool/plan/pkg/gittest"
 )
@@ -23,13 +24,14 @@ import (
 // cannot hold, are made by the builders below in a copy of the directory.
 var badBuilders = map[string]func(t *testing.T, dir string){
 	"huge-file": func(t *testing.T, dir string) {
-		// 50 MB of valid YAML: a priority padded with comment lines.
-		writeLines(t, filepath.Join(dir, "priorities", "huge.yaml"), "id: WF9\ntheme: WF\ntitle: Huge\nowner: hr-lead\n", 50<<20/50, func(w *bufio.Writer, i int) {
+		// 10 MB of valid YAML, within the plan's total but over the limit on
+		// one file: a priority padded with comment lines.
+		writeLines(t, filepath.Join(dir, "priorities", "huge.yaml"), "id: WF9\ntheme: WF\ntitle: Huge\nowner: hr-lead\n", 10<<20/50, func(w *bufio.Writer, i int) {
 			fmt.Fprintf(w, "# %047d\n", i)
 		})
 	},
 	"many-actions": func(t *testing.T, dir string) {
-		writeLines(t, filepath.Join(dir, "priorities", "02.yaml"), "id: WF2\ntheme: WF\ntitle: Many actions\nowner: hr-lead\nactions:\n", 100_000, func(w *bufio.Writer, i int) {
+		writeLines(t, filepath.Join(dir, "priorities", "02.yaml"), "id: WF2\ntheme: WF\ntitle: Many actions\nowner: hr-lead\nactions:\n", 45_000, func(w *bufio.Writer, i int) {
 			fmt.Fprintf(w, "  - id: WF2.%d\n    title: Action %d\n    due: 2027-03-31\n    status: done\n", i+1, i+1)
 		})
 	},
@@ -71,6 +73,25 @@ var badBuilders = map[string]func(t *testing.T, dir string){
 		name := "02-\x1b[2J\x1b]52;c;aGk=\a\r\n::error file=forged.yaml::forged\u202e.yaml"
 		writeFile(t, filepath.Join(dir, "priorities", "\x1b[1mdrafts\n", name),
 			"id: WF2\ntheme: WF\ntitle: Hostile names\nowner: hr-lead\nactions:\n  - id: WF2.1\n    title: Undated\n    status: planned\n    rag: green\n")
+	},
+	"many-bad-references": func(t *testing.T, dir string) {
+		// 2,000 owners with long ids, and 200 actions each naming one
+		// with a typo: a did-you-mean for each used to compare it in full
+		// with every owner (minutes); it is bounded now.
+		owner := func(i int) string { return fmt.Sprintf("owner-%04d-%s", i, strings.Repeat("x", 48)) }
+		var b strings.Builder
+		b.WriteString("title: Many owners\norganisation: Example Borough Council\nthemes:\n  - {id: WF, title: Workforce}\nowners:\n  - {id: hr-lead, name: Lead}\n")
+		for i := range 2000 {
+			fmt.Fprintf(&b, "  - {id: %s, name: Owner %d}\n", owner(i), i)
+		}
+		writeFile(t, filepath.Join(dir, "plan.yaml"), b.String())
+		b.Reset()
+		b.WriteString("id: WF1\ntheme: WF\ntitle: Recruitment\nowner: hr-lead\nactions:\n")
+		for i := range 200 {
+			typo := strings.Replace(owner(i*10), "owner", "ownre", 1)
+			fmt.Fprintf(&b, "  - {id: WF1.%d, title: Action %d, owner: %s, due: 2027-03-31, status: planned, rag: green}\n", i+1, i+1, typo)
+		}
+		writeFile(t, filepath.Join(dir, "priorities", "01.yaml"), b.String())
 	},
 	"backslash-name": func(t *testing.T, dir string) {
 		writeFile(t, filepath.Join(dir, "priorities", `02\workforce.yaml`), "id: WF2\ntheme: WF\ntitle: A name with a backslash, as git on Linux allows\nowner: hr-lead\n")
@@ -342,6 +363,35 @@ func TestExitCodeContract(t *testing.T) {
 	}
 }
 
+// historyBuilders make a case's history instead of the one commit of the
+// case as it stands.
+var historyBuilders = map[string]func(t *testing.T, g *gittest.Repo, dir string){
+	"long-history": func(t *testing.T, g *gittest.Repo, dir string) {
+		// A 0.7 MB priority file and 100 commits, each changing one line:
+		// the stale rule and log used to parse and keep every version of
+		// every changed file (35 s and 1.2 GB for 200 such commits).
+		var b strings.Builder
+		b.WriteString("id: WF2\ntheme: WF\ntitle: Many actions\nowner: hr-lead\nactions:\n")
+		const n = 8_000
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, "  - id: WF2.%d\n    title: Action %d\n    due: 2027-03-31\n    status: in-progress\n    rag: green\n    note: Started.\n", i, i)
+		}
+		file := b.String()
+		day := fixedNow.AddDate(0, -6, 0)
+		g.Commit(day, "the case", map[string]string{"priorities/02.yaml": file})
+		for c := 1; c <= 100; c++ {
+			id := 1 + (c*37)%n
+			file = strings.Replace(file, fmt.Sprintf("  - id: WF2.%d\n    title: Action %d\n    due: 2027-03-31\n    status: in-progress\n    rag: green\n    note: Started.", id, id),
+				fmt.Sprintf("  - id: WF2.%d\n    title: Action %d\n    due: 2027-03-31\n    status: in-progress\n    rag: green\n    note: Reviewed %d.", id, id, c), 1)
+			g.Commit(day.AddDate(0, 0, c), fmt.Sprintf("review %d", c), map[string]string{"priorities/02.yaml": file})
+		}
+	},
+}
+
+// historyBudget is how long any history command may take on any case: the
+// long ones take about a second.
+const historyBudget = 30 * time.Second
+
 // historyContract is the contract for the commands that read the plan's
 // history, run once the case is committed to git: the same classes, the
 // same codes.
@@ -354,6 +404,8 @@ var historyContract = []struct {
 	{"log WF1.1", []int{0}, []int{0, 2}, []int{0, 2}},
 	{"status --rev HEAD", []int{0}, []int{2}, []int{2}},
 	{"check --rev HEAD --stale-after off", []int{0}, []int{1}, []int{2}},
+	{"check", []int{0}, []int{1}, []int{2}},               // with the stale rule, which walks the history
+	{"log WF2.38", []int{0, 2}, []int{0, 2}, []int{0, 2}}, // an item long-history changes; no such item elsewhere
 }
 
 // TestHistoryExitCodeContract commits each small case of the corpus to a
@@ -369,10 +421,18 @@ func TestHistoryExitCodeContract(t *testing.T) {
 			class := inputClass(t, name)
 			dir := badCase(t, name)
 			g := gittest.NewAt(t, dir)
-			g.Commit(fixedNow, "the case", nil)
+			if build := historyBuilders[name]; build != nil {
+				build(t, g, dir)
+			} else {
+				g.Commit(fixedNow, "the case", nil)
+			}
 			for _, c := range historyContract {
 				allowed := map[string][]int{"0": c.clean, "1": c.structural, "2": c.unreadable}[class]
+				start := time.Now()
 				code, stdout, stderr := runIn(dir, strings.Fields(c.args)...)
+				if d := time.Since(start); d > historyBudget {
+					t.Errorf("plan %s took %v", c.args, d.Round(time.Second))
+				}
 				noControl(t, "plan "+c.args, stdout, stderr)
 				if !slices.Contains(allowed, code) {
 					t.Errorf("plan %s: exit %d, want one of %v for this class of input\n%s", c.args, code, allowed, stderr)

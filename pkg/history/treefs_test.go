@@ -27,7 +27,7 @@ func TestTreeFSLinksAndLargeFiles(t *testing.T) {
 	fsys := newTreeFS()
 	fsys.add("plan.yaml", []byte("title: x\n"))
 	fsys.addLink("priorities/01.yaml", "../../../etc/passwd")
-	fsys.addTooLarge("priorities/02.yaml", 50<<20)
+	fsys.addTooLarge("priorities/02.yaml", 10<<20)
 	if _, err := fsys.ReadFile("priorities/01.yaml"); !errors.Is(err, errLinkNotFollowed) {
 		t.Errorf("ReadFile of a link: %v", err)
 	}
@@ -49,7 +49,7 @@ func TestTreeFSLinksAndLargeFiles(t *testing.T) {
 	}
 	want := []string{
 		"priorities/01.yaml:1:1 priorities/01.yaml is a symbolic link to ../../../etc/passwd, outside the plan directory; it is not read",
-		"priorities/02.yaml:1:1 priorities/02.yaml is 50.0 MB; plan files may be at most 16.0 MB, so it is not read: split it into smaller files",
+		"priorities/02.yaml:1:1 priorities/02.yaml is 10.0 MB; plan files may be at most 4.0 MB, so it is not read: split it into smaller files",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
