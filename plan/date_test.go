@@ -106,8 +106,8 @@ func TestSuggest(t *testing.T) {
 // patterns they stand for.
 func TestQuickPathsAgree(t *testing.T) {
 	for _, s := range []string{"", "P1", "P1.2", "p-1_x", ".P1", "-1", "P 1", "P1/2", "é", "P1.", "_", "9", "Ä1"} {
-		if got, want := isID(s), idPattern.MatchString(s); got != want {
-			t.Errorf("isID(%q) = %v, idPattern says %v", s, got, want)
+		if got, want := IsID(s), idPattern.MatchString(s); got != want {
+			t.Errorf("IsID(%q) = %v, idPattern says %v", s, got, want)
 		}
 	}
 	for _, s := range []string{"2026-01-28", "2026-02-29", "2024-02-29", "2026-13-01", "2026-00-10", "1899-01-01", "2026-1-01", "２０２６-01-01", "2026-01-0x", "2026/01/01"} {

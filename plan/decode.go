@@ -187,12 +187,14 @@ func (o *object) text(field string, required bool) string {
 	return v.Value
 }
 
-// idPattern is what an id looks like, for the JSON Schema; isID is the
+// idPattern is what an id looks like, for the JSON Schema; IsID is the
 // same test, made quickly.
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
-// isID reports whether s matches idPattern.
-func isID(s string) bool {
+// IsID reports whether s is an id: letters, digits, '.', '_' and '-',
+// starting with a letter or digit. Such text is also read by YAML as
+// itself when written plain.
+func IsID(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -212,7 +214,7 @@ func (o *object) ref(field string, required bool) string {
 	if v == nil {
 		return ""
 	}
-	if !isID(v.Value) {
+	if !IsID(v.Value) {
 		o.d.report(v, RuleBadValue, o.id, "%s %q of %s is not a valid id: use letters, digits, '.', '_' and '-', with no spaces%s", field, v.Value, o.what, valueHint(v.Value))
 		o.bad(field)
 		return ""
@@ -301,7 +303,7 @@ func (o *object) refs(field string) ([]string, []Pos) {
 	var ids []string
 	var at []Pos
 	for _, n := range o.list(field, false) {
-		if n.Kind != yaml.ScalarNode || !isID(n.Value) {
+		if n.Kind != yaml.ScalarNode || !IsID(n.Value) {
 			o.d.report(n, RuleBadValue, o.id, "%s of %s must list ids; %s is not an id", field, o.what, describe(n))
 			o.bad(field)
 			continue

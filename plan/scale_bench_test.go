@@ -74,3 +74,35 @@ func BenchmarkStatusOfOnePlan(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLoadAtLimits reads plans of one file at the limit on a file
+// (4 MB) and of four such files, the limit on a plan (16 MB): the work is
+// four times the work, and the largest plan allowed is read in seconds.
+// (A whole process on the 16 MB plan peaks at about 265 MB: README,
+// Safety.)
+func BenchmarkLoadAtLimits(b *testing.B) {
+	file := func(p int) []byte {
+		var s strings.Builder
+		s.WriteString("id: P" + strconv.Itoa(p) + "\ntheme: A\ntitle: Many actions\nowner: o\nactions:\n")
+		for i := 1; int64(s.Len()) < plan.DefaultLimits.FileBytes-200; i++ {
+			id := strconv.Itoa(p) + "." + strconv.Itoa(i)
+			s.WriteString("  - id: P" + id + "\n    title: Action " + id + "\n    due: 2027-03-31\n    status: in-progress\n    rag: green\n")
+		}
+		return []byte(s.String())
+	}
+	for _, files := range []int{1, 4} {
+		fsys := fstest.MapFS{"plan.yaml": {Data: []byte("title: t\norganisation: o\nthemes: [{id: A, title: a}]\nowners: [{id: o, name: o}]\n")}}
+		for p := 1; p <= files; p++ {
+			fsys["priorities/"+strconv.Itoa(p)+".yaml"] = &fstest.MapFile{Data: file(p)}
+		}
+		b.Run(strconv.Itoa(files*4)+"MB", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, diags, err := plan.Load(fsys)
+				if err != nil || len(diags) > 0 {
+					b.Fatalf("%v %v", err, diags)
+				}
+			}
+		})
+	}
+}

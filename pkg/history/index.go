@@ -3,6 +3,8 @@ package history
 import (
 	"bytes"
 	"strings"
+
+	"github.com/plan-tool/plan/plan"
 )
 
 // A plan file is mostly lists of items, each starting with a line "- id:
@@ -67,7 +69,7 @@ func newIndex(text string, hint int) (*index, bool) {
 		}
 		switch {
 		case item:
-			if !isPlainID(id) {
+			if !plan.IsID(id) {
 				return nil, false
 			}
 			if _, dup := ix.byID[id]; dup {
@@ -86,7 +88,7 @@ func newIndex(text string, hint int) (*index, bool) {
 			}
 			ord++
 			list = ""
-			if key, ok := strings.CutSuffix(strings.TrimRight(line, " \r\n"), ":"); ok && indent == 0 && isPlainID(key) {
+			if key, ok := strings.CutSuffix(strings.TrimRight(line, " \r\n"), ":"); ok && indent == 0 && plan.IsID(key) {
 				list = key
 				lists[key]++
 			}
@@ -119,25 +121,6 @@ func itemStart(t string) (string, bool) {
 		rest = rest[:i]
 	}
 	return rest, true
-}
-
-// isPlainID reports whether s is an id written as plain text, which YAML
-// reads as itself: letters, digits, '.', '_' and '-', starting with a
-// letter or digit.
-func isPlainID(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case i > 0 && (c == '.' || c == '_' || c == '-'):
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // isDocumentMarker reports whether a line is YAML's "---".
