@@ -322,6 +322,10 @@ var decimal = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
 // cannot be shown as written.
 const MaxNumber = 1e15
 
+// IsDecimal reports whether s is a plain decimal number as plan files
+// write them (-5, 2.5, 1e3), whatever its size.
+func IsDecimal(s string) bool { return decimal.MatchString(s) }
+
 // ParseNumber parses a plain decimal number as plan files write them,
 // explaining the usual ways people write numbers that are not plain
 // decimals ("43%", "1,234").

@@ -31,6 +31,18 @@ func Acronyms(text string) []string {
 // letters, digits and '&'.
 func words(text string) iter.Seq[string] {
 	return func(yield func(string) bool) {
+		for start, end := range wordSpans(text) {
+			if !yield(text[start:end]) {
+				return
+			}
+		}
+	}
+}
+
+// wordSpans yields where each word of text starts and ends: runs of
+// letters, digits and &.
+func wordSpans(text string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
 		start := -1
 		for i, r := range text {
 			inWord := r == '&' || unicode.IsLetter(r) || unicode.IsDigit(r)
@@ -38,14 +50,14 @@ func words(text string) iter.Seq[string] {
 			case inWord && start < 0:
 				start = i
 			case !inWord && start >= 0:
-				if !yield(text[start:i]) {
+				if !yield(start, i) {
 					return
 				}
 				start = -1
 			}
 		}
 		if start >= 0 {
-			yield(text[start:])
+			yield(start, len(text))
 		}
 	}
 }
@@ -164,24 +176,80 @@ func termsIn(glossary []*Term, texts []string) []*Term {
 }
 
 // usedTerms returns the glossary terms that are among the words seen in
-// texts, in glossary order.
+// texts, in glossary order. A term of one word is looked up among the
+// words; a term of several words (Early Help, Q-00001) among the runs of
+// words of the texts that begin with a term's first word, text between
+// them as written. Both take time in proportion to the texts, whatever
+// the glossary holds. Only a term that begins or ends with punctuation is
+// searched for, and after maxTermSearches of those the rest are taken as
+// used (so none is wrongly said to be unused).
 func usedTerms(glossary []*Term, seen map[string]bool, texts []string) []*Term {
 	var used []*Term
+	var runs map[string]bool // made when first needed
+	searches := 0
 	for _, t := range glossary {
-		if w := slices.Collect(words(t.Term)); len(w) == 1 && w[0] == t.Term {
+		w := slices.Collect(words(t.Term))
+		switch {
+		case len(w) == 1 && w[0] == t.Term:
 			if seen[t.Term] || seen[t.Term+"s"] {
 				used = append(used, t)
 			}
-			continue
-		}
-		// A term of several words, or with punctuation: look for it
-		// between word boundaries.
-		re := regexp.MustCompile(`(^|[^\pL\pN&])` + regexp.QuoteMeta(t.Term) + `s?($|[^\pL\pN&])`)
-		if slices.ContainsFunc(texts, re.MatchString) {
-			used = append(used, t)
+		case len(w) > 1 && len(w) <= maxTermWords && strings.HasPrefix(t.Term, w[0]) && strings.HasSuffix(t.Term, w[len(w)-1]):
+			if runs == nil {
+				runs = wordRuns(glossary, texts)
+			}
+			if runs[t.Term] || runs[t.Term+"s"] {
+				used = append(used, t)
+			}
+		default:
+			if searches++; searches > maxTermSearches {
+				used = append(used, t)
+				continue
+			}
+			re := regexp.MustCompile(`(^|[^\pL\pN&])` + regexp.QuoteMeta(t.Term) + `s?($|[^\pL\pN&])`)
+			if slices.ContainsFunc(texts, re.MatchString) {
+				used = append(used, t)
+			}
 		}
 	}
 	return used
+}
+
+// Bounds on the glossary's terms that are not single words.
+const (
+	maxTermWords    = 8  // a term of more words is searched for
+	maxTermSearches = 50 // terms searched for in every text, at most
+)
+
+// wordRuns returns the runs of 2 to maxTermWords words in texts that begin
+// with the first word of a glossary term, each with the text between its
+// words as written.
+func wordRuns(glossary []*Term, texts []string) map[string]bool {
+	firsts := map[string]bool{}
+	for _, t := range glossary {
+		for w := range words(t.Term) {
+			firsts[w] = true
+			break
+		}
+	}
+	runs := map[string]bool{}
+	type span struct{ start, end int }
+	var spans []span
+	for _, text := range texts {
+		spans = spans[:0]
+		for start, end := range wordSpans(text) {
+			spans = append(spans, span{start, end})
+		}
+		for i, sp := range spans {
+			if !firsts[text[sp.start:sp.end]] {
+				continue
+			}
+			for j := i + 1; j < len(spans) && j < i+maxTermWords; j++ {
+				runs[text[sp.start:spans[j].end]] = true
+			}
+		}
+	}
+	return runs
 }
 
 // checkGlossary reports acronyms readers see that the glossary does not

@@ -1,8 +1,13 @@
 package plan
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestAcronyms(t *testing.T) {
@@ -87,5 +92,75 @@ func TestAddMonths(t *testing.T) {
 		if got := d.AddMonths(3).String(); got != want {
 			t.Errorf("%s + 3 months = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestUsedTermsAgreesWithSearch: terms of several words are found in the
+// texts exactly where a search for each between word boundaries finds them.
+func TestUsedTermsAgreesWithSearch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	vocab := []string{"Early", "Help", "Helps", "Q", "00001", "C&YP", "MASH", "Front", "Door", "Doors", "s"}
+	seps := []string{" ", "-", " / ", "  ", ", "}
+	phrase := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteString(seps[rng.IntN(len(seps))])
+			}
+			b.WriteString(vocab[rng.IntN(len(vocab))])
+		}
+		return b.String()
+	}
+	for round := range 300 {
+		var glossary []*Term
+		for range 6 {
+			glossary = append(glossary, &Term{Term: phrase(1 + rng.IntN(3))})
+		}
+		glossary = append(glossary, &Term{Term: "(" + phrase(1) + ")"})
+		var texts []string
+		for range 4 {
+			texts = append(texts, phrase(rng.IntN(12)))
+		}
+		got := termsIn(glossary, texts)
+		var want []*Term
+		for _, term := range glossary {
+			re := regexp.MustCompile(`(^|[^\pL\pN&])` + regexp.QuoteMeta(term.Term) + `s?($|[^\pL\pN&])`)
+			if slices.ContainsFunc(texts, re.MatchString) {
+				want = append(want, term)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("round %d: terms %q in %q: got %v, want %v", round, termNames(glossary), texts, termNames(got), termNames(want))
+		}
+	}
+}
+
+func termNames(ts []*Term) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.Term)
+	}
+	return out
+}
+
+// TestUsedTermsScale: 3,000 hyphenated terms and 40,000 texts (a searched
+// regular expression for each term took minutes) take time in proportion
+// to the texts.
+func TestUsedTermsScale(t *testing.T) {
+	var glossary []*Term
+	for i := range 3000 {
+		glossary = append(glossary, &Term{Term: fmt.Sprintf("Q-%05d", i)})
+	}
+	var texts []string
+	for i := range 40_000 {
+		texts = append(texts, fmt.Sprintf("Action %d of Q-%05d and the front door, which keeps on going for a while", i, i%5000))
+	}
+	start := time.Now()
+	used := termsIn(glossary, texts)
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("termsIn took %v", d)
+	}
+	if len(used) != 3000 {
+		t.Errorf("%d terms used, want all 3,000", len(used))
 	}
 }

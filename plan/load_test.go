@@ -2,10 +2,12 @@ package plan
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 const testPlanYAML = `title: Test plan
@@ -222,11 +224,14 @@ var loadFindingCases = []loadFindingCase{
 	{"hex escape", "priority", "    title: Do the first thing\n", "    title: \"Do \\x07 the\"\n", RuleBadValue, 7, 16, "writes BEL (U+0007)"},
 	{"line break escape", "priority", "    title: Do the first thing\n", "    title: \"Do\\n::error::x\"\n", RuleBadValue, 7, 15, "writes LINE FEED (U+000A)"},
 	{"control character in a key", "priority", "    rag: amber\n", "    rag: amber\n    \"r\\ag\": x\n", RuleBadValue, 11, 7, "writes BEL (U+0007)"},
-	{"bidi override", "priority", "    title: Do the first thing\n", "    title: Do the \u202efirst thing\n", RuleBadValue, 7, 12, "RIGHT-TO-LEFT OVERRIDE (U+202E)"},
+	{"bidi override", "priority", "    title: Do the first thing\n", "    title: Do the \u202efirst thing\n", RuleSyntax, 7, 19, "RIGHT-TO-LEFT OVERRIDE (U+202E): it changes the order"},
+	{"bidi override in a comment", "priority", "    rag: amber\n", "    rag: amber # \u2067hidden\n", RuleSyntax, 10, 18, "RIGHT-TO-LEFT ISOLATE (U+2067)"},
+	{"bidi override escaped", "priority", "    title: Do the first thing\n", "    title: \"Do the \\u202efirst thing\"\n", RuleBadValue, 7, 20, "writes RIGHT-TO-LEFT OVERRIDE (U+202E)"},
 	{"literal block keeps breaks", "priority", "    title: Do the first thing\n", "    title: |\n      Do the first\n      thing\n", RuleBadValue, 7, 12, "keeps its line breaks"},
 	{"line separator", "priority", "    title: Do the first thing\n", "    title: \"Do the\u2028first thing\"\n", RuleSyntax, 7, 19, "LINE SEPARATOR (U+2028)"},
 	{"NEL after a CR-only line", "priority", "    title: Do the first thing\n", "    title: x\r    note: y\u0085\n", RuleSyntax, 8, 12, "NEL (U+0085)"},
 	{"binary tag", "priority", "    title: Do the first thing\n", "    title: !!binary RG8gaXQ=\n", RuleSyntax, 7, 12, "a YAML tag (!!binary)"},
+	{"non-specific tag", "priority", "    target: 25\n", "    target: ! 25\n", RuleSyntax, 22, 13, "a YAML tag (!)"},
 	{"local tag", "priority", "    rag: amber\n", "    rag: !foo amber\n", RuleSyntax, 10, 10, "a YAML tag (!foo)"},
 	{"python tag", "priority", "    rag: amber\n", "    rag: !!python/object:os.system amber\n", RuleSyntax, 10, 10, "a YAML tag (!!python/object:os.system)"},
 	{"number too large", "priority", "    target: 25\n", "    target: 1.7e308\n", RuleBadValue, 22, 13, "too large"},
@@ -296,5 +301,34 @@ func TestLoadAcceptsBOMAndCRLF(t *testing.T) {
 	}
 	if got := p.Priorities[0].Actions[0].Title; got != "Do the first thing" {
 		t.Errorf("title = %q", got)
+	}
+}
+
+// TestControlFindingsAreBounded: a file with thousands of values holding
+// escapes on one line is answered quickly, with the first few reported one
+// by one and one finding for the rest.
+func TestControlFindingsAreBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(testPriorityYAML + "extra: {")
+	for i := range 20_000 {
+		fmt.Fprintf(&b, `k%d: "\e", `, i)
+	}
+	b.WriteString("}\n")
+	start := time.Now()
+	_, diags := load(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": b.String()})
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("Load took %v", d)
+	}
+	n, rest := 0, ""
+	for _, d := range diags {
+		switch {
+		case strings.Contains(d.Message, "writes ESC"):
+			n++
+		case strings.Contains(d.Message, "more values from here on"):
+			rest = d.Message
+		}
+	}
+	if n != maxControlFindings || !strings.HasPrefix(rest, "19980 more values") {
+		t.Errorf("%d findings one by one and %q, want %d and one for the 19,980 others", n, rest, maxControlFindings)
 	}
 }

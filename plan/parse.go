@@ -41,6 +41,9 @@ func parseYAML(file string, data []byte, depth int) (*yaml.Node, []Diagnostic) {
 	if d := unusualBreak(file, data); d != nil {
 		return nil, []Diagnostic{*d}
 	}
+	if d := reordering(file, data); d != nil {
+		return nil, []Diagnostic{*d}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -133,6 +136,17 @@ func problemLine(data []byte, reported int, want string) int {
 	if lo < 1 || lo > hi {
 		return reported
 	}
+	// The line at fault is usually a few lines on: look 1, 2, 4, ... lines
+	// on before searching between, so that an error near the end of a
+	// long file does not cost a parse of most of it for each halving.
+	for step := 1; lo+step-1 < hi; step *= 2 {
+		if k := lo + step - 1; fails(k) {
+			hi = k
+			break
+		} else {
+			lo = k + 1
+		}
+	}
 	for lo < hi {
 		mid := lo + (hi-lo)/2
 		if fails(mid) {
@@ -213,6 +227,9 @@ func inspect(file string, data []byte, root *yaml.Node, depth int) ([]Diagnostic
 	var nAnchors, nAliases int
 	var ds []Diagnostic
 	var x *yamltext.Index // made when first needed
+	var controls int      // values with control characters
+	var more *yaml.Node   // the first not reported on its own
+	bare := bareTags(data)
 	stack := []item{{root, 1}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
@@ -234,19 +251,28 @@ func inspect(file string, data []byte, root *yaml.Node, depth int) ([]Diagnostic
 			nAliases++
 			continue // never into what an alias points at
 		}
-		if n.Style&yaml.TaggedStyle != 0 {
+		switch {
+		case n.Style&yaml.TaggedStyle != 0:
 			ds = append(ds, Diagnostic{Rule: RuleSyntax, Pos: Pos{file, n.Line, n.Column},
 				Message: fmt.Sprintf("a YAML tag (%s): tags are not allowed in plan files, and this one would be ignored; delete it and write the value plainly", textsafe.Visible(n.Tag))})
+		case bare[[2]int{n.Line, n.Column}]:
+			ds = append(ds, Diagnostic{Rule: RuleSyntax, Pos: Pos{file, n.Line, n.Column},
+				Message: "a YAML tag (!): tags are not allowed in plan files, and this one would be ignored; delete it and write the value plainly"})
 		}
 		if n.Kind == yaml.ScalarNode {
 			if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 				n.Value = strings.TrimRight(n.Value, "\n")
 			}
 			if i, r := textsafe.First(n.Value); i >= 0 {
-				if x == nil {
-					x = yamltext.New(data)
+				switch controls++; {
+				case controls <= maxControlFindings:
+					if x == nil {
+						x = yamltext.New(data)
+					}
+					ds = append(ds, controlInValue(file, x, n, r))
+				case controls == maxControlFindings+1:
+					more = n
 				}
-				ds = append(ds, controlInValue(file, x, n, r))
 				n.Value = textsafe.Visible(n.Value)
 			}
 		}
@@ -257,6 +283,10 @@ func inspect(file string, data []byte, root *yaml.Node, depth int) ([]Diagnostic
 			}
 			stack = append(stack, item{c, d})
 		}
+	}
+	if more != nil {
+		ds = append(ds, Diagnostic{Rule: RuleBadValue, Pos: Pos{file, more.Line, more.Column},
+			Message: fmt.Sprintf("%d more values from here on hold control characters, shown as escapes in other findings; plan text may hold none but tab", controls-maxControlFindings)})
 	}
 	if first == nil {
 		return ds, false
@@ -271,6 +301,43 @@ func inspect(file string, data []byte, root *yaml.Node, depth int) ([]Diagnostic
 	}
 	return []Diagnostic{{Rule: RuleSyntax, Pos: Pos{file, first.Line, first.Column}, Message: msg}}, true
 }
+
+// bareTags returns the positions (line and column, as the parser counts
+// them) of each "!" that could be the non-specific tag "! ", which the YAML
+// parser reads and then forgets: a "!" followed by a space or the end of
+// its line, at the start of a line or after a space, ':', '-', '[', '{' or
+// ','. A node the parser places at one was written with it.
+func bareTags(data []byte) map[[2]int]bool {
+	if !bytes.Contains(data, []byte("!")) {
+		return nil
+	}
+	var out map[[2]int]bool
+	x := yamltext.New(data)
+	for line := 1; line <= x.Lines(); line++ {
+		text := x.Text(line)
+		if !bytes.Contains(text, []byte("!")) {
+			continue
+		}
+		col, prev := 0, rune(' ')
+		for i, r := range string(text) {
+			col++
+			if r == '!' && strings.ContainsRune(" \t:-[{,", prev) && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\t') {
+				if out == nil {
+					out = map[[2]int]bool{}
+				}
+				out[[2]int{line, col}] = true
+			}
+			prev = r
+		}
+	}
+	return out
+}
+
+// maxControlFindings is how many values with control characters are
+// reported one by one in a file; one finding counts the rest. Placing each
+// takes a walk along its line, and a hostile file can hold many thousands
+// on one line.
+const maxControlFindings = 20
 
 // controlInValue is the finding for scalar n, whose value holds the
 // unsafe character r: at the escape that wrote it when n is in double
@@ -322,12 +389,15 @@ func escapeOf(x *yamltext.Index, off int, r rune) (int, bool) {
 	return 0, false
 }
 
+// simpleEscapes are the one-letter escapes of double-quoted YAML and what
+// each writes.
+var simpleEscapes = map[byte]rune{'0': 0, 'a': 7, 'b': 8, 't': 9, '\t': 9, 'n': '\n', 'v': 0x0b, 'f': 0x0c, 'r': '\r', 'e': 0x1b,
+	'N': 0x85, '_': 0xa0, 'L': 0x2028, 'P': 0x2029, ' ': ' ', '"': '"', '/': '/', '\\': '\\'}
+
 // yamlEscape decodes the escape after a backslash in a double-quoted
 // scalar: the character it writes.
 func yamlEscape(b []byte) (rune, bool) {
-	simple := map[byte]rune{'0': 0, 'a': 7, 'b': 8, 't': 9, '\t': 9, 'n': '\n', 'v': 0x0b, 'f': 0x0c, 'r': '\r', 'e': 0x1b,
-		'N': 0x85, '_': 0xa0, 'L': 0x2028, 'P': 0x2029, ' ': ' ', '"': '"', '/': '/', '\\': '\\'}
-	if r, ok := simple[b[0]]; ok {
+	if r, ok := simpleEscapes[b[0]]; ok {
 		return r, true
 	}
 	digits := map[byte]int{'x': 2, 'u': 4, 'U': 8}[b[0]]
@@ -391,6 +461,26 @@ func unusualBreak(file string, data []byte) *Diagnostic {
 			line, col := yamltext.New(data).Pos(off)
 			return &Diagnostic{Rule: RuleSyntax, Pos: Pos{file, line, col},
 				Message: fmt.Sprintf("a %s, as pasted from a web page or Word: YAML reads it as a line break but editors and git do not, so lines would be miscounted; replace it with a space or a new line", textsafe.Name(r))}
+		}
+	}
+	return nil
+}
+
+// reordering reports the first bidirectional embedding, override or
+// isolate written as it is anywhere in a file, comments included: it
+// changes the order in which an editor, a terminal or git diff shows the
+// text around it, so that what a reviewer reads is not what the file says
+// ("Trojan Source"). A file holding one is not read. (One written as an
+// escape in a quoted value is a finding on that value: see inspect.)
+func reordering(file string, data []byte) *Diagnostic {
+	if !bytes.Contains(data, []byte("\u202a")[:2]) && !bytes.Contains(data, []byte("\u2066")[:2]) {
+		return nil // every one of them is encoded starting E2 80 or E2 81
+	}
+	for off, r := range string(data) {
+		if '\u202a' <= r && r <= '\u202e' || '\u2066' <= r && r <= '\u2069' {
+			line, col := yamltext.New(data).Pos(off)
+			return &Diagnostic{Rule: RuleSyntax, Pos: Pos{file, line, col},
+				Message: fmt.Sprintf("a %s: it changes the order in which editors and git diff show the text around it, so what a reviewer reads is not what the file says; delete it", textsafe.Name(r))}
 		}
 	}
 	return nil

@@ -172,7 +172,8 @@ func (o *checkOptions) writeFindings(dir string, diags []plan.Diagnostic, asOf p
 		return render.Diagnostics(o.deps.io.Out, diags, f, o.renderOptions())
 	}
 	ci := render.CI{Dir: o.repoPath(dir), Version: moduleVersion(o.deps.buildInfo), AsOf: asOf}
-	if err := render.CIFindings(o.deps.io.Out, diags, f, ci); err != nil {
+	// Workflow commands are meant to begin lines: the raw stream.
+	if err := render.CIFindings(o.deps.io.RawOut(), diags, f, ci); err != nil {
 		return err
 	}
 	if summary := o.deps.getenv("GITHUB_STEP_SUMMARY"); f == render.GitHub && summary != "" {

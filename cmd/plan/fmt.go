@@ -115,7 +115,7 @@ func (g *globalOptions) fmtFile(f fmtTarget, write bool) (bool, error) {
 		return false, withHint(fmt.Errorf("%s is %.1f MB; plan fmt lays out files of up to %d MB, so it was left as it is", f.name, float64(fi.Size())/(1<<20), fmtLimit>>20),
 			"split the file into smaller priority files")
 	}
-	data, err := os.ReadFile(f.path)
+	data, err := readUpTo(f.path, fmtLimit)
 	if err != nil {
 		return false, err
 	}
@@ -132,6 +132,24 @@ func (g *globalOptions) fmtFile(f fmtTarget, write bool) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// readUpTo reads the file name, refusing one that has grown past limit
+// bytes since it was looked at.
+func readUpTo(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s grew past %d MB while plan fmt was reading it; it was left as it is", name, limit>>20)
+	}
+	return data, nil
 }
 
 // fmtRefusal explains why a file cannot be laid out: for a YAML syntax
@@ -162,6 +180,6 @@ func (g *globalOptions) fmtStdin() error {
 	if err != nil {
 		return g.fmtRefusal("standard input", data, planFile, err)
 	}
-	_, err = g.deps.io.Out.Write(out)
+	_, err = g.deps.io.RawOut().Write(out) // the file as laid out, byte for byte
 	return err
 }

@@ -17,7 +17,11 @@ import (
 // it clears the screen, writes the clipboard (OSC 52), rings the bell,
 // moves back over what came before, starts a line that GitHub Actions
 // reads as a workflow command, and reverses what follows it.
-const evil = "\x1b[2J\x1b]52;c;aGk=\a\r\b\x9b31m\u2028\n::error file=forged.yaml,line=1::forged\n::add-mask::x\u202e"
+const evil = "\x1b[2J\x1b]52;c;aGk=\a\r\b\x9b31m\x1b[8m\u2028\n::error file=forged.yaml,line=1::forged\n::add-mask::x\u202e"
+
+// forged is plan text (which may hold no control character) that would
+// be a GitHub workflow command at the start of a line of a job's log.
+const forged = "::error file=plan.yaml,line=1::forged"
 
 // TestNoControlCharacterOut: text from git (authors, subjects, tag
 // messages, taggers), file and directory names, and command-line
@@ -28,6 +32,17 @@ func TestNoControlCharacterOut(t *testing.T) {
 	root := t.TempDir()
 	dir := filepath.Join(root, "plans", "bury"+evil)
 	if err := copyDir(filepath.Join("..", "..", "testdata", "bury"), dir); err != nil {
+		t.Fatal(err)
+	}
+	// Plan text that begins with "::": the plan's title, which begins the
+	// reports, and a glossary term, which begins a row of plan glossary.
+	planYAML, err := os.ReadFile(filepath.Join(dir, "plan.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	planYAML = []byte(strings.Replace(string(planYAML), "title: ", "title: \""+forged+" ", 1) + "  \"::add-mask::secret\": A forged command\n")
+	planYAML = []byte(strings.Replace(string(planYAML), "title: \""+forged+" Let's Do It for Children Improvement Plan 2026-27\n", "title: \""+forged+" Let's Do It for Children Improvement Plan 2026-27\"\n", 1))
+	if err := os.WriteFile(filepath.Join(dir, "plan.yaml"), planYAML, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	g := gittest.NewAt(t, dir)
@@ -69,7 +84,11 @@ func TestNoControlCharacterOut(t *testing.T) {
 		noControl(t, "plan "+c, stdout, stderr)
 	}
 
-	// Several plans: the directory names are shown.
+	// Several plans: the directory names are shown, one of them a
+	// workflow command.
+	if err := copyDir(filepath.Join("..", "..", "testdata", "bury"), filepath.Join(root, "plans", "::warning file=x.yaml::forged")); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []string{"status --portfolio", "check --portfolio", "overdue --portfolio", "kpis --portfolio", "exceptions --portfolio"} {
 		_, stdout, stderr := runIn(root, append(strings.Fields(c), filepath.Join(root, "plans"))...)
 		noControl(t, "plan "+c, stdout, stderr)
@@ -93,20 +112,29 @@ func TestNoControlCharacterOut(t *testing.T) {
 	}
 
 	// Arguments echoed in errors.
-	for _, args := range [][]string{{"status", "-C", filepath.Join(root, "missing"+evil)}, {"log", "X" + evil}, {"diff", "nope" + evil}, {"card", evil}} {
+	for _, args := range [][]string{{"status", "-C", filepath.Join(root, "missing"+evil)}, {"log", "X" + evil}, {"diff", "nope" + evil}, {"card", evil},
+		{"textconv", "nope" + evil + ".yaml"}, {"init", filepath.Join(root, "new"+evil)}, {"report", "--out", filepath.Join(root, "pack"+evil+".html")},
+		{"rate", "X" + evil, "red"}, {"set", "LM1.1", "note", "x" + evil}, {"record", "LM1.K1", "2026-10-31" + evil, "3"}, {"overdue", "--owner", evil},
+		{"status", "--theme", evil}, {"check", "--fail-on", evil}, {"status", "--as-of", evil}, {"log", "LM1.1", "--since", evil}} {
 		_, stdout, stderr := runIn(dir, args...)
 		noControl(t, fmt.Sprintf("plan %q", args), stdout, stderr)
 	}
 }
 
 // noControl fails when out or errOut hold a character that is not safe
-// to print, other than the line feeds between lines.
+// to print, other than the line feeds between lines, or a line that GitHub
+// Actions would read as a workflow command (check -o github writes them on
+// purpose: its lines are checked apart).
 func noControl(t *testing.T, what, stdout, stderr string) {
 	t.Helper()
 	for name, s := range map[string]string{"stdout": stdout, "stderr": stderr} {
 		for i, line := range strings.Split(s, "\n") {
 			if j, r := textsafe.First(line); j >= 0 {
 				t.Errorf("%s: %s line %d holds %s: %q", what, name, i+1, textsafe.Name(r), line)
+				break
+			}
+			if strings.HasPrefix(line, "::") && !strings.Contains(what, "-o github") {
+				t.Errorf("%s: %s line %d is a workflow command: %q", what, name, i+1, line)
 				break
 			}
 		}

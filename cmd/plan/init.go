@@ -123,7 +123,7 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 		{".github/workflows/plan.yml", fillTemplate("workflow.yml.tmpl", data), "CI: plan fmt --check and plan check on every push"},
 	}
 
-	fmt.Fprintf(out, "New plan in %s:\n", dir)
+	fmt.Fprintf(out, "New plan in %s:\n", textsafe.Visible(dir))
 	for _, set := range []struct {
 		base  string
 		files []initFile
@@ -132,7 +132,7 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 			name := filepath.Join(set.base, filepath.FromSlash(f.path))
 			shown := f.path
 			if set.base == top {
-				shown = relFrom(dir, name)
+				shown = textsafe.Visible(relFrom(dir, name))
 			}
 			if link := linkOnPath(set.base, f.path); link != "" {
 				// Never write through a link: it may lead out of the
@@ -170,9 +170,9 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 			return err
 		}
 		if created {
-			fmt.Fprintf(out, "Made %s a git repository, and set git config %s to 'plan textconv'.\n", dir, textconv)
+			fmt.Fprintf(out, "Made %s a git repository, and set git config %s to 'plan textconv'.\n", textsafe.Visible(dir), textconv)
 		} else {
-			fmt.Fprintf(out, "Set git config %s to 'plan textconv' in the repository at %s.\n", textconv, top)
+			fmt.Fprintf(out, "Set git config %s to 'plan textconv' in the repository at %s.\n", textconv, textsafe.Visible(top))
 		}
 	}
 	fmt.Fprintf(out, "\nNext: edit plan.yaml and priorities/, then run\n  plan check%s\n  plan status%s\n", data["Dir"], data["Dir"])

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/render"
 	"github.com/plan-tool/plan/plan"
 )
@@ -76,7 +77,7 @@ func runReport(o *reportCmdOptions) error {
 	if err := writeFileAtomic(o.out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s\n", o.out)
+	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s\n", textsafe.Visible(o.out))
 	return nil
 }
 

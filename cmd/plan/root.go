@@ -57,6 +57,7 @@ func withHint(err error, format string, args ...any) error {
 func run(args []string, d *deps) int {
 	root, g := newRootCmd(d)
 	defer g.close()
+	defer func() { _ = d.io.Flush() }() // a colon held back at the start of a line; nothing to do if stdout is gone
 	root.SetArgs(args)
 	err := root.Execute()
 	switch {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/render"
 	"github.com/plan-tool/plan/plan"
 )
@@ -42,10 +43,10 @@ func runTextconv(g *globalOptions, name string) error {
 	data, err := readTextconvInput(name)
 	if err != nil {
 		// git diff must go on: say why on stderr and show nothing.
-		fmt.Fprintf(io.ErrOut, "plan textconv: %v\n", err)
+		fmt.Fprintf(io.ErrOut, "plan textconv: %s\n", textsafe.Visible(err.Error()))
 		return nil
 	}
-	return textconv(io.Out, name, data)
+	return textconv(io.RawOut(), name, data) // git reads it, byte for byte
 }
 
 // readTextconvInput reads the file git hands textconv, within the size

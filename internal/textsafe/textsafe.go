@@ -77,34 +77,38 @@ func Visible(s string) string {
 	return b.String()
 }
 
-// VisibleExceptSGR is Visible for text that may hold colours a program
-// added itself: an SGR sequence (ESC [ digits and semicolons m) is kept,
-// every other unsafe character made visible. Use it only on text whose
-// other parts were made safe first.
-func VisibleExceptSGR(s string) string {
-	if !strings.Contains(s, "\x1b[") {
+// VisibleExcept is Visible for text that may hold the escape sequences
+// a program added itself (its colours): each of keep is left as it is,
+// every other unsafe character is made visible. Text from elsewhere must
+// be made visible before it is put beside them, or a sequence of its own
+// that happens to be one of keep would pass.
+func VisibleExcept(s string, keep ...string) string {
+	if !strings.Contains(s, "\x1b") {
 		return Visible(s)
 	}
 	var b strings.Builder
-	for {
-		i := strings.Index(s, "\x1b[")
+	for s != "" {
+		i := strings.IndexByte(s, 0x1b)
 		if i < 0 {
 			b.WriteString(Visible(s))
-			return b.String()
+			break
 		}
-		j := i + 2
-		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';') {
-			j++
+		b.WriteString(Visible(s[:i]))
+		s = s[i:]
+		kept := false
+		for _, k := range keep {
+			if strings.HasPrefix(s, k) {
+				b.WriteString(k)
+				s, kept = s[len(k):], true
+				break
+			}
 		}
-		if j < len(s) && s[j] == 'm' {
-			b.WriteString(Visible(s[:i]))
-			b.WriteString(s[i : j+1])
-			s = s[j+1:]
-			continue
+		if !kept {
+			b.WriteString(Visible(s[:1]))
+			s = s[1:]
 		}
-		b.WriteString(Visible(s[:i+1]))
-		s = s[i+1:]
 	}
+	return b.String()
 }
 
 // JSON returns JSON text with every unsafe character inside its strings
@@ -141,14 +145,6 @@ func isBadByte(s string, i int) bool {
 // Name describes an unsafe character for a message: "ESC (U+001B)",
 // "LINE SEPARATOR (U+2028)".
 func Name(r rune) string {
-	names := map[rune]string{
-		0: "NUL", 7: "BEL", 8: "BACKSPACE", '\n': "LINE FEED", 0x0b: "VERTICAL TAB", 0x0c: "FORM FEED",
-		'\r': "CARRIAGE RETURN", 0x1b: "ESC", 0x7f: "DEL", 0x85: "NEL", 0x9b: "CSI",
-		'\u2028': "LINE SEPARATOR", '\u2029': "PARAGRAPH SEPARATOR",
-		'\u202a': "LEFT-TO-RIGHT EMBEDDING", '\u202b': "RIGHT-TO-LEFT EMBEDDING", '\u202c': "POP DIRECTIONAL FORMATTING",
-		'\u202d': "LEFT-TO-RIGHT OVERRIDE", '\u202e': "RIGHT-TO-LEFT OVERRIDE",
-		'\u2066': "LEFT-TO-RIGHT ISOLATE", '\u2067': "RIGHT-TO-LEFT ISOLATE", '\u2068': "FIRST STRONG ISOLATE", '\u2069': "POP DIRECTIONAL ISOLATE",
-	}
 	if n, ok := names[r]; ok {
 		return fmt.Sprintf("%s (%U)", n, r)
 	}
@@ -156,4 +152,14 @@ func Name(r rune) string {
 		return fmt.Sprintf("control character %U", r)
 	}
 	return fmt.Sprintf("%U", r)
+}
+
+// names are the unsafe characters with names readers know.
+var names = map[rune]string{
+	0: "NUL", 7: "BEL", 8: "BACKSPACE", '\n': "LINE FEED", 0x0b: "VERTICAL TAB", 0x0c: "FORM FEED",
+	'\r': "CARRIAGE RETURN", 0x1b: "ESC", 0x7f: "DEL", 0x85: "NEL", 0x9b: "CSI",
+	'\u2028': "LINE SEPARATOR", '\u2029': "PARAGRAPH SEPARATOR",
+	'\u202a': "LEFT-TO-RIGHT EMBEDDING", '\u202b': "RIGHT-TO-LEFT EMBEDDING", '\u202c': "POP DIRECTIONAL FORMATTING",
+	'\u202d': "LEFT-TO-RIGHT OVERRIDE", '\u202e': "RIGHT-TO-LEFT OVERRIDE",
+	'\u2066': "LEFT-TO-RIGHT ISOLATE", '\u2067': "RIGHT-TO-LEFT ISOLATE", '\u2068': "FIRST STRONG ISOLATE", '\u2069': "POP DIRECTIONAL ISOLATE",
 }

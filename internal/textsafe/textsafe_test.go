@@ -45,11 +45,12 @@ func TestUnsafe(t *testing.T) {
 	}
 }
 
-func TestVisibleExceptSGR(t *testing.T) {
-	in := "\x1b[31mred\x1b[0m \x1b[2J\x1b]0;t\a\x1b["
-	want := "\x1b[31mred\x1b[0m \\x1b[2J\\x1b]0;t\\x07\\x1b["
-	if got := VisibleExceptSGR(in); got != want {
-		t.Errorf("VisibleExceptSGR(%q) = %q, want %q", in, got, want)
+func TestVisibleExcept(t *testing.T) {
+	red, reset := "\x1b[31m", "\x1b[0m"
+	in := red + "red" + reset + " \x1b[8mhidden\x1b[2J\x1b]0;t\a\x1b[31"
+	want := red + "red" + reset + ` \x1b[8mhidden\x1b[2J\x1b]0;t\x07\x1b[31`
+	if got := VisibleExcept(in, red, reset); got != want {
+		t.Errorf("VisibleExcept(%q) = %q, want %q", in, got, want)
 	}
 }
 

@@ -54,6 +54,7 @@ func IsUnusualBreak(r rune) bool {
 type Index struct {
 	data   []byte
 	starts []int // byte offset of the start of each line; starts[0] is past any BOM
+	ends   []int // byte offset of the end of each line's text, before its break
 	eol    string
 }
 
@@ -77,9 +78,11 @@ func New(data []byte) *Index {
 		if x.eol == "" {
 			x.eol = string(data[i : i+n])
 		}
+		x.ends = append(x.ends, i)
 		i += n
 		x.starts = append(x.starts, i)
 	}
+	x.ends = append(x.ends, len(data))
 	return x
 }
 
@@ -110,19 +113,13 @@ func (x *Index) LineStart(line int) int {
 // LineEnd returns the offset of the end of a 1-based line's text, before
 // its break.
 func (x *Index) LineEnd(line int) int {
-	if line < 1 {
+	switch {
+	case line < 1:
 		line = 1
-	}
-	if line >= len(x.starts) {
+	case line > len(x.ends):
 		return len(x.data)
 	}
-	end := x.starts[line] // the start of the next line
-	for i := x.starts[line-1]; i < end; i++ {
-		if n := BreakLen(x.data, i); n > 0 && i+n == end {
-			return i
-		}
-	}
-	return end
+	return x.ends[line-1]
 }
 
 // NextLine returns the offset of the start of the line after the one

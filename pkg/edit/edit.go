@@ -121,6 +121,9 @@ func (f *file) item(id string) *yaml.Node {
 	return found
 }
 
+// isNull reports whether n is an empty or null scalar.
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
 // get returns the value of key in mapping m, or nil.
 func get(m *yaml.Node, key string) *yaml.Node {
 	if k := keyNode(m, key); k >= 0 {
@@ -165,21 +168,37 @@ func (f *file) scalarEnd(n *yaml.Node, start int, flow bool) int {
 			}
 		}
 	case yaml.LiteralStyle, yaml.FoldedStyle:
-		// To the end of the last line more indented than the key's.
-		// Blank lines inside the block belong to it; blank lines after it
-		// do not.
+		// To the end of the last line indented as far as the block's
+		// content: the indentation its header gives (|2: two more than the
+		// key's), else that of its first line that is not blank. Blank
+		// lines inside the block belong to it; blank lines after it, and a
+		// comment less indented than its content, do not.
 		keyIndent := len(f.indent(start))
+		contentIndent := -1
+		for _, c := range d[start+1 : f.lineEnd(start)] {
+			if '1' <= c && c <= '9' {
+				contentIndent = keyIndent + int(c-'0')
+			}
+			if c == ' ' || c == '#' {
+				break
+			}
+		}
 		end := f.lineEnd(start)
 		for next := f.nextLine(start); next < len(d); next = f.nextLine(next) {
 			lineEnd := f.lineEnd(next)
 			line := d[next:lineEnd]
 			trimmed := bytes.TrimLeft(line, " ")
-			if len(trimmed) > 0 && len(line)-len(trimmed) <= keyIndent {
+			if len(trimmed) == 0 {
+				continue
+			}
+			indent := len(line) - len(trimmed)
+			if contentIndent < 0 {
+				contentIndent = indent
+			}
+			if indent < contentIndent || indent <= keyIndent {
 				break
 			}
-			if len(trimmed) > 0 {
-				end = lineEnd
-			}
+			end = lineEnd
 		}
 		return end
 	}
@@ -240,6 +259,16 @@ func Quote(s string) string {
 	return strconv.Quote(s)
 }
 
+// inFlow returns a value written plain (see Quote) as it must be written
+// inside a flow mapping ({id: P8.2, title: ...}), where a comma or a
+// bracket ends it: in double quotes when it holds one.
+func inFlow(value string) string {
+	if value == "" || value[0] == '"' || value[0] == '\'' || !strings.ContainsAny(value, ",[]{}") {
+		return value
+	}
+	return strconv.Quote(value)
+}
+
 // Field is a field of a new item: its name and its value as YAML text.
 type Field struct {
 	Name, Value string
@@ -268,6 +297,9 @@ func Set(data []byte, id, field, value string, order []string) ([]byte, error) {
 func (f *file) set(m *yaml.Node, id, field, value string, order []string) ([]byte, error) {
 	data := f.data
 	flow := m.Style&yaml.FlowStyle != 0
+	if flow {
+		value = inFlow(value)
+	}
 	if k := keyNode(m, field); k >= 0 {
 		v := m.Content[k+1]
 		if v.Kind != yaml.ScalarNode {
@@ -297,10 +329,11 @@ func Delete(data []byte, id, field string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if keyNode(m, field) < 0 {
+	k := keyNode(m, field)
+	if k < 0 {
 		return data, nil
 	}
-	return verify(f, f.delete(m, field), m, func(item *cnode) { item.deleteField(field) })
+	return verify(f, f.delete(m, field), m, func(item *cnode) { item.deleteField(field) }, m.Content[k], m.Content[k+1])
 }
 
 func (f *file) delete(m *yaml.Node, field string) []byte {
@@ -341,7 +374,11 @@ func SetActual(data []byte, kpi, date, value string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return verify(f, out, m, func(item *cnode) { item.setActual(date, want) })
+	var dropped []*yaml.Node // an empty "actuals:" is written anew
+	if k := keyNode(m, "actuals"); k >= 0 && isNull(m.Content[k+1]) {
+		dropped = m.Content[k : k+2]
+	}
+	return verify(f, out, m, func(item *cnode) { item.setActual(date, want) }, dropped...)
 }
 
 func (f *file) setActual(m *yaml.Node, kpi, date, value string) ([]byte, error) {

@@ -85,6 +85,10 @@ var editCases = []struct {
 		[]string{"+    evidence: Audit"}},
 	{"a flow item is edited in place", func(d []byte) ([]byte, error) { return Set(d, "P8.2", "status", "in-progress", actionOrder) },
 		[]string{"-  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}", "+  - {id: P8.2, title: Microsite, due: 2025-12-31, status: in-progress}"}},
+	{"a value with a comma in a flow item is quoted", func(d []byte) ([]byte, error) {
+		return Set(d, "P8.2", "title", Quote("Microsite, with video"), actionOrder)
+	},
+		[]string{"-  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}", `+  - {id: P8.2, title: "Microsite, with video", due: 2025-12-31, status: done}`}},
 	{"a new field in a flow item", func(d []byte) ([]byte, error) { return Set(d, "P8.2", "rag", "amber", actionOrder) },
 		[]string{"-  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}", "+  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done, rag: amber}"}},
 	{"the priority's own field", func(d []byte) ([]byte, error) { return Set(d, "P8", "theme", "A", nil) },
@@ -153,7 +157,6 @@ func TestEveryLineBreak(t *testing.T) {
 					want := bom + strings.ReplaceAll(string(lf), "\n", br)
 					if br == "\u0085" || br == "\u2028" || br == "\u2029" {
 						// New lines end in a line feed: editors know no other.
-						want = bom + strings.ReplaceAll(sample, "\n", br)
 						got := strings.ReplaceAll(string(out), br, "\n")
 						if got = strings.TrimPrefix(got, bom); got != string(lf) {
 							t.Errorf("with %q breaks:\n%s\nwant:\n%s", br, got, lf)
@@ -184,6 +187,26 @@ func TestBreakInsideQuotes(t *testing.T) {
 	}
 }
 
+// TestBlockEndsBeforeLessIndentedComment: a comment after a block scalar,
+// indented less than the block's text but more than its key, is not part
+// of the block, and an edit of the block keeps it.
+func TestBlockEndsBeforeLessIndentedComment(t *testing.T) {
+	for _, header := range []string{">", "|", ">-", "|2"} {
+		in := strings.Replace(sample, "    note: >\n      Long note\n      over two lines.\n",
+			"    note: "+header+"\n      Long note\n      over two lines.\n     # reviewer: keep this comment\n", 1)
+		out, err := Set([]byte(in), "P8.1", "note", Quote("New text"), actionOrder)
+		if err != nil {
+			t.Fatalf("%s: %v", header, err)
+		}
+		if !strings.Contains(string(out), "     # reviewer: keep this comment\n") {
+			t.Errorf("%s: the comment after the block was lost:\n%s", header, out)
+		}
+		if got := changed(in, string(out)); len(got) != 4 || got[3] != "+    note: New text" {
+			t.Errorf("%s: changed lines %q", header, got)
+		}
+	}
+}
+
 // TestRefusesWhatItCannotVerify: an edit whose text would not read back as
 // the change asked for is refused, with no bytes.
 func TestRefusesWhatItCannotVerify(t *testing.T) {
@@ -195,6 +218,22 @@ func TestRefusesWhatItCannotVerify(t *testing.T) {
 	dup := strings.Replace(sample, "    rag: amber # reviewed monthly\n", "    rag: amber # reviewed monthly\n    rag: green\n", 1)
 	if out, err := Set([]byte(dup), "P8.1", "rag", "red", actionOrder); !errors.Is(err, ErrUnsafe) {
 		t.Errorf("an edit of a mapping with a duplicate key: %v\n%s", err, out)
+	}
+}
+
+// TestVerifyKeepsComments: text that holds the same values but has lost a
+// comment does not pass as an edit.
+func TestVerifyKeepsComments(t *testing.T) {
+	f, err := parse([]byte(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lost := strings.Replace(sample, "  # Recruitment comes first.\n", "", 1)
+	if _, err := verify(f, []byte(lost), f.root, func(*cnode) {}); !errors.Is(err, ErrUnsafe) || !strings.Contains(err.Error(), "Recruitment comes first") {
+		t.Errorf("a lost comment passed: %v", err)
+	}
+	if _, err := verify(f, []byte(sample), f.root, func(*cnode) {}); err != nil {
+		t.Errorf("the same text failed: %v", err)
 	}
 }
 

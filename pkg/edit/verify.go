@@ -2,6 +2,7 @@ package edit
 
 import (
 	"fmt"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -136,9 +137,10 @@ func scalarValue(text string) (*cnode, error) {
 }
 
 // verify returns out, the text of f after an edit, when it holds what f
-// held with change made to the value of node target; else an error
-// wrapping ErrUnsafe.
-func verify(f *file, out []byte, target *yaml.Node, change func(*cnode)) ([]byte, error) {
+// held with change made to the value of node target, and every comment f
+// held but those of the nodes dropped (a field deleted, with its value);
+// else an error wrapping ErrUnsafe.
+func verify(f *file, out []byte, target *yaml.Node, change func(*cnode), dropped ...*yaml.Node) ([]byte, error) {
 	index := map[*yaml.Node]*cnode{}
 	want, err := canonical(f.root, index)
 	if err != nil {
@@ -156,5 +158,43 @@ func verify(f *file, out []byte, target *yaml.Node, change func(*cnode)) ([]byte
 	if !equal(want, got) {
 		return nil, fmt.Errorf("%w: the edited text does not read back as the change asked for", ErrUnsafe)
 	}
+	kept := commentLines(f.root, nil)
+	commentLines(after.root, kept)
+	for _, n := range dropped {
+		for line, c := range commentLines(n, nil) {
+			kept[line] -= c
+		}
+	}
+	for line, c := range kept {
+		if c > 0 {
+			return nil, fmt.Errorf("%w: the edit would lose the comment %q", ErrUnsafe, line)
+		}
+	}
 	return out, nil
+}
+
+// commentLines counts the lines of the comments of n and the nodes below
+// it into counts (a new map when nil), adding for each line of before and
+// taking away for each line of after: called on the old tree then the new
+// one, what is left above zero was lost.
+func commentLines(n *yaml.Node, counts map[string]int) map[string]int {
+	sign := -1
+	if counts == nil {
+		counts, sign = map[string]int{}, 1
+	}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		for _, c := range []string{n.HeadComment, n.LineComment, n.FootComment} {
+			for _, line := range strings.Split(c, "\n") {
+				if line = strings.TrimSpace(line); line != "" {
+					counts[line] += sign
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(n)
+	return counts
 }

@@ -11,13 +11,93 @@ import (
 
 // IOStreams is the I/O of one command run. Data goes to Out; warnings,
 // progress and errors go to ErrOut.
+//
+// Out and ErrOut never begin a line with "::": GitHub Actions reads a line
+// of a job's log that begins "::" as a workflow command (::error,
+// ::add-mask::, ::stop-commands::), and a plan title or a directory name
+// that begins a line of a report could forge one. Such a line is written
+// with a space before it. (Flush when a run ends.) What must reach its reader byte for byte (the
+// workflow commands of check -o github, a file laid out by fmt -, textconv
+// for git) is written to RawOut.
 type IOStreams struct {
 	In     io.Reader
 	Out    io.Writer
 	ErrOut io.Writer
 
+	rawOut  io.Writer
 	outTTY  bool
 	noColor bool
+}
+
+// RawOut returns stdout without the guard on lines beginning "::".
+func (s *IOStreams) RawOut() io.Writer { return s.rawOut }
+
+// lineGuard writes to w, putting a space before "::" at the start of a
+// line. A single colon that ends a write at the start of a line is held
+// until the next write, or Flush, says what follows it.
+type lineGuard struct {
+	w       io.Writer
+	midLine bool
+	colon   bool // a colon held back at the start of a line
+}
+
+func (g *lineGuard) Write(p []byte) (int, error) {
+	out := make([]byte, 0, len(p)+2)
+	rest := p
+	if g.colon {
+		g.colon = false
+		if len(rest) > 0 && rest[0] == ':' {
+			out = append(out, ' ')
+		}
+		out = append(out, ':')
+		g.midLine = true
+	}
+	for len(rest) > 0 {
+		if !g.midLine && rest[0] == ':' {
+			if len(rest) == 1 {
+				g.colon = true
+				break
+			}
+			if rest[1] == ':' {
+				out = append(out, ' ')
+			}
+		}
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			out = append(out, rest...)
+			g.midLine = true
+			break
+		}
+		out = append(out, rest[:i+1]...)
+		rest = rest[i+1:]
+		g.midLine = false
+	}
+	if _, err := g.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// flush writes a colon held back.
+func (g *lineGuard) flush() error {
+	if !g.colon {
+		return nil
+	}
+	g.colon = false
+	_, err := g.w.Write([]byte(":"))
+	return err
+}
+
+// Flush writes what Out and ErrOut hold back: call it when a run ends.
+func (s *IOStreams) Flush() error {
+	for _, w := range []io.Writer{s.Out, s.ErrOut} {
+		if g, ok := w.(*lineGuard); ok {
+			if err := g.flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // System returns the process's own streams. getenv is consulted for
@@ -25,8 +105,9 @@ type IOStreams struct {
 func System(getenv func(string) string) *IOStreams {
 	return &IOStreams{
 		In:      os.Stdin,
-		Out:     os.Stdout,
-		ErrOut:  os.Stderr,
+		Out:     &lineGuard{w: os.Stdout},
+		ErrOut:  &lineGuard{w: os.Stderr},
+		rawOut:  os.Stdout,
 		outTTY:  isTerminal(os.Stdout),
 		noColor: getenv("NO_COLOR") != "" || getenv("TERM") == "dumb",
 	}
@@ -36,7 +117,7 @@ func System(getenv func(string) string) *IOStreams {
 // stdout then stderr. Stdout is not a terminal until SetOutTTY(true).
 func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
 	out, errOut := &bytes.Buffer{}, &bytes.Buffer{}
-	return &IOStreams{In: &bytes.Buffer{}, Out: out, ErrOut: errOut}, out, errOut
+	return &IOStreams{In: &bytes.Buffer{}, Out: &lineGuard{w: out}, ErrOut: &lineGuard{w: errOut}, rawOut: out}, out, errOut
 }
 
 // SetOutTTY says whether stdout is to be treated as a terminal.

@@ -3,9 +3,9 @@ package render
 import (
 	"encoding/csv"
 	"io"
-	"regexp"
 
 	"github.com/plan-tool/plan/internal/textsafe"
+	"github.com/plan-tool/plan/plan"
 )
 
 // csvWriter writes CSV that is safe to open in a spreadsheet. A text cell
@@ -13,23 +13,23 @@ import (
 // formula by Excel, LibreOffice and Google Sheets (a title such as
 // =HYPERLINK("http://...") becomes a link that sends data away): such a
 // cell is written with a ' before it, which spreadsheets show as text and
-// do not display. Numbers, negative ones included, are written as they
+// do not display. So is one beginning with a colon, which could begin a
+// line that a CI log reads as a command. Numbers, negative ones included, are written as they
 // are. Control characters are made visible, as everywhere.
 type csvWriter struct{ w *csv.Writer }
 
 func newCSV(w io.Writer) *csvWriter { return &csvWriter{csv.NewWriter(w)} }
 
-// number is a plain decimal, as plan writes numbers.
-var number = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
-
 // csvCell returns s as a cell that a spreadsheet shows as written.
 func csvCell(s string) string {
 	s = textsafe.Visible(s)
-	if s == "" || number.MatchString(s) {
+	if s == "" || plan.IsDecimal(s) {
 		return s
 	}
 	switch s[0] {
 	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	case ':': // GitHub Actions reads a line of a log that begins "::" as a command
 		return "'" + s
 	}
 	return s

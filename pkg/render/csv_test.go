@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/plan-tool/plan/internal/textsafe"
+	"github.com/plan-tool/plan/plan"
 )
 
 // TestCSVFormulas: text that a spreadsheet would run as a formula is
@@ -63,7 +64,7 @@ func FuzzCSV(f *testing.F) {
 			t.Fatalf("%q does not read back as one cell: %q, %v", s, recs, err)
 		}
 		cell := recs[0][0]
-		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && !number.MatchString(cell) {
+		if cell != "" && strings.ContainsRune("=+-@\t\r:", rune(cell[0])) && !plan.IsDecimal(cell) {
 			t.Fatalf("%q written as %q, which a spreadsheet runs as a formula", s, cell)
 		}
 		if i, r := textsafe.First(cell); i >= 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/plan"
 )
@@ -35,7 +36,7 @@ func logHeading(id string, entries []history.LogEntry) string {
 func logRows(entries []history.LogEntry, cell func(string) string, meaning func(plan.FieldChange) string) [][]string {
 	var rows [][]string
 	for _, e := range entries {
-		lead := []string{e.Date.String(), e.Commit.Short(), cell(e.Commit.Author)}
+		lead := []string{e.Date.String(), e.Commit.Short(), cell(textsafe.Visible(e.Commit.Author))}
 		if e.Change.Change == plan.Added || e.Change.Change == plan.Removed {
 			rows = append(rows, append(lead, string(e.Change.Change), "", "", ""))
 			continue

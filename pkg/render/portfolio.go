@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -32,7 +33,7 @@ func portfolioTable(w io.Writer, r plan.PortfolioReport, o Options) error {
 	cols := append([]column{{"PLAN", false}, {"ORGANISATION", false}}, summaryCols(o)...)
 	var rows [][]string
 	for _, p := range r.Plans {
-		rows = append(rows, append([]string{p.Name, truncate(p.Organisation, titleWidth)}, summaryCells(p.Summary, o)...))
+		rows = append(rows, append([]string{textsafe.Visible(p.Name), truncate(p.Organisation, titleWidth)}, summaryCells(p.Summary, o)...))
 	}
 	footer := append([]string{"TOTAL", ""}, summaryCells(r.Totals, o)...)
 	if _, err := fmt.Fprintf(w, "%s\n\n", portfolioHeading(r)); err != nil {

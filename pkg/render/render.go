@@ -116,7 +116,7 @@ type column struct {
 // is written below a rule when given. Control characters in cells are made
 // visible; the colours renderers add are kept.
 func writeTable(w io.Writer, cols []column, rows [][]string, footer []string) error {
-	rows = safeCells(rows, textsafe.VisibleExceptSGR)
+	rows = safeCells(rows, func(c string) string { return textsafe.VisibleExcept(c, reset, bold, dim, red, green, yellow, blue) })
 	headers := make([]string, len(cols))
 	aligns := make([]tw.Align, len(cols))
 	for i, c := range cols {
@@ -241,7 +241,7 @@ func planColumn(header string, cols []column, rows [][]string, plans []string) (
 	}
 	cols = append([]column{{header, false}}, cols...)
 	for i := range rows {
-		rows[i] = append([]string{plans[i]}, rows[i]...)
+		rows[i] = append([]string{textsafe.Visible(plans[i])}, rows[i]...)
 	}
 	return cols, rows
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/plan"
 )
@@ -18,7 +19,7 @@ func Snapshots(w io.Writer, snaps []history.Snapshot, f Format) error {
 		}
 		var rows [][]string
 		for _, s := range snaps {
-			rows = append(rows, []string{s.Kind, s.Date.String(), short(s.Commit), s.Tagger, truncate(s.Message, 50)})
+			rows = append(rows, []string{s.Kind, s.Date.String(), short(s.Commit), textsafe.Visible(s.Tagger), truncate(textsafe.Visible(s.Message), 50)})
 		}
 		return writeTable(w, []column{{"KIND", false}, {"DATE", false}, {"COMMIT", false}, {"BY", false}, {"MESSAGE", false}}, rows, nil)
 	case JSON:
