@@ -43,7 +43,12 @@ func (p *Plan) Check(asOf Date) []Diagnostic {
 	}
 	for _, pr := range p.Priorities {
 		for _, k := range pr.KPIs {
-			if d, ok := k.missingReturn(asOf, p.Period.Start); ok {
+			for _, a := range k.Actuals {
+				if a.Date.After(asOf) {
+					report(a.Pos, RuleFutureActual, k.ID, "actual of kpi %s is dated %s, after the as-of date %s: an actual measures a period that has ended; check the year", k.ID, a.Date, asOf)
+				}
+			}
+			if d, ok := k.AsOf(asOf).missingReturn(asOf, p.Period.Start); ok {
 				diags = append(diags, d)
 			}
 		}

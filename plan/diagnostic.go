@@ -30,6 +30,7 @@ const (
 	RuleUnaddressedFinding Rule = "unaddressed-finding"
 	RuleStale              Rule = "stale"
 	RuleMissingReturn      Rule = "missing-return"
+	RuleFutureActual       Rule = "future-actual"
 	RuleUndefinedAcronym   Rule = "undefined-acronym"
 	RuleUnusedGlossaryTerm Rule = "unused-glossary-term"
 )
@@ -61,6 +62,7 @@ var rules = []RuleInfo{
 	{RuleLimit, true, true, "a file or plan beyond plan's limits on size, number of files or nesting; it is not read", false},
 	{RuleOverdue, false, true, "an open action whose due date has passed", false},
 	{RuleUnrated, false, true, "an open action with no rag rating", false},
+	{RuleFutureActual, false, true, "a KPI actual dated after the as-of date (usually the wrong year); ratings leave it out", false},
 	{RuleUndated, false, false, "an open action with no due date", false},
 	{RuleGreenButOverdue, false, false, "an overdue action still rated green", false},
 	{RuleUnaddressedFinding, false, false, "a finding that no open or done action addresses", false},

@@ -48,6 +48,19 @@ type FieldChange struct {
 	// Rebaselined is the recorded, approved re-baselining that accounts for
 	// the change, when the newer version added one.
 	Rebaselined *Rebaseline
+	// Misrecorded is a re-baselining of the field that the newer version
+	// added but whose from is not the value before the change: it does not
+	// account for the change, and says something untrue.
+	Misrecorded *Rebaseline
+}
+
+// MisrecordedWhy says what is wrong with a misrecorded re-baselining:
+// "re-baselining of due says from 2026-06-29, it was 2026-06-30".
+func (f FieldChange) MisrecordedWhy() string {
+	if f.Misrecorded == nil {
+		return ""
+	}
+	return fmt.Sprintf("re-baselining of %s says from %s, it was %s", f.Field, f.Misrecorded.From, f.Old)
 }
 
 // Direction returns "worsened" or "improved" for a rating change, else "".
@@ -142,8 +155,14 @@ func DiffItem(a, b *Item) (Change, bool) {
 		fc := FieldChange{Field: field, Old: ov, New: nv}
 		meaning(&fc, b)
 		for i := range added {
-			if added[i].Field == field && (added[i].From == "" || added[i].From == ov) {
-				fc.Rebaselined = &added[i]
+			switch {
+			case added[i].Field != field:
+			case added[i].From == "" || sameValue(field, added[i].From, ov):
+				fc.Rebaselined, fc.Misrecorded = &added[i], nil
+			case fc.Rebaselined == nil:
+				fc.Misrecorded = &added[i]
+			}
+			if fc.Rebaselined != nil {
 				break
 			}
 		}
@@ -157,6 +176,26 @@ func DiffItem(a, b *Item) (Change, bool) {
 		c.Fields = append(c.Fields, FieldChange{Field: rb.Field, New: rb.Value})
 	}
 	return c, len(c.Fields) > 0
+}
+
+// sameValue reports whether a re-baselining's from, as written, is the
+// value v of field: the same day for a date, the same number for a target
+// or tolerance (25 and 25.0 alike).
+func sameValue(field, from, v string) bool {
+	if from == v {
+		return true
+	}
+	switch field {
+	case "due":
+		a, err1 := ParseDate(from)
+		b, err2 := ParseDate(v)
+		return err1 == nil && err2 == nil && a == b
+	case "target", "tolerance":
+		a, err1 := parseNumber(from)
+		b, err2 := parseNumber(v)
+		return err1 == nil && err2 == nil && a == b
+	}
+	return false
 }
 
 // newRebaselines returns the re-baselinings b records that a does not.

@@ -154,11 +154,19 @@ func TestDiffRebaselined(t *testing.T) {
 		t.Errorf("summary = %s", got)
 	}
 
-	// A re-baselining from another date does not cover the change.
+	// A re-baselining from another date does not cover the change, and
+	// the gate says exactly that, not that none was recorded.
 	wrong := strings.Replace(newP1, "from: 2026-03-31", "from: 2026-01-31", 1)
 	r = Diff(older, diffItems(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": wrong}))
-	if v := r.Violations([]GateRule{GateSlipped}); len(v) != 1 {
-		t.Errorf("a re-baselining from the wrong date covered the slip: %+v", v)
+	v := r.Violations([]GateRule{GateSlipped})
+	if len(v) != 1 || v[0].Message != "action P1.1: due slipped 91 days (2026-03-31 -> 2026-06-30), and the re-baselining of due says from 2026-01-31, it was 2026-03-31" {
+		t.Errorf("a re-baselining from the wrong date: %+v", v)
+	}
+	// The same date written another way covers it.
+	same := strings.Replace(newP1, "from: 2026-03-31", `from: "2026-03-31"`, 1)
+	r = Diff(older, diffItems(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": same}))
+	if v := r.Violations(GateRules()); len(v) != 0 {
+		t.Errorf("a quoted from did not cover the change: %+v", v)
 	}
 }
 

@@ -30,6 +30,8 @@ func (p *Plan) Exceptions(asOf Date, changes *DiffReport) []Exception {
 					continue
 				}
 				switch {
+				case f.Meaning == Slipped && f.Misrecorded != nil:
+					since[c.ID] = append(since[c.ID], fmt.Sprintf("due date slipped %s since the last report (%s -> %s); the %s", days(f.Days), f.Old, f.New, f.MisrecordedWhy()))
 				case f.Meaning == Slipped:
 					since[c.ID] = append(since[c.ID], fmt.Sprintf("due date slipped %s since the last report (%s -> %s)", days(f.Days), f.Old, f.New))
 				case f.Meaning == Worsened && f.Field == "rag":
@@ -63,6 +65,7 @@ func (p *Plan) Exceptions(asOf Date, changes *DiffReport) []Exception {
 			}
 		}
 		for _, k := range pr.KPIs {
+			k := k.AsOf(asOf)
 			var why []string
 			if r := k.Rate(); r.RAG == Red {
 				why = append(why, r.Why)

@@ -76,8 +76,12 @@ func (r DiffReport) Violations(rules []GateRule) []Violation {
 				continue
 			}
 			switch {
+			case f.Meaning == Slipped && on(GateSlipped) && f.Misrecorded != nil:
+				add(GateSlipped, c, "due slipped %s (%s -> %s), and the %s", days(f.Days), f.Old, f.New, f.MisrecordedWhy())
 			case f.Meaning == Slipped && on(GateSlipped):
 				add(GateSlipped, c, "due slipped %s (%s -> %s) with no re-baselining recorded", days(f.Days), f.Old, f.New)
+			case (f.Meaning == Eased || f.Meaning == Tightened) && on(GateTargetChanged) && f.Misrecorded != nil:
+				add(GateTargetChanged, c, "%s %s (%s -> %s), and the %s", f.Field, f.Meaning, f.Old, f.New, f.MisrecordedWhy())
 			case (f.Meaning == Eased || f.Meaning == Tightened) && on(GateTargetChanged):
 				add(GateTargetChanged, c, "%s %s (%s -> %s) with no re-baselining recorded", f.Field, f.Meaning, f.Old, f.New)
 			case f.Field == "rag" && c.Kind == KindAction && c.Change != Added:

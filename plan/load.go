@@ -502,6 +502,21 @@ func (d *decoder) rebaselines(o *object, fields []string) []Rebaseline {
 			Approved: ro.text("approved", true),
 			Pos:      d.pos(n),
 		}
+		// from is the value the field had: a date for due, a number for
+		// a target or tolerance. (Whether it is the value the field really
+		// had, only history can tell: see FieldChange.Misrecorded.)
+		if v, ok := ro.value("from"); ok && rb.From != "" {
+			switch rb.Field {
+			case "due":
+				if _, err := ParseDate(rb.From); err != nil {
+					d.report(v, RuleBadDate, o.id, "from of a re-baselining of %s: %v", o.what, err)
+				}
+			case "target", "tolerance":
+				if _, err := parseNumber(rb.From); err != nil {
+					d.report(v, RuleBadValue, o.id, "from of a re-baselining of %s: %v", o.what, err)
+				}
+			}
+		}
 		out = append(out, rb)
 	}
 	return out

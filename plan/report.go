@@ -53,7 +53,7 @@ func (p *Plan) Card(id string, asOf Date) (Card, error) {
 			addressed[f] = true
 		}
 	}
-	for _, row := range p.Scorecard() {
+	for _, row := range p.Scorecard(asOf) {
 		if row.Priority == id {
 			c.KPIs = append(c.KPIs, row)
 		}

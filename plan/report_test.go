@@ -85,7 +85,7 @@ func TestExceptions(t *testing.T) {
 
 func TestScorecard(t *testing.T) {
 	p := reportPlan(t, reportP1)
-	rows := p.Scorecard()
+	rows := p.Scorecard(NewDate(2026, 12, 31))
 	if len(rows) != 2 {
 		t.Fatalf("%d rows", len(rows))
 	}

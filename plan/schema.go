@@ -257,10 +257,14 @@ func jsActuals() jsObj {
 }
 
 func jsRebaseline(fields []string) jsObj {
+	from := jsNullable(jsNumber("What the target or tolerance was before."))
+	if slices.Contains(fields, "due") {
+		from = jsNullable(jsDate("What the due date was before."))
+	}
 	s := jsObject("rebaselined", "A change to a date or target, agreed and recorded.", map[string]any{
 		"date":     jsDate("The day the change was agreed."),
 		"field":    jsEnum("The field that changed.", fields),
-		"from":     jsNullable(jsText("What it was before.")),
+		"from":     from,
 		"reason":   jsNonBlank(jsText("Why it changed.")),
 		"approved": jsNonBlank(jsText("Who approved it, such as the Improvement Board.")),
 	}, "date", "field", "reason", "approved")

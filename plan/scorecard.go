@@ -30,11 +30,13 @@ type ScorecardFilter struct {
 }
 
 // Scorecard returns every KPI of the plan, in plan order, with its latest
-// value, rating and direction of travel.
-func (p *Plan) Scorecard() []ScorecardRow {
+// value, rating and direction of travel on asOf: actuals dated after it are
+// left out.
+func (p *Plan) Scorecard(asOf Date) []ScorecardRow {
 	out := []ScorecardRow{}
 	for _, pr := range p.Priorities {
 		for _, k := range pr.KPIs {
+			k := k.AsOf(asOf)
 			row := ScorecardRow{
 				Plan: p.Name,
 				ID:   k.ID, Priority: pr.ID, Theme: pr.Theme, Title: k.Title, Unit: k.Unit,

@@ -119,7 +119,7 @@ func summarise(actions []*Action, kpis []*KPI, asOf Date) Summary {
 		}
 	}
 	for _, k := range kpis {
-		switch k.Rating() {
+		switch k.AsOf(asOf).Rating() {
 		case Red:
 			s.KPIs.Red++
 		case Amber:

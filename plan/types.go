@@ -308,6 +308,22 @@ func (p *Plan) Owner(id string) *Owner {
 	return nil
 }
 
+// AsOf returns the KPI as it stood on d: with only the actuals dated on or
+// before d. An actual dated later is a mistake (see RuleFutureActual), and
+// must not rate the KPI. The KPI itself is returned when it has none.
+func (k *KPI) AsOf(d Date) *KPI {
+	n := len(k.Actuals)
+	for n > 0 && k.Actuals[n-1].Date.After(d) {
+		n--
+	}
+	if n == len(k.Actuals) {
+		return k
+	}
+	c := *k
+	c.Actuals = k.Actuals[:n:n]
+	return &c
+}
+
 // Latest returns the KPI's most recent actual and true, or false when it has
 // none.
 func (k *KPI) Latest() (Actual, bool) {

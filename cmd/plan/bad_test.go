@@ -377,7 +377,7 @@ var historyBuilders = map[string]func(t *testing.T, g *gittest.Repo, dir string)
 			fmt.Fprintf(&b, "  - id: WF2.%d\n    title: Action %d\n    due: 2027-03-31\n    status: in-progress\n    rag: green\n    note: Started.\n", i, i)
 		}
 		file := b.String()
-		day := fixedNow.AddDate(0, -6, 0)
+		day := fixedNow.AddDate(0, 0, -110) // the last commit before the corpus's as-of date
 		g.Commit(day, "the case", map[string]string{"priorities/02.yaml": file})
 		for c := 1; c <= 100; c++ {
 			id := 1 + (c*37)%n

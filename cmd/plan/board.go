@@ -84,7 +84,7 @@ twelve actuals. --explain adds the rule behind each rating.`,
 			}
 			var rows []plan.ScorecardRow
 			for _, p := range plans {
-				r, err := p.FilterScorecard(p.Scorecard(), o.filter)
+				r, err := p.FilterScorecard(p.Scorecard(asOf), o.filter)
 				if err != nil {
 					return namedError(p, err)
 				}

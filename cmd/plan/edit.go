@@ -330,13 +330,24 @@ func newRecordCmd(g *globalOptions) *cobra.Command {
 		Use:   "record KPI-ID DATE VALUE",
 		Short: "Record a KPI actual",
 		Long: `Add the actual for DATE (the end of the period it measures) to a KPI, or
-revise it if there is one; actuals stay in date order, one line each.`,
-		Example: `  plan record P8.K1 2026-12-31 21`,
+revise it if there is one; actuals stay in date order, one line each. A
+DATE after the as-of date (today, unless --as-of or PLAN_AS_OF says
+otherwise) is refused: it is usually the wrong year.`,
+		Example: `  plan record P8.K1 2026-09-30 21`,
 		Args:    cobra.ExactArgs(3),
 		RunE: func(_ *cobra.Command, args []string) error {
 			id, date, value := args[0], args[1], args[2]
-			if _, err := plan.ParseDate(date); err != nil {
+			d, err := plan.ParseDate(date)
+			if err != nil {
 				return fmt.Errorf("date: %w", err)
+			}
+			asOf, err := g.date(nil)
+			if err != nil {
+				return err
+			}
+			if d.After(asOf) {
+				return withHint(fmt.Errorf("%s is after the as-of date %s: an actual measures a period that has ended", date, asOf),
+					"check the year; to record an actual ahead of time, say the date it is as of with --as-of")
 			}
 			if _, err := plan.ParseNumber(value); err != nil {
 				return fmt.Errorf("value: %w", err)

@@ -41,7 +41,7 @@ actions:
   - {id: P1.2, title: Review supervision, due: 2026-05-15, status: in-progress, rag: red, note: The LGA will help <soon>, addresses: [F2]}
   - {id: P1.3, title: Brief members, due: 2026-05-20, status: in-progress, rag: green, visibility: internal}
 kpis:
-  - {id: P1.K1, title: Audits good or better, unit: "%", better: higher, target: 80, tolerance: 5, frequency: quarterly, actuals: {2025-12-31: 90, 2026-03-31: 85, 2026-06-30: 74.9}}
+  - {id: P1.K1, title: Audits good or better, unit: "%", better: higher, target: 80, tolerance: 5, frequency: quarterly, actuals: {2025-12-31: 90, 2026-03-31: 85, 2026-05-31: 74.9}}
 `
 
 const boardP2 = `id: P2
@@ -51,7 +51,7 @@ owner: bob
 actions:
   - {id: P2.1, title: Recruit ASYE social workers, due: 2026-09-30, status: planned, rag: amber}
 kpis:
-  - {id: P2.K1, title: Agency staff, unit: "%", better: lower, target: 20, tolerance: 5, actuals: {2026-03-31: 30, 2026-06-30: 24}}
+  - {id: P2.K1, title: Agency staff, unit: "%", better: lower, target: 20, tolerance: 5, actuals: {2026-03-31: 30, 2026-05-31: 24}}
   - {id: P2.K2, title: Caseload, better: lower, target: 18}
 `
 
@@ -88,7 +88,7 @@ func boardReport(t *testing.T, a plan.Audience) plan.Report {
 
 func TestBoardRenderersGolden(t *testing.T) {
 	p := boardPlan(t)
-	rows := p.Scorecard()
+	rows := p.Scorecard(boardAsOf)
 	card, err := p.Card("P1", boardAsOf)
 	if err != nil {
 		t.Fatal(err)

@@ -55,6 +55,15 @@ func describe(f plan.FieldChange) (text string, alarm bool) {
 		}
 		return text, false
 	}
+	if why := f.MisrecordedWhy(); why != "" {
+		text = why
+		if f.Meaning == plan.Slipped {
+			text = fmt.Sprintf("slipped %s; the %s", plural(f.Days, "day", "days"), why)
+		} else if f.Meaning != "" {
+			text = string(f.Meaning) + "; the " + why
+		}
+		return text, true
+	}
 	switch f.Meaning {
 	case plan.Slipped:
 		return "slipped " + plural(f.Days, "day", "days"), true
@@ -212,6 +221,9 @@ type jsonFieldChange struct {
 	Days        *int            `json:"days,omitempty"`
 	Direction   string          `json:"direction,omitempty"`
 	Rebaselined *jsonRebaseline `json:"rebaselined,omitempty"`
+	// Misrecorded is a re-baselining added with the change whose from is
+	// not the value before it.
+	Misrecorded *jsonRebaseline `json:"misrecorded,omitempty"`
 }
 
 type jsonChange struct {
@@ -257,6 +269,9 @@ func fieldChangesJSON(fields []plan.FieldChange) []jsonFieldChange {
 		}
 		if rb := f.Rebaselined; rb != nil {
 			j.Rebaselined = &jsonRebaseline{rb.Date, rb.Field, rb.From, rb.Reason, rb.Approved}
+		}
+		if rb := f.Misrecorded; rb != nil {
+			j.Misrecorded = &jsonRebaseline{rb.Date, rb.Field, rb.From, rb.Reason, rb.Approved}
 		}
 		out = append(out, j)
 	}
