@@ -43,7 +43,10 @@ type Rating struct {
 }
 
 // RollUp is the rule that rates a priority, a theme, an owner's actions or a
-// whole plan from its actions. It is documented in the README.
+// whole plan from its actions. It is documented in the README. The rating's
+// reason names the action that decides it: of the actions at the worst
+// rating, one its owner rated red before one red for being overdue, then
+// the one most days late, then the first in plan order.
 const RollUp = "worst open action; an overdue action counts as red; complete when every action is done"
 
 // rollUp rates a group of actions by RollUp, saying which action decided
@@ -60,8 +63,11 @@ func rollUp(actions []*Action, asOf Date) Rating {
 		if r == Complete {
 			done++
 		}
-		if r.severity() > worst.severity() {
+		switch {
+		case r.severity() > worst.severity():
 			worst, decider = r, a
+		case r == worst && decider != nil && firstBefore(a, decider, asOf):
+			decider = a
 		}
 	}
 	switch {
@@ -75,6 +81,17 @@ func rollUp(actions []*Action, asOf Date) Rating {
 		return Rating{Red, fmt.Sprintf("red: %s is %s overdue (due %s), which counts as red", decider.ID, days(decider.DaysLate(asOf)), decider.Due)}
 	}
 	return Rating{worst, fmt.Sprintf("%s: worst open action %s is %s", worst, decider.ID, worst)}
+}
+
+// firstBefore reports whether action a, of the same rating as b, is named
+// before b as the reason for it: the one its owner rated red before one
+// that is red for being overdue, then the one most days late; else the
+// first in plan order (b).
+func firstBefore(a, b *Action, asOf Date) bool {
+	if (a.RAG == Red) != (b.RAG == Red) {
+		return a.RAG == Red
+	}
+	return a.IsOverdue(asOf) && (!b.IsOverdue(asOf) || a.DaysLate(asOf) > b.DaysLate(asOf))
 }
 
 // plural writes a count and a noun: "1 action", "8 actions".

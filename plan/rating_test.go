@@ -132,3 +132,27 @@ func TestRollUp(t *testing.T) {
 		}
 	}
 }
+
+// TestRollUpNamesTheWorst: the reason names, of the actions at the worst
+// rating, one its owner rated red before one red for being overdue, then
+// the one most days late.
+func TestRollUpNamesTheWorst(t *testing.T) {
+	asOf := NewDate(2026, 11, 24)
+	late := func(id string, rag RAG, due Date) *Action {
+		return &Action{ID: id, Status: InProgress, RAG: rag, Due: due}
+	}
+	tests := []struct {
+		actions []*Action
+		want    string
+	}{
+		{[]*Action{late("A1", Amber, NewDate(2026, 8, 1)), late("A2", Red, NewDate(2027, 1, 31))}, "red: worst open action A2 is red"},
+		{[]*Action{late("A1", Green, NewDate(2026, 10, 1)), late("A2", Amber, NewDate(2026, 6, 1))}, "red: A2 is 176 days overdue (due 2026-06-01), which counts as red"},
+		{[]*Action{late("A1", Red, NewDate(2027, 1, 31)), late("A2", Red, NewDate(2026, 9, 1))}, "red: worst open action A2 is red"},
+		{[]*Action{late("A1", Amber, NewDate(2027, 1, 31)), late("A2", Amber, NewDate(2027, 2, 28))}, "amber: worst open action A1 is amber"},
+	}
+	for _, tt := range tests {
+		if got := rollUp(tt.actions, asOf).Why; got != tt.want {
+			t.Errorf("rollUp(%v) = %q, want %q", tt.actions, got, tt.want)
+		}
+	}
+}
