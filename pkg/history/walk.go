@@ -278,7 +278,7 @@ func (s *Source) changed(c gitrepo.LogCommit, sel selector) (before, after map[s
 		// A change that leaves the one item sought with the same text, in a
 		// file with the same header, takes no part, as if the commit had not
 		// touched the file: Log has always skipped those without parsing.
-		if sel.only != "" && vw.old.v != nil && vw.new.v != nil && sameTextOf(vw.old, vw.new, sel.only) {
+		if sel.only != "" && vw.old.v != nil && vw.new.v != nil && sameText(vw.old.ix, vw.new.ix, vw.old.v.text, vw.new.v.text, sel.only) {
 			continue
 		}
 		views = append(views, vw)
@@ -458,27 +458,18 @@ func noteChanged(o, n *index, otext, ntext string, sel selector, need map[string
 	}
 }
 
-// sameTextOf is sameText for two sides, from their indexes when it can.
-func sameTextOf(o, n side, id string) bool {
-	if o.ix == nil || n.ix == nil {
-		return sameText([]byte(o.v.text), []byte(n.v.text), id)
+// sameText reports whether two indexed versions of a file hold the item
+// with the given id exactly as it was: the same text for the item and for
+// the file's header (whose owner the item may inherit). It answers false
+// whenever it cannot be sure (a version cannot be split into items), so
+// that the versions are parsed and compared.
+func sameText(o, n *index, otext, ntext, id string) bool {
+	if o == nil || n == nil {
+		return false
 	}
-	// An index holds the item with an id just when itemText finds exactly
-	// one, and its span is the text itemText gives.
-	ot, ok1 := o.ix.text(o.v.text, id)
-	nt, ok2 := n.ix.text(n.v.text, id)
-	return ok1 && ok2 && ot == nt && headerOf(o.v.text) == headerOf(n.v.text)
-}
-
-// sameText reports whether two versions of a file hold the item with the
-// given id exactly as it was: the same text for the item and for the
-// file's header (whose owner the item may inherit). It answers false
-// whenever it cannot be sure, so that the versions are parsed and
-// compared.
-func sameText(old, new []byte, id string) bool {
-	ob, ok1 := itemText(old, id)
-	nb, ok2 := itemText(new, id)
-	return ok1 && ok2 && bytes.Equal(ob, nb) && bytes.Equal(header(old), header(new))
+	ot, ok1 := o.text(otext, id)
+	nt, ok2 := n.text(ntext, id)
+	return ok1 && ok2 && ot == nt && o.header(otext) == n.header(ntext)
 }
 
 // fileBlob returns blob when mode is a file's, and "" for a symbolic link

@@ -73,7 +73,9 @@ func (r *reference) log(id string) []string {
 			if ch.Old != "" && ch.New != "" && isPlanFile(ch.Path) {
 				old, _ := r.repo.Blob(ch.Old)
 				new, _ := r.repo.Blob(ch.New)
-				if sameText(old, new, id) {
+				oix, _ := newIndex(string(old), 0)
+				nix, _ := newIndex(string(new), 0)
+				if sameText(oix, nix, string(old), string(new), id) {
 					continue
 				}
 			}
