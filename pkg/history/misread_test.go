@@ -55,6 +55,57 @@ func TestQuotedScalarSwallowsItem(t *testing.T) {
 	if got := describe(entries); got != want {
 		t.Errorf("log of P1.1:\n%s\nwant\n%s", got, want)
 	}
+	if s.noIndex {
+		t.Error("the index split the file otherwise than the parser reads it")
+	}
+}
+
+// TestMisreadingCaught: should the index split a file otherwise than the
+// parser reads it, the walk finds out where it parses a version whole
+// anyway (here, where a commit changed the priority's title, outside the
+// items), and walks again parsing every version whole. A splitter that
+// cuts at lines beginning "  - id: ", as the index once did, stands in for
+// a wrong index.
+func TestMisreadingCaught(t *testing.T) {
+	g := swallowRepo(t)
+	text := g.Git("show", "HEAD:plan/priorities.yaml")
+	g.Commit(day("2026-06-08"), "retitle", map[string]string{"plan/priorities.yaml": strings.Replace(text, "title: T\n", "title: U\n", 1)})
+	s := openSource(t, g, g.Dir+"/plan")
+	s.split = lineSplit
+	last, err := s.LastChanged("HEAD", []string{"P1.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := last["P1.1"].String(); got != "2026-06-01" {
+		t.Errorf("P1.1 last changed on %s, want 2026-06-01", got)
+	}
+	if !s.noIndex {
+		t.Error("the misreading was not caught")
+	}
+}
+
+// lineSplit splits a file at the lines beginning "  - id: ", ignoring what
+// YAML makes of them.
+func lineSplit(text string, _ int) (*index, bool) {
+	ix := &index{byID: map[string]int{}}
+	var skeleton strings.Builder
+	pos := 0
+	for _, l := range strings.SplitAfter(text, "\n") {
+		switch {
+		case strings.HasPrefix(l, "  - id: "):
+			if n := len(ix.spans); n > 0 {
+				ix.spans[n-1].end = pos
+			}
+			id := strings.TrimSpace(strings.TrimPrefix(l, "  - id: "))
+			ix.byID[id] = len(ix.spans)
+			ix.spans = append(ix.spans, span{id: id, start: pos, end: len(text), list: "actions"})
+		case len(ix.spans) == 0:
+			skeleton.WriteString(l)
+		}
+		pos += len(l)
+	}
+	ix.skeleton = skeleton.String()
+	return ix, true
 }
 
 // TestEveryLineBreak: files with CR LF or CR alone between lines are split

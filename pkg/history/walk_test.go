@@ -378,6 +378,9 @@ func TestWalksAgreeWithParsingEverything(t *testing.T) {
 				if s.stats.reads != reads {
 					t.Errorf("Log(%s) read %d blobs one at a time, not with the others", id, s.stats.reads-reads)
 				}
+				if s.noIndex {
+					t.Fatalf("Log(%s): a file was split into items otherwise than the parser reads it", id)
+				}
 				var got []string
 				for _, e := range entries {
 					got = append(got, describeChange(e.Commit.Hash, e.Change))
@@ -394,6 +397,9 @@ func TestWalksAgreeWithParsingEverything(t *testing.T) {
 				}
 				if s.stats.reads != reads {
 					t.Errorf("LastChanged(%s) read %d blobs one at a time, not with the others", rev[:7], s.stats.reads-reads)
+				}
+				if s.noIndex {
+					t.Fatalf("LastChanged(%s): a file was split into items otherwise than the parser reads it", rev[:7])
 				}
 				got := map[string]string{}
 				for id, d := range last {
