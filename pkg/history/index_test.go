@@ -1,8 +1,11 @@
 package history
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/plan-tool/plan/plan"
 )
 
 func TestNewIndex(t *testing.T) {
@@ -76,4 +79,76 @@ func TestNewIndex(t *testing.T) {
 			t.Errorf("newIndex took %s", name)
 		}
 	}
+}
+
+// TestIndexAgreesWithParser splits the files of random plan histories,
+// written in all the ways the generator knows, and checks each split
+// against the parser: a file the index takes is one YAML reads, the spans
+// are its items (the same ids, in the same lists), and each span read
+// alone in the skeleton is the item as read in the whole file.
+func TestIndexAgreesWithParser(t *testing.T) {
+	g := &genPlan{r: rand.New(rand.NewPCG(7, 8)), owners: []string{"o1"}}
+	f := &genFile{name: "p1.yaml", id: "P1", owner: "o1", title: "T"}
+	g.files = []*genFile{f}
+	for range 5 {
+		f.actions = append(f.actions, g.newAction(f))
+	}
+	indexed, refused := 0, 0
+	seen := map[string]int{} // constructs met in files the index took
+	for range 1500 {
+		g.step()
+		text := f.text()
+		ix, ok := newIndex(text, 0)
+		pl, diags := plan.LoadFile("p1.yaml", []byte(text), false)
+		if !ok {
+			refused++
+			continue
+		}
+		indexed++
+		if !read(diags) {
+			t.Fatalf("the index took a file YAML cannot read (%v):\n%s", diags, text)
+		}
+		for name, s := range map[string]string{"a quote swallowing an item": "ghost of", "a block with an indicator": ">2-",
+			"a quote over lines": "end\"", "a flow over lines": ", # a comment", "CR": "\r", "a plain scalar over lines": "runs on",
+			"a value on the next line": "title:\n", "a byte order mark": "\ufeff"} {
+			if strings.Contains(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text), s) || s == "\r" && strings.Contains(text, s) {
+				seen[name]++
+			}
+		}
+		whole := map[string]plan.Item{}
+		for _, it := range pl.Items() {
+			if it.Kind != plan.KindPriority {
+				whole[string(it.Kind)+" "+it.ID] = it
+			}
+		}
+		if len(whole) != len(ix.spans) {
+			t.Fatalf("%d spans for %d items in\n%s", len(ix.spans), len(whole), text)
+		}
+		for k, sp := range ix.spans {
+			kind := map[string]plan.Kind{"actions": plan.KindAction, "kpis": plan.KindKPI}[sp.list]
+			want, ok := whole[string(kind)+" "+sp.id]
+			if !ok {
+				t.Fatalf("span %s (in %q) is no item of\n%s", sp.id, sp.list, text)
+			}
+			alone, _ := plan.LoadFile("p1.yaml", ix.without(text, []int{k}), false)
+			var got *plan.Item
+			for _, it := range alone.Items() {
+				if it.ID == sp.id {
+					got = &it
+				}
+			}
+			if change, diff := plan.DiffItem(&want, got); diff {
+				t.Fatalf("%s read alone differs from %s read in the file: %+v\nspan %q\nfile\n%s", sp.id, sp.id, change, text[sp.start:sp.end], text)
+			}
+		}
+	}
+	if indexed < refused {
+		t.Errorf("only %d of %d files indexed", indexed, indexed+refused)
+	}
+	for _, name := range []string{"a quote swallowing an item", "a block with an indicator", "a quote over lines", "a flow over lines", "CR", "a plain scalar over lines", "a value on the next line", "a byte order mark"} {
+		if seen[name] < 5 {
+			t.Errorf("only %d files indexed with %s", seen[name], name)
+		}
+	}
+	t.Logf("%d files indexed, %d refused; constructs met: %v", indexed, refused, seen)
 }
