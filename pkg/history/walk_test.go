@@ -570,42 +570,46 @@ func TestWalksAgreeWithParsingEverything(t *testing.T) {
 }
 
 // TestWalkCost guards the cost of walking history: on a file of 600
-// actions with 30 one-line commits, the walks parse the file whole once
-// (where it was added), parse the changed items alone, and hold the two
-// versions a commit compares. Parsing every version whole, or
-// keeping every version, grows with the product of the file's size and
-// the history's length.
+// actions with 30 one-line commits, in every layout of bigLayouts, the
+// walks parse the file whole once at most (where it was added), parse the
+// changed items alone, and hold the two versions a commit compares.
+// Parsing every version whole, or keeping every version, grows with the
+// product of the file's size and the history's length.
 func TestWalkCost(t *testing.T) {
 	const actions, commits = 600, 30
-	dir := bigHistory(t, actions, commits)
-	var ids []string
-	for i := range actions {
-		ids = append(ids, "P1."+strconv.Itoa(i+1))
-	}
-	for _, walk := range []struct {
-		name      string
-		run       func(*Source) error
-		partsUpTo int
-	}{
-		{"last-changed", func(s *Source) error { _, err := s.LastChanged("HEAD", ids); return err }, 2 * commits},
-		{"log of an action", func(s *Source) error { _, err := s.Log("P1.5", plan.Date{}); return err }, 1},
-		{"log of a changed action", func(s *Source) error { _, err := s.Log("P1.301", plan.Date{}); return err }, 3},
-		{"log of the priority", func(s *Source) error { _, err := s.Log("P1", plan.Date{}); return err }, 0},
-	} {
-		s, err := Open(dir, time.UTC)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := walk.run(s); err != nil {
-			t.Fatal(err)
-		}
-		s.Close()
-		if s.stats.whole > 1 || s.stats.parts > walk.partsUpTo {
-			t.Errorf("%s: parsed %d versions whole and %d in part; want at most 1 and %d", walk.name, s.stats.whole, s.stats.parts, walk.partsUpTo)
-		}
-		if s.versions.most > 3 {
-			t.Errorf("%s: held %d file versions at once; one file changing, a commit holds 2 and keeps 1 of them", walk.name, s.versions.most)
-		}
+	for _, layout := range bigLayouts {
+		t.Run(layout.name, func(t *testing.T) {
+			dir := bigHistory(t, actions, commits, layout.name)
+			var ids []string
+			for i := range actions {
+				ids = append(ids, "P1."+strconv.Itoa(i+1))
+			}
+			for _, walk := range []struct {
+				name      string
+				run       func(*Source) error
+				partsUpTo int
+			}{
+				{"last-changed", func(s *Source) error { _, err := s.LastChanged("HEAD", ids); return err }, 2 * commits},
+				{"log of an action", func(s *Source) error { _, err := s.Log("P1.5", plan.Date{}); return err }, 1},
+				{"log of a changed action", func(s *Source) error { _, err := s.Log("P1.301", plan.Date{}); return err }, 3},
+				{"log of the priority", func(s *Source) error { _, err := s.Log("P1", plan.Date{}); return err }, 0},
+			} {
+				s, err := Open(dir, time.UTC)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := walk.run(s); err != nil {
+					t.Fatal(err)
+				}
+				s.Close()
+				if s.stats.whole > 1 || s.stats.parts > walk.partsUpTo {
+					t.Errorf("%s: parsed %d versions whole and %d in part; want at most 1 and %d", walk.name, s.stats.whole, s.stats.parts, walk.partsUpTo)
+				}
+				if s.versions.most > 3 {
+					t.Errorf("%s: held %d file versions at once; one file changing, a commit holds 2 and keeps 1 of them", walk.name, s.versions.most)
+				}
+			}
+		})
 	}
 }
 
