@@ -38,7 +38,7 @@ type Source struct {
 	misread, noIndex bool
 	// split splits a version into items; nil means newIndex. Tests put a
 	// wrong one here to see a misreading caught.
-	split func(text string, hint int) (*index, bool)
+	split func(text string, like *index) (*index, bool)
 }
 
 // Open returns the history of the plan in planDir. loc is the zone that

@@ -49,14 +49,20 @@ type index struct {
 	skeleton string
 }
 
-// newIndex splits text into spans and skeleton, expecting about hint
-// items. It reports false when the file cannot be split so that each item
-// is a span, exactly as YAML reads it: a construct the lexer refuses, an
-// entry of a top-level list without exactly one plain id, two items with
-// the same id, or a flow collection outside the items holding an id.
-// Such versions are parsed whole.
-func newIndex(text string, hint int) (*index, bool) {
-	ix := &index{spans: make([]span, 0, hint), byID: make(map[string]int, hint)}
+// newIndex splits text into spans and skeleton. like, when not nil, is
+// the index of another version of the file, most likely with the same
+// items: its ids are shared when they are the same, in the same order. It
+// reports false when the file cannot be split so that each item is a span,
+// exactly as YAML reads it: a construct the lexer refuses, an entry of a
+// top-level list without exactly one plain id, two items with the same
+// id, or a flow collection outside the items holding an id. Such versions
+// are parsed whole.
+func newIndex(text string, like *index) (*index, bool) {
+	hint := 0
+	if like != nil {
+		hint = len(like.spans)
+	}
+	ix := &index{spans: make([]span, 0, hint)}
 	lx := &lexer{s: text, open: -1, sep: lineSep(text)}
 	if strings.HasPrefix(text, yamltext.BOM) {
 		lx.pos = len(yamltext.BOM)
@@ -72,15 +78,9 @@ func newIndex(text string, hint int) (*index, bool) {
 	ids, pending := 0, 0 // ids of the item open; the offset its text ends at so far
 	closeItem := func() bool {
 		sp := &ix.spans[open]
-		sp.end = pending
+		sp.end, sp.id = pending, id
 		open = -1
-		if ids != 1 || id == "" {
-			return false // no id, several, or one YAML reads otherwise
-		}
-		sp.id = id
-		n := len(ix.byID)
-		ix.byID[id] = len(ix.spans) - 1
-		return len(ix.byID) > n // else two items have the id
+		return ids == 1 && id != "" // else no id, several, or one YAML reads otherwise
 	}
 	ord := 0
 	list, lists := "", map[string]int{} // the top-level list key last seen; how often each is
@@ -154,7 +154,32 @@ func newIndex(text string, hint int) (*index, bool) {
 		}
 	}
 	ix.skeleton = skeleton.String()
+	if like != nil && sameIDs(ix, like) {
+		ix.byID = like.byID // never written once made
+		return ix, true
+	}
+	ix.byID = make(map[string]int, len(ix.spans))
+	for i, sp := range ix.spans {
+		ix.byID[sp.id] = i
+	}
+	if len(ix.byID) < len(ix.spans) {
+		return nil, false // two items have an id
+	}
 	return ix, true
+}
+
+// sameIDs reports whether two indexes have items with the same ids in the
+// same order.
+func sameIDs(a, b *index) bool {
+	if len(a.spans) != len(b.spans) {
+		return false
+	}
+	for k := range a.spans {
+		if a.spans[k].id != b.spans[k].id {
+			return false
+		}
+	}
+	return true
 }
 
 // isID reports whether s, written plain as a value, is read by plan as
@@ -220,7 +245,11 @@ type lexer struct {
 	// the lines after it ("key:" or "-" alone at the end of a line), or -1.
 	open    int
 	content bool // a content line has been read
-	sep     byte // what every line break starts with, when they are all alike (see lineSep)
+	// peek is the start of a line plain read on to see whether it was
+	// more of a scalar, and peekAt the offset of its first character
+	// after its indentation (spaces alone).
+	peek, peekAt int
+	sep          byte // what every line break starts with, when they are all alike (see lineSep)
 }
 
 // breakLen returns the length of the line break at s[i:], or 0.
@@ -330,6 +359,9 @@ func (lx *lexer) next(l *line) bool {
 	s := lx.s
 	*l = line{start: lx.pos, keyCol: -1}
 	i := lx.pos
+	if lx.peek == i && lx.peekAt > i {
+		i = lx.peekAt // counted already
+	}
 	for i < len(s) && s[i] == ' ' {
 		i++
 	}
@@ -458,9 +490,9 @@ func (lx *lexer) keyValue(l *line, i, e int) (int, bool) {
 	case c == '|' || c == '>':
 		return lx.blockScalar(i, l.keyCol)
 	}
-	end, text := lx.plain(i, e, l.keyCol)
-	if l.key == "id" && isID(text) {
-		l.value = text
+	end, textEnd := lx.plain(i, e, l.keyCol)
+	if l.key == "id" && textEnd >= 0 && isID(trimBlanks(s[i:textEnd])) {
+		l.value = trimBlanks(s[i:textEnd])
 	}
 	return end, true
 }
@@ -537,21 +569,22 @@ func (lx *lexer) quoted(i int) int {
 
 // plain reads a plain scalar in a block starting at s[i], on a line whose
 // text ends at e, the value of a key or dash at column parent. It returns
-// the offset past the logical line it ends, with its text when it is on
-// one line. As the scanner does, it runs on over the lines after, blank
-// ones included, while they are indented deeper than parent and do not
-// start with a comment; a comment (" #") ends it.
-func (lx *lexer) plain(i, e, parent int) (int, string) {
+// the offset past the logical line it ends and, when the scalar is on
+// that one line, the offset its text ends at (before any spaces and
+// comment), else -1. As the scanner does, it runs on over the lines after,
+// blank ones included, while they are indented deeper than parent and do
+// not start with a comment; a comment (" #") ends it.
+func (lx *lexer) plain(i, e, parent int) (end, textEnd int) {
 	s := lx.s
-	first := ""
+	textEnd = -1
 	for n := 0; ; n++ {
 		c := lx.comment(i, e)
 		if n == 0 {
-			first = trimBlanks(s[i:c])
+			textEnd = c
 		}
 		end := lx.pastBreak(e)
 		if c < e || end == len(s) {
-			return end, first
+			return end, textEnd
 		}
 		// The next line that is not blank: is it more of the scalar?
 		for k := end; ; {
@@ -563,15 +596,17 @@ func (lx *lexer) plain(i, e, parent int) (int, string) {
 				// YAML refuses a tab here, or reads it as a space: either
 				// way the line is the scalar's if the text after is.
 				c = lx.spaces(c)
+			} else {
+				lx.peek, lx.peekAt = k, c // for next, which reads the line again
 			}
 			if c < len(s) && breakLen(s, c) > 0 {
 				k = lx.pastBreak(c)
 				continue
 			}
 			if c == len(s) || c-k <= parent || s[c] == '#' {
-				return end, first
+				return end, textEnd
 			}
-			i, e, first = c, lx.eol(c), ""
+			i, e, textEnd = c, lx.eol(c), -1
 			break
 		}
 	}

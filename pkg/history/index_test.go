@@ -13,7 +13,7 @@ func TestNewIndex(t *testing.T) {
 		"  - id: P1.1\n    title: First\n    rebaselined:\n      - {date: 2026-01-06, field: due, reason: x, approved: y}\n" +
 		"  # between\n  - id: P1.10\n    title: Tenth\n\n  - {id: P1.2, title: Flow}\nkpis:\n" +
 		"- id: P1.K1\n  actuals:\n    2026-01-01: 3\n"
-	ix, ok := newIndex(file, 0)
+	ix, ok := newIndex(file, nil)
 	if !ok {
 		t.Fatal("newIndex refused a plain priority file")
 	}
@@ -75,7 +75,7 @@ func TestNewIndex(t *testing.T) {
 		"a scalar item":            "actions:\n  - P1.1\n",
 		"a block scalar alone":     "actions:\n  - |\n    id: P1.1\n",
 	} {
-		if _, ok := newIndex(text, 0); ok {
+		if _, ok := newIndex(text, nil); ok {
 			t.Errorf("newIndex took %s", name)
 		}
 	}
@@ -98,7 +98,7 @@ func TestIndexAgreesWithParser(t *testing.T) {
 	for range 1500 {
 		g.step()
 		text := f.text()
-		ix, ok := newIndex(text, 0)
+		ix, ok := newIndex(text, nil)
 		pl, diags := plan.LoadFile("p1.yaml", []byte(text), false)
 		if !ok {
 			refused++

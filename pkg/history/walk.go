@@ -43,9 +43,9 @@ func (v *version) holds(s string) bool {
 	return v.hasNeedle
 }
 
-// index returns the version v split into items, or nil. hint is about how
-// many items it holds, as another version of the file held.
-func (s *Source) index(v *version, hint int) *index {
+// index returns the version v split into items, or nil. like is the index
+// of another version of the file, or nil (see newIndex).
+func (s *Source) index(v *version, like *index) *index {
 	if !v.indexed && !s.noIndex {
 		v.indexed = true
 		split := s.split
@@ -53,7 +53,9 @@ func (s *Source) index(v *version, hint int) *index {
 			split = newIndex
 		}
 		if !v.tooLarge {
-			v.ix, _ = split(v.text, hint)
+			if ix, ok := split(v.text, like); ok {
+				v.ix = ix
+			}
 		}
 	}
 	return v.ix
@@ -313,11 +315,7 @@ func (s *Source) changed(c gitrepo.LogCommit, sel selector) (before, after map[s
 			if v == nil || (sel.only != "" && !v.holds(sel.only)) {
 				continue // holds no items, or none with the id sought
 			}
-			hint := 0
-			if vw.new.ix != nil {
-				hint = len(vw.new.ix.spans)
-			}
-			x.into.v, x.into.ix = v, s.index(v, hint)
+			x.into.v, x.into.ix = v, s.index(v, vw.new.ix)
 			// The one id sought written outside the spans may be a
 			// priority's, which only the whole file says.
 			x.into.whole = x.into.ix == nil || sel.only != "" && strings.Contains(x.into.ix.skeleton, sel.only)

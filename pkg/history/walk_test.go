@@ -73,8 +73,8 @@ func (r *reference) log(id string) []string {
 			if ch.Old != "" && ch.New != "" && isPlanFile(ch.Path) {
 				old, _ := r.repo.Blob(ch.Old)
 				new, _ := r.repo.Blob(ch.New)
-				oix, _ := newIndex(string(old), 0)
-				nix, _ := newIndex(string(new), 0)
+				oix, _ := newIndex(string(old), nil)
+				nix, _ := newIndex(string(new), nil)
 				if sameText(oix, nix, string(old), string(new), id) {
 					continue
 				}
