@@ -1,6 +1,7 @@
 package history
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/plan-tool/plan/internal/yamltext"
@@ -42,118 +43,34 @@ type span struct {
 
 // index is a version of a file split into spans and skeleton.
 type index struct {
+	src   string // the text split
 	spans []span
 	byID  map[string]int // id -> index into spans
 	// skeleton is the text outside the spans, without blank lines and
-	// comments, which say nothing about the items.
+	// comments, which say nothing about the items; lines is how many
+	// lines it has.
 	skeleton string
+	lines    int
 }
 
 // newIndex splits text into spans and skeleton. like, when not nil, is
 // the index of another version of the file, most likely with the same
-// items: its ids are shared when they are the same, in the same order. It
-// reports false when the file cannot be split so that each item is a span,
-// exactly as YAML reads it: a construct the lexer refuses, an entry of a
-// top-level list without exactly one plain id, two items with the same
-// id, or a flow collection outside the items holding an id. Such versions
-// are parsed whole.
+// items: only the text from the item before the first byte that differs
+// to where the two versions are split alike again is read (see
+// resplit), and like's ids are shared when they are the same, in the same
+// order. It reports false when the file cannot be split so that each item
+// is a span, exactly as YAML reads it: a construct the lexer refuses, an
+// entry of a top-level list without exactly one plain id, two items with
+// the same id, or a flow collection outside the items holding an id.
+// Such versions are parsed whole.
 func newIndex(text string, like *index) (*index, bool) {
-	hint := 0
-	if like != nil {
-		hint = len(like.spans)
+	ix, ok := resplit(text, like)
+	if !ok {
+		ix, ok = split(text, like)
 	}
-	ix := &index{spans: make([]span, 0, hint)}
-	lx := &lexer{s: text, open: -1, sep: lineSep(text)}
-	if strings.HasPrefix(text, yamltext.BOM) {
-		lx.pos = len(yamltext.BOM)
+	if !ok {
+		return nil, false
 	}
-	if strings.Contains(text[lx.pos:], yamltext.BOM) {
-		return nil, false // YAML reads it as a column at the start of a line
-	}
-	var skeleton strings.Builder
-	// The item being read: its span, the indentation of its dash and of
-	// its keys (-1 for a flow mapping), its id and how many ids it has.
-	open, dash, keys := -1, 0, -1
-	var id string
-	ids, pending := 0, 0 // ids of the item open; the offset its text ends at so far
-	closeItem := func() bool {
-		sp := &ix.spans[open]
-		sp.end, sp.id = pending, id
-		open = -1
-		return ids == 1 && id != "" // else no id, several, or one YAML reads otherwise
-	}
-	ord := 0
-	list, lists := "", map[string]int{} // the top-level list key last seen; how often each is
-	l := &line{}
-	for lx.pos < len(text) {
-		if !lx.next(l) {
-			return nil, false
-		}
-		if open >= 0 {
-			switch {
-			case l.kind == blankLine:
-				if pending == l.start {
-					pending = l.end // blank lines after an item are its own
-				}
-				continue
-			case l.kind == commentLine:
-				continue // the item's if more of it follows
-			case l.indent > dash:
-				pending = l.end
-				if l.indent == keys && !l.dash && l.key == "id" {
-					ids++
-					id = l.value
-				}
-				continue
-			}
-			if !closeItem() {
-				return nil, false
-			}
-		}
-		switch {
-		case l.kind == blankLine || l.kind == commentLine:
-		case l.dash:
-			ix.spans = append(ix.spans, span{start: l.start, ord: ord, list: list})
-			open, dash, keys, pending = len(ix.spans)-1, l.indent, l.keyCol, l.end
-			id, ids = "", 0
-			switch {
-			case l.dashes != 1:
-			case l.key == "id":
-				id, ids = l.value, 1
-			case l.flowMap:
-				id, ids = l.value, l.ids
-			}
-		case l.hasID:
-			return nil, false // a flow collection holding items the index would not see
-		default:
-			skeleton.WriteString(text[l.start:l.end])
-			if l.end == len(text) && !endsInBreak(text[l.start:l.end]) {
-				skeleton.WriteByte('\n') // the last line, as if it had its break
-			}
-			ord++
-			list = ""
-			if l.indent == 0 && l.key != "" && l.empty && plan.IsID(l.key) {
-				list = l.key
-				lists[l.key]++
-			}
-		}
-	}
-	if open >= 0 {
-		if !closeItem() {
-			return nil, false
-		}
-	}
-	for key, n := range lists {
-		if n < 2 {
-			continue
-		}
-		for i := range ix.spans {
-			if ix.spans[i].list == key {
-				ix.spans[i].list = "" // a key given twice: which list is read is the parser's business
-			}
-		}
-	}
-	ix.skeleton = skeleton.String()
 	if like != nil && sameIDs(ix, like) {
 		ix.byID = like.byID // never written once made
 		return ix, true
@@ -166,6 +83,265 @@ func newIndex(text string, like *index) (*index, bool) {
 		return nil, false // two items have an id
 	}
 	return ix, true
+}
+
+// split splits the whole of text, as newIndex, without making byID.
+func split(text string, like *index) (*index, bool) {
+	hint := 0
+	if like != nil {
+		hint = len(like.spans)
+	}
+	sp := &splitter{ix: &index{src: text, spans: make([]span, 0, hint)}, lx: lexer{s: text, open: -1, sep: lineSep(text)}, open: -1, keys: -1, lists: map[string]int{}}
+	if strings.HasPrefix(text, yamltext.BOM) {
+		sp.lx.pos = len(yamltext.BOM)
+	}
+	if strings.Contains(text[sp.lx.pos:], yamltext.BOM) {
+		return nil, false // YAML reads it as a column at the start of a line
+	}
+	for sp.lx.pos < len(text) {
+		if sp.step() == refused {
+			return nil, false
+		}
+	}
+	if !sp.finish() {
+		return nil, false
+	}
+	for key, n := range sp.lists {
+		if n < 2 {
+			continue
+		}
+		for i := range sp.ix.spans {
+			if sp.ix.spans[i].list == key {
+				sp.ix.spans[i].list = "" // a key given twice: which list is read is the parser's business
+			}
+		}
+	}
+	sp.ix.skeleton = sp.skeleton.String()
+	sp.ix.lines = sp.ord
+	ownIDs(sp.ix.spans)
+	return sp.ix, true
+}
+
+// ownIDs copies the ids of spans, which are parts of the text split, out
+// of it, all in one string: an index made from this one, sharing its
+// spans, keeps its ids but not its text.
+func ownIDs(spans []span) {
+	n := 0
+	for _, s := range spans {
+		n += len(s.id)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, s := range spans {
+		b.WriteString(s.id)
+	}
+	all, off := b.String(), 0
+	for i := range spans {
+		n := len(spans[i].id)
+		spans[i].id = all[off : off+n]
+		off += n
+	}
+}
+
+// resplit splits text as split does, knowing like, the index of another
+// version of the file, most likely a commit apart. The two texts are the
+// same up to some byte and from some byte on to their ends. Up to the
+// item before the one that byte is in, the lexer reads both alike: their
+// items are like's. From there it reads text until it starts an item,
+// past the change, where like has one, the two versions then being split
+// alike to their ends: the rest of the items are like's, moved. When no
+// line of the skeleton is among those read, in either version, the
+// skeleton is like's. resplit reports false when it cannot do so (the
+// change is in the first item or outside the items, or like is nil): the
+// text must then be split whole.
+func resplit(text string, like *index) (*index, bool) {
+	if like == nil || len(like.spans) < 2 {
+		return nil, false
+	}
+	old := like.src
+	p := commonPrefix(text, old)
+	q := commonSuffix(text[p:], old[p:])
+	if p == len(text) && p == len(old) {
+		ix := *like
+		ix.src = text
+		return &ix, true
+	}
+	// The item holding the first byte that differs, or after which it is;
+	// reading starts at the item before it, whose first line ends before
+	// p, so that no line before it was read with a look at the change.
+	k := sort.Search(len(like.spans), func(i int) bool { return like.spans[i].start > p }) - 2
+	if k < 0 {
+		return nil, false
+	}
+	from := like.spans[k]
+	if strings.Contains(text[p:len(text)-q], yamltext.BOM) {
+		return nil, false
+	}
+	spans := make([]span, k, len(like.spans)+8)
+	copy(spans, like.spans[:k])
+	sp := &splitter{ix: &index{src: text, spans: spans}, lx: lexer{s: text, pos: from.start, open: -1, content: true},
+		open: -1, keys: -1, ord: from.ord, list: from.list, lists: map[string]int{}}
+	shift := len(old) - len(text)
+	for sp.lx.pos < len(text) {
+		at := sp.lx.pos
+		switch sp.step() {
+		case refused, skeletonLine:
+			return nil, false
+		case itemStart:
+			if at < len(text)-q {
+				continue
+			}
+			// Past the change, where like starts an item too, with no line
+			// of the skeleton between: split alike from here.
+			j := sort.Search(len(like.spans), func(i int) bool { return like.spans[i].start >= at+shift })
+			if j == len(like.spans) || like.spans[j].start != at+shift || like.spans[j].ord != from.ord {
+				continue
+			}
+			sp.ix.spans = sp.ix.spans[:len(sp.ix.spans)-1]
+			ownIDs(sp.ix.spans[k:])
+			for _, s := range like.spans[j:] {
+				s.start, s.end = s.start-shift, s.end-shift
+				sp.ix.spans = append(sp.ix.spans, s)
+			}
+			sp.ix.skeleton, sp.ix.lines = like.skeleton, like.lines
+			return sp.ix, true
+		}
+	}
+	if !sp.finish() || like.lines != from.ord {
+		return nil, false // the skeleton's last lines were read
+	}
+	ownIDs(sp.ix.spans[k:])
+	sp.ix.skeleton, sp.ix.lines = like.skeleton, like.lines
+	return sp.ix, true
+}
+
+// commonPrefix returns the length of the longest common prefix of a and
+// b.
+func commonPrefix(a, b string) int {
+	const chunk = 4096 // compared at once, then byte by byte
+	n := min(len(a), len(b))
+	i := 0
+	for i+chunk <= n && a[i:i+chunk] == b[i:i+chunk] {
+		i += chunk
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+// commonSuffix returns the length of the longest common suffix of a and
+// b.
+func commonSuffix(a, b string) int {
+	const chunk = 4096
+	n := min(len(a), len(b))
+	i := 0
+	for i+chunk <= n && a[len(a)-i-chunk:len(a)-i] == b[len(b)-i-chunk:len(b)-i] {
+		i += chunk
+	}
+	for i < n && a[len(a)-1-i] == b[len(b)-1-i] {
+		i++
+	}
+	return i
+}
+
+// splitter is newIndex's state as it reads a text a logical line at a
+// time.
+type splitter struct {
+	ix       *index
+	lx       lexer
+	l        line
+	skeleton strings.Builder
+	// The item being read: its span (-1 when none), the indentation of
+	// its dash and of its keys (-1 for a flow mapping), its id, how many
+	// ids it has, and the offset its text ends at so far.
+	open, dash, keys int
+	id               string
+	ids, pending     int
+	ord              int            // skeleton lines so far
+	list             string         // the top-level list key last seen
+	lists            map[string]int // how often each top-level list key is seen
+}
+
+// event is what a logical line did.
+type event int
+
+const (
+	refused      event = iota // the text holds what the lexer refuses, or an item is wrong
+	itemLine                  // it is part of the item being read, or blank or a comment
+	itemStart                 // it starts an item
+	skeletonLine              // it is a line of the skeleton
+)
+
+// step reads one logical line.
+func (sp *splitter) step() event {
+	l := &sp.l
+	if !sp.lx.next(l) {
+		return refused
+	}
+	if sp.open >= 0 {
+		switch {
+		case l.kind == blankLine:
+			if sp.pending == l.start {
+				sp.pending = l.end // blank lines after an item are its own
+			}
+			return itemLine
+		case l.kind == commentLine:
+			return itemLine // the item's if more of it follows
+		case l.indent > sp.dash:
+			sp.pending = l.end
+			if l.indent == sp.keys && !l.dash && l.key == "id" {
+				sp.ids++
+				sp.id = l.value
+			}
+			return itemLine
+		}
+		if !sp.finish() {
+			return refused
+		}
+	}
+	switch {
+	case l.kind == blankLine || l.kind == commentLine:
+		return itemLine
+	case l.dash:
+		sp.ix.spans = append(sp.ix.spans, span{start: l.start, ord: sp.ord, list: sp.list})
+		sp.open, sp.dash, sp.keys, sp.pending = len(sp.ix.spans)-1, l.indent, l.keyCol, l.end
+		sp.id, sp.ids = "", 0
+		switch {
+		case l.dashes != 1:
+		case l.key == "id":
+			sp.id, sp.ids = l.value, 1
+		case l.flowMap:
+			sp.id, sp.ids = l.value, l.ids
+		}
+		return itemStart
+	case l.hasID:
+		return refused // a flow collection holding items the index would not see
+	}
+	text := sp.lx.s
+	sp.skeleton.WriteString(text[l.start:l.end])
+	if l.end == len(text) && !endsInBreak(text[l.start:l.end]) {
+		sp.skeleton.WriteByte('\n') // the last line, as if it had its break
+	}
+	sp.ord++
+	sp.list = ""
+	if l.indent == 0 && l.key != "" && l.empty && plan.IsID(l.key) {
+		sp.list = strings.Clone(l.key) // kept by spans, which outlive text (see ownIDs)
+		sp.lists[sp.list]++
+	}
+	return skeletonLine
+}
+
+// finish ends the item being read, if any, and reports whether it has
+// exactly one id that YAML reads as written.
+func (sp *splitter) finish() bool {
+	if sp.open < 0 {
+		return true
+	}
+	s := &sp.ix.spans[sp.open]
+	s.end, s.id = sp.pending, sp.id
+	sp.open = -1
+	return sp.ids == 1 && sp.id != ""
 }
 
 // sameIDs reports whether two indexes have items with the same ids in the

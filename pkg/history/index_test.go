@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/plan-tool/plan/plan"
 )
@@ -93,12 +94,27 @@ func TestIndexAgreesWithParser(t *testing.T) {
 	for range 5 {
 		f.actions = append(f.actions, g.newAction(f))
 	}
-	indexed, refused := 0, 0
+	indexed, refused, resplits := 0, 0, 0
 	seen := map[string]int{} // constructs met in files the index took
+	var prev *index          // the file as it was before the step
 	for range 1500 {
 		g.step()
 		text := f.text()
 		ix, ok := newIndex(text, nil)
+		if prev != nil {
+			// Split knowing the version before, the file is split alike.
+			if _, ok := resplit(text, prev); ok {
+				resplits++
+			}
+			again, ok2 := newIndex(text, prev)
+			if ok2 != ok || ok && !sameSplit(ix, again) {
+				t.Fatalf("split alone and knowing the version before, the file is split otherwise (%v, %v):\n%s\nbefore:\n%s", ok, ok2, text, prev.src)
+			}
+			if ok && text != prev.src && keeps(again, prev.src) {
+				t.Fatal("an index keeps the text of the version it was made knowing: a walk would hold every version")
+			}
+		}
+		prev = ix
 		pl, diags := plan.LoadFile("p1.yaml", []byte(text), false)
 		if !ok {
 			refused++
@@ -145,10 +161,41 @@ func TestIndexAgreesWithParser(t *testing.T) {
 	if indexed < refused {
 		t.Errorf("only %d of %d files indexed", indexed, indexed+refused)
 	}
+	if resplits < indexed/4 {
+		t.Errorf("only %d of %d files split from the version before", resplits, indexed)
+	}
 	for _, name := range []string{"a quote swallowing an item", "a block with an indicator", "a quote over lines", "a flow over lines", "CR", "a plain scalar over lines", "a value on the next line", "a byte order mark"} {
 		if seen[name] < 5 {
 			t.Errorf("only %d files indexed with %s", seen[name], name)
 		}
 	}
-	t.Logf("%d files indexed, %d refused; constructs met: %v", indexed, refused, seen)
+	t.Logf("%d files indexed (%d from the version before), %d refused; constructs met: %v", indexed, resplits, refused, seen)
+}
+
+// keeps reports whether an id or list name of ix is part of text.
+func keeps(ix *index, text string) bool {
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	in := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		return s != "" && lo <= p && p < lo+uintptr(len(text))
+	}
+	for _, sp := range ix.spans {
+		if in(sp.id) || in(sp.list) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameSplit reports whether two indexes split a text alike.
+func sameSplit(a, b *index) bool {
+	if a.src != b.src || a.skeleton != b.skeleton || a.lines != b.lines || len(a.spans) != len(b.spans) || len(a.byID) != len(b.byID) {
+		return false
+	}
+	for i := range a.spans {
+		if a.spans[i] != b.spans[i] || b.byID[a.spans[i].id] != i {
+			return false
+		}
+	}
+	return true
 }
