@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path"
@@ -290,6 +291,17 @@ func (r *Repo) command(ctx context.Context, dir string, args ...string) *exec.Cm
 	return cmd
 }
 
+// startError says why git could not be started to run the subcommand
+// named: ErrNoGit, wrapping the cause, when the program is gone or may not
+// be run; else the cause (too many processes or open files, no memory),
+// which is no reason to say git is not installed.
+func startError(subcommand string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, exec.ErrNotFound) {
+		return fmt.Errorf("%w: git %s: %w", ErrNoGit, subcommand, err)
+	}
+	return fmt.Errorf("start git %s: %w", subcommand, err)
+}
+
 // run runs git in dir and returns its standard output.
 func (r *Repo) run(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	cmd := r.command(ctx, dir, args...)
@@ -480,7 +492,7 @@ func (r *Repo) firstAtOrBefore(head string, unix int64) (string, error) {
 		return "", err
 	}
 	if err := cmd.Start(); err != nil {
-		return "", ErrNoGit
+		return "", startError("rev-list", err)
 	}
 	sc := bufio.NewScanner(out)
 	for sc.Scan() {
@@ -783,7 +795,7 @@ func startCatFile(r *Repo) (*catFile, error) {
 		return nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		return nil, ErrNoGit
+		return nil, startError("cat-file", err)
 	}
 	return &catFile{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 64<<10)}, nil
 }
@@ -874,7 +886,7 @@ func (r *Repo) Log(rev, dir string, fn func(LogCommit) error) error {
 		return err
 	}
 	if err := cmd.Start(); err != nil {
-		return ErrNoGit
+		return startError("log", err)
 	}
 	walkErr := parseLog(bufio.NewReaderSize(out, 64<<10), dir, fn)
 	if walkErr != nil {

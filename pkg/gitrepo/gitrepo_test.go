@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,6 +136,28 @@ func TestRevisionsAreNeverOptions(t *testing.T) {
 func TestNotARepository(t *testing.T) {
 	if _, err := Open(t.TempDir()); !errors.Is(err, ErrNotRepository) && !errors.Is(err, ErrNoGit) {
 		t.Errorf("Open outside a repository: %v", err)
+	}
+}
+
+// TestStartErrorKeepsCause: when git cannot be started the error says
+// why. A program gone is ErrNoGit with its cause; a cause that is not
+// git's absence (too many processes) is not called ErrNoGit.
+func TestStartErrorKeepsCause(t *testing.T) {
+	g := gittest.New(t)
+	head := g.Commit(day("2026-01-05"), "one", map[string]string{"a.txt": "a\n"})
+	r := open(t, g, g.Dir)
+	r.git = filepath.Join(t.TempDir(), "gone", "git")
+	_, err := r.firstAtOrBefore(head, day("2026-02-01").Unix())
+	if !errors.Is(err, ErrNoGit) || !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "rev-list") {
+		t.Errorf("git gone: %v; want ErrNoGit and why", err)
+	}
+	err = r.Log(head, "", func(LogCommit) error { return nil })
+	if !errors.Is(err, ErrNoGit) || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("git gone, log: %v; want ErrNoGit and why", err)
+	}
+	busy := errors.New("fork/exec git: resource temporarily unavailable")
+	if err := startError("rev-list", busy); errors.Is(err, ErrNoGit) || !errors.Is(err, busy) {
+		t.Errorf("too many processes: %v; want the cause alone", err)
 	}
 }
 

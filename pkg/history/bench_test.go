@@ -144,14 +144,24 @@ func devNull(b *testing.B) *os.File {
 	return f
 }
 
+// bigLayouts are the ways bigHistory can write its file: each action's id
+// first or after its title, with LF, CR LF or CR alone between lines.
+var bigLayouts = []struct{ name, eol string }{{"id", "\n"}, {"title", "\n"}, {"title-crlf", "\r\n"}, {"id-cr", "\r"}}
+
 // bigHistory makes a repository whose plan is one priority file of the
 // given number of actions (about 220 bytes each: 4,000 make 0.9 MB),
-// then the given number of commits that each change one line: the note
-// of an action, in places spread over the file. It returns the plan
-// directory.
-func bigHistory(tb testing.TB, actions, commits int) string {
+// written in the layout named (see bigLayouts), then the given number of
+// commits that each change one line: the note of an action, in places
+// spread over the file. It returns the plan directory.
+func bigHistory(tb testing.TB, actions, commits int, layout string) string {
 	tb.Helper()
 	g := gittest.New(tb)
+	eol := "\n"
+	for _, l := range bigLayouts {
+		if l.name == layout {
+			eol = l.eol
+		}
+	}
 	notes := make([]string, actions)
 	for i := range notes {
 		notes[i] = "Note for action " + strconv.Itoa(i+1) + " which says something about progress"
@@ -161,10 +171,15 @@ func bigHistory(tb testing.TB, actions, commits int) string {
 		b.WriteString("id: P1\ntheme: A\ntitle: Big priority\nowner: o1\nactions:\n")
 		for i, n := range notes {
 			id := strconv.Itoa(i + 1)
-			b.WriteString("  - id: P1." + id + "\n    title: Action number " + id + " of the big priority with a longish title to pad it\n" +
-				"    due: 2027-03-31\n    status: in-progress\n    rag: green\n    note: " + n + "\n")
+			title := "title: Action number " + id + " of the big priority with a longish title to pad it\n"
+			if strings.HasPrefix(layout, "title") {
+				b.WriteString("  - " + title + "    id: P1." + id + "\n")
+			} else {
+				b.WriteString("  - id: P1." + id + "\n    " + title)
+			}
+			b.WriteString("    due: 2027-03-31\n    status: in-progress\n    rag: green\n    note: " + n + "\n")
 		}
-		return b.String()
+		return strings.ReplaceAll(b.String(), "\n", eol)
 	}
 	start := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
 	g.Commit(start, "start", map[string]string{
@@ -187,11 +202,16 @@ func bigHistory(tb testing.TB, actions, commits int) string {
 // file of 4,000 actions (0.9 MB) with 200 one-line commits, and on one of
 // 8,000 actions (1.8 MB) with 400: four times the versions' bytes should
 // take about four times as long (git reads each version whole), while
-// what is parsed grows with the lines changed alone.
+// what is parsed grows with the lines changed alone. Each is written in
+// every layout of bigLayouts (ids after titles, CR LF, CR alone), which
+// should cost about the same.
 func BenchmarkBigFile(b *testing.B) {
-	for _, n := range []struct{ actions, commits int }{{4000, 200}, {8000, 400}} {
-		b.Run(strconv.Itoa(n.actions)+"-actions-"+strconv.Itoa(n.commits)+"-commits", func(b *testing.B) {
-			dir := bigHistory(b, n.actions, n.commits)
+	for _, n := range []struct {
+		actions, commits int
+		layout           string
+	}{{4000, 200, "id"}, {4000, 200, "title"}, {4000, 200, "title-crlf"}, {4000, 200, "id-cr"}, {8000, 400, "id"}, {8000, 400, "title"}} {
+		b.Run(strconv.Itoa(n.actions)+"-actions-"+strconv.Itoa(n.commits)+"-commits-"+n.layout, func(b *testing.B) {
+			dir := bigHistory(b, n.actions, n.commits, n.layout)
 			var ids []string
 			for i := range n.actions {
 				ids = append(ids, "P1."+strconv.Itoa(i+1))

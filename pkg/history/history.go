@@ -32,6 +32,13 @@ type Source struct {
 	versions versionCache
 	streamed map[string]streamedBlob
 	stats    walkStats
+	// misread is set when the parser read a version of a file otherwise
+	// than its index said (see Source.whole): the walk is begun again, with
+	// every version parsed whole (noIndex).
+	misread, noIndex bool
+	// split splits a version into items; nil means newIndex. Tests put a
+	// wrong one here to see a misreading caught.
+	split func(text string, like *index) (*index, bool)
 }
 
 // Open returns the history of the plan in planDir. loc is the zone that

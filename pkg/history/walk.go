@@ -43,13 +43,19 @@ func (v *version) holds(s string) bool {
 	return v.hasNeedle
 }
 
-// index returns the version split into items, or nil. hint is about how
-// many items it holds, as another version of the file held.
-func (v *version) index(hint int) *index {
-	if !v.indexed {
+// index returns the version v split into items, or nil. like is the index
+// of another version of the file, or nil (see newIndex).
+func (s *Source) index(v *version, like *index) *index {
+	if !v.indexed && !s.noIndex {
 		v.indexed = true
+		split := s.split
+		if split == nil {
+			split = newIndex
+		}
 		if !v.tooLarge {
-			v.ix, _ = newIndex(v.text, hint)
+			if ix, ok := split(v.text, like); ok {
+				v.ix = ix
+			}
 		}
 	}
 	return v.ix
@@ -161,6 +167,10 @@ type streamedBlob struct {
 
 // whole returns the items of a version, parsing the file once. A file
 // beyond plan's limit holds none, as LoadFile says.
+//
+// Where the version was split into items, the split is checked against
+// what the parser read: should they disagree, misread is set, and the walk
+// begins again without splitting (see Source.walk).
 func (s *Source) whole(v *version) []plan.Item {
 	if !v.parsed {
 		v.parsed = true
@@ -172,10 +182,52 @@ func (s *Source) whole(v *version) []plan.Item {
 		if v.tooLarge {
 			return nil
 		}
-		pl, _ := plan.LoadFile(name, []byte(v.text), v.planFile)
+		pl, diags := plan.LoadFile(name, []byte(v.text), v.planFile)
 		v.items = pl.Items()
+		if v.ix != nil && read(diags) && !agrees(v.ix, v.items, v.planFile) {
+			s.misread = true
+		}
 	}
 	return v.items
+}
+
+// read reports whether the parser read a file, going by its findings: a
+// YAML error, or a limit, stops it.
+func read(diags []plan.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Rule == plan.RuleSyntax || d.Rule == plan.RuleLimit {
+			return false
+		}
+	}
+	return true
+}
+
+// agrees reports whether the items of a file the parser read are those
+// its index found: each item is a span with its id, and each span in a
+// list that holds items (actions and kpis, or themes, owners and
+// findings) is an item. A span in another list may be no item.
+func agrees(ix *index, items []plan.Item, planFile bool) bool {
+	lists := map[string]bool{"actions": true, "kpis": true}
+	if planFile {
+		lists = map[string]bool{"themes": true, "owners": true, "findings": true}
+	}
+	matched := map[int]bool{}
+	for _, it := range items {
+		if it.Kind == plan.KindPriority {
+			continue // read from the skeleton
+		}
+		i, ok := ix.byID[it.ID]
+		if !ok {
+			return false
+		}
+		matched[i] = true
+	}
+	for i, sp := range ix.spans {
+		if lists[sp.list] && !matched[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // part returns the items with the given ids of an indexed version, parsed
@@ -263,11 +315,7 @@ func (s *Source) changed(c gitrepo.LogCommit, sel selector) (before, after map[s
 			if v == nil || (sel.only != "" && !v.holds(sel.only)) {
 				continue // holds no items, or none with the id sought
 			}
-			hint := 0
-			if vw.new.ix != nil {
-				hint = len(vw.new.ix.spans)
-			}
-			x.into.v, x.into.ix = v, v.index(hint)
+			x.into.v, x.into.ix = v, s.index(v, vw.new.ix)
 			// The one id sought written outside the spans may be a
 			// priority's, which only the whole file says.
 			x.into.whole = x.into.ix == nil || sel.only != "" && strings.Contains(x.into.ix.skeleton, sel.only)
@@ -278,7 +326,7 @@ func (s *Source) changed(c gitrepo.LogCommit, sel selector) (before, after map[s
 		// A change that leaves the one item sought with the same text, in a
 		// file with the same header, takes no part, as if the commit had not
 		// touched the file: Log has always skipped those without parsing.
-		if sel.only != "" && vw.old.v != nil && vw.new.v != nil && sameTextOf(vw.old, vw.new, sel.only) {
+		if sel.only != "" && vw.old.v != nil && vw.new.v != nil && sameText(vw.old.ix, vw.new.ix, vw.old.v.text, vw.new.v.text, sel.only) {
 			continue
 		}
 		views = append(views, vw)
@@ -458,27 +506,18 @@ func noteChanged(o, n *index, otext, ntext string, sel selector, need map[string
 	}
 }
 
-// sameTextOf is sameText for two sides, from their indexes when it can.
-func sameTextOf(o, n side, id string) bool {
-	if o.ix == nil || n.ix == nil {
-		return sameText([]byte(o.v.text), []byte(n.v.text), id)
+// sameText reports whether two indexed versions of a file hold the item
+// with the given id exactly as it was: the same text for the item and for
+// the file's header (whose owner the item may inherit). It answers false
+// whenever it cannot be sure (a version cannot be split into items), so
+// that the versions are parsed and compared.
+func sameText(o, n *index, otext, ntext, id string) bool {
+	if o == nil || n == nil {
+		return false
 	}
-	// An index holds the item with an id just when itemText finds exactly
-	// one, and its span is the text itemText gives.
-	ot, ok1 := o.ix.text(o.v.text, id)
-	nt, ok2 := n.ix.text(n.v.text, id)
-	return ok1 && ok2 && ot == nt && headerOf(o.v.text) == headerOf(n.v.text)
-}
-
-// sameText reports whether two versions of a file hold the item with the
-// given id exactly as it was: the same text for the item and for the
-// file's header (whose owner the item may inherit). It answers false
-// whenever it cannot be sure, so that the versions are parsed and
-// compared.
-func sameText(old, new []byte, id string) bool {
-	ob, ok1 := itemText(old, id)
-	nb, ok2 := itemText(new, id)
-	return ok1 && ok2 && bytes.Equal(ob, nb) && bytes.Equal(header(old), header(new))
+	ot, ok1 := o.text(otext, id)
+	nt, ok2 := n.text(ntext, id)
+	return ok1 && ok2 && ot == nt && o.header(otext) == n.header(ntext)
 }
 
 // fileBlob returns blob when mode is a file's, and "" for a symbolic link
@@ -524,7 +563,7 @@ type LogEntry struct {
 // could not be read whole.
 func (s *Source) Log(id string, since plan.Date) ([]LogEntry, error) {
 	var entries []LogEntry
-	err := s.walk("HEAD", func(c gitrepo.LogCommit) error {
+	err := s.walk("HEAD", func() { entries = nil }, func(c gitrepo.LogCommit) error {
 		e, err := s.logCommit(c, id, since)
 		entries = append(entries, e...)
 		return err
@@ -535,15 +574,34 @@ func (s *Source) Log(id string, since plan.Date) ([]LogEntry, error) {
 	return entries, nil
 }
 
-// walk calls fn with each commit reachable from rev that changed the plan
-// directory, newest first (as gitrepo.Log), until fn returns an error;
-// gitrepo.ErrStop ends the walk without one. The file versions the walk
-// needs are read in one pipelined stream, in the walk's order, and each
-// commit is walked as its versions arrive: git reads the next while plan
-// reads this one, one round trip rather than one per version, and no more
-// held than the cache holds. A version the cache keeps is not asked for
-// again.
-func (s *Source) walk(rev string, fn func(gitrepo.LogCommit) error) error {
+// errMisread ends a walk in which the parser read a version of a file
+// otherwise than its index said.
+var errMisread = errors.New("a file was split into items otherwise than the parser reads it")
+
+// walk calls start, then fn with each commit reachable from rev that
+// changed the plan directory, newest first (as gitrepo.Log), until fn
+// returns an error; gitrepo.ErrStop ends the walk without one. Should a
+// version of a file turn out to be split into items otherwise than the
+// parser reads it, which the index is made never to do, the walk is begun
+// again (start is called again) with every version parsed whole.
+func (s *Source) walk(rev string, start func(), fn func(gitrepo.LogCommit) error) error {
+	start()
+	err := s.walkOnce(rev, fn)
+	if errors.Is(err, errMisread) {
+		s.misread, s.noIndex = false, true
+		s.versions = versionCache{}
+		start()
+		err = s.walkOnce(rev, fn)
+	}
+	return err
+}
+
+// walkOnce is walk, once. The file versions the walk needs are read in one
+// pipelined stream, in the walk's order, and each commit is walked as its
+// versions arrive: git reads the next while plan reads this one, one round
+// trip rather than one per version, and no more held than the cache holds.
+// A version the cache keeps is not asked for again.
+func (s *Source) walkOnce(rev string, fn func(gitrepo.LogCommit) error) error {
 	var commits []gitrepo.LogCommit
 	if err := s.repo.Log(rev, s.dir, func(c gitrepo.LogCommit) error {
 		commits = append(commits, c)
@@ -587,6 +645,9 @@ func (s *Source) walk(rev string, fn func(gitrepo.LogCommit) error) error {
 			err := fn(commits[next])
 			s.versions.next()
 			clear(s.streamed)
+			if s.misread {
+				return errMisread
+			}
 			if err != nil {
 				return err
 			}
@@ -672,13 +733,17 @@ func kindsOf(a, b map[string]*plan.Item) []string {
 // its items, as they were did not change it, even when it broke another
 // item so that the file could not be read whole.
 func (s *Source) LastChanged(rev string, ids []string) (map[string]plan.Date, error) {
-	want := map[string]bool{}
-	for _, id := range ids {
-		want[id] = true
+	var want map[string]bool
+	var found map[string]plan.Date
+	sel := selector{match: func(it plan.Item) bool { return it.Kind == plan.KindAction && want[it.ID] }, actions: true}
+	start := func() {
+		want, found = map[string]bool{}, map[string]plan.Date{}
+		for _, id := range ids {
+			want[id] = true
+		}
+		sel.ids = want
 	}
-	found := map[string]plan.Date{}
-	sel := selector{ids: want, match: func(it plan.Item) bool { return it.Kind == plan.KindAction && want[it.ID] }, actions: true}
-	err := s.walk(rev, func(c gitrepo.LogCommit) error {
+	err := s.walk(rev, start, func(c gitrepo.LogCommit) error {
 		before, after, err := s.changed(c, sel)
 		if err != nil {
 			return err

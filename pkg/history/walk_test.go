@@ -73,7 +73,9 @@ func (r *reference) log(id string) []string {
 			if ch.Old != "" && ch.New != "" && isPlanFile(ch.Path) {
 				old, _ := r.repo.Blob(ch.Old)
 				new, _ := r.repo.Blob(ch.New)
-				if sameText(old, new, id) {
+				oix, _ := newIndex(string(old), nil)
+				nix, _ := newIndex(string(new), nil)
+				if sameText(oix, nix, string(old), string(new), id) {
 					continue
 				}
 			}
@@ -128,32 +130,151 @@ func describeChange(hash string, c plan.Change) string {
 // A random plan history: a few priority files whose actions and KPIs are
 // edited, added, removed, moved, reordered, restyled and renamed, with
 // comments, owners inherited, ids held twice, and items written in ways
-// the text index does not follow.
+// the text index must read as YAML does or leave to the parser: quoted
+// scalars over lines (one swallowing the next item), flow collections over
+// lines, block scalars with and without indentation indicators, plain
+// scalars over lines, comments holding quotes, '#' in quotes, tabs in
+// text, quoted keys, anchors, tags, document markers, a byte order mark,
+// and CR LF and CR line breaks. Every file is valid YAML or one the index
+// refuses: a file plan cannot read is read as text (see TestOtherItemBroken),
+// which the reference does not do.
 
 type genAction struct {
 	id, title, owner, due, status, rag, note string
 	flow, titleFirst                         bool
+	// How the title, note and rebaselined entry are written: 0 plainly,
+	// else one of the ways in genAction.text.
+	titleStyle, noteStyle, rebased int
+	swallow                        bool // the title's quote closes in the next action's title
+	flowBreak                      bool // a flow action runs on over lines, the next at column 0
+}
+
+// titleStyles and the others count the ways of writing each.
+const titleStyles, noteStyles, rebaseStyles = 8, 4, 3
+
+// text writes the action. When swallow, its title opens a quote the next
+// action's title closes; when swallowed, the action before did so.
+func (a *genAction) text(b *strings.Builder, swallow, swallowed bool) {
+	if a.flow && !swallowed && !swallow {
+		sep := ", "
+		if a.flowBreak {
+			sep = ", # a comment's \"quotes\"\n" // the rest at column 0
+		}
+		fmt.Fprintf(b, "  - {id: %s, title: %s%sdue: %s, status: %s, rag: %s", a.id, a.title, sep, a.due, a.status, a.rag)
+		if a.owner != "" {
+			b.WriteString(", owner: " + a.owner)
+		}
+		note := a.note
+		if a.noteStyle == 3 {
+			note = "\"" + a.note + "\n- id: " + a.id + "9\n  }\""
+		}
+		b.WriteString(", note: " + note + "}\n")
+		return
+	}
+	title := "    title: " + a.title + "\n"
+	switch {
+	case swallowed:
+		title = "    title: ghost of " + a.title + "\"\n"
+	case swallow:
+		title = "    title: \"" + a.title + "\n"
+	case a.titleStyle == 1:
+		title = "    title: \"" + a.title + " # not a comment\"\n"
+	case a.titleStyle == 2:
+		title = "    title: \"" + a.title + "\n  - id: " + a.id + "9\n# not a comment 'q'\n   end\"\n"
+	case a.titleStyle == 3:
+		title = "    title: '" + a.title + "''s\n  - id: " + a.id + "8\n  \"half'\n"
+	case a.titleStyle == 4:
+		title = "    title: >\n      " + a.title + "\n      - id: " + a.id + "7\n      # not a comment \"q\n\n"
+	case a.titleStyle == 5:
+		title = "    title: " + a.title + "\n      - \"y\" 'w\n\n      {z} #end\n"
+	case a.titleStyle == 6:
+		title = "    title: >2-\n      " + a.title + "\n        - id: " + a.id + "6\n      tail\n"
+	case a.titleStyle == 7:
+		title = "    title:\n      \"" + a.title + "\n    id: " + a.id + "5\"\n"
+	}
+	if a.titleFirst && !swallowed {
+		b.WriteString("  - " + strings.TrimPrefix(title, "    ") + "    id: " + a.id + "\n")
+	} else {
+		b.WriteString("  - id: " + a.id + "\n" + title)
+	}
+	if a.owner != "" {
+		b.WriteString("    owner: " + a.owner + "\n")
+	}
+	b.WriteString("    due: " + a.due + "\n    status: " + a.status + "\n    rag: " + a.rag + "\n")
+	switch {
+	case swallow || a.noteStyle == 0:
+		b.WriteString("    note: " + a.note + "\n")
+	case a.noteStyle == 1:
+		b.WriteString("    note: " + a.note + " # it's a \"comment\"\n")
+	case a.noteStyle == 2:
+		b.WriteString("    note: " + a.note + "\tafter a tab\n")
+	case a.noteStyle == 3:
+		b.WriteString("    note: " + a.note + "\n      runs on\n\n      - [id] " + a.id + "4\n")
+	}
+	switch {
+	case swallow:
+	case a.rebased == 1:
+		b.WriteString("    rebaselined:\n      - {date: 2026-01-06, field: due, from: 2026-03-31, reason: \"held up\n  by\n- id: " + a.id + "3\", approved: board}\n")
+	case a.rebased == 2:
+		b.WriteString("    rebaselined:\n      - {date: 2026-02-02, field: due, # it's \"q\n  reason: 'late\n- id: " + a.id + "2', approved: board}\n")
+	}
 }
 
 type genFile struct {
 	name, id, owner, title string
 	actions                []*genAction
 	kpis                   []string // KPI ids
+	kpiTitleFirst          map[string]bool
 	actuals                map[string][]string
 	comments               map[int]string // a comment line before the action at that index
 	kpisFirst              bool
+	titleStyle             int    // the priority's title: 0 plain, 1 quoted over lines, 2 a block, 3 plain over lines
+	eol                    string // "\n", "\r\n" or "\r"
+	bom, docStart, docEnd  bool
+	odd                    int // 0, or a construct the index refuses: 1 an anchor, 2 a quoted key, 3 a tag, 4 a tab in indentation
 }
 
 func (f *genFile) text() string {
 	var b strings.Builder
-	b.WriteString("# priority " + f.id + "\nid: " + f.id + "\ntheme: A\ntitle: " + f.title + "\nowner: " + f.owner + "\n")
+	if f.bom {
+		b.WriteString("\ufeff")
+	}
+	if f.docStart {
+		b.WriteString("--- # the priority\n")
+	}
+	b.WriteString("# priority " + f.id + "\nid: " + f.id + "\ntheme: A\n")
+	switch f.titleStyle {
+	case 0:
+		b.WriteString("title: " + f.title + "\n")
+	case 1:
+		b.WriteString("title: \"" + f.title + "\n  - id: " + f.id + ".99\n  end\"\n")
+	case 2:
+		b.WriteString("title: >\n  " + f.title + "\n  - id: " + f.id + ".98\n")
+	case 3:
+		b.WriteString("title: " + f.title + "\n  - {id " + f.id + ".97}\n")
+	}
+	switch f.odd {
+	case 1:
+		b.WriteString("owner: &who " + f.owner + "\n")
+	case 2:
+		b.WriteString("\"owner\": " + f.owner + "\n")
+	case 3:
+		b.WriteString("owner: !!str " + f.owner + "\n")
+	default:
+		b.WriteString("owner: " + f.owner + "\n")
+	}
 	kpis := func() {
 		if len(f.kpis) == 0 {
 			return
 		}
 		b.WriteString("kpis:\n")
 		for _, k := range f.kpis {
-			b.WriteString("  - id: " + k + "\n    title: KPI " + k + "\n    unit: count\n    better: higher\n    target: 10\n")
+			if f.kpiTitleFirst[k] {
+				b.WriteString("  - title: KPI " + k + "\n    id: " + k + "\n")
+			} else {
+				b.WriteString("  - id: " + k + "\n    title: KPI " + k + "\n")
+			}
+			b.WriteString("    unit: count\n    better: higher\n    target: 10\n")
 			if a := f.actuals[k]; len(a) > 0 {
 				b.WriteString("    actuals:\n")
 				for i, v := range a {
@@ -166,35 +287,26 @@ func (f *genFile) text() string {
 		kpis()
 	}
 	b.WriteString("actions:\n")
+	swallowed := false
 	for i, a := range f.actions {
-		if c, ok := f.comments[i]; ok {
+		if c, ok := f.comments[i]; ok && !swallowed {
 			b.WriteString("  # " + c + "\n")
 		}
-		owner := ""
-		if a.owner != "" {
-			owner = a.owner
+		if f.odd == 4 && i == 0 {
+			b.WriteString("\t# a tab\n")
 		}
-		switch {
-		case a.flow:
-			fmt.Fprintf(&b, "  - {id: %s, title: %s, due: %s, status: %s, rag: %s", a.id, a.title, a.due, a.status, a.rag)
-			if owner != "" {
-				b.WriteString(", owner: " + owner)
-			}
-			b.WriteString(", note: " + a.note + "}\n")
-		default:
-			if a.titleFirst {
-				b.WriteString("  - title: " + a.title + "\n    id: " + a.id + "\n")
-			} else {
-				b.WriteString("  - id: " + a.id + "\n    title: " + a.title + "\n")
-			}
-			if owner != "" {
-				b.WriteString("    owner: " + owner + "\n")
-			}
-			b.WriteString("    due: " + a.due + "\n    status: " + a.status + "\n    rag: " + a.rag + "\n    note: " + a.note + "\n")
-		}
+		swallow := !swallowed && a.swallow && i+1 < len(f.actions)
+		a.text(&b, swallow, swallowed)
+		swallowed = swallow
 	}
 	if !f.kpisFirst {
 		kpis()
+	}
+	if f.docEnd {
+		b.WriteString("...\n")
+	}
+	if f.eol != "" && f.eol != "\n" {
+		return strings.ReplaceAll(b.String(), "\n", f.eol)
 	}
 	return b.String()
 }
@@ -230,13 +342,19 @@ func (g *genPlan) step() map[string]string {
 	out := map[string]string{}
 	added := map[string]bool{} // files this step makes
 	touch := func(f *genFile) { out["plan/priorities/"+f.name] = f.text() }
+	for _, f := range g.files {
+		if f.odd != 0 || f.docEnd { // for one commit
+			f.odd, f.docEnd = 0, false
+			touch(f)
+		}
+	}
 	for range 1 + g.pick(3) {
 		f := g.files[g.pick(len(g.files))]
 		var a *genAction
 		if len(f.actions) > 0 {
 			a = f.actions[g.pick(len(f.actions))]
 		}
-		switch op := g.pick(17); {
+		switch op := g.pick(24); {
 		case op < 5 && a != nil:
 			switch g.pick(5) {
 			case 0:
@@ -270,7 +388,7 @@ func (g *genPlan) step() map[string]string {
 			if f.comments == nil {
 				f.comments = map[int]string{}
 			}
-			f.comments[g.pick(len(f.actions)+1)] = "comment " + strconv.Itoa(g.pick(100))
+			f.comments[g.pick(len(f.actions)+1)] = "comment " + strconv.Itoa(g.pick(100)) + []string{"", " it's \"quoted\"", " - id: " + f.id + ".96"}[g.pick(3)]
 			touch(f)
 		case op == 10 && a != nil:
 			a.flow = !a.flow
@@ -311,7 +429,7 @@ func (g *genPlan) step() map[string]string {
 			}
 			touch(f)
 		case op == 14 && a != nil:
-			a.titleFirst = !a.titleFirst
+			a.titleFirst, a.swallow = !a.titleFirst, false
 			touch(f)
 		case op == 15:
 			f.kpisFirst = !f.kpisFirst
@@ -319,6 +437,41 @@ func (g *genPlan) step() map[string]string {
 		case op == 16:
 			g.owners = append(g.owners, "o"+strconv.Itoa(len(g.owners)+1))
 			out["plan/plan.yaml"] = g.planYAML()
+		case op == 17 && a != nil:
+			a.titleStyle = g.pick(titleStyles)
+			touch(f)
+		case op == 18 && a != nil:
+			a.noteStyle, a.rebased = g.pick(noteStyles), g.pick(rebaseStyles)
+			touch(f)
+		case op == 19 && a != nil:
+			a.swallow = !a.swallow && !a.titleFirst // (an id after the title would be in the quote)
+			touch(f)
+		case op == 20 && a != nil:
+			a.flowBreak = !a.flowBreak
+			touch(f)
+		case op == 21:
+			f.eol = []string{"\n", "\r\n", "\r"}[g.pick(3)]
+			f.bom, f.docStart = g.pick(3) == 0, g.pick(3) == 0
+			touch(f)
+		case op == 22:
+			f.titleStyle = g.pick(4)
+			if f.kpiTitleFirst == nil {
+				f.kpiTitleFirst = map[string]bool{}
+			}
+			if len(f.kpis) > 0 {
+				k := f.kpis[g.pick(len(f.kpis))]
+				f.kpiTitleFirst[k] = !f.kpiTitleFirst[k]
+			}
+			touch(f)
+		case op == 23:
+			f.odd, f.docEnd = 0, false
+			switch g.pick(6) {
+			case 0:
+				f.odd = 1 + g.pick(4)
+			case 1:
+				f.docEnd = true
+			}
+			touch(f)
 		default:
 			out["README.md"] = "edit " + strconv.Itoa(g.pick(1000)) + "\n"
 		}
@@ -376,6 +529,9 @@ func TestWalksAgreeWithParsingEverything(t *testing.T) {
 				if s.stats.reads != reads {
 					t.Errorf("Log(%s) read %d blobs one at a time, not with the others", id, s.stats.reads-reads)
 				}
+				if s.noIndex {
+					t.Fatalf("Log(%s): a file was split into items otherwise than the parser reads it", id)
+				}
 				var got []string
 				for _, e := range entries {
 					got = append(got, describeChange(e.Commit.Hash, e.Change))
@@ -392,6 +548,9 @@ func TestWalksAgreeWithParsingEverything(t *testing.T) {
 				}
 				if s.stats.reads != reads {
 					t.Errorf("LastChanged(%s) read %d blobs one at a time, not with the others", rev[:7], s.stats.reads-reads)
+				}
+				if s.noIndex {
+					t.Fatalf("LastChanged(%s): a file was split into items otherwise than the parser reads it", rev[:7])
 				}
 				got := map[string]string{}
 				for id, d := range last {
@@ -411,42 +570,46 @@ func TestWalksAgreeWithParsingEverything(t *testing.T) {
 }
 
 // TestWalkCost guards the cost of walking history: on a file of 600
-// actions with 30 one-line commits, the walks parse the file whole once
-// (where it was added), parse the changed items alone, and hold the two
-// versions a commit compares. Parsing every version whole, or
-// keeping every version, grows with the product of the file's size and
-// the history's length.
+// actions with 30 one-line commits, in every layout of bigLayouts, the
+// walks parse the file whole once at most (where it was added), parse the
+// changed items alone, and hold the two versions a commit compares.
+// Parsing every version whole, or keeping every version, grows with the
+// product of the file's size and the history's length.
 func TestWalkCost(t *testing.T) {
 	const actions, commits = 600, 30
-	dir := bigHistory(t, actions, commits)
-	var ids []string
-	for i := range actions {
-		ids = append(ids, "P1."+strconv.Itoa(i+1))
-	}
-	for _, walk := range []struct {
-		name      string
-		run       func(*Source) error
-		partsUpTo int
-	}{
-		{"last-changed", func(s *Source) error { _, err := s.LastChanged("HEAD", ids); return err }, 2 * commits},
-		{"log of an action", func(s *Source) error { _, err := s.Log("P1.5", plan.Date{}); return err }, 1},
-		{"log of a changed action", func(s *Source) error { _, err := s.Log("P1.301", plan.Date{}); return err }, 3},
-		{"log of the priority", func(s *Source) error { _, err := s.Log("P1", plan.Date{}); return err }, 0},
-	} {
-		s, err := Open(dir, time.UTC)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := walk.run(s); err != nil {
-			t.Fatal(err)
-		}
-		s.Close()
-		if s.stats.whole > 1 || s.stats.parts > walk.partsUpTo {
-			t.Errorf("%s: parsed %d versions whole and %d in part; want at most 1 and %d", walk.name, s.stats.whole, s.stats.parts, walk.partsUpTo)
-		}
-		if s.versions.most > 3 {
-			t.Errorf("%s: held %d file versions at once; one file changing, a commit holds 2 and keeps 1 of them", walk.name, s.versions.most)
-		}
+	for _, layout := range bigLayouts {
+		t.Run(layout.name, func(t *testing.T) {
+			dir := bigHistory(t, actions, commits, layout.name)
+			var ids []string
+			for i := range actions {
+				ids = append(ids, "P1."+strconv.Itoa(i+1))
+			}
+			for _, walk := range []struct {
+				name      string
+				run       func(*Source) error
+				partsUpTo int
+			}{
+				{"last-changed", func(s *Source) error { _, err := s.LastChanged("HEAD", ids); return err }, 2 * commits},
+				{"log of an action", func(s *Source) error { _, err := s.Log("P1.5", plan.Date{}); return err }, 1},
+				{"log of a changed action", func(s *Source) error { _, err := s.Log("P1.301", plan.Date{}); return err }, 3},
+				{"log of the priority", func(s *Source) error { _, err := s.Log("P1", plan.Date{}); return err }, 0},
+			} {
+				s, err := Open(dir, time.UTC)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := walk.run(s); err != nil {
+					t.Fatal(err)
+				}
+				s.Close()
+				if s.stats.whole > 1 || s.stats.parts > walk.partsUpTo {
+					t.Errorf("%s: parsed %d versions whole and %d in part; want at most 1 and %d", walk.name, s.stats.whole, s.stats.parts, walk.partsUpTo)
+				}
+				if s.versions.most > 3 {
+					t.Errorf("%s: held %d file versions at once; one file changing, a commit holds 2 and keeps 1 of them", walk.name, s.versions.most)
+				}
+			}
+		})
 	}
 }
 
