@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"os"
 	"strings"
@@ -12,7 +13,7 @@ import (
 	"github.com/plan-tool/plan/plan"
 )
 
-var ci = CI{Dir: "plans/bradford", Version: "v1.2.3", AsOf: asOf}
+var ci = CI{Dir: "plans/bradford", Version: "v1.2.3 (go1.25.0)", SemanticVersion: "1.2.3", AsOf: asOf}
 
 func TestCIGolden(t *testing.T) {
 	runGoldens(t, []goldenCase{
@@ -66,6 +67,34 @@ func TestJUnitReadsBack(t *testing.T) {
 		if got.Failures != errs || s.Failures != errs || got.Tests != max(len(ds), 1) || len(s.Cases) != s.Tests {
 			t.Errorf("counts: %d tests, %d failures (suite %d/%d, %d cases); want %d findings, %d errors",
 				got.Tests, got.Failures, s.Tests, s.Failures, len(s.Cases), len(ds), errs)
+		}
+	}
+}
+
+// TestSARIFDescribesRules: the tool has a version and every rule a full
+// description and help, which GitHub code scanning shows beside an alert.
+func TestSARIFDescribesRules(t *testing.T) {
+	var b bytes.Buffer
+	if err := CIFindings(&b, diagnostics(), SARIF, ci); err != nil {
+		t.Fatal(err)
+	}
+	var log sarifLog
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	driver := log.Runs[0].Tool.Driver
+	if driver.Version != ci.Version || driver.SemanticVersion != "1.2.3" {
+		t.Errorf("driver version %q, semantic version %q; want %q and 1.2.3", driver.Version, driver.SemanticVersion, ci.Version)
+	}
+	if len(driver.Rules) != len(plan.Rules()) {
+		t.Fatalf("%d rules described; plan has %d", len(driver.Rules), len(plan.Rules()))
+	}
+	for i, r := range plan.Rules() {
+		sr := driver.Rules[i]
+		if sr.ID != string(r.Name) || sr.FullDescription == nil || !strings.Contains(sr.FullDescription.Text, r.Summary[1:]) ||
+			sr.Help == nil || !strings.Contains(sr.Help.Text, r.Summary) || !strings.Contains(sr.Help.Markdown, r.Summary) ||
+			!strings.HasPrefix(sr.HelpURI, "https://") {
+			t.Errorf("rule %s is not fully described: %+v", r.Name, sr)
 		}
 	}
 }
