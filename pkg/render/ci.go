@@ -122,9 +122,15 @@ func GitHubSummary(w io.Writer, ds []plan.Diagnostic, c CI) error {
 	return err
 }
 
-// JUnit XML, in the form GitLab and Jenkins read: one test case per
-// finding, an error a failure, a warning a passing case that says so. A run
-// with no findings is one passing case, so the report is never empty.
+// JUnit XML, in the form GitLab, Jenkins and Azure DevOps read: one test
+// case per finding. An error is a failure. A warning is a skipped case with
+// the finding as its message and text: JUnit has no "warning", and viewers
+// ignore the output of a passed case (GitLab shows no details for one), so
+// a warning written as a pass would look like no finding at all; a skipped
+// case is counted and shown apart from passes and failures by all three
+// (GitLab "skipped", Jenkins "skipped", Azure DevOps "not executed") without
+// failing the job. An info finding is a passed case that says so. A run with
+// no findings is one passing case, so the report is never empty.
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
 	Name     string       `xml:"name,attr"`
@@ -138,6 +144,7 @@ type junitSuite struct {
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
 	Errors   int         `xml:"errors,attr"`
+	Skipped  int         `xml:"skipped,attr"`
 	Cases    []junitCase `xml:"testcase"`
 }
 
@@ -147,7 +154,13 @@ type junitCase struct {
 	File      string        `xml:"file,attr,omitempty"`
 	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitFailure `xml:"failure"`
+	Skipped   *junitSkipped `xml:"skipped"`
 	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
+	Text    string `xml:",chardata"`
 }
 
 type junitFailure struct {
@@ -163,10 +176,14 @@ func junit(w io.Writer, ds []plan.Diagnostic, c CI) error {
 		loc := fmt.Sprintf("%s:%d:%d", c.file(d), d.Pos.Line, d.Pos.Column)
 		tc := junitCase{Name: fmt.Sprintf("%s [%s]", loc, d.Rule), Classname: c.file(d), File: c.file(d), Line: d.Pos.Line}
 		text := fmt.Sprintf("%s: %s: %s [%s]", loc, d.Severity, d.Message, d.Rule)
-		if d.Severity == plan.SeverityError {
+		switch d.Severity {
+		case plan.SeverityError:
 			tc.Failure = &junitFailure{Message: d.Message, Type: string(d.Rule), Text: text}
 			suite.Failures++
-		} else {
+		case plan.SeverityWarning:
+			tc.Skipped = &junitSkipped{Message: fmt.Sprintf("warning: %s [%s]", d.Message, d.Rule), Text: text}
+			suite.Skipped++
+		default:
 			tc.SystemOut = text
 		}
 		suite.Cases = append(suite.Cases, tc)

@@ -46,9 +46,12 @@ func TestGitHubEscaping(t *testing.T) {
 }
 
 // TestJUnitReadsBack: the XML is well formed and counts what it holds: one
-// case per finding, a failure per error.
+// case per finding, an error a failure, a warning a skipped case (which
+// GitLab, Jenkins and Azure DevOps show as neither passed nor failed), and
+// an info finding a passed case that says so.
 func TestJUnitReadsBack(t *testing.T) {
-	for _, ds := range [][]plan.Diagnostic{diagnostics(), nil} {
+	info := plan.Diagnostic{Rule: plan.RuleUnusedGlossaryTerm, Severity: plan.SeverityInfo, Pos: plan.Pos{File: "plan.yaml", Line: 30, Column: 3}, Message: "glossary term MASH is not used"}
+	for _, ds := range [][]plan.Diagnostic{append(diagnostics(), info), nil} {
 		var b bytes.Buffer
 		if err := CIFindings(&b, ds, JUnit, ci); err != nil {
 			t.Fatal(err)
@@ -57,16 +60,26 @@ func TestJUnitReadsBack(t *testing.T) {
 		if err := xml.Unmarshal(b.Bytes(), &got); err != nil {
 			t.Fatalf("not well-formed XML: %v\n%s", err, b.String())
 		}
-		errs := 0
+		count := map[plan.Severity]int{}
 		for _, d := range ds {
-			if d.Severity == plan.SeverityError {
-				errs++
-			}
+			count[d.Severity]++
 		}
 		s := got.Suites[0]
-		if got.Failures != errs || s.Failures != errs || got.Tests != max(len(ds), 1) || len(s.Cases) != s.Tests {
-			t.Errorf("counts: %d tests, %d failures (suite %d/%d, %d cases); want %d findings, %d errors",
-				got.Tests, got.Failures, s.Tests, s.Failures, len(s.Cases), len(ds), errs)
+		if got.Failures != count[plan.SeverityError] || s.Failures != count[plan.SeverityError] || s.Skipped != count[plan.SeverityWarning] ||
+			got.Tests != max(len(ds), 1) || len(s.Cases) != s.Tests {
+			t.Errorf("counts: %d tests, %d failures (suite %d/%d/%d skipped, %d cases); want %d findings, %d errors, %d warnings",
+				got.Tests, got.Failures, s.Tests, s.Failures, s.Skipped, len(s.Cases), len(ds), count[plan.SeverityError], count[plan.SeverityWarning])
+		}
+		for i, d := range ds {
+			c := s.Cases[i]
+			switch {
+			case d.Severity == plan.SeverityError && (c.Failure == nil || c.Skipped != nil):
+				t.Errorf("error %q is not a failed case", d.Message)
+			case d.Severity == plan.SeverityWarning && (c.Skipped == nil || c.Failure != nil || !strings.Contains(c.Skipped.Message, d.Message)):
+				t.Errorf("warning %q is not a skipped case that says it", d.Message)
+			case d.Severity == plan.SeverityInfo && (c.Skipped != nil || c.Failure != nil || !strings.Contains(c.SystemOut, d.Message)):
+				t.Errorf("info %q is not a passed case that says it", d.Message)
+			}
 		}
 	}
 }
