@@ -81,17 +81,23 @@ Rules:
 	return cmd
 }
 
+// rulesHelp is the table of rules in check's help, wrapped to 80 columns.
 func rulesHelp() string {
-	var b strings.Builder
-	for _, r := range plan.Rules() {
+	rules := plan.Rules()
+	width := 0
+	for _, r := range rules {
+		width = max(width, len(r.Name))
+	}
+	var lines []string
+	for _, r := range rules {
 		mark := " "
 		if r.FailsByDefault {
 			mark = "*"
 		}
-		fmt.Fprintf(&b, "  %s %-20s %s\n", mark, r.Name, r.Summary)
+		lines = append(lines, fmt.Sprintf("  %s %-*s  %s", mark, width, r.Name, r.Summary))
 	}
-	b.WriteString("  (* fails the run by default)\n")
-	return b.String()
+	lines = append(wrapColumns(lines, 80), "  (* fails the run by default)")
+	return strings.Join(lines, "\n") + "\n"
 }
 
 func runCheck(o *checkOptions) error {
@@ -171,7 +177,7 @@ func (o *checkOptions) writeFindings(dir string, diags []plan.Diagnostic, asOf p
 	if f == render.Text || f == render.JSON {
 		return render.Diagnostics(o.deps.io.Out, diags, f, o.renderOptions())
 	}
-	ci := render.CI{Dir: o.repoPath(dir), Version: moduleVersion(o.deps.buildInfo), AsOf: asOf}
+	ci := render.CI{Dir: o.repoPath(dir), Version: version(o.deps.buildInfo), SemanticVersion: strings.TrimPrefix(moduleVersion(o.deps.buildInfo), "v"), AsOf: asOf}
 	// Workflow commands are meant to begin lines: the raw stream.
 	if err := render.CIFindings(o.deps.io.RawOut(), diags, f, ci); err != nil {
 		return err

@@ -3,8 +3,11 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
@@ -27,6 +30,11 @@ reference in this repository's docs/reference is written this way.`,
 			}
 			root := c.Root()
 			root.DisableAutoGenTag = true // no date in the pages, so they only change when the text does
+			// The help's tables (check's rules, diff's gate) are indented
+			// lines, which Markdown and man would run together: make them
+			// preformatted blocks that fit a page. The tree is this run's
+			// own, so changing it changes nothing else.
+			visitCommands(root, func(c *cobra.Command) { c.Long = docText(c.Long, manTextWidth) })
 			if markdown != "" {
 				if err := os.MkdirAll(markdown, 0o755); err != nil {
 					return err
@@ -47,8 +55,8 @@ reference in this repository's docs/reference is written this way.`,
 					}
 					now = time.Unix(secs, 0).UTC()
 				}
-				header := &doc.GenManHeader{Title: "PLAN", Section: "1", Source: "plan " + version(g.deps.buildInfo), Manual: "plan manual", Date: &now}
-				if err := doc.GenManTree(root, header, man); err != nil {
+				header := doc.GenManHeader{Section: "1", Source: "plan " + version(g.deps.buildInfo), Manual: "plan manual", Date: &now}
+				if err := genManTree(root, header, man); err != nil {
 					return fmt.Errorf("write the man pages: %w", err)
 				}
 			}
@@ -58,4 +66,124 @@ reference in this repository's docs/reference is written this way.`,
 	cmd.Flags().StringVar(&man, "man", "", "write man pages into `DIR`")
 	cmd.Flags().StringVar(&markdown, "markdown", "", "write Markdown pages into `DIR`")
 	return cmd
+}
+
+// manTextWidth is the widest a preformatted line of a man page can be and
+// still fit an 80-column terminal, where man indents it by 7.
+const manTextWidth = 71
+
+// visitCommands calls f on c and every command below it.
+func visitCommands(c *cobra.Command, f func(*cobra.Command)) {
+	f(c)
+	for _, sub := range c.Commands() {
+		visitCommands(sub, f)
+	}
+}
+
+// genManTree writes a man page for c and every available command below
+// it, as cobra's doc.GenManTree does, but titles each page after its own
+// command (plan-check(1)) rather than giving every page the same title.
+func genManTree(c *cobra.Command, header doc.GenManHeader, dir string) error {
+	for _, sub := range c.Commands() {
+		if !sub.IsAvailableCommand() || sub.IsAdditionalHelpTopicCommand() {
+			continue
+		}
+		if err := genManTree(sub, header, dir); err != nil {
+			return err
+		}
+	}
+	name := strings.ReplaceAll(c.CommandPath(), " ", "-")
+	header.Title = strings.ReplaceAll(name, "-", `\-`)
+	f, err := os.Create(filepath.Join(dir, name+"."+header.Section))
+	if err != nil {
+		return err
+	}
+	if err := doc.GenMan(c, &header, f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// docText rewrites a command's long help for Markdown and man pages: each
+// run of indented lines (a table) becomes a preformatted block, set apart
+// by blank lines, its rows wrapped within their columns to width.
+func docText(long string, width int) string {
+	lines := strings.Split(long, "\n")
+	var out []string
+	for i := 0; i < len(lines); {
+		if !strings.HasPrefix(lines[i], " ") {
+			out = append(out, lines[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(lines) && strings.HasPrefix(lines[j], " ") {
+			j++
+		}
+		block := lines[i:j]
+		indent := len(block[0])
+		for _, l := range block {
+			indent = min(indent, len(l)-len(strings.TrimLeft(l, " ")))
+		}
+		for k := range block {
+			block[k] = block[k][indent:]
+		}
+		if len(out) > 0 && out[len(out)-1] != "" {
+			out = append(out, "")
+		}
+		for _, l := range wrapColumns(block, width) {
+			out = append(out, "    "+l)
+		}
+		if j < len(lines) && lines[j] != "" {
+			out = append(out, "")
+		}
+		i = j
+	}
+	return strings.Join(out, "\n")
+}
+
+// wrapColumns lays out the rows of a two-column table, "NAME   TEXT" with
+// the text aligned after a gap of two or more spaces, so that no line is
+// longer than width: the text is wrapped within its column. A line
+// indented to the text column continues the row above it; a line with no
+// gap is kept as it is.
+func wrapColumns(lines []string, width int) []string {
+	type row struct {
+		head  string // up to the text column
+		words []string
+	}
+	var rows []row
+	for _, l := range lines {
+		body := strings.TrimLeft(l, " ")
+		lead := len(l) - len(body)
+		if n := len(rows); n > 0 && len(rows[n-1].words) > 0 && lead == utf8.RuneCountInString(rows[n-1].head) {
+			rows[n-1].words = append(rows[n-1].words, strings.Fields(body)...)
+			continue
+		}
+		gap := strings.Index(body, "  ")
+		if gap <= 0 {
+			rows = append(rows, row{head: l})
+			continue
+		}
+		col := lead + gap + len(body[gap:]) - len(strings.TrimLeft(body[gap:], " "))
+		rows = append(rows, row{head: l[:col], words: strings.Fields(l[col:])})
+	}
+	var out []string
+	for _, r := range rows {
+		line, n := r.head, 0
+		for _, w := range r.words {
+			if n > 0 && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > width {
+				out = append(out, line)
+				line, n = strings.Repeat(" ", utf8.RuneCountInString(r.head)), 0
+			}
+			if n > 0 {
+				line += " "
+			}
+			line += w
+			n++
+		}
+		out = append(out, line)
+	}
+	return out
 }

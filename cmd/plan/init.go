@@ -99,17 +99,19 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 	start := plan.NewDate(today.Time().Year(), today.Time().Month(), 1)
 	endOfMonth := func(months int) string { return start.AddMonths(months + 1).AddDays(-1).String() }
 	data := map[string]string{
-		"Start":   start.String(),
-		"End":     start.AddMonths(24).AddDays(-1).String(),
-		"Year":    fmt.Sprint(today.Time().Year()),
-		"Due1":    endOfMonth(3),
-		"Due2":    endOfMonth(6),
-		"Actual1": endOfMonth(-2),
-		"Actual2": endOfMonth(-1),
-		"Dir":     "",
+		"Start":    start.String(),
+		"End":      start.AddMonths(24).AddDays(-1).String(),
+		"Year":     fmt.Sprint(today.Time().Year()),
+		"Due1":     endOfMonth(3),
+		"Due2":     endOfMonth(6),
+		"Actual1":  endOfMonth(-2),
+		"Actual2":  endOfMonth(-1),
+		"Dir":      "",
+		"PlanFile": plan.PlanFile,
 	}
 	if rel != "" {
 		data["Dir"] = " -C " + shellQuote(rel)
+		data["PlanFile"] = shellQuote(path.Join(filepath.ToSlash(rel), plan.PlanFile))
 	}
 	inDir := []initFile{
 		{plan.PlanFile, fillTemplate("plan.yaml.tmpl", data), "the plan: title, period, themes, owners, findings, glossary"},
@@ -120,7 +122,7 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 	}
 	atTop := []initFile{
 		{".gitattributes", []byte(gitattributes(rel)), "git diff shows plan files one fact per line"},
-		{".github/workflows/plan.yml", fillTemplate("workflow.yml.tmpl", data), "CI: plan fmt --check and plan check on every push"},
+		{".github/workflows/plan.yml", fillTemplate("workflow.yml.tmpl", data), "CI: the review gate on pull requests, the whole check weekly"},
 	}
 
 	fmt.Fprintf(out, "New plan in %s:\n", textsafe.Visible(dir))

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -67,5 +70,95 @@ func stringDates(n *yaml.Node) {
 	}
 	for _, c := range n.Content {
 		stringDates(c)
+	}
+}
+
+// TestInitWorkflow: the workflow plan init writes keeps CI worth reading
+// for a plan with something overdue, which is most plans under
+// intervention. A pull request is judged on the files as written and on
+// the review gate against its base; the whole check, which fails on
+// anything overdue, runs only on a schedule, by hand and on the default
+// branch. The README shows the same workflow.
+func TestInitWorkflow(t *testing.T) {
+	dir := t.TempDir()
+	d, _, errOut := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
+	if code := run([]string{"init", dir}, d); code != 0 {
+		t.Fatalf("plan init: exit %d: %s", code, errOut)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, ".github", "workflows", "plan.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type step struct {
+		If   string         `yaml:"if"`
+		Run  string         `yaml:"run"`
+		With map[string]any `yaml:"with"`
+	}
+	var wf struct {
+		On   map[string]any `yaml:"on"`
+		Jobs map[string]struct {
+			Env   map[string]string `yaml:"env"`
+			Steps []step            `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(data, &wf); err != nil {
+		t.Fatal(err)
+	}
+	for _, event := range []string{"pull_request", "push", "schedule"} {
+		if _, ok := wf.On[event]; !ok {
+			t.Errorf("the workflow does not run on %s", event)
+		}
+	}
+	job, ok := wf.Jobs["check"]
+	if !ok {
+		t.Fatalf("no job named check:\n%s", data)
+	}
+	if full := job.Env["FULL"]; !strings.Contains(full, "'schedule'") || !strings.Contains(full, "default_branch") || strings.Contains(full, "pull_request") {
+		t.Errorf("FULL, which runs the whole check, is %q: it should hold on a schedule and on the default branch, and not on pull requests", full)
+	}
+	var structural, whole, gate, history bool
+	for _, s := range job.Steps {
+		if s.With["fetch-depth"] == 0 {
+			history = true
+		}
+		switch {
+		case strings.HasPrefix(s.Run, "plan check") && strings.Contains(s.Run, "--fail-on structural"):
+			structural = s.If == "env.FULL != 'true'"
+		case strings.HasPrefix(s.Run, "plan check"):
+			whole = true
+			if s.If != "env.FULL == 'true'" {
+				t.Errorf("the whole check runs if %q; it must run only when FULL is true, or it fails every pull request of a plan with anything overdue", s.If)
+			}
+		case strings.Contains(s.Run, "plan diff"):
+			gate = strings.Contains(s.If, "pull_request")
+			m := regexp.MustCompile(`plan diff "\$BASE" HEAD --fail-on (\S+)`).FindStringSubmatch(s.Run)
+			if m == nil {
+				t.Fatalf("the review gate does not compare the base with HEAD: %q", s.Run)
+			}
+			kinds, err := plan.ParseGate(strings.Split(m[1], ","))
+			if err != nil {
+				t.Errorf("the review gate's --fail-on: %v", err)
+			}
+			for _, k := range []plan.GateRule{"slipped", "target-changed", "rating-changed-without-note"} {
+				if !slices.Contains(kinds, k) {
+					t.Errorf("the review gate does not refuse %s", k)
+				}
+			}
+		}
+	}
+	if !structural || !whole || !gate || !history {
+		t.Errorf("structural check on pull requests %v, whole check %v, review gate on pull requests %v, whole history fetched %v; want all:\n%s", structural, whole, gate, history, data)
+	}
+
+	readme := readmeText(t)
+	const first = "```yaml\n# .github/workflows/plan.yml\n"
+	i := strings.Index(readme, first)
+	if i < 0 {
+		t.Fatal("README.md does not show .github/workflows/plan.yml")
+	}
+	shown := readme[i+len(first):]
+	shown = shown[:strings.Index(shown, "```\n")]
+	if shown != string(data) {
+		t.Errorf("README.md's .github/workflows/plan.yml is not what plan init writes:\n%s", data)
 	}
 }

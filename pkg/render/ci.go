@@ -27,8 +27,11 @@ type CI struct {
 	// slash-separated ("" for the root). Finding paths are joined to it,
 	// because CI systems place annotations by repository path.
 	Dir     string
-	Version string // the tool's version, for SARIF
-	AsOf    plan.Date
+	Version string // the tool's version as plan --version gives it, for SARIF
+	// SemanticVersion is the release's version without its "v" ("1.2.3"),
+	// or "" for a build that is not a release.
+	SemanticVersion string
+	AsOf            plan.Date
 }
 
 func (c CI) file(d plan.Diagnostic) string { return path.Join(c.Dir, d.Pos.File) }
@@ -119,9 +122,15 @@ func GitHubSummary(w io.Writer, ds []plan.Diagnostic, c CI) error {
 	return err
 }
 
-// JUnit XML, in the form GitLab and Jenkins read: one test case per
-// finding, an error a failure, a warning a passing case that says so. A run
-// with no findings is one passing case, so the report is never empty.
+// JUnit XML, in the form GitLab, Jenkins and Azure DevOps read: one test
+// case per finding. An error is a failure. A warning is a skipped case with
+// the finding as its message and text: JUnit has no "warning", and viewers
+// ignore the output of a passed case (GitLab shows no details for one), so
+// a warning written as a pass would look like no finding at all; a skipped
+// case is counted and shown apart from passes and failures by all three
+// (GitLab "skipped", Jenkins "skipped", Azure DevOps "not executed") without
+// failing the job. An info finding is a passed case that says so. A run with
+// no findings is one passing case, so the report is never empty.
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
 	Name     string       `xml:"name,attr"`
@@ -135,6 +144,7 @@ type junitSuite struct {
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
 	Errors   int         `xml:"errors,attr"`
+	Skipped  int         `xml:"skipped,attr"`
 	Cases    []junitCase `xml:"testcase"`
 }
 
@@ -144,7 +154,13 @@ type junitCase struct {
 	File      string        `xml:"file,attr,omitempty"`
 	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitFailure `xml:"failure"`
+	Skipped   *junitSkipped `xml:"skipped"`
 	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
+	Text    string `xml:",chardata"`
 }
 
 type junitFailure struct {
@@ -160,10 +176,14 @@ func junit(w io.Writer, ds []plan.Diagnostic, c CI) error {
 		loc := fmt.Sprintf("%s:%d:%d", c.file(d), d.Pos.Line, d.Pos.Column)
 		tc := junitCase{Name: fmt.Sprintf("%s [%s]", loc, d.Rule), Classname: c.file(d), File: c.file(d), Line: d.Pos.Line}
 		text := fmt.Sprintf("%s: %s: %s [%s]", loc, d.Severity, d.Message, d.Rule)
-		if d.Severity == plan.SeverityError {
+		switch d.Severity {
+		case plan.SeverityError:
 			tc.Failure = &junitFailure{Message: d.Message, Type: string(d.Rule), Text: text}
 			suite.Failures++
-		} else {
+		case plan.SeverityWarning:
+			tc.Skipped = &junitSkipped{Message: fmt.Sprintf("warning: %s [%s]", d.Message, d.Rule), Text: text}
+			suite.Skipped++
+		default:
 			tc.SystemOut = text
 		}
 		suite.Cases = append(suite.Cases, tc)
@@ -204,15 +224,19 @@ type sarifTool struct {
 }
 
 type sarifDriver struct {
-	Name           string      `json:"name"`
-	Version        string      `json:"version,omitempty"`
-	InformationURI string      `json:"informationUri"`
-	Rules          []sarifRule `json:"rules"`
+	Name            string      `json:"name"`
+	Version         string      `json:"version,omitempty"`
+	SemanticVersion string      `json:"semanticVersion,omitempty"`
+	InformationURI  string      `json:"informationUri"`
+	Rules           []sarifRule `json:"rules"`
 }
 
 type sarifRule struct {
-	ID                   string       `json:"id"`
-	ShortDescription     sarifMessage `json:"shortDescription"`
+	ID                   string         `json:"id"`
+	ShortDescription     sarifMessage   `json:"shortDescription"`
+	FullDescription      *sarifMessage  `json:"fullDescription,omitempty"`
+	Help                 *sarifMultiple `json:"help,omitempty"`
+	HelpURI              string         `json:"helpUri,omitempty"`
 	DefaultConfiguration struct {
 		Level string `json:"level"`
 	} `json:"defaultConfiguration"`
@@ -220,6 +244,13 @@ type sarifRule struct {
 
 type sarifMessage struct {
 	Text string `json:"text"`
+}
+
+// sarifMultiple is SARIF's multiformatMessageString: text, and the same
+// in Markdown for viewers that render it.
+type sarifMultiple struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
 }
 
 type sarifResult struct {
@@ -243,14 +274,46 @@ type sarifLocation struct {
 	} `json:"physicalLocation"`
 }
 
-// sarifURI is the home of the tool, named in SARIF output.
-const sarifURI = "https://github.com/plan-tool/plan"
+// sarifURI is the home of the tool, named in SARIF output; sarifRulesURI
+// is the table of check's rules in its README.
+const (
+	sarifURI      = "https://github.com/plan-tool/plan"
+	sarifRulesURI = sarifURI + "#the-rules"
+)
+
+// ruleHelp describes a rule for a code-scanning viewer, from what plan
+// knows of it: what it finds, what kind of rule it is and whether it fails
+// a run. It returns a sentence for the full description, and help as text
+// and as Markdown.
+func ruleHelp(r plan.RuleInfo) (full string, help sarifMultiple) {
+	full = strings.ToUpper(r.Summary[:1]) + r.Summary[1:] + "."
+	var kind, fails string
+	switch {
+	case r.Structural:
+		kind = "A structural rule: the file is wrong as written, and the reports (status, overdue, report and the rest) refuse a plan with such a finding until it is fixed."
+	case r.Info:
+		kind = "Information rather than a problem: shown as a note."
+	default:
+		kind = "A policy rule, applied on the as-of date (--as-of, else PLAN_AS_OF, else today in the UK)."
+	}
+	if r.FailsByDefault {
+		fails = "Fails the run by default; plan check --fail-on chooses the rules that fail."
+	} else {
+		fails = "Does not fail the run unless plan check --fail-on names it."
+	}
+	help.Text = fmt.Sprintf("%s: %s. %s %s The rules: %s", r.Name, r.Summary, kind, fails, sarifRulesURI)
+	help.Markdown = fmt.Sprintf("**%s**: %s.\n\n%s\n\n%s\n\nSee [the rules](%s) in plan's README.",
+		r.Name, r.Summary, kind, strings.ReplaceAll(fails, "plan check --fail-on", "`plan check --fail-on`"), sarifRulesURI)
+	return full, help
+}
 
 func sarif(w io.Writer, ds []plan.Diagnostic, c CI) error {
-	driver := sarifDriver{Name: "plan", Version: c.Version, InformationURI: sarifURI}
+	driver := sarifDriver{Name: "plan", Version: c.Version, SemanticVersion: c.SemanticVersion, InformationURI: sarifURI}
 	index := map[plan.Rule]int{}
 	for i, r := range plan.Rules() {
-		sr := sarifRule{ID: string(r.Name), ShortDescription: sarifMessage{r.Summary}}
+		full, help := ruleHelp(r)
+		sr := sarifRule{ID: string(r.Name), ShortDescription: sarifMessage{r.Summary},
+			FullDescription: &sarifMessage{full}, Help: &help, HelpURI: sarifRulesURI}
 		sr.DefaultConfiguration.Level = "warning"
 		if r.FailsByDefault {
 			sr.DefaultConfiguration.Level = "error"

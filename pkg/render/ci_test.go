@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"os"
 	"strings"
@@ -12,7 +13,7 @@ import (
 	"github.com/plan-tool/plan/plan"
 )
 
-var ci = CI{Dir: "plans/bradford", Version: "v1.2.3", AsOf: asOf}
+var ci = CI{Dir: "plans/bradford", Version: "v1.2.3 (go1.25.0)", SemanticVersion: "1.2.3", AsOf: asOf}
 
 func TestCIGolden(t *testing.T) {
 	runGoldens(t, []goldenCase{
@@ -45,9 +46,12 @@ func TestGitHubEscaping(t *testing.T) {
 }
 
 // TestJUnitReadsBack: the XML is well formed and counts what it holds: one
-// case per finding, a failure per error.
+// case per finding, an error a failure, a warning a skipped case (which
+// GitLab, Jenkins and Azure DevOps show as neither passed nor failed), and
+// an info finding a passed case that says so.
 func TestJUnitReadsBack(t *testing.T) {
-	for _, ds := range [][]plan.Diagnostic{diagnostics(), nil} {
+	info := plan.Diagnostic{Rule: plan.RuleUnusedGlossaryTerm, Severity: plan.SeverityInfo, Pos: plan.Pos{File: "plan.yaml", Line: 30, Column: 3}, Message: "glossary term MASH is not used"}
+	for _, ds := range [][]plan.Diagnostic{append(diagnostics(), info), nil} {
 		var b bytes.Buffer
 		if err := CIFindings(&b, ds, JUnit, ci); err != nil {
 			t.Fatal(err)
@@ -56,16 +60,54 @@ func TestJUnitReadsBack(t *testing.T) {
 		if err := xml.Unmarshal(b.Bytes(), &got); err != nil {
 			t.Fatalf("not well-formed XML: %v\n%s", err, b.String())
 		}
-		errs := 0
+		count := map[plan.Severity]int{}
 		for _, d := range ds {
-			if d.Severity == plan.SeverityError {
-				errs++
-			}
+			count[d.Severity]++
 		}
 		s := got.Suites[0]
-		if got.Failures != errs || s.Failures != errs || got.Tests != max(len(ds), 1) || len(s.Cases) != s.Tests {
-			t.Errorf("counts: %d tests, %d failures (suite %d/%d, %d cases); want %d findings, %d errors",
-				got.Tests, got.Failures, s.Tests, s.Failures, len(s.Cases), len(ds), errs)
+		if got.Failures != count[plan.SeverityError] || s.Failures != count[plan.SeverityError] || s.Skipped != count[plan.SeverityWarning] ||
+			got.Tests != max(len(ds), 1) || len(s.Cases) != s.Tests {
+			t.Errorf("counts: %d tests, %d failures (suite %d/%d/%d skipped, %d cases); want %d findings, %d errors, %d warnings",
+				got.Tests, got.Failures, s.Tests, s.Failures, s.Skipped, len(s.Cases), len(ds), count[plan.SeverityError], count[plan.SeverityWarning])
+		}
+		for i, d := range ds {
+			c := s.Cases[i]
+			switch {
+			case d.Severity == plan.SeverityError && (c.Failure == nil || c.Skipped != nil):
+				t.Errorf("error %q is not a failed case", d.Message)
+			case d.Severity == plan.SeverityWarning && (c.Skipped == nil || c.Failure != nil || !strings.Contains(c.Skipped.Message, d.Message)):
+				t.Errorf("warning %q is not a skipped case that says it", d.Message)
+			case d.Severity == plan.SeverityInfo && (c.Skipped != nil || c.Failure != nil || !strings.Contains(c.SystemOut, d.Message)):
+				t.Errorf("info %q is not a passed case that says it", d.Message)
+			}
+		}
+	}
+}
+
+// TestSARIFDescribesRules: the tool has a version and every rule a full
+// description and help, which GitHub code scanning shows beside an alert.
+func TestSARIFDescribesRules(t *testing.T) {
+	var b bytes.Buffer
+	if err := CIFindings(&b, diagnostics(), SARIF, ci); err != nil {
+		t.Fatal(err)
+	}
+	var log sarifLog
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	driver := log.Runs[0].Tool.Driver
+	if driver.Version != ci.Version || driver.SemanticVersion != "1.2.3" {
+		t.Errorf("driver version %q, semantic version %q; want %q and 1.2.3", driver.Version, driver.SemanticVersion, ci.Version)
+	}
+	if len(driver.Rules) != len(plan.Rules()) {
+		t.Fatalf("%d rules described; plan has %d", len(driver.Rules), len(plan.Rules()))
+	}
+	for i, r := range plan.Rules() {
+		sr := driver.Rules[i]
+		if sr.ID != string(r.Name) || sr.FullDescription == nil || !strings.Contains(sr.FullDescription.Text, r.Summary[1:]) ||
+			sr.Help == nil || !strings.Contains(sr.Help.Text, r.Summary) || !strings.Contains(sr.Help.Markdown, r.Summary) ||
+			!strings.HasPrefix(sr.HelpURI, "https://") {
+			t.Errorf("rule %s is not fully described: %+v", r.Name, sr)
 		}
 	}
 }
