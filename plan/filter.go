@@ -14,7 +14,8 @@ type Filter struct {
 }
 
 // Filter returns a copy of p holding only what f selects; priorities left
-// with no actions and no KPIs are dropped. It returns an error naming the
+// with no actions and no KPIs are dropped, and themes left with no
+// priorities (but the one f names). It returns an error naming the
 // known ids when f names a theme or owner the plan does not define.
 func (p *Plan) Filter(f Filter) (*Plan, error) {
 	if f.Theme != "" && p.Theme(f.Theme) == nil {
@@ -39,6 +40,12 @@ func (p *Plan) Filter(f Filter) (*Plan, error) {
 			pr = &c
 		}
 		out.Priorities = append(out.Priorities, pr)
+	}
+	if f != (Filter{}) {
+		// Only the themes the selection reaches (and one asked for).
+		out.Themes = slices.DeleteFunc(slices.Clone(p.Themes), func(t *Theme) bool {
+			return t.ID != f.Theme && !slices.ContainsFunc(out.Priorities, func(pr *Priority) bool { return pr.Theme == t.ID })
+		})
 	}
 	return &out, nil
 }

@@ -151,6 +151,7 @@ type Report struct {
 	Since               string       // the last report this one compares with; "" when unknown
 	Status              StatusReport // rating counts by theme and priority
 	Changes             *DiffReport  // since the last report; nil when unknown
+	NoChanges           string       // when Changes is nil, why: said where the changes would be
 	Exceptions          []Exception
 	Cards               []Card // one per priority, in plan order
 	Trace               []TraceFinding

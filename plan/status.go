@@ -60,12 +60,10 @@ func (p *Plan) Status(asOf Date) StatusReport {
 	for _, t := range p.Themes {
 		var actions []*Action
 		var kpis []*KPI
-		found := false
 		for _, pr := range p.Priorities {
 			if pr.Theme != t.ID {
 				continue
 			}
-			found = true
 			r.Priorities = append(r.Priorities, PriorityStatus{
 				ID: pr.ID, Theme: pr.Theme, Title: pr.Title, Owner: pr.Owner,
 				Summary: summarise(pr.Actions, pr.KPIs, asOf),
@@ -73,9 +71,9 @@ func (p *Plan) Status(asOf Date) StatusReport {
 			actions = append(actions, pr.Actions...)
 			kpis = append(kpis, pr.KPIs...)
 		}
-		if found {
-			r.Themes = append(r.Themes, ThemeStatus{ID: t.ID, Title: t.Title, Summary: summarise(actions, kpis, asOf)})
-		}
+		// A theme with no priorities yet is shown, unrated: leaving it out
+		// would hide that nothing is planned for it.
+		r.Themes = append(r.Themes, ThemeStatus{ID: t.ID, Title: t.Title, Summary: summarise(actions, kpis, asOf)})
 		all = append(all, actions...)
 		allKPIs = append(allKPIs, kpis...)
 	}

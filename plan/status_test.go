@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"reflect"
 	"strings"
 	"testing"
@@ -117,5 +118,35 @@ func TestOverdue(t *testing.T) {
 	}
 	if got := p.Overdue(NewDate(2025, 1, 1), 0); got == nil || len(got) != 0 {
 		t.Errorf("nothing overdue: got %#v, want an empty non-nil list", got)
+	}
+}
+
+// TestThemeWithoutPriorities: a theme nothing is planned for yet is shown,
+// unrated, in its place; a filter shows only the themes it reaches.
+func TestThemeWithoutPriorities(t *testing.T) {
+	yaml := strings.Replace(testPlanYAML, "  - id: B\n", "  - id: C\n    title: Theme C\n  - id: B\n", 1)
+	p, diags := load(t, map[string]string{"plan.yaml": yaml, "priorities/01.yaml": statusP1, "priorities/02.yaml": statusP2})
+	if len(diags) != 0 {
+		t.Fatalf("load findings:\n%s", formatDiags(diags))
+	}
+	themes := func(r StatusReport) string {
+		var s []string
+		for _, th := range r.Themes {
+			s = append(s, th.ID+":"+cmp.Or(string(th.RAG), "unrated"))
+		}
+		return strings.Join(s, " ")
+	}
+	asOf := NewDate(2026, 6, 1)
+	if got := themes(p.Status(asOf)); got != "A:red C:unrated B:complete" {
+		t.Errorf("themes = %s, want A:red C:unrated B:complete", got)
+	}
+	for f, want := range map[Filter]string{{Theme: "B"}: "B:complete", {Theme: "C"}: "C:unrated", {Owner: "bob"}: "A:unrated B:complete"} {
+		q, err := p.Filter(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := themes(q.Status(asOf)); got != want {
+			t.Errorf("%+v: themes = %s, want %s", f, got, want)
+		}
 	}
 }

@@ -308,6 +308,18 @@ func (p *Plan) Owner(id string) *Owner {
 	return nil
 }
 
+// Action returns the action with the given id, or nil.
+func (p *Plan) Action(id string) *Action {
+	for _, pr := range p.Priorities {
+		for _, a := range pr.Actions {
+			if a.ID == id {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
 // AsOf returns the KPI as it stood on d: with only the actuals dated on or
 // before d. An actual dated later is a mistake (see RuleFutureActual), and
 // must not rate the KPI. The KPI itself is returned when it has none.

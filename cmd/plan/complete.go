@@ -1,6 +1,8 @@
 package main
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -38,9 +40,44 @@ func (g *globalOptions) completeItems(open bool, kinds ...plan.Kind) func(toComp
 			}
 			out = append(out, it.ID+"\t"+it.Title())
 		}
+		slices.SortStableFunc(out, naturalCompare)
 		return out
 	}
 }
+
+// naturalCompare orders ids as people count them: runs of digits by their
+// value, so P8.2 comes before P8.10. Shells keep the order (KeepOrder).
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		x, restA := leadingRun(a)
+		y, restB := leadingRun(b)
+		if isDigit(x[0]) && isDigit(y[0]) {
+			tx, ty := strings.TrimLeft(x, "0"), strings.TrimLeft(y, "0")
+			if c := cmp.Compare(len(tx), len(ty)); c != 0 {
+				return c
+			}
+			if c := strings.Compare(tx, ty); c != 0 {
+				return c
+			}
+		} else if c := strings.Compare(x, y); c != 0 {
+			return c
+		}
+		a, b = restA, restB
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// leadingRun splits s after its first run of digits or of other bytes.
+func leadingRun(s string) (run, rest string) {
+	digits := isDigit(s[0])
+	i := 1
+	for i < len(s) && isDigit(s[i]) == digits {
+		i++
+	}
+	return s[:i], s[i:]
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func containsKind(kinds []plan.Kind, k plan.Kind) bool {
 	for _, x := range kinds {
@@ -69,7 +106,7 @@ func positional(args ...func(done []string, toComplete string) []string) complet
 		if len(done) >= len(args) || args[len(done)] == nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		return args[len(done)](done, toComplete), cobra.ShellCompDirectiveNoFileComp
+		return args[len(done)](done, toComplete), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
 	}
 }
 
@@ -91,7 +128,7 @@ func (g *globalOptions) addCompletions(root *cobra.Command) {
 		"plan rate":   positional(ids(g.completeItems(true, plan.KindAction)), fixed(plan.Words("rag")...)),
 		"plan done":   positional(ids(g.completeItems(true, plan.KindAction))),
 		"plan record": positional(ids(g.completeItems(false, plan.KindKPI))),
-		"plan set": positional(ids(g.completeItems(false, plan.KindAction, plan.KindKPI, plan.KindPriority)),
+		"plan set": positional(ids(g.completeItems(false, plan.KindAction, plan.KindKPI, plan.KindPriority, plan.KindFinding, plan.KindTheme, plan.KindOwner)),
 			func(done []string, toComplete string) []string { return words(g.settableFields(done[0]), toComplete) },
 			func(done []string, toComplete string) []string { return g.fieldValues(done[1], toComplete) }),
 		"plan add action": positional(ids(g.completeItems(false, plan.KindPriority))),
@@ -126,7 +163,7 @@ func (g *globalOptions) addCompletions(root *cobra.Command) {
 			}
 			if fn != nil {
 				_ = c.RegisterFlagCompletionFunc(fl.Name, func(_ *cobra.Command, _ []string, s string) ([]string, cobra.ShellCompDirective) {
-					return fn(s), cobra.ShellCompDirectiveNoFileComp
+					return fn(s), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
 				})
 			}
 		})

@@ -28,6 +28,9 @@ var settable = map[plan.Kind]struct{ fields, optional []string }{
 	plan.KindAction:   {[]string{"title", "owner", "due", "status", "rag", "note", "evidence", "visibility"}, []string{"owner", "due", "rag", "note", "evidence", "visibility"}},
 	plan.KindKPI:      {[]string{"title", "owner", "unit", "better", "target", "tolerance", "frequency", "visibility"}, []string{"owner", "unit", "tolerance", "frequency", "visibility"}},
 	plan.KindPriority: {[]string{"title", "owner", "theme"}, nil},
+	plan.KindFinding:  {[]string{"text", "source", "visibility"}, []string{"source", "visibility"}},
+	plan.KindTheme:    {[]string{"title"}, nil},
+	plan.KindOwner:    {[]string{"name"}, nil},
 }
 
 // orderOf returns the documented order of a kind's fields, where new
@@ -38,7 +41,7 @@ func orderOf(k plan.Kind) []string { return plan.Fields(string(k)) }
 // plain, as plan files write them; text quoted when it must be.
 func scalar(field, value string) string {
 	switch field {
-	case "title", "note", "evidence", "unit", "name":
+	case "title", "note", "evidence", "unit", "name", "text", "source":
 		return edit.Quote(value)
 	case "due":
 		if _, err := plan.ParseDate(value); err == nil {
@@ -54,6 +57,17 @@ func scalar(field, value string) string {
 		}
 	}
 	return edit.Quote(value) // the loader will say what is wrong with it
+}
+
+// canonical returns value as field's word is written when it is one of the
+// field's words in any case ("Red" is red), else value as it is.
+func canonical(field, value string) string {
+	for _, w := range plan.Words(field) {
+		if strings.EqualFold(w, value) {
+			return w
+		}
+	}
+	return value
 }
 
 // change is an edit to one file's bytes.
@@ -218,7 +232,7 @@ lines of the rating and the note change in the file.`,
 		Example: `  plan rate P8.1 red --note "Only 4 of 20 posts filled"`,
 		Args:    cobra.ExactArgs(2),
 		RunE: func(_ *cobra.Command, args []string) error {
-			id, rag := args[0], args[1]
+			id, rag := args[0], canonical("rag", args[1])
 			if !slices.Contains(plan.Words("rag"), rag) {
 				return withHint(fmt.Errorf("%q is not a rating", rag), "rate an action red, amber or green")
 			}
@@ -269,10 +283,11 @@ func (g *globalOptions) editKind(id string, kind plan.Kind, changes ...change) e
 func newSetCmd(g *globalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "set ID FIELD VALUE",
-		Short: "Set one field of an action, KPI or priority",
+		Short: "Set one field of an action, KPI, priority, finding, theme or owner",
 		Long: `Set one field of an action (title, owner, due, status, rag, note, evidence,
 visibility), a KPI (title, owner, unit, better, target, tolerance,
-frequency, visibility) or a priority (title, owner, theme). An empty VALUE
+frequency, visibility), a priority (title, owner, theme), a finding (text,
+source, visibility), a theme (title) or an owner (name). An empty VALUE
 removes an optional field. The plan is checked before the file is written:
 a value that would make it invalid is refused, and nothing changes.`,
 		Example: `  plan set P8.1 due 2027-03-31
@@ -280,7 +295,7 @@ a value that would make it invalid is refused, and nothing changes.`,
   plan set P8.1 note ""`,
 		Args: cobra.ExactArgs(3),
 		RunE: func(_ *cobra.Command, args []string) error {
-			id, field, value := args[0], args[1], args[2]
+			id, field, value := args[0], args[1], canonical(args[1], args[2])
 			p, diags, err := g.load()
 			if err != nil {
 				return err
@@ -293,7 +308,10 @@ a value that would make it invalid is refused, and nothing changes.`,
 				return withHint(fmt.Errorf("no item %q in the plan", id), "'plan status' lists the priorities; ids look like P8.1")
 			}
 			allowed, known := settable[kind]
-			if !known || !slices.Contains(allowed.fields, field) {
+			if !known {
+				return fmt.Errorf("plan set cannot change %s", aKind(kind))
+			}
+			if !slices.Contains(allowed.fields, field) {
 				return withHint(fmt.Errorf("plan set cannot change %s of %s", field, aKind(kind)), "the fields of %s are: %s", aKind(kind), strings.Join(allowed.fields, ", "))
 			}
 			if value == "" {
@@ -318,6 +336,14 @@ func newDoneCmd(g *globalOptions) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			id := args[0]
+			p, _, err := g.load()
+			if err != nil {
+				return err
+			}
+			if a := p.Action(id); a != nil && a.Status == plan.Dropped {
+				return withHint(fmt.Errorf("%s was dropped: plan done does not bring back a dropped action", id),
+					"if it was done after all, say so: plan set %s status done", id)
+			}
 			return g.editKind(id, plan.KindAction, setAction(id, "status", "done", "evidence", evidence)...)
 		},
 	}
@@ -440,7 +466,7 @@ func (g *globalOptions) addItem(priority, list, prefix string, order []string, v
 	for _, name := range order[1:] {
 		if v := values[name]; v != "" {
 			if name != "addresses" {
-				v = scalar(name, v)
+				v = scalar(name, canonical(name, v))
 			}
 			fields = append(fields, edit.Field{Name: name, Value: v})
 		}

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/plan-tool/plan/internal/textsafe"
+	"github.com/plan-tool/plan/pkg/gitrepo"
+	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/pkg/render"
 	"github.com/plan-tool/plan/plan"
 )
@@ -57,15 +60,16 @@ func runReport(o *reportCmdOptions) error {
 		return err
 	}
 	audience := plan.Audience(o.audience)
-	spec := o.since
+	spec, noChanges := o.since, ""
 	if spec == "" {
-		spec = o.lastBoard()
+		spec, noChanges = o.lastBoard()
 	}
 	changes, since, err := o.changesSince(spec, p, audience)
 	if err != nil {
 		return err
 	}
 	report := p.ForAudience(audience).Report(asOf, audience, changes, since)
+	report.NoChanges = noChanges
 	var buf bytes.Buffer
 	if err := render.Report(&buf, report, render.Format(o.output)); err != nil {
 		return err
@@ -82,20 +86,24 @@ func runReport(o *reportCmdOptions) error {
 }
 
 // lastBoard returns "board" when the plan's history has a board snapshot
-// to compare with, else "".
-func (o *reportCmdOptions) lastBoard() string {
+// to compare with; else "" and why there is nothing to compare with, which
+// the report says where the changes would be.
+func (o *reportCmdOptions) lastBoard() (spec, why string) {
 	dir, src, err := o.planHistory()
-	if err != nil || dir == "" {
-		return ""
-	}
-	snaps, err := src.Snapshots()
-	if err != nil {
-		return ""
-	}
-	for _, s := range snaps {
-		if s.Kind == "board" {
-			return "board"
+	if err == nil && dir != "" {
+		var snaps []history.Snapshot
+		if snaps, err = src.Snapshots(); err == nil {
+			for _, s := range snaps {
+				if s.Kind == "board" {
+					return "board", ""
+				}
+			}
+			return "", "There is no board snapshot to compare with. After each board meeting, " +
+				"plan snapshot board records the plan as the board saw it; or give --since DATE."
 		}
 	}
-	return ""
+	if err == nil || errors.Is(err, gitrepo.ErrNotRepository) || errors.Is(err, gitrepo.ErrNoGit) {
+		return "", "The plan is not in a git repository, so there is no earlier version to compare with."
+	}
+	return "", "The plan's history cannot be read: " + textsafe.Visible(err.Error()) + "."
 }

@@ -97,6 +97,8 @@ func reportMarkdown(w io.Writer, r plan.Report) error {
 		for _, c := range notable(r.Changes) {
 			fmt.Fprintf(&b, "- %s %s: %s\n", c.Kind, mdEscape(c.ID), mdEscape(changeLine(c)))
 		}
+	} else if r.NoChanges != "" {
+		fmt.Fprintf(&b, "\n### What changed\n\n%s\n", mdEscape(r.NoChanges))
 	}
 	b.WriteString("\n## Exceptions\n\n")
 	if _, err := io.WriteString(w, b.String()); err != nil {
