@@ -136,6 +136,27 @@ func cardMarkdown(w io.Writer, c plan.Card, since, h string) error {
 	if err := writeMarkdownTable(w, []column{{"Action", false}, {"Title", false}, {"Owner", false}, {"Due", false}, {"Status", false}, {"RAG", false}, {"Late", false}}, rows); err != nil {
 		return err
 	}
+	// Notes and evidence, which the HTML card shows under each title: a
+	// list, which reads right in a paper too, where a table cell cannot
+	// hold a line break.
+	b.Reset()
+	for _, a := range c.Actions {
+		var parts []string
+		if a.Note != "" {
+			parts = append(parts, mdEscape(strings.TrimSpace(a.Note)))
+		}
+		if a.Evidence != "" {
+			parts = append(parts, "Evidence: "+mdEscape(strings.TrimSpace(a.Evidence)))
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(&b, "- %s: %s\n", mdEscape(a.ID), strings.Join(parts, " "))
+		}
+	}
+	if b.Len() > 0 {
+		if _, err := io.WriteString(w, "\nNotes and evidence:\n\n"+b.String()); err != nil {
+			return err
+		}
+	}
 	if len(c.KPIs) > 0 {
 		rows = nil
 		for _, k := range c.KPIs {
@@ -148,13 +169,22 @@ func cardMarkdown(w io.Writer, c plan.Card, since, h string) error {
 		if err := writeMarkdownTable(w, []column{{"KPI", false}, {"Title", false}, {"Latest", true}, {"Date", false}, {"Target", true}, {"RAG", false}, {"Trend", false}}, rows); err != nil {
 			return err
 		}
+		b.Reset()
+		b.WriteString("\nHow each KPI is rated:\n\n")
+		for _, k := range c.KPIs {
+			fmt.Fprintf(&b, "- %s: %s\n", mdEscape(k.ID), mdEscape(k.Rating.Why))
+		}
+		if _, err := io.WriteString(w, b.String()); err != nil {
+			return err
+		}
 	}
 	if len(c.Findings) > 0 {
-		var fs []string
+		b.Reset()
+		b.WriteString("\nFindings addressed:\n\n")
 		for _, tf := range c.Findings {
-			fs = append(fs, fmt.Sprintf("%s (%s)", tf.ID, stateWord(tf.State)))
+			fmt.Fprintf(&b, "- %s (%s): %s\n", mdEscape(tf.ID), stateWord(tf.State), mdEscape(tf.Text))
 		}
-		if _, err := fmt.Fprintf(w, "\nFindings addressed: %s.\n", mdEscape(strings.Join(fs, ", "))); err != nil {
+		if _, err := io.WriteString(w, b.String()); err != nil {
 			return err
 		}
 	}

@@ -12,8 +12,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
@@ -191,9 +193,46 @@ func writeMarkdownTable(w io.Writer, cols []column, rows [][]string) error {
 
 // mdEscape escapes text for a Markdown table cell.
 func mdEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `|`, `\|`, `*`, `\*`, `_`, `\_`, "`", "\\`", "<", "&lt;", "\n", " ")
-	return textsafe.Visible(r.Replace(s))
+	r := strings.NewReplacer(`\`, `\\`, `|`, `\|`, `*`, `\*`, "`", "\\`", "\n", " ")
+	s = mdUnderscores(r.Replace(s))
+	// < and & are text ("<= 25%", "R&D") unless they would start HTML or
+	// an autolink (<b, </, <!, <?, <a@b>) or an entity (&lt;): only those get a
+	// backslash, so that a pasted paper reads as the plan does.
+	s = mdTagStart.ReplaceAllString(s, `\$0`)
+	s = mdEntity.ReplaceAllString(s, `\$0`)
+	// "[text](url)" would be a link; "~~" (and GitHub's "~") strikes
+	// through: escaped only then, so "[draft]" and "~25%" stay as written.
+	s = strings.ReplaceAll(s, "](", `]\(`)
+	if strings.Count(s, "~") > 1 {
+		s = strings.ReplaceAll(s, "~", `\~`)
+	}
+	return textsafe.Visible(s)
 }
+
+// mdUnderscores escapes each "_" that could emphasise: one between two
+// letters or digits (snake_case, a URL's path) never can, and is left.
+func mdUnderscores(s string) string {
+	if !strings.Contains(s, "_") {
+		return s
+	}
+	rs := []rune(s)
+	alnum := func(i int) bool {
+		return i >= 0 && i < len(rs) && (unicode.IsLetter(rs[i]) || unicode.IsDigit(rs[i]))
+	}
+	var b strings.Builder
+	for i, r := range rs {
+		if r == '_' && !(alnum(i-1) && alnum(i+1)) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var (
+	mdTagStart = regexp.MustCompile(`<([A-Za-z/!?]|[^\s<>]*@)`) // HTML, a link, a mail link
+	mdEntity   = regexp.MustCompile(`&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+)
 
 // safeCells returns rows with each cell passed through visible, leaving
 // rows as they were.

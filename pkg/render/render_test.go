@@ -187,8 +187,18 @@ func TestUnknownFormat(t *testing.T) {
 }
 
 func TestMarkdownEscape(t *testing.T) {
-	if got := mdEscape("a|b *c* _d_ <e>"); got != `a\|b \*c\* \_d\_ &lt;e>` {
-		t.Errorf("mdEscape = %s", got)
+	for in, want := range map[string]string{
+		"a|b *c* _d_ <e>":        `a\|b \*c\* \_d\_ \<e>`,
+		"<= 25%":                 "<= 25%",
+		"R&D, a < b, &lt;":       `R&D, a < b, \&lt;`,
+		"[draft] [a](http://x)":  `[draft] [a]\(http://x)`,
+		"~25% and ~~struck~~":    `\~25% and \~\~struck\~\~`,
+		"about ~25%":             "about ~25%",
+		"</p><script>x</script>": `\</p>\<script>x\</script>`,
+	} {
+		if got := mdEscape(in); got != want {
+			t.Errorf("mdEscape(%q) = %s, want %s", in, got, want)
+		}
 	}
 }
 
