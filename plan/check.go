@@ -83,9 +83,20 @@ func (p *Plan) Check(asOf Date) []Diagnostic {
 // reporting period and a grace of 30 days after its latest actual (or,
 // with none, after the plan's start).
 func (k *KPI) missingReturn(asOf, start Date) (Diagnostic, bool) {
+	what, due, ok := k.returnOverdue(asOf, start)
+	if !ok {
+		return Diagnostic{}, false
+	}
+	return Diagnostic{Rule: RuleMissingReturn, Pos: k.FieldPos("actuals"), ID: k.ID,
+		Message: fmt.Sprintf("kpi %s is reported %s but %s: the next was due by %s", k.ID, k.Frequency.Adverb(), what, due)}, true
+}
+
+// returnOverdue says, when the KPI's next actual is overdue, what it last
+// had ("has no actual since 2026-08-31") and when the next was due.
+func (k *KPI) returnOverdue(asOf, start Date) (what string, due Date, ok bool) {
 	months := k.Frequency.Months()
 	if months == 0 || k.src.bad["actuals"] {
-		return Diagnostic{}, false
+		return "", Date{}, false
 	}
 	from, what := start, "has no actuals yet"
 	if latest, ok := k.Latest(); ok {
@@ -93,14 +104,10 @@ func (k *KPI) missingReturn(asOf, start Date) (Diagnostic, bool) {
 		what = "has no actual since " + latest.Date.String()
 	}
 	if from.IsZero() {
-		return Diagnostic{}, false
+		return "", Date{}, false
 	}
-	due := from.AddMonths(months).AddDays(MissingReturnGrace)
-	if !asOf.After(due) {
-		return Diagnostic{}, false
-	}
-	return Diagnostic{Rule: RuleMissingReturn, Pos: k.FieldPos("actuals"), ID: k.ID,
-		Message: fmt.Sprintf("kpi %s is reported %s but %s: the next was due by %s", k.ID, k.Frequency.Adverb(), what, due)}, true
+	due = from.AddMonths(months).AddDays(MissingReturnGrace)
+	return what, due, asOf.After(due)
 }
 
 // MissingReturnGrace is how many days after a reporting period ends its

@@ -17,9 +17,10 @@ type Exception struct {
 
 // Exceptions returns the exception report on asOf: red or overdue actions
 // (and green ones that are overdue), red KPIs, KPIs worsening two periods
-// running and, when changes are given (what changed since the last report),
-// due dates slipped and ratings worsened since then without a recorded
-// re-baselining. Items come in plan order, actions before KPIs within a
+// running or with a return missing and, when changes are given (what
+// changed since the last report), due dates slipped and targets or
+// tolerances eased without an approved re-baselining, and ratings
+// worsened. Items come in plan order, actions before KPIs within a
 // priority.
 func (p *Plan) Exceptions(asOf Date, changes *DiffReport) []Exception {
 	since := map[string][]string{}
@@ -29,15 +30,19 @@ func (p *Plan) Exceptions(asOf Date, changes *DiffReport) []Exception {
 				if f.Rebaselined != nil {
 					continue
 				}
+				unapproved := "with no re-baselining approved"
+				if f.Misrecorded != nil {
+					unapproved = "and the " + f.MisrecordedWhy()
+				}
 				switch {
-				case f.Meaning == Slipped && f.Misrecorded != nil:
-					since[c.ID] = append(since[c.ID], fmt.Sprintf("due date slipped %s since the last report (%s -> %s); the %s", days(f.Days), f.Old, f.New, f.MisrecordedWhy()))
 				case f.Meaning == Slipped:
-					since[c.ID] = append(since[c.ID], fmt.Sprintf("due date slipped %s since the last report (%s -> %s)", days(f.Days), f.Old, f.New))
+					since[c.ID] = append(since[c.ID], fmt.Sprintf("due date slipped %s since the last report, from %s to %s, %s", days(f.Days), f.Old, f.New, unapproved))
+				case f.Meaning == Eased:
+					since[c.ID] = append(since[c.ID], fmt.Sprintf("%s eased since the last report, from %s to %s, %s", f.Field, f.Old, f.New, unapproved))
 				case f.Meaning == Worsened && f.Field == "rag":
-					since[c.ID] = append(since[c.ID], fmt.Sprintf("rating worsened since the last report (%s -> %s)", f.Old, f.New))
+					since[c.ID] = append(since[c.ID], fmt.Sprintf("rating worsened since the last report, from %s to %s", f.Old, f.New))
 				case f.Meaning == Worsened && f.Field == "rating":
-					since[c.ID] = append(since[c.ID], fmt.Sprintf("KPI rating worsened since the last report (%s -> %s)", f.Old, f.New))
+					since[c.ID] = append(since[c.ID], fmt.Sprintf("KPI rating worsened since the last report, from %s to %s", f.Old, f.New))
 				}
 			}
 		}
@@ -71,7 +76,10 @@ func (p *Plan) Exceptions(asOf Date, changes *DiffReport) []Exception {
 				why = append(why, r.Why)
 			}
 			if run := k.WorseningRun(); run >= 2 {
-				why = append(why, fmt.Sprintf("worsening %d periods running (%s)", run, k.recent(run+1)))
+				why = append(why, fmt.Sprintf("worsening %d periods running: %s", run, k.recent(run+1)))
+			}
+			if what, due, ok := k.returnOverdue(asOf, p.Period.Start); ok {
+				why = append(why, fmt.Sprintf("return missing: reported %s but %s; the next was due by %s", k.Frequency.Adverb(), what, due))
 			}
 			why = append(why, since[k.ID]...)
 			if len(why) > 0 {
@@ -82,11 +90,11 @@ func (p *Plan) Exceptions(asOf Date, changes *DiffReport) []Exception {
 	return out
 }
 
-// recent writes the last n actuals: "43 -> 38 -> 41".
+// recent writes the last n actuals, oldest first: "43, then 38, then 41".
 func (k *KPI) recent(n int) string {
 	var vals []string
 	for _, a := range k.Actuals[max(0, len(k.Actuals)-n):] {
 		vals = append(vals, formatNumber(a.Value))
 	}
-	return strings.Join(vals, " -> ")
+	return strings.Join(vals, ", then ")
 }

@@ -97,6 +97,23 @@ func (r DiffReport) Only(keep map[string]bool) DiffReport {
 	return out
 }
 
+// withoutFields returns r without changes to the named fields; an item
+// left with no change is left out.
+func (r DiffReport) withoutFields(fields ...string) DiffReport {
+	out := DiffReport{}
+	for _, c := range r.Changes {
+		if c.Change == Modified {
+			c.Fields = slices.DeleteFunc(slices.Clone(c.Fields), func(f FieldChange) bool { return slices.Contains(fields, f.Field) })
+			if len(c.Fields) == 0 {
+				continue
+			}
+		}
+		out.Changes = append(out.Changes, c)
+	}
+	out.Summary = summariseChanges(out.Changes)
+	return out
+}
+
 // Audience is who a report is for.
 type Audience string
 
@@ -108,7 +125,8 @@ const (
 
 // ForAudience returns the plan as the audience may see it: for the public,
 // a copy without the actions, KPIs and findings marked visibility:
-// internal, and without any notes.
+// internal, and without any notes. (Evidence is kept, since it decides
+// whether a finding is met; the public Report leaves it out.)
 func (p *Plan) ForAudience(a Audience) *Plan {
 	if a != ForPublic {
 		return p
@@ -162,6 +180,10 @@ type Report struct {
 // on asOf. changes is what changed since the report labelled since, with
 // both versions narrowed to the same audience; nil when not known.
 func (p *Plan) Report(asOf Date, audience Audience, changes *DiffReport, since string) Report {
+	if changes != nil && audience == ForPublic {
+		c := changes.withoutFields("evidence", "note")
+		changes = &c
+	}
 	r := Report{
 		Title: p.Title, Organisation: p.Organisation, AsOf: asOf, Audience: audience, Since: since,
 		Status: p.Status(asOf), Changes: changes, Exceptions: p.Exceptions(asOf, changes), Trace: p.Trace(),
@@ -190,5 +212,31 @@ func (p *Plan) Report(asOf Date, audience Audience, changes *DiffReport, since s
 		}
 	}
 	r.Glossary = termsIn(p.Glossary, texts)
+	if audience == ForPublic {
+		r.withoutEvidence()
+	}
 	return r
+}
+
+// withoutEvidence leaves out the evidence of every action: internal
+// documents a public pack does not cite. Findings keep the state it gave
+// them.
+func (r *Report) withoutEvidence() {
+	findings := func(fs []TraceFinding) {
+		for i := range fs {
+			fs[i].Actions = slices.Clone(fs[i].Actions)
+			for j := range fs[i].Actions {
+				fs[i].Actions[j].Evidence = ""
+			}
+		}
+	}
+	for i := range r.Cards {
+		c := &r.Cards[i]
+		c.Actions = slices.Clone(c.Actions)
+		for j := range c.Actions {
+			c.Actions[j].Evidence = ""
+		}
+		findings(c.Findings)
+	}
+	findings(r.Trace)
 }

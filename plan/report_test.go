@@ -63,20 +63,33 @@ func TestTrace(t *testing.T) {
 }
 
 func TestExceptions(t *testing.T) {
-	older := reportPlan(t, strings.Replace(reportP1, "due: 2026-05-15, status: in-progress, rag: red", "due: 2026-04-30, status: in-progress, rag: amber", 1))
-	newer := reportPlan(t, reportP1)
+	monthly := strings.Replace(reportP1, "tolerance: 5, actuals", "tolerance: 5, frequency: monthly, actuals", 1)
+	older := reportPlan(t, strings.NewReplacer(
+		"due: 2026-05-15, status: in-progress, rag: red", "due: 2026-04-30, status: in-progress, rag: amber",
+		"target: 80,", "target: 85,").Replace(monthly))
+	newer := reportPlan(t, monthly)
 	changes := Diff(older.Items(), newer.Items())
 	var got []string
 	for _, e := range newer.Exceptions(NewDate(2026, 6, 1), &changes) {
 		got = append(got, string(e.Kind)+" "+e.ID+": "+strings.Join(e.Reasons, "; "))
 	}
 	want := []string{
-		"action P1.3: 17 days overdue (due 2026-05-15); rated red; due date slipped 15 days since the last report (2026-04-30 -> 2026-05-15); rating worsened since the last report (amber -> red)",
+		"action P1.3: 17 days overdue (due 2026-05-15); rated red; due date slipped 15 days since the last report, from 2026-04-30 to 2026-05-15, with no re-baselining approved; rating worsened since the last report, from amber to red",
 		"action P1.4: rated green but 12 days overdue (due 2026-05-20)",
-		"kpi P1.K1: red: 74.9 is 5.1 below the target of 80, beyond the tolerance of 5; worsening 2 periods running (90 -> 85 -> 74.9)",
+		"kpi P1.K1: red: 74.9 is 5.1 below the target of 80, beyond the tolerance of 5; worsening 2 periods running: 90, then 85, then 74.9; return missing: reported monthly but has no actual since 2026-03-31; the next was due by 2026-05-30; target eased since the last report, from 85 to 80, with no re-baselining approved",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("Exceptions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Approved, the slip and the easing are not exceptions.
+	approved := reportPlan(t, strings.NewReplacer(
+		"rag: red, note: LGA agreed to help,", "rag: red, note: LGA agreed to help, rebaselined: [{date: 2026-05-01, field: due, from: 2026-04-30, reason: Recruitment freeze, approved: Improvement Board}],",
+		"tolerance: 5, frequency: monthly,", "tolerance: 5, frequency: monthly, rebaselined: [{date: 2026-05-01, field: target, from: 85, reason: New baseline, approved: Improvement Board}],").Replace(monthly))
+	changes = Diff(older.Items(), approved.Items())
+	for _, e := range approved.Exceptions(NewDate(2026, 6, 1), &changes) {
+		if r := strings.Join(e.Reasons, "; "); strings.Contains(r, "slipped") || strings.Contains(r, "eased") {
+			t.Errorf("approved re-baselining still an exception: %s %s: %s", e.Kind, e.ID, r)
+		}
 	}
 	if got := newer.Exceptions(NewDate(2026, 5, 1), nil); len(got) != 2 {
 		t.Errorf("before the due dates, without history: %d exceptions, want 2 (P1.3 red, P1.K1)", len(got))

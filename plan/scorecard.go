@@ -16,7 +16,10 @@ type ScorecardRow struct {
 	Rating                           Rating
 	Trend                            Trend
 	Series                           []Actual // the last twelve actuals, oldest first
-	Plan                             string   // the plan's Name
+	// Targets are the targets the KPI has had, oldest first, the last its
+	// target now (see KPI.TargetSpans): a chart draws each where it stood.
+	Targets []TargetSpan
+	Plan    string // the plan's Name
 }
 
 // SparkLength is how many actuals a scorecard's series holds.
@@ -42,7 +45,8 @@ func (p *Plan) Scorecard(asOf Date) []ScorecardRow {
 				ID:   k.ID, Priority: pr.ID, Theme: pr.Theme, Title: k.Title, Unit: k.Unit,
 				Target: k.Target, Tolerance: k.Tolerance, Better: k.Better, Frequency: k.Frequency,
 				Rating: k.Rate(), Trend: k.Trend(),
-				Series: slices.Clone(k.Actuals[max(0, len(k.Actuals)-SparkLength):]),
+				Series:  slices.Clone(k.Actuals[max(0, len(k.Actuals)-SparkLength):]),
+				Targets: k.TargetSpans(p.targetHistory[k.ID]),
 			}
 			if l, ok := k.Latest(); ok {
 				row.Latest = &l

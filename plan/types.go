@@ -104,6 +104,10 @@ type Plan struct {
 	// partial is set when a priority file could not be read as a priority:
 	// rules that need the whole plan, such as unaddressed-finding, skip.
 	partial bool
+
+	// targetHistory holds, by KPI id, the changes to targets and
+	// tolerances the plan's history shows and no re-baselining records.
+	targetHistory map[string][]TargetChange
 }
 
 // Period is the span of time a plan covers. Either end may be zero.

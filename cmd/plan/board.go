@@ -305,7 +305,28 @@ func (g *globalOptions) changesSince(spec string, now *plan.Plan, audience plan.
 		return nil, "", err
 	}
 	d := plan.Diff(then.ForAudience(audience).Items(), now.ForAudience(audience).Items())
+	if audience == plan.ForPublic {
+		return &d, publicSinceLabel(rev), nil
+	}
 	return &d, sinceLabel(rev), nil
+}
+
+// snapshotOccasions names, for the public, what each kind of snapshot
+// records.
+var snapshotOccasions = map[string]string{
+	"board":  "the Improvement Board of",
+	"dfe":    "the DfE advisor's review of",
+	"ofsted": "the Ofsted monitoring visit of",
+}
+
+// publicSinceLabel names a point in history without the repository's
+// words: "the Improvement Board of 10 November 2026", or the date alone.
+func publicSinceLabel(rev history.Revision) string {
+	date := rev.Date.Time().Format("2 January 2006")
+	if occasion, ok := snapshotOccasions[rev.Snapshot]; ok {
+		return occasion + " " + date
+	}
+	return date
 }
 
 // sinceLabel names a point in history for people: "2026-10-13", or

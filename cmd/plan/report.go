@@ -68,6 +68,7 @@ func runReport(o *reportCmdOptions) error {
 	if err != nil {
 		return err
 	}
+	p = p.WithTargetHistory(o.targetHistory(p))
 	report := p.ForAudience(audience).Report(asOf, audience, changes, since)
 	report.NoChanges = noChanges
 	var buf bytes.Buffer
@@ -83,6 +84,45 @@ func runReport(o *reportCmdOptions) error {
 	}
 	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s\n", textsafe.Visible(o.out))
 	return nil
+}
+
+// targetHistory returns, by KPI id, the changes to targets and
+// tolerances the plan's history shows that no re-baselining records, so
+// that charts draw each target where it stood. Without history (or for a
+// past version of the plan) it returns none: the charts then draw what the
+// re-baselinings record.
+func (o *reportCmdOptions) targetHistory(p *plan.Plan) map[string][]plan.TargetChange {
+	if o.rev != "" || o.at != "" {
+		return nil
+	}
+	dir, src, err := o.planHistory()
+	if err != nil || dir == "" {
+		return nil
+	}
+	var ids []string
+	for _, pr := range p.Priorities {
+		for _, k := range pr.KPIs {
+			ids = append(ids, k.ID)
+		}
+	}
+	logs, err := src.Logs(ids, plan.Date{})
+	if err != nil {
+		return nil
+	}
+	out := map[string][]plan.TargetChange{}
+	for id, entries := range logs {
+		for _, e := range entries {
+			if e.Change.Change != plan.Modified && e.Change.Change != plan.Moved {
+				continue
+			}
+			for _, f := range e.Change.Fields {
+				if (f.Field == "target" || f.Field == "tolerance") && f.Rebaselined == nil && f.Old != "" {
+					out[id] = append(out[id], plan.TargetChange{Date: e.Date, Field: f.Field, From: f.Old})
+				}
+			}
+		}
+	}
+	return out
 }
 
 // lastBoard returns "board" when the plan's history has a board snapshot

@@ -73,6 +73,9 @@ type Revision struct {
 	// Date is the day the revision stands for: a snapshot's date, the date
 	// asked for, or else the commit's date.
 	Date plan.Date
+	// Snapshot is the kind of snapshot the revision is (board, dfe,
+	// ofsted), or "".
+	Snapshot string
 }
 
 // String describes the revision for people: "v1.0 (a1b2c3d, 2026-10-01)".
@@ -108,7 +111,7 @@ func (s *Source) Point(spec string) (Revision, error) {
 				if err != nil {
 					return Revision{}, err
 				}
-				return Revision{Spec: snaps[i].Tag, Commit: c, Date: snaps[i].Date}, nil
+				return Revision{Spec: snaps[i].Tag, Commit: c, Date: snaps[i].Date, Snapshot: snaps[i].Kind}, nil
 			}
 		}
 		return Revision{}, fmt.Errorf("no %s snapshot yet: record one with 'plan snapshot %s'", spec, spec)
@@ -123,7 +126,7 @@ func (s *Source) Point(spec string) (Revision, error) {
 	if strings.HasPrefix(spec, "plan/") || strings.HasPrefix(spec, "refs/tags/plan/") {
 		for _, snap := range s.mustSnapshots() {
 			if snap.Commit == c.Hash && strings.HasSuffix(spec, snap.Tag) {
-				return Revision{Spec: spec, Commit: c, Date: snap.Date}, nil
+				return Revision{Spec: spec, Commit: c, Date: snap.Date, Snapshot: snap.Kind}, nil
 			}
 		}
 	}

@@ -562,16 +562,31 @@ type LogEntry struct {
 // did not change it, even when it broke another item so that the file
 // could not be read whole.
 func (s *Source) Log(id string, since plan.Date) ([]LogEntry, error) {
-	var entries []LogEntry
-	err := s.walk("HEAD", func() { entries = nil }, func(c gitrepo.LogCommit) error {
-		e, err := s.logCommit(c, id, since)
-		entries = append(entries, e...)
-		return err
+	logs, err := s.Logs([]string{id}, since)
+	return logs[id], err
+}
+
+// Logs is Log for several items in one walk (one read of each version of
+// a file, rather than one for each item): the history of each, by id.
+// Items no commit changed are left out.
+func (s *Source) Logs(ids []string, since plan.Date) (map[string][]LogEntry, error) {
+	var logs map[string][]LogEntry
+	err := s.walk("HEAD", func() { logs = map[string][]LogEntry{} }, func(c gitrepo.LogCommit) error {
+		for _, id := range ids {
+			e, err := s.logCommit(c, id, since)
+			if err != nil {
+				return err
+			}
+			if len(e) > 0 {
+				logs[id] = append(logs[id], e...)
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return entries, nil
+	return logs, nil
 }
 
 // errMisread ends a walk in which the parser read a version of a file
@@ -691,20 +706,31 @@ func (s *Source) logCommit(c gitrepo.LogCommit, id string, since plan.Date) ([]L
 	}
 	var entries []LogEntry
 	for _, k := range kindsOf(before, after) {
-		change, ok := plan.DiffItem(before[k], after[k])
-		if !ok {
-			continue
+		e, err := s.logEntries(c, before[k], after[k], since)
+		if err != nil {
+			return nil, err
 		}
-		if s.repo.Boundary(c.Hash) {
-			return nil, fmt.Errorf("cannot show the whole history of %s: %w", id, gitrepo.ErrShallow)
-		}
-		date := s.Date(c.AuthorDate)
-		if !since.IsZero() && date.Before(since) {
-			continue
-		}
-		entries = append(entries, LogEntry{Commit: c.Commit, Date: date, Change: change})
+		entries = append(entries, e...)
 	}
 	return entries, nil
+}
+
+// logEntries returns what commit c changed about an item, given its
+// versions before and after: none when it did not change it, or when the
+// commit is before since.
+func (s *Source) logEntries(c gitrepo.LogCommit, before, after *plan.Item, since plan.Date) ([]LogEntry, error) {
+	change, ok := plan.DiffItem(before, after)
+	if !ok {
+		return nil, nil
+	}
+	if s.repo.Boundary(c.Hash) {
+		return nil, fmt.Errorf("cannot show the whole history of %s: %w", change.ID, gitrepo.ErrShallow)
+	}
+	date := s.Date(c.AuthorDate)
+	if !since.IsZero() && date.Before(since) {
+		return nil, nil
+	}
+	return []LogEntry{{Commit: c.Commit, Date: date, Change: change}}, nil
 }
 
 // kindsOf returns the keys of two item maps, in a stable order.

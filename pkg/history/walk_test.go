@@ -512,7 +512,7 @@ func randomHistory(t *testing.T, seed uint64, commits int) (*gittest.Repo, []str
 	return repo, hashes, slices.Sorted(maps.Keys(ids))
 }
 
-// TestWalksAgreeWithParsingEverything compares Log and LastChanged with the
+// TestWalksAgreeWithParsingEverything compares Log, Logs and LastChanged with the
 // reference on random histories.
 func TestWalksAgreeWithParsingEverything(t *testing.T) {
 	for seed := range uint64(4) {
@@ -538,6 +538,21 @@ func TestWalksAgreeWithParsingEverything(t *testing.T) {
 				}
 				if want := ref.log(id); !slices.Equal(got, want) {
 					t.Errorf("Log(%s):\n%s\nreference:\n%s", id, strings.Join(got, "\n"), strings.Join(want, "\n"))
+				}
+			}
+			// Logs of them all at once.
+			items := append(ids, "A", "o1", "P9.9")
+			logs, err := s.Logs(items, plan.Date{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range items {
+				var got []string
+				for _, e := range logs[id] {
+					got = append(got, describeChange(e.Commit.Hash, e.Change))
+				}
+				if want := ref.log(id); !slices.Equal(got, want) {
+					t.Errorf("Logs: %s:\n%s\nreference:\n%s", id, strings.Join(got, "\n"), strings.Join(want, "\n"))
 				}
 			}
 			for _, rev := range []string{hashes[len(hashes)-1], hashes[len(hashes)/2]} {

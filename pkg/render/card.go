@@ -16,7 +16,7 @@ func Card(w io.Writer, c plan.Card, since string, f Format, o Options) error {
 	case Text, Table:
 		return cardText(w, c, since, o)
 	case Markdown:
-		return cardMarkdown(w, c, since, "###")
+		return cardMarkdown(w, c, since, "###", internalWords)
 	case JSON:
 		return writeJSON(w, cardJSON(c, since))
 	}
@@ -117,7 +117,7 @@ func changeLine(c plan.Change) string {
 	return strings.Join(parts, "; ")
 }
 
-func cardMarkdown(w io.Writer, c plan.Card, since, h string) error {
+func cardMarkdown(w io.Writer, c plan.Card, since, h string, words wording) error {
 	p := c.Priority
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s: %s\n\n", h, mdEscape(p.ID), mdEscape(p.Title))
@@ -189,11 +189,11 @@ func cardMarkdown(w io.Writer, c plan.Card, since, h string) error {
 		}
 	}
 	if c.Changes != nil {
-		if _, err := fmt.Fprintf(w, "\nChanges since %s: %s.\n", mdEscape(since), c.Changes.Summary); err != nil {
+		if _, err := fmt.Fprintf(w, "\nChanges since %s: %s.\n", mdEscape(since), words.summary(c.Changes.Summary)); err != nil {
 			return err
 		}
 		for _, ch := range c.Changes.Changes {
-			if _, err := fmt.Fprintf(w, "- %s %s: %s\n", ch.Kind, mdEscape(ch.ID), mdEscape(changeLine(ch))); err != nil {
+			if _, err := fmt.Fprintf(w, "- %s %s: %s\n", ch.Kind, mdEscape(ch.ID), mdEscape(words.change(ch))); err != nil {
 				return err
 			}
 		}

@@ -17,20 +17,31 @@ const HTML Format = "html"
 //go:embed report.html.tmpl
 var reportHTML string
 
-var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"svgDefs":      func() template.HTML { return template.HTML(svgDefs) },
-	"ratingBars":   func(r plan.StatusReport) template.HTML { return template.HTML(ratingBars(r)) },
-	"kpiChart":     func(k plan.ScorecardRow) template.HTML { return template.HTML(kpiChart(k)) },
-	"rag":          ragBadge,
-	"trend":        trendWord,
-	"state":        stateWord,
-	"traceActions": traceActions,
-	"changeLine":   changeLine,
-	"notable":      notable,
-	"target":       target,
-	"latestValue":  func(k plan.ScorecardRow) string { v, _ := latest(k); return v },
-	"latestDate":   func(k plan.ScorecardRow) string { _, d := latest(k); return d },
-}).Parse(reportHTML))
+// reportTemplates hold the pack for each wording: in the plan's terms and
+// in plain words.
+var (
+	reportTemplate       = newReportTemplate(internalWords)
+	publicReportTemplate = newReportTemplate(publicWords)
+)
+
+func newReportTemplate(words wording) *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"svgDefs":      func() template.HTML { return template.HTML(svgDefs) },
+		"ratingBars":   func(r plan.StatusReport) template.HTML { return template.HTML(ratingBars(r)) },
+		"kpiChart":     func(k plan.ScorecardRow) template.HTML { return template.HTML(kpiChart(k)) },
+		"rag":          ragBadge,
+		"trend":        trendWord,
+		"state":        stateWord,
+		"traceActions": traceActions,
+		"changeLine":   words.change,
+		"summary":      words.summary,
+		"longDate":     longDate,
+		"notable":      notable,
+		"target":       target,
+		"latestValue":  func(k plan.ScorecardRow) string { v, _ := latest(k); return v },
+		"latestDate":   func(k plan.ScorecardRow) string { _, d := latest(k); return d },
+	}).Parse(reportHTML))
+}
 
 // ragBadge writes a rating as a word in a coloured badge: colour is never
 // the only sign.
@@ -66,6 +77,9 @@ func notable(r *plan.DiffReport) []plan.Change {
 func Report(w io.Writer, r plan.Report, f Format) error {
 	switch f {
 	case HTML:
+		if r.Audience == plan.ForPublic {
+			return publicReportTemplate.Execute(w, r)
+		}
 		return reportTemplate.Execute(w, r)
 	case Markdown:
 		return reportMarkdown(w, r)
@@ -75,12 +89,14 @@ func Report(w io.Writer, r plan.Report, f Format) error {
 
 func reportMarkdown(w io.Writer, r plan.Report) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n%s. Board pack as of %s.", mdEscape(r.Title), mdEscape(r.Organisation), r.AsOf)
+	words := wordsFor(r.Audience)
+	if r.Audience == plan.ForPublic {
+		fmt.Fprintf(&b, "# %s\n\n%s. Progress report as of %s.", mdEscape(r.Title), mdEscape(r.Organisation), longDate(r.AsOf))
+	} else {
+		fmt.Fprintf(&b, "# %s\n\n%s. Board pack as of %s.", mdEscape(r.Title), mdEscape(r.Organisation), r.AsOf)
+	}
 	if r.Since != "" {
 		fmt.Fprintf(&b, " Changes are since %s.", mdEscape(r.Since))
-	}
-	if r.Audience == plan.ForPublic {
-		b.WriteString(" Public version: notes and internal items left out.")
 	}
 	fmt.Fprintf(&b, "\n\n## Summary\n\nThe plan is rated **%s** (%s).\n\n", r.Status.Totals.RAG, mdEscape(r.Status.Totals.Why))
 	if _, err := io.WriteString(w, b.String()); err != nil {
@@ -93,9 +109,9 @@ func reportMarkdown(w io.Writer, r plan.Report) error {
 	}
 	b.Reset()
 	if r.Changes != nil {
-		fmt.Fprintf(&b, "\n### Changes since %s\n\n**%s**.\n\n", mdEscape(r.Since), r.Changes.Summary)
+		fmt.Fprintf(&b, "\n### Changes since %s\n\n**%s**.\n\n", mdEscape(r.Since), words.summary(r.Changes.Summary))
 		for _, c := range notable(r.Changes) {
-			fmt.Fprintf(&b, "- %s %s: %s\n", c.Kind, mdEscape(c.ID), mdEscape(changeLine(c)))
+			fmt.Fprintf(&b, "- %s %s: %s\n", c.Kind, mdEscape(c.ID), mdEscape(words.change(c)))
 		}
 	} else if r.NoChanges != "" {
 		fmt.Fprintf(&b, "\n### What changed\n\n%s\n", mdEscape(r.NoChanges))
@@ -124,7 +140,7 @@ func reportMarkdown(w io.Writer, r plan.Report) error {
 		if _, err := io.WriteString(w, "\n"); err != nil {
 			return err
 		}
-		if err := cardMarkdown(w, c, r.Since, "###"); err != nil {
+		if err := cardMarkdown(w, c, r.Since, "###", words); err != nil {
 			return err
 		}
 	}
