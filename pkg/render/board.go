@@ -246,7 +246,7 @@ func exceptionsJSON(asOf plan.Date, since string, items []plan.Exception) any {
 }
 
 // Glossary writes glossary terms. used marks the terms a reader sees.
-func Glossary(w io.Writer, terms []*plan.Term, used map[*plan.Term]bool, f Format) error {
+func Glossary(w io.Writer, terms []*plan.Term, used map[*plan.Term]bool, f Format, o Options) error {
 	switch f {
 	case Table:
 		if len(terms) == 0 {

@@ -47,6 +47,10 @@ type Options struct {
 	Explain bool
 	// Terminal allows what only a terminal shows well, such as sparklines.
 	Terminal bool
+	// Width is the width in columns of the terminal that tables and the
+	// lines around them must fit; 0 (output that is not a terminal) leaves
+	// them whole, however wide.
+	Width int
 }
 
 // ansi codes for the few colours used.

@@ -10,7 +10,7 @@ import (
 )
 
 // Snapshots writes the list of recorded snapshots.
-func Snapshots(w io.Writer, snaps []history.Snapshot, f Format) error {
+func Snapshots(w io.Writer, snaps []history.Snapshot, f Format, o Options) error {
 	switch f {
 	case Table:
 		if len(snaps) == 0 {
