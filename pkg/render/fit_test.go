@@ -44,6 +44,14 @@ func retitled() []history.LogEntry {
 			}}}}, logEntries()...)
 }
 
+// retitledDiff is retitled's newest change, and a slip, as plan diff
+// reports them.
+func retitledDiff() plan.DiffReport {
+	c := retitled()[0].Change
+	return plan.DiffReport{Summary: plan.DiffSummary{Slipped: 1, Other: 1}, Changes: []plan.Change{c, {Kind: plan.KindAction, ID: "P8.7", Title: "Reduce reliance on agency social workers with a conversion offer", Change: plan.Modified,
+		Fields: []plan.FieldChange{{Field: "due", Old: "2026-03-31", New: "2026-06-30", Meaning: plan.Slipped, Days: 91}}}}}
+}
+
 // table is one table renderer with the text its rows must show whole
 // when piped, and the text it must never cut, even on a terminal (it may
 // be wrapped onto more lines).
@@ -135,6 +143,12 @@ func tables(t *testing.T) []table {
 		{"log", func(w io.Writer, o Options) error { return Log(w, "P8.1", retitled(), Table, o) }, []string{
 			"Run a continuous social worker recruitment campaign with a video", "Run a continuous social worker recruitment campaign with a radio advert",
 			"Only 4 of 20 posts filled; market supplement agreed in March", "slipped 91 days, re-baselined with approval (Improvement Board 2026-01-06)"}, nil},
+		{"diff", func(w io.Writer, o Options) error {
+			return Diff(w, retitledDiff(), End{Rev: "board", Commit: "5d0c2a1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Date: "2026-03-09"}, End{Rev: "working tree"}, Text, o)
+		}, nil, []string{
+			"Run a continuous social worker recruitment campaign with a video -> Run a continuous social worker recruitment campaign with a radio advert",
+			"Only 4 of 20 posts filled; market supplement agreed in March -> Only 4 of 20 posts filled; market supplement agreed in April",
+			"2026-03-31 -> 2026-06-30  (slipped 91 days)"}},
 		{"snapshots", func(w io.Writer, o Options) error { return Snapshots(w, snapshots(), Table, o) }, []string{"Ofsted monitoring visit snapshot 2026-11-12"}, nil},
 		{"portfolio", func(w io.Writer, o Options) error { return Portfolio(w, portfolio, Table, o) }, []string{bradford.Organisation}, nil},
 	}
@@ -191,7 +205,7 @@ func TestTableGoldens(t *testing.T) {
 	var cases []goldenCase
 	for _, tt := range tables(t) {
 		switch tt.name {
-		case "status", "trace", "kpis", "exceptions", "overdue", "log", "card":
+		case "status", "trace", "kpis", "exceptions", "overdue", "log", "card", "diff":
 		default:
 			continue
 		}
