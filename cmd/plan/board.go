@@ -277,7 +277,7 @@ committee asks for. 'plan check' reports acronyms the glossary lacks
 			if o.used {
 				terms = p.UsedTerms()
 			}
-			return render.Glossary(o.deps.io.Out, terms, used, render.Format(o.output))
+			return render.Glossary(o.deps.io.Out, terms, used, render.Format(o.output), o.renderOptions())
 		},
 	}
 	o.addFlags(cmd, "table", "json", "markdown")

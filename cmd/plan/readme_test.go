@@ -7,11 +7,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 
@@ -35,12 +37,22 @@ func readmeText(t *testing.T) string {
 	return string(data)
 }
 
+// terminalComment, on the line before a console block, says that its
+// command's output is shown as on a terminal that many columns wide.
+var terminalComment = regexp.MustCompile(`^<!-- on a terminal (\d+) columns wide -->$`)
+
 // runREADMECommand runs one "$ plan ..." line of the README, with the
 // clock at now, in the shared fixtures (the caller has changed into the
 // examples directory), and returns what it printed, stdout then stderr, as
-// the README shows it.
-func runREADMECommand(command, hist string, now time.Time) string {
+// the README shows it. Stdout is piped, or, when width is not 0, a
+// terminal that wide, without colour.
+func runREADMECommand(command, hist string, now time.Time, width int) string {
 	d, stdout, stderr := testDeps(nil, now)
+	if width > 0 {
+		d.io.SetOutTTY(true)
+		d.io.SetNoColor(true)
+		d.io.SetTerminalWidth(width)
+	}
 	args := strings.Fields(strings.TrimPrefix(command, "$ plan "))
 	for i, a := range args {
 		args[i] = strings.ReplaceAll(a, readmeHistory, hist)
@@ -51,7 +63,10 @@ func runREADMECommand(command, hist string, now time.Time) string {
 
 // TestREADME runs every "$ plan ..." command in the README's console blocks
 // and checks that the output shown is what the command prints (stdout,
-// then stderr). With -update it rewrites the blocks instead.
+// then stderr). With -update it rewrites the blocks instead. The output is
+// piped, unless the line before the block is the comment
+// "<!-- on a terminal N columns wide -->": then stdout is a terminal that
+// wide, without colour, and no line shown may be wider.
 func TestREADME(t *testing.T) {
 	data := readmeText(t)
 	readme, err := filepath.Abs("../../README.md")
@@ -72,6 +87,10 @@ func TestREADME(t *testing.T) {
 		if lines[i] != "```console" {
 			continue
 		}
+		width := 0
+		if m := terminalComment.FindStringSubmatch(lines[max(i-1, 0)]); m != nil {
+			width, _ = strconv.Atoi(m[1])
+		}
 		i++
 		if i >= len(lines) || !strings.HasPrefix(lines[i], "$ plan ") {
 			t.Fatalf("README.md:%d: a console block must start with \"$ plan \"", i+1)
@@ -82,7 +101,12 @@ func TestREADME(t *testing.T) {
 		for i++; i < len(lines) && lines[i] != "```"; i++ {
 			shown = append(shown, lines[i])
 		}
-		printed := runREADMECommand(command, hist, fixedNow)
+		printed := runREADMECommand(command, hist, fixedNow, width)
+		for _, line := range strings.Split(printed, "\n") {
+			if width > 0 && twwidth.Width(line) > width {
+				t.Errorf("README.md: a line of %q is wider than the %d columns of its terminal:\n%s", command, width, line)
+			}
+		}
 		if *update {
 			out = append(out, printed)
 		} else if got, want := printed, strings.Join(shown, "\n"); got != want {
@@ -144,7 +168,7 @@ func TestREADMEExamplesPinTheDate(t *testing.T) {
 		if !console {
 			continue
 		}
-		now, later := runREADMECommand(line, hist, fixedNow), runREADMECommand(line, hist, fixedNow.AddDate(1, 0, 0))
+		now, later := runREADMECommand(line, hist, fixedNow, 0), runREADMECommand(line, hist, fixedNow.AddDate(1, 0, 0), 0)
 		if now != later {
 			t.Errorf("README.md:%d: %q prints something else a year later: pin --as-of\nnow:\n%s\na year later:\n%s", i+1, line, now, later)
 		}

@@ -219,7 +219,7 @@ func (g *globalOptions) reportInput(filter plan.Filter) (*plan.Plan, plan.Date, 
 
 // renderOptions are the renderer choices the streams allow.
 func (g *globalOptions) renderOptions() render.Options {
-	return render.Options{Color: g.deps.io.ColorEnabled()}
+	return render.Options{Color: g.deps.io.ColorEnabled(), Width: g.deps.io.TerminalWidth()}
 }
 
 func pluralize(n int, word string) string {

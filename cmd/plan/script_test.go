@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/plan-tool/plan/pkg/gittest"
@@ -22,6 +23,7 @@ func TestMain(m *testing.M) {
 	testscript.Main(cleanupM{m}, map[string]func(){
 		"plan":    func() { os.Exit(Main()) },
 		"plangen": func() { os.Exit(plangen.Main(os.Args[1:], os.Stdout, os.Stderr)) },
+		"ontty":   func() { os.Exit(onTTY(os.Args[1:])) },
 	})
 }
 
@@ -66,6 +68,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exits":   cmdExits,
 			"replace": cmdReplace,
+			"fits":    cmdFits,
 		},
 	})
 }
@@ -116,4 +119,33 @@ func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("replace: %q is not in %s", old, args[0])
 	}
 	ts.Check(os.WriteFile(name, []byte(strings.Replace(string(data), old, repl, 1)), 0o644))
+}
+
+// cmdFits checks that every line of the last command's stdout is at most
+// WIDTH cells wide on a terminal (wide characters take two, combining
+// marks none), as a terminal that wide shows it without wrapping:
+//
+//	fits WIDTH
+//
+// "! fits WIDTH" checks that some line is wider.
+func cmdFits(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: fits WIDTH")
+	}
+	width, err := strconv.Atoi(args[0])
+	if err != nil || width <= 0 {
+		ts.Fatalf("fits: bad width %q", args[0])
+	}
+	widest, at := 0, ""
+	for _, line := range strings.Split(strings.TrimSuffix(ts.ReadFile("stdout"), "\n"), "\n") {
+		if w := twwidth.Width(line); w > widest {
+			widest, at = w, line
+		}
+	}
+	switch {
+	case !neg && widest > width:
+		ts.Fatalf("a line of stdout is %d wide, more than %d:\n%s", widest, width, at)
+	case neg && widest <= width:
+		ts.Fatalf("no line of stdout is wider than %d (the widest is %d)", width, widest)
+	}
 }

@@ -82,7 +82,7 @@ func runSnapshot(o *snapshotOptions) error {
 		if err != nil {
 			return err
 		}
-		return render.Snapshots(io.Out, snaps, render.Format(o.output))
+		return render.Snapshots(io.Out, snaps, render.Format(o.output), o.renderOptions())
 	}
 	var rev history.Revision
 	var day plan.Date

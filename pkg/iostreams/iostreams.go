@@ -1,12 +1,15 @@
 // Package iostreams owns the standard streams of one command run: where
-// data and messages go, whether stdout is a terminal, and whether colour
-// may be used.
+// data and messages go, whether stdout is a terminal, how wide that
+// terminal is, and whether colour may be used.
 package iostreams
 
 import (
 	"bytes"
 	"io"
 	"os"
+	"strconv"
+
+	"golang.org/x/term"
 )
 
 // IOStreams is the I/O of one command run. Data goes to Out; warnings,
@@ -27,7 +30,11 @@ type IOStreams struct {
 	rawOut  io.Writer
 	outTTY  bool
 	noColor bool
+	width   int // the terminal's columns, when stdout is one
 }
+
+// defaultWidth is the width of a terminal whose size cannot be read.
+const defaultWidth = 80
 
 // RawOut returns stdout without the guard on lines beginning "::".
 func (s *IOStreams) RawOut() io.Writer { return s.rawOut }
@@ -101,27 +108,62 @@ func (s *IOStreams) Flush() error {
 }
 
 // System returns the process's own streams. getenv is consulted for
-// NO_COLOR and TERM.
+// NO_COLOR, TERM and COLUMNS.
 func System(getenv func(string) string) *IOStreams {
+	tty := term.IsTerminal(int(os.Stdout.Fd()))
+	width := 0
+	if tty {
+		width = defaultWidth
+		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 0 {
+			width = w
+		}
+	}
 	return &IOStreams{
 		In:      os.Stdin,
 		Out:     &lineGuard{w: os.Stdout},
 		ErrOut:  &lineGuard{w: os.Stderr},
 		rawOut:  os.Stdout,
-		outTTY:  isTerminal(os.Stdout),
+		outTTY:  tty,
 		noColor: getenv("NO_COLOR") != "" || getenv("TERM") == "dumb",
+		width:   columns(getenv, width),
 	}
 }
 
+// columns returns $COLUMNS when it is a positive number, else detected.
+func columns(getenv func(string) string, detected int) int {
+	if n, err := strconv.Atoi(getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	return detected
+}
+
 // Test returns streams writing to buffers, for tests, and the buffers:
-// stdout then stderr. Stdout is not a terminal until SetOutTTY(true).
+// stdout then stderr. Stdout is not a terminal until SetOutTTY(true); as
+// one, it is 80 columns wide until SetTerminalWidth says otherwise.
 func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
 	out, errOut := &bytes.Buffer{}, &bytes.Buffer{}
-	return &IOStreams{In: &bytes.Buffer{}, Out: &lineGuard{w: out}, ErrOut: &lineGuard{w: errOut}, rawOut: out}, out, errOut
+	return &IOStreams{In: &bytes.Buffer{}, Out: &lineGuard{w: out}, ErrOut: &lineGuard{w: errOut}, rawOut: out, width: defaultWidth}, out, errOut
 }
 
 // SetOutTTY says whether stdout is to be treated as a terminal.
 func (s *IOStreams) SetOutTTY(tty bool) { s.outTTY = tty }
+
+// SetTerminalWidth sets the width, in columns, of the terminal stdout is
+// treated as (when it is one).
+func (s *IOStreams) SetTerminalWidth(columns int) { s.width = columns }
+
+// TerminalWidth returns the width in columns that output to stdout must
+// fit: the terminal's, or $COLUMNS when that is set to a positive number;
+// 0 when stdout is not a terminal, where there is no width to fit.
+func (s *IOStreams) TerminalWidth() int {
+	if !s.outTTY {
+		return 0
+	}
+	if s.width <= 0 {
+		return defaultWidth
+	}
+	return s.width
+}
 
 // SetNoColor turns colour off even on a terminal.
 func (s *IOStreams) SetNoColor(off bool) { s.noColor = off }
@@ -133,8 +175,3 @@ func (s *IOStreams) IsOutTTY() bool { return s.outTTY }
 // terminal, and never when NO_COLOR is set (https://no-color.org) or TERM
 // is "dumb".
 func (s *IOStreams) ColorEnabled() bool { return s.outTTY && !s.noColor }
-
-func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}

@@ -34,3 +34,34 @@ func TestTestStreams(t *testing.T) {
 		t.Errorf("out %q, err %q", out, errOut)
 	}
 }
+
+// TestTerminalWidth: tables fit the terminal's width, which COLUMNS
+// overrides; piped output has no width to fit, whatever COLUMNS says.
+func TestTerminalWidth(t *testing.T) {
+	s := System(func(k string) string { return map[string]string{"COLUMNS": "132"}[k] })
+	s.SetOutTTY(true)
+	if got := s.TerminalWidth(); got != 132 {
+		t.Errorf("COLUMNS=132 on a terminal: width %d", got)
+	}
+	s.SetOutTTY(false)
+	if got := s.TerminalWidth(); got != 0 {
+		t.Errorf("COLUMNS=132 piped: width %d, want 0", got)
+	}
+	for _, env := range []string{"", "wide", "0", "-3", "80x"} {
+		if got := columns(func(string) string { return env }, 97); got != 97 {
+			t.Errorf("COLUMNS=%q: width %d, want the detected 97", env, got)
+		}
+	}
+	ts, _, _ := Test()
+	if ts.TerminalWidth() != 0 {
+		t.Error("test streams have a width before they are a terminal")
+	}
+	ts.SetOutTTY(true)
+	if ts.TerminalWidth() != 80 {
+		t.Errorf("test terminal is %d wide, want 80", ts.TerminalWidth())
+	}
+	ts.SetTerminalWidth(61)
+	if ts.TerminalWidth() != 61 {
+		t.Errorf("SetTerminalWidth(61): %d", ts.TerminalWidth())
+	}
+}

@@ -105,13 +105,13 @@ func traceTable(w io.Writer, findings []plan.TraceFinding, o Options) error {
 		if tf.State == plan.Unaddressed {
 			state = o.paint(red, state)
 		}
-		rows = append(rows, []string{tf.ID, state, truncate(tf.Text, 50), traceOpen(tf)})
+		rows = append(rows, []string{tf.ID, state, tf.Text, traceOpen(tf)})
 	}
 	if len(rows) == 0 {
 		_, err := fmt.Fprintln(w, "No findings.")
 		return err
 	}
-	return writeTable(w, []column{{"FINDING", false}, {"STATE", false}, {"TEXT", false}, {"OPEN ACTIONS; THE REST", false}}, rows, nil)
+	return writeTable(w, []tableCol{keepCol("FINDING"), keepCol("STATE"), textCol("TEXT"), wholeCol("OPEN ACTIONS; THE REST")}, rows, nil, o.Width)
 }
 
 func traceMarkdown(w io.Writer, findings []plan.TraceFinding) error {
@@ -184,7 +184,7 @@ func exceptionsHeading(asOf plan.Date, since string, items []plan.Exception) str
 }
 
 func exceptionsTable(w io.Writer, asOf plan.Date, since string, items []plan.Exception, o Options) error {
-	if _, err := fmt.Fprintln(w, exceptionsHeading(asOf, since, items)); err != nil || len(items) == 0 {
+	if _, err := fmt.Fprintln(w, wrapText(exceptionsHeading(asOf, since, items), o.Width, 2)); err != nil || len(items) == 0 {
 		return err
 	}
 	var rows [][]string
@@ -192,7 +192,7 @@ func exceptionsTable(w io.Writer, asOf plan.Date, since string, items []plan.Exc
 	for _, e := range items {
 		for i, r := range e.Reasons {
 			if i == 0 {
-				rows = append(rows, []string{string(e.Kind), e.ID, truncate(e.Title, 40), r})
+				rows = append(rows, []string{string(e.Kind), e.ID, e.Title, r})
 				plans = append(plans, e.Plan)
 			} else {
 				rows = append(rows, []string{"", "", "", r})
@@ -203,8 +203,9 @@ func exceptionsTable(w io.Writer, asOf plan.Date, since string, items []plan.Exc
 	if _, err := fmt.Fprintln(w); err != nil {
 		return err
 	}
-	cols, rows := planColumn("PLAN", []column{{"KIND", false}, {"ID", false}, {"TITLE", false}, {"WHY", false}}, rows, plans)
-	return writeTable(w, cols, rows, nil)
+	// A reason may say what changed (old -> new): it is never cut.
+	cols, rows := withPlanColumn(asideCol("PLAN"), []tableCol{keepCol("KIND"), keepCol("ID"), textCol("TITLE"), wholeCol("WHY")}, rows, plans)
+	return writeTable(w, cols, rows, nil, o.Width)
 }
 
 func exceptionsMarkdown(w io.Writer, asOf plan.Date, since string, items []plan.Exception) error {
@@ -246,7 +247,7 @@ func exceptionsJSON(asOf plan.Date, since string, items []plan.Exception) any {
 }
 
 // Glossary writes glossary terms. used marks the terms a reader sees.
-func Glossary(w io.Writer, terms []*plan.Term, used map[*plan.Term]bool, f Format) error {
+func Glossary(w io.Writer, terms []*plan.Term, used map[*plan.Term]bool, f Format, o Options) error {
 	switch f {
 	case Table:
 		if len(terms) == 0 {
@@ -261,7 +262,7 @@ func Glossary(w io.Writer, terms []*plan.Term, used map[*plan.Term]bool, f Forma
 			}
 			rows = append(rows, []string{t.Term, t.Meaning, u})
 		}
-		return writeTable(w, []column{{"TERM", false}, {"MEANING", false}, {"USED", false}}, rows, nil)
+		return writeTable(w, []tableCol{keepCol("TERM"), textCol("MEANING"), keepCol("USED")}, rows, nil, o.Width)
 	case Markdown:
 		var b strings.Builder
 		b.WriteString("### Glossary\n\n")

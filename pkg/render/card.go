@@ -36,7 +36,7 @@ func cardText(w io.Writer, c plan.Card, since string, o Options) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s\n", o.paint(bold, p.ID), o.paint(bold, p.Title))
 	fmt.Fprintf(&b, "Theme %s: %s\nOwner: %s (%s)\nRating: %s (%s)\n", p.Theme, c.ThemeTitle, c.OwnerName, p.Owner, o.rag(p.RAG), p.Why)
-	if _, err := io.WriteString(w, b.String()); err != nil {
+	if _, err := io.WriteString(w, wrapText(b.String(), o.Width, 2)); err != nil {
 		return err
 	}
 	if _, err := fmt.Fprintf(w, "\nActions\n"); err != nil {
@@ -52,9 +52,9 @@ func cardText(w io.Writer, c plan.Card, since string, o Options) error {
 		if !a.Status.Open() {
 			rag = ""
 		}
-		rows = append(rows, []string{a.ID, truncate(a.Title, 44), a.Owner, a.Due.String(), string(a.Status), rag, late})
+		rows = append(rows, []string{a.ID, a.Title, a.Owner, a.Due.String(), string(a.Status), rag, late})
 	}
-	if err := writeTable(w, []column{{"ID", false}, {"TITLE", false}, {"OWNER", false}, {"DUE", false}, {"STATUS", false}, {"RAG", false}, {"LATE", false}}, rows, nil); err != nil {
+	if err := writeTable(w, []tableCol{keepCol("ID"), textCol("TITLE"), asideCol("OWNER"), keepCol("DUE"), keepCol("STATUS"), keepCol("RAG"), keepCol("LATE")}, rows, nil, o.Width); err != nil {
 		return err
 	}
 	if len(c.KPIs) > 0 {
@@ -64,9 +64,9 @@ func cardText(w io.Writer, c plan.Card, since string, o Options) error {
 		rows = nil
 		for _, k := range c.KPIs {
 			val, date := latest(k)
-			rows = append(rows, []string{k.ID, truncate(k.Title, 40), val, date, target(k), o.rag(k.Rating.RAG), trendWord(k.Trend)})
+			rows = append(rows, []string{k.ID, k.Title, val, date, target(k), o.rag(k.Rating.RAG), trendWord(k.Trend)})
 		}
-		if err := writeTable(w, []column{{"ID", false}, {"TITLE", false}, {"LATEST", true}, {"DATE", false}, {"TARGET", true}, {"RAG", false}, {"TREND", false}}, rows, nil); err != nil {
+		if err := writeTable(w, []tableCol{keepCol("ID"), textCol("TITLE"), numCol("LATEST"), keepCol("DATE"), numCol("TARGET"), keepCol("RAG"), keepCol("TREND")}, rows, nil, o.Width); err != nil {
 			return err
 		}
 	}
@@ -76,18 +76,20 @@ func cardText(w io.Writer, c plan.Card, since string, o Options) error {
 		}
 		rows = nil
 		for _, tf := range c.Findings {
-			rows = append(rows, []string{tf.ID, stateWord(tf.State), truncate(tf.Text, 60)})
+			rows = append(rows, []string{tf.ID, stateWord(tf.State), tf.Text})
 		}
-		if err := writeTable(w, []column{{"ID", false}, {"STATE", false}, {"TEXT", false}}, rows, nil); err != nil {
+		if err := writeTable(w, []tableCol{keepCol("ID"), keepCol("STATE"), textCol("TEXT")}, rows, nil, o.Width); err != nil {
 			return err
 		}
 	}
 	if c.Changes != nil {
-		if _, err := fmt.Fprintf(w, "\nChanges since %s: %s\n", since, c.Changes.Summary); err != nil {
+		if _, err := fmt.Fprintf(w, "\n%s\n", wrapText(fmt.Sprintf("Changes since %s: %s", since, c.Changes.Summary), o.Width, 2)); err != nil {
 			return err
 		}
+		// What changed is wrapped on a narrow terminal, never cut.
 		for _, ch := range c.Changes.Changes {
-			if _, err := fmt.Fprintf(w, "  %s %s %s: %s\n", changeSigns[ch.Change], ch.Kind, ch.ID, changeLine(ch)); err != nil {
+			line := fmt.Sprintf("  %s %s %s: %s", changeSigns[ch.Change], ch.Kind, ch.ID, changeLine(ch))
+			if _, err := fmt.Fprintln(w, wrapText(line, o.Width, 2)); err != nil {
 				return err
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
+
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -84,8 +86,10 @@ func describe(f plan.FieldChange) (text string, alarm bool) {
 }
 
 func diffText(w io.Writer, r plan.DiffReport, from, to End, o Options) error {
+	// On a terminal, long lines are wrapped to its width, never cut: a
+	// field's value goes on under the value above it.
 	var b strings.Builder
-	fmt.Fprintf(&b, "Changes from %s to %s\n%s\n", from, to, o.paint(bold, r.Summary.String()))
+	fmt.Fprintf(&b, "%s\n%s\n", wrapText(fmt.Sprintf("Changes from %s to %s", from, to), o.Width, 2), wrapText(o.paint(bold, r.Summary.String()), o.Width, 2))
 	for _, c := range r.Changes {
 		sign := changeSigns[c.Change]
 		head := fmt.Sprintf("%s %s %s", sign, c.Kind, c.ID)
@@ -97,7 +101,7 @@ func diffText(w io.Writer, r plan.DiffReport, from, to End, o Options) error {
 		default:
 			head = o.paint(yellow, head)
 		}
-		fmt.Fprintf(&b, "\n%s  %s\n", head, c.Title)
+		fmt.Fprintf(&b, "\n%s\n", wrapText(head+"  "+c.Title, o.Width, 2))
 		if c.Change == plan.Removed {
 			continue
 		}
@@ -105,10 +109,14 @@ func diffText(w io.Writer, r plan.DiffReport, from, to End, o Options) error {
 		for _, f := range c.Fields {
 			width = max(width, len(f.Field))
 		}
+		hang := width + 2
+		if 4+hang > o.Width/2 {
+			hang = 2
+		}
 		for _, f := range c.Fields {
 			if c.Change == plan.Added {
 				if f.Field != "title" {
-					fmt.Fprintf(&b, "    %-*s  %s\n", width, f.Field, f.New)
+					fmt.Fprintf(&b, "%s\n", wrapText(fmt.Sprintf("    %-*s  %s", width, f.Field, f.New), o.Width, hang))
 				}
 				continue
 			}
@@ -116,13 +124,22 @@ func diffText(w io.Writer, r plan.DiffReport, from, to End, o Options) error {
 			if f.Field == "actions" || f.Field == "kpis" {
 				line = fmt.Sprintf("    %-*s  %s", width, f.Field, membership(f.Old, f.New))
 			}
-			if text, alarm := describe(f); text != "" {
+			text, alarm := describe(f)
+			if text != "" {
 				if alarm {
 					text = o.paint(red+bold, text)
 				}
-				line += "  (" + text + ")"
+				text = "  (" + text + ")"
 			}
-			b.WriteString(line + "\n")
+			if o.Width > 0 && twwidth.Width(line+text) > o.Width && strings.Contains(line, " -> ") {
+				// Too long for one line: the new value goes under the
+				// old, so that the two can be read one above the other.
+				b.WriteString(wrapText(fmt.Sprintf("    %-*s  %s", width, f.Field, orNone(f.Old)), o.Width, hang) + "\n")
+				line = fmt.Sprintf("%*s-> %s", 4+hang-3, "", orNone(f.New))
+				b.WriteString(wrapText(line+text, o.Width, 3) + "\n")
+				continue
+			}
+			b.WriteString(wrapText(line+text, o.Width, hang) + "\n")
 		}
 	}
 	_, err := io.WriteString(w, b.String())

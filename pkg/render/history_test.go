@@ -88,9 +88,9 @@ kpis:
 		{"log.md", func(b *bytes.Buffer) error { return Log(b, "P8.1", logEntries(), Markdown, Options{}) }},
 		{"log.json", func(b *bytes.Buffer) error { return Log(b, "P8.1", logEntries(), JSON, Options{}) }},
 		{"log-none.json", func(b *bytes.Buffer) error { return Log(b, "P8.1", nil, JSON, Options{}) }},
-		{"snapshots.table", func(b *bytes.Buffer) error { return Snapshots(b, snapshots(), Table) }},
-		{"snapshots-none.table", func(b *bytes.Buffer) error { return Snapshots(b, nil, Table) }},
-		{"snapshots.json", func(b *bytes.Buffer) error { return Snapshots(b, snapshots(), JSON) }},
+		{"snapshots.table", func(b *bytes.Buffer) error { return Snapshots(b, snapshots(), Table, Options{}) }},
+		{"snapshots-none.table", func(b *bytes.Buffer) error { return Snapshots(b, nil, Table, Options{}) }},
+		{"snapshots.json", func(b *bytes.Buffer) error { return Snapshots(b, snapshots(), JSON, Options{}) }},
 		{"textconv-priority.txt", func(b *bytes.Buffer) error { return Textconv(b, pri) }},
 		{"textconv-plan.txt", func(b *bytes.Buffer) error { return Textconv(b, planFile) }},
 	})

@@ -93,20 +93,20 @@ func sparkline(series []plan.Actual) string {
 }
 
 func kpisTable(w io.Writer, asOf plan.Date, rows []plan.ScorecardRow, o Options) error {
-	if _, err := fmt.Fprintf(w, "KPI scorecard, as of %s\n\n", asOf); err != nil {
+	if _, err := fmt.Fprintf(w, "%s\n\n", wrapText("KPI scorecard, as of "+asOf.String(), o.Width, 2)); err != nil {
 		return err
 	}
 	if len(rows) == 0 {
 		_, err := fmt.Fprintln(w, "No KPIs.")
 		return err
 	}
-	cols := []column{{"ID", false}, {"PRIORITY", false}, {"TITLE", false}, {"LATEST", true}, {"DATE", false},
-		{"TARGET", true}, {"RAG", false}, {"TREND", false}}
+	cols := []tableCol{keepCol("ID"), keepCol("PRIORITY").repeats(), textCol("TITLE"), numCol("LATEST"), keepCol("DATE"),
+		numCol("TARGET"), keepCol("RAG"), keepCol("TREND")}
 	if o.Terminal {
-		cols = append(cols, column{"LAST 12", false})
+		cols = append(cols, keepCol("LAST 12").optional(1))
 	}
 	if o.Explain {
-		cols = append(cols, column{"WHY", false})
+		cols = append(cols, textCol("WHY"))
 	}
 	var out [][]string
 	var plans []string
@@ -117,7 +117,7 @@ func kpisTable(w io.Writer, asOf plan.Date, rows []plan.ScorecardRow, o Options)
 		if r.Trend == plan.Worsening {
 			trend = o.paint(red, trend)
 		}
-		c := []string{r.ID, r.Priority, truncate(r.Title, 40), val, date, target(r), o.rag(r.Rating.RAG), trend}
+		c := []string{r.ID, r.Priority, r.Title, val, date, target(r), o.rag(r.Rating.RAG), trend}
 		if o.Terminal {
 			c = append(c, sparkline(r.Series))
 		}
@@ -126,8 +126,8 @@ func kpisTable(w io.Writer, asOf plan.Date, rows []plan.ScorecardRow, o Options)
 		}
 		out = append(out, c)
 	}
-	cols, out = planColumn("PLAN", cols, out, plans)
-	return writeTable(w, cols, out, nil)
+	cols, out = withPlanColumn(asideCol("PLAN"), cols, out, plans)
+	return writeTable(w, cols, out, nil, o.Width)
 }
 
 func kpisMarkdown(w io.Writer, asOf plan.Date, rows []plan.ScorecardRow, o Options) error {

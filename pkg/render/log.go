@@ -55,13 +55,16 @@ func logRows(entries []history.LogEntry, cell func(string) string, meaning func(
 	return rows
 }
 
-var logCols = []column{{"DATE", false}, {"COMMIT", false}, {"AUTHOR", false}, {"FIELD", false}, {"OLD", false}, {"NEW", false}, {"MEANING", false}}
+// logCols are a log table's columns. Old and new values are cut, if at
+// all, only where they differ: a change never looks like none.
+var logCols = []tableCol{keepCol("DATE"), keepCol("COMMIT"), asideCol("AUTHOR"), keepCol("FIELD"),
+	changedCol("OLD", "old: "), changedCol("NEW", "new: "), textCol("MEANING")}
 
 func logTable(w io.Writer, id string, entries []history.LogEntry, o Options) error {
-	if _, err := fmt.Fprintln(w, logHeading(id, entries)); err != nil || len(entries) == 0 {
+	if _, err := fmt.Fprintln(w, wrapText(logHeading(id, entries), o.Width, 2)); err != nil || len(entries) == 0 {
 		return err
 	}
-	rows := logRows(entries, func(s string) string { return truncate(s, 40) }, func(fc plan.FieldChange) string {
+	rows := logRows(entries, func(s string) string { return s }, func(fc plan.FieldChange) string {
 		text, alarm := describe(fc)
 		if alarm {
 			return o.paint(red, text)
@@ -71,7 +74,7 @@ func logTable(w io.Writer, id string, entries []history.LogEntry, o Options) err
 	if _, err := fmt.Fprintln(w); err != nil {
 		return err
 	}
-	return writeTable(w, logCols, rows, nil)
+	return writeTable(w, logCols, rows, nil, o.Width)
 }
 
 func logMarkdown(w io.Writer, id string, entries []history.LogEntry) error {

@@ -72,11 +72,11 @@ func lateness(days int) string {
 	}
 }
 
-var overdueCols = []column{{"ID", false}, {"TITLE", false}, {"OWNER", false}, {"DUE", false},
-	{"DAYS LATE", true}, {"RAG", false}, {"PRIORITY", false}}
+var overdueCols = []tableCol{keepCol("ID"), textCol("TITLE"), asideCol("OWNER"), keepCol("DUE"),
+	numCol("DAYS LATE"), keepCol("RAG"), keepCol("PRIORITY").repeats()}
 
 func overdueTable(w io.Writer, asOf plan.Date, within int, items []plan.OverdueAction, o Options) error {
-	if _, err := fmt.Fprintln(w, overdueHeading(asOf, within, items)); err != nil {
+	if _, err := fmt.Fprintln(w, wrapText(overdueHeading(asOf, within, items), o.Width, 2)); err != nil {
 		return err
 	}
 	if len(items) == 0 {
@@ -89,14 +89,14 @@ func overdueTable(w io.Writer, asOf plan.Date, within int, items []plan.OverdueA
 		if it.DaysLate > 0 {
 			late = o.paint(red, late)
 		}
-		rows = append(rows, []string{it.ID, truncate(it.Title, titleWidth), it.Owner, it.Due.String(), late, o.rag(it.RAG), it.Priority})
+		rows = append(rows, []string{it.ID, it.Title, it.Owner, it.Due.String(), late, o.rag(it.RAG), it.Priority})
 		plans = append(plans, it.Plan)
 	}
 	if _, err := fmt.Fprintln(w); err != nil {
 		return err
 	}
-	cols, rows := planColumn("PLAN", overdueCols, rows, plans)
-	return writeTable(w, cols, rows, nil)
+	cols, rows := withPlanColumn(asideCol("PLAN"), overdueCols, rows, plans)
+	return writeTable(w, cols, rows, nil, o.Width)
 }
 
 func overdueMarkdown(w io.Writer, asOf plan.Date, within int, items []plan.OverdueAction) error {

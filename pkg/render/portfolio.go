@@ -30,19 +30,19 @@ func portfolioHeading(r plan.PortfolioReport) string {
 }
 
 func portfolioTable(w io.Writer, r plan.PortfolioReport, o Options) error {
-	cols := append([]column{{"PLAN", false}, {"ORGANISATION", false}}, summaryCols(o)...)
+	cols := append([]tableCol{asideCol("PLAN"), textCol("ORGANISATION")}, summaryCols(o)...)
 	var rows [][]string
 	for _, p := range r.Plans {
-		rows = append(rows, append([]string{textsafe.Visible(p.Name), truncate(p.Organisation, titleWidth)}, summaryCells(p.Summary, o)...))
+		rows = append(rows, append([]string{textsafe.Visible(p.Name), p.Organisation}, summaryCells(p.Summary, o)...))
 	}
 	footer := append([]string{"TOTAL", ""}, summaryCells(r.Totals, o)...)
-	if _, err := fmt.Fprintf(w, "%s\n\n", portfolioHeading(r)); err != nil {
+	if _, err := fmt.Fprintf(w, "%s\n\n", wrapText(portfolioHeading(r), o.Width, 2)); err != nil {
 		return err
 	}
-	if err := writeTable(w, cols, rows, footer); err != nil {
+	if err := writeTable(w, cols, rows, footer, o.Width); err != nil {
 		return err
 	}
-	return statusKey(w)
+	return statusKey(w, o)
 }
 
 func portfolioMarkdown(w io.Writer, r plan.PortfolioReport, o Options) error {

@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
@@ -47,6 +48,10 @@ type Options struct {
 	Explain bool
 	// Terminal allows what only a terminal shows well, such as sparklines.
 	Terminal bool
+	// Width is the width in columns of the terminal that tables and the
+	// lines around them must fit; 0 (output that is not a terminal) leaves
+	// them whole, however wide.
+	Width int
 }
 
 // ansi codes for the few colours used.
@@ -114,15 +119,94 @@ type column struct {
 	right  bool // numbers are right-aligned
 }
 
-// writeTable writes a plain, borderless table for a terminal. A footer row
-// is written below a rule when given. Control characters in cells are made
-// visible; the colours renderers add are kept.
-func writeTable(w io.Writer, cols []column, rows [][]string, footer []string) error {
-	rows = safeCells(rows, func(c string) string { return textsafe.VisibleExcept(c, reset, bold, dim, red, green, yellow, blue) })
+// writeTable writes a plain, borderless table for a terminal, fitted to
+// width (see tableCol; 0 writes it whole). A footer row is written below a
+// rule when given. Control characters in cells are made visible; the
+// colours renderers add are kept.
+func writeTable(w io.Writer, cols []tableCol, rows [][]string, footer []string, width int) error {
+	visible := func(c string) string { return textsafe.VisibleExcept(c, reset, bold, dim, red, green, yellow, blue) }
+	rows = safeCells(rows, visible)
+	if footer != nil {
+		footer = safeCells([][]string{footer}, visible)[0]
+	}
+	nat := make([]int, len(cols))
+	for i, c := range cols {
+		nat[i] = twwidth.Width(c.header)
+		for _, r := range append(slices.Clone(rows), footer) {
+			if i < len(r) {
+				nat[i] = max(nat[i], twwidth.Width(r[i]))
+			}
+		}
+	}
+	l := layoutTable(cols, nat, width, footer != nil)
+	pick := func(r []string) []string {
+		out := make([]string, len(l.grid))
+		for j, i := range l.grid {
+			out[j] = r[i]
+		}
+		return out
+	}
 	headers := make([]string, len(cols))
-	aligns := make([]tw.Align, len(cols))
 	for i, c := range cols {
 		headers[i] = c.header
+	}
+	grid := make([][]string, len(rows))
+	for i, r := range rows {
+		grid[i] = pick(l.fitCells(cols, r))
+	}
+	var gridFooter []string
+	if footer != nil {
+		gridFooter = pick(l.fitCells(cols, footer))
+	}
+	var buf bytes.Buffer
+	if err := renderGrid(&buf, l.gridCols(cols), pick(headers), grid, gridFooter); err != nil {
+		return err
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if want := 1 + len(rows) + 2*boolInt(footer != nil); len(lines) != want {
+		return fmt.Errorf("table of %d rows written as %d lines", len(rows), len(lines))
+	}
+	var out []string
+	add := func(line string, row []string) {
+		own := l.ownLines(cols, row, len(out) == 0)
+		if len(own) == 0 || strings.TrimSpace(line) != "" {
+			out = append(out, line)
+		}
+		out = append(out, own...)
+	}
+	add(lines[0], headers)
+	for i, r := range rows {
+		add(lines[1+i], r)
+	}
+	if footer != nil {
+		out = append(out, lines[len(lines)-2])
+		add(lines[len(lines)-1], footer)
+	}
+	_, err := io.WriteString(w, strings.Join(out, "\n")+"\n")
+	return err
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// gridCols returns the columns shown in each row.
+func (l tableLayout) gridCols(cols []tableCol) []tableCol {
+	out := make([]tableCol, len(l.grid))
+	for j, i := range l.grid {
+		out[j] = cols[i]
+	}
+	return out
+}
+
+// renderGrid writes rows as a plain, borderless table, one line a row,
+// with no space at the end of a line.
+func renderGrid(w io.Writer, cols []tableCol, headers []string, rows [][]string, footer []string) error {
+	aligns := make([]tw.Align, len(cols))
+	for i, c := range cols {
 		aligns[i] = tw.AlignLeft
 		if c.right {
 			aligns[i] = tw.AlignRight
@@ -247,38 +331,45 @@ func safeCells(rows [][]string, visible func(string) string) [][]string {
 	return out
 }
 
-// writeTrimmed writes b with trailing spaces removed from every line.
+// writeTrimmed writes b with trailing spaces removed from every line, also
+// where colour codes follow them.
 func writeTrimmed(w io.Writer, b []byte) error {
-	lines := bytes.Split(bytes.TrimRight(b, "\n"), []byte("\n"))
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
 	var out bytes.Buffer
 	for _, l := range lines {
-		out.Write(bytes.TrimRight(l, " "))
+		pre, body, post := splitPaint(l)
+		out.WriteString(pre + strings.TrimRight(body, " ") + post)
 		out.WriteByte('\n')
 	}
 	_, err := w.Write(out.Bytes())
 	return err
 }
 
-// truncate shortens s to at most n characters, ending with "…" when cut,
-// at a word boundary when there is one near the end.
+// truncate shortens s to at most n columns of a terminal, ending with "…"
+// when cut, at a word boundary when there is one near the end.
 func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	if twwidth.Width(s) <= n {
 		return s
 	}
-	cut := string([]rune(s)[:n-1])
+	cut := prefix(s, n-twwidth.Width(ellipsis))
 	if i := strings.LastIndexByte(cut, ' '); i >= 0 && utf8.RuneCountInString(cut[i:]) <= 12 {
 		cut = cut[:i]
 	}
-	return strings.TrimRight(cut, " ,;:-") + "…"
+	return strings.TrimRight(cut, " ,;:-") + ellipsis
 }
 
 // planColumn puts first a column naming each row's plan, when the rows
 // come from several plans: when any of plans (one per row) is set.
 func planColumn(header string, cols []column, rows [][]string, plans []string) ([]column, [][]string) {
+	return withPlanColumn(column{header, false}, cols, rows, plans)
+}
+
+// withPlanColumn is planColumn for columns of any kind: c is the plan's.
+func withPlanColumn[C any](c C, cols []C, rows [][]string, plans []string) ([]C, [][]string) {
 	if !slices.ContainsFunc(plans, func(p string) bool { return p != "" }) {
 		return cols, rows
 	}
-	cols = append([]column{{header, false}}, cols...)
+	cols = append([]C{c}, cols...)
 	for i := range rows {
 		rows[i] = append([]string{textsafe.Visible(plans[i])}, rows[i]...)
 	}

@@ -10,18 +10,18 @@ import (
 )
 
 // Snapshots writes the list of recorded snapshots.
-func Snapshots(w io.Writer, snaps []history.Snapshot, f Format) error {
+func Snapshots(w io.Writer, snaps []history.Snapshot, f Format, o Options) error {
 	switch f {
 	case Table:
 		if len(snaps) == 0 {
-			_, err := fmt.Fprintln(w, "No snapshots recorded yet: 'plan snapshot board' records one.")
+			_, err := fmt.Fprintln(w, wrapText("No snapshots recorded yet: 'plan snapshot board' records one.", o.Width, 2))
 			return err
 		}
 		var rows [][]string
 		for _, s := range snaps {
-			rows = append(rows, []string{s.Kind, s.Date.String(), short(s.Commit), textsafe.Visible(s.Tagger), truncate(textsafe.Visible(s.Message), 50)})
+			rows = append(rows, []string{s.Kind, s.Date.String(), short(s.Commit), textsafe.Visible(s.Tagger), textsafe.Visible(s.Message)})
 		}
-		return writeTable(w, []column{{"KIND", false}, {"DATE", false}, {"COMMIT", false}, {"BY", false}, {"MESSAGE", false}}, rows, nil)
+		return writeTable(w, []tableCol{keepCol("KIND"), keepCol("DATE"), keepCol("COMMIT"), asideCol("BY"), textCol("MESSAGE")}, rows, nil, o.Width)
 	case JSON:
 		type jsonSnapshot struct {
 			Kind    string    `json:"kind"`

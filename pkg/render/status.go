@@ -17,9 +17,6 @@ const (
 	ByOwner GroupBy = "owner" // one row per owner
 )
 
-// titleWidth is where table titles are cut; other formats keep them whole.
-const titleWidth = 44
-
 // Status writes a status report. by chooses the rows of table, Markdown and
 // CSV output; JSON always holds themes, priorities, owners and totals.
 func Status(w io.Writer, r plan.StatusReport, f Format, by GroupBy, o Options) error {
@@ -76,9 +73,9 @@ func statusTable(w io.Writer, r plan.StatusReport, by GroupBy, o Options) error 
 	if by == ByOwner {
 		first, second = "OWNER", "NAME"
 	}
-	cols := append([]column{{first, false}, {second, false}}, summaryCols(o)...)
+	cols := append([]tableCol{keepCol(first), textCol(second)}, summaryCols(o)...)
 	cells := func(s statusRow) []string {
-		id, title := s.id, truncate(s.title, titleWidth)
+		id, title := s.id, s.title
 		switch s.kind {
 		case "theme":
 			id, title = o.paint(bold, id), o.paint(bold, title)
@@ -92,23 +89,23 @@ func statusTable(w io.Writer, r plan.StatusReport, by GroupBy, o Options) error 
 		rows = append(rows, cells(s))
 	}
 	footer := cells(statusRow{"total", "TOTAL", "", r.Totals})
-	if _, err := io.WriteString(w, heading(r)+"\n"); err != nil {
+	if _, err := io.WriteString(w, wrapText(heading(r), o.Width, 2)+"\n"); err != nil {
 		return err
 	}
-	if err := writeTable(w, cols, rows, footer); err != nil {
+	if err := writeTable(w, cols, rows, footer, o.Width); err != nil {
 		return err
 	}
-	return statusKey(w)
+	return statusKey(w, o)
 }
 
 // summaryCols are the table columns of a summary: its rating and counts,
 // and with o.Explain the rule behind the rating.
-func summaryCols(o Options) []column {
-	cols := []column{{"RAG", false},
-		{"RED", true}, {"AMBER", true}, {"GREEN", true}, {"DONE", true}, {"UNRATED", true}, {"OVERDUE", true},
-		{"KPIS R/A/G/U", true}}
+func summaryCols(o Options) []tableCol {
+	cols := []tableCol{keepCol("RAG"),
+		numCol("RED"), numCol("AMBER"), numCol("GREEN"), numCol("DONE"), numCol("UNRATED"), numCol("OVERDUE"),
+		numCol("KPIS R/A/G/U").optional(1)}
 	if o.Explain {
-		cols = append(cols, column{"WHY", false})
+		cols = append(cols, textCol("WHY"))
 	}
 	return cols
 }
@@ -127,8 +124,9 @@ func summaryCells(s plan.Summary, o Options) []string {
 }
 
 // statusKey explains a status table's columns below it.
-func statusKey(w io.Writer) error {
-	_, err := fmt.Fprintf(w, "\nRAG: %s.\nKPIS: red/amber/green/unrated, from each KPI's latest actual.\n", plan.RollUp)
+func statusKey(w io.Writer, o Options) error {
+	key := fmt.Sprintf("\nRAG: %s.\nKPIS: red/amber/green/unrated, from each KPI's latest actual.\n", plan.RollUp)
+	_, err := io.WriteString(w, wrapText(key, o.Width, 2))
 	return err
 }
 
