@@ -83,9 +83,8 @@ var MinGitVersion = [2]int{2, 24}
 
 // Repo is a git repository with a work tree.
 type Repo struct {
-	git     string   // the git program
-	top     string   // the work tree's top directory
-	env     []string // environment for every git run
+	git     runner // runs every git command
+	top     string // the work tree's top directory
 	shallow map[string]bool
 
 	mu    sync.Mutex
@@ -120,8 +119,8 @@ func Open(dir string) (*Repo, error) {
 		return nil, ErrNoGit
 	}
 	// Pathspecs are literal: a plan directory named ":(top)" is a name.
-	r := &Repo{git: git, env: append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "GIT_LITERAL_PATHSPECS=1", "LC_ALL=C")}
-	if err := checkVersion(r); err != nil {
+	r := &Repo{git: execRunner{git: git, env: append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "GIT_LITERAL_PATHSPECS=1", "LC_ALL=C")}}
+	if err := checkVersion(r, git); err != nil {
 		return nil, err
 	}
 	abs, err := filepath.Abs(dir)
@@ -168,8 +167,8 @@ var versions sync.Map // git program -> error of checkVersion
 
 // checkVersion refuses a git older than MinGitVersion, asking each git
 // program once per process.
-func checkVersion(r *Repo) error {
-	if err, ok := versions.Load(r.git); ok {
+func checkVersion(r *Repo, git string) error {
+	if err, ok := versions.Load(git); ok {
 		return err.(errOrNil).err
 	}
 	var err error
@@ -181,7 +180,7 @@ func checkVersion(r *Repo) error {
 	} else if v[0] < MinGitVersion[0] || v[0] == MinGitVersion[0] && v[1] < MinGitVersion[1] {
 		err = fmt.Errorf("%w: %s is installed, and plan needs git %d.%d or later", ErrOldGit, strings.TrimSpace(string(out)), MinGitVersion[0], MinGitVersion[1])
 	}
-	versions.Store(r.git, errOrNil{err})
+	versions.Store(git, errOrNil{err})
 	return err
 }
 
@@ -284,13 +283,6 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-func (r *Repo) command(ctx context.Context, dir string, args ...string) *exec.Cmd {
-	full := append([]string{"-c", "core.quotePath=false", "-C", dir}, args...)
-	cmd := exec.CommandContext(ctx, r.git, full...)
-	cmd.Env = r.env
-	return cmd
-}
-
 // startError says why git could not be started to run the subcommand
 // named: ErrNoGit, wrapping the cause, when the program is gone or may not
 // be run; else the cause (too many processes or open files, no memory),
@@ -304,15 +296,20 @@ func startError(subcommand string, err error) error {
 
 // run runs git in dir and returns its standard output.
 func (r *Repo) run(ctx context.Context, dir string, args ...string) ([]byte, error) {
-	cmd := r.command(ctx, dir, args...)
 	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	p, err := r.git.start(ctx, command{dir: dir, args: args, stderr: &stderr})
 	if err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
 			return nil, ErrNoGit
 		}
+		return nil, &Error{Args: args, Err: err}
+	}
+	out, readErr := io.ReadAll(p.stdout())
+	if err := p.wait(); err != nil {
 		return nil, &Error{Args: args, Stderr: stderr.String(), Err: err}
+	}
+	if readErr != nil {
+		return nil, &Error{Args: args, Err: readErr}
 	}
 	return out, nil
 }
@@ -482,34 +479,27 @@ func (r *Repo) Before(rev string, t time.Time) (Commit, error) {
 // a time only from N = 100000000 (1973-03-03), and dates before 1970 not at
 // all.
 func (r *Repo) firstAtOrBefore(head string, unix int64) (string, error) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	cmd := r.command(ctx, r.top, "rev-list", "--first-parent", "--timestamp", "--end-of-options", head)
 	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
+	p, err := r.git.start(context.Background(), command{dir: r.top, args: []string{"rev-list", "--first-parent", "--timestamp", "--end-of-options", head}, stderr: &stderr})
 	if err != nil {
-		return "", err
-	}
-	if err := cmd.Start(); err != nil {
 		return "", startError("rev-list", err)
 	}
-	sc := bufio.NewScanner(out)
+	sc := bufio.NewScanner(p.stdout())
 	for sc.Scan() {
 		ts, hash, ok := strings.Cut(sc.Text(), " ")
 		sec, err := strconv.ParseInt(ts, 10, 64)
 		if !ok || err != nil {
-			cancel()
-			cmd.Wait()
+			p.kill()
+			_ = p.wait() // killed: its exit says nothing more
 			return "", fmt.Errorf("git rev-list: unexpected output %q", sc.Text())
 		}
 		if sec <= unix {
-			cancel() // the rest is not needed
-			cmd.Wait()
+			p.kill() // the rest is not needed
+			_ = p.wait()
 			return hash, nil
 		}
 	}
-	if err := cmd.Wait(); err != nil {
+	if err := p.wait(); err != nil {
 		return "", &Error{Args: []string{"rev-list"}, Stderr: stderr.String(), Err: err}
 	}
 	return "", sc.Err()
@@ -703,7 +693,7 @@ func (r *Repo) objectUpTo(name string, max int64) (id, typ string, data []byte, 
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.batch == nil {
-		b, err := startCatFile(r)
+		b, err := r.startCatFile()
 		if err != nil {
 			return "", "", nil, 0, err
 		}
@@ -733,7 +723,7 @@ func (r *Repo) BlobsUpTo(ids []string, max int64, fn func(id string, data []byte
 			return fmt.Errorf("bad object id %q", id)
 		}
 	}
-	b, err := startCatFile(r)
+	b, err := r.startCatFile()
 	if err != nil {
 		return err
 	}
@@ -752,11 +742,11 @@ func (r *Repo) BlobsUpTo(ids []string, max int64, fn func(id string, data []byte
 	for _, id := range ids {
 		_, typ, data, size, err := b.answerUpTo(max)
 		if err := blobError(id, typ, err); err != nil {
-			b.cmd.Process.Kill()
+			b.proc.kill()
 			return err
 		}
 		if err := fn(id, data, size); err != nil {
-			b.cmd.Process.Kill()
+			b.proc.kill()
 			return err
 		}
 	}
@@ -778,26 +768,20 @@ func (r *Repo) Close() error {
 	return err
 }
 
+// catFile is a running git cat-file --batch: requests are written to in,
+// one name a line, and answered in order on out.
 type catFile struct {
-	cmd *exec.Cmd
-	in  io.WriteCloser
-	out *bufio.Reader
+	proc process
+	in   io.WriteCloser
+	out  *bufio.Reader
 }
 
-func startCatFile(r *Repo) (*catFile, error) {
-	cmd := r.command(context.Background(), r.top, "cat-file", "--batch=%(objectname) %(objecttype) %(objectsize)")
-	in, err := cmd.StdinPipe()
+func (r *Repo) startCatFile() (*catFile, error) {
+	p, err := r.git.start(context.Background(), command{dir: r.top, args: []string{"cat-file", "--batch=%(objectname) %(objecttype) %(objectsize)"}, stdin: true})
 	if err != nil {
-		return nil, err
-	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
 		return nil, startError("cat-file", err)
 	}
-	return &catFile{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 64<<10)}, nil
+	return &catFile{proc: p, in: p.stdin(), out: bufio.NewReaderSize(p.stdout(), 64<<10)}, nil
 }
 
 // answerUpTo reads cat-file's answer for one object of at most max bytes
@@ -835,7 +819,7 @@ func (c *catFile) answerUpTo(max int64) (id, typ string, data []byte, size int64
 
 func (c *catFile) close() error {
 	c.in.Close()
-	return c.cmd.Wait()
+	return c.proc.wait()
 }
 
 func isHex(s string) bool {
@@ -875,29 +859,23 @@ func (r *Repo) Log(rev, dir string, fn func(LogCommit) error) error {
 	if dir != "" {
 		spec = dir + "/"
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	cmd := r.command(ctx, r.top, "log", "-z", "--raw", "--no-abbrev", "--no-renames", "--no-ext-diff", "--no-textconv",
-		"--format=%x1e"+commitFormat, "--end-of-options", rev, "--", spec)
 	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
+	p, err := r.git.start(context.Background(), command{dir: r.top, stderr: &stderr, args: []string{
+		"log", "-z", "--raw", "--no-abbrev", "--no-renames", "--no-ext-diff", "--no-textconv",
+		"--format=%x1e" + commitFormat, "--end-of-options", rev, "--", spec}})
 	if err != nil {
-		return err
-	}
-	if err := cmd.Start(); err != nil {
 		return startError("log", err)
 	}
-	walkErr := parseLog(bufio.NewReaderSize(out, 64<<10), dir, fn)
+	walkErr := parseLog(bufio.NewReaderSize(p.stdout(), 64<<10), dir, fn)
 	if walkErr != nil {
-		cancel()
-		cmd.Wait()
+		p.kill()
+		_ = p.wait() // killed: its exit says nothing more
 		if errors.Is(walkErr, ErrStop) {
 			return nil
 		}
 		return walkErr
 	}
-	if err := cmd.Wait(); err != nil {
+	if err := p.wait(); err != nil {
 		if r.noCommits() {
 			return ErrNoCommits
 		}
@@ -1016,7 +994,7 @@ func Init(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, ErrNoGit
 	}
-	r := &Repo{git: git, env: append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "LC_ALL=C")}
+	r := &Repo{git: execRunner{git: git, env: append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "LC_ALL=C")}}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err

@@ -146,7 +146,7 @@ func TestStartErrorKeepsCause(t *testing.T) {
 	g := gittest.New(t)
 	head := g.Commit(day("2026-01-05"), "one", map[string]string{"a.txt": "a\n"})
 	r := open(t, g, g.Dir)
-	r.git = filepath.Join(t.TempDir(), "gone", "git")
+	r.git = execRunner{git: filepath.Join(t.TempDir(), "gone", "git"), env: r.git.(execRunner).env}
 	_, err := r.firstAtOrBefore(head, day("2026-02-01").Unix())
 	if !errors.Is(err, ErrNoGit) || !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "rev-list") {
 		t.Errorf("git gone: %v; want ErrNoGit and why", err)
