@@ -700,9 +700,18 @@ func (r *Repo) objectUpTo(name string, max int64) (id, typ string, data []byte, 
 		r.batch = b
 	}
 	if _, err := io.WriteString(r.batch.in, name+"\n"); err != nil {
+		r.batch.kill()
+		r.batch = nil
 		return "", "", nil, 0, fmt.Errorf("git cat-file: %w", err)
 	}
-	return r.batch.answerUpTo(max)
+	id, typ, data, size, err = r.batch.answerUpTo(max)
+	if err != nil && !errors.Is(err, errMissing) {
+		// The answer was not read to its end, and what is left of it
+		// would be read as the next one's: start afresh.
+		r.batch.kill()
+		r.batch = nil
+	}
+	return id, typ, data, size, err
 }
 
 // Blobs reads many blobs through a git cat-file --batch of their own,
@@ -817,9 +826,17 @@ func (c *catFile) answerUpTo(max int64) (id, typ string, data []byte, size int64
 	return f[0], f[1], data[:size], size, nil
 }
 
+// close ends cat-file's input, and so cat-file, and waits for it.
 func (c *catFile) close() error {
 	c.in.Close()
 	return c.proc.wait()
+}
+
+// kill ends cat-file at once, whatever it was doing, and waits for it.
+func (c *catFile) kill() {
+	c.proc.kill()
+	c.in.Close()
+	_ = c.proc.wait() // killed: its exit says nothing more
 }
 
 func isHex(s string) bool {
