@@ -241,7 +241,7 @@ func (o *checkOptions) stale(dir string, rev *history.Revision, p *plan.Plan, as
 	if rev != nil {
 		target = rev.Commit.Hash
 	} else {
-		head, err := src.Resolve("HEAD")
+		head, err := src.Resolve(o.ctx, "HEAD")
 		if err != nil {
 			return nil, nil // no commits yet: every action is fresh
 		}
@@ -250,11 +250,11 @@ func (o *checkOptions) stale(dir string, rev *history.Revision, p *plan.Plan, as
 			return nil, fmt.Errorf("open plan directory: %w", err)
 		}
 		defer root.Close()
-		if fresh, err = src.EditedActions(head.Hash, root.FS(), p); err != nil {
+		if fresh, err = src.EditedActions(o.ctx, head.Hash, root.FS(), p); err != nil {
 			return nil, historyError(err)
 		}
 	}
-	last, err := src.LastChanged(target, p.OpenActions())
+	last, err := src.LastChanged(o.ctx, target, p.OpenActions())
 	if err != nil {
 		return nil, historyError(err)
 	}
@@ -313,7 +313,7 @@ func (o *checkOptions) staleOf(dir string, p *plan.Plan, asOf plan.Date) ([]plan
 	if !gitrepo.InWorkTree(dir, o.deps.getenv) {
 		return []plan.Diagnostic{plan.StaleUnavailable("the plans are not in a git repository")}, nil
 	}
-	sub := &checkOptions{globalOptions: &globalOptions{deps: o.deps}, staleAfter: o.staleAfter}
+	sub := &checkOptions{globalOptions: &globalOptions{deps: o.deps, ctx: o.ctx}, staleAfter: o.staleAfter}
 	defer sub.close()
 	return sub.stale(dir, nil, p, asOf)
 }

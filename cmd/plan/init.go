@@ -74,11 +74,11 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 	}
 
 	// The repository: the one dir is in, or a new one.
-	repo, err := gitrepo.Open(dir)
+	repo, err := gitrepo.Open(g.ctx, dir)
 	created := false
 	switch {
 	case errors.Is(err, gitrepo.ErrNotRepository):
-		repo, err = gitrepo.Init(dir)
+		repo, err = gitrepo.Init(g.ctx, dir)
 		created = err == nil
 	}
 	noGit := errors.Is(err, gitrepo.ErrNoGit)
@@ -168,7 +168,7 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 	case noGit:
 		fmt.Fprintf(out, "git is not installed: once it is, run git init here and\n  git config %s 'plan textconv'\n", textconv)
 	default:
-		if err := repo.SetConfig(textconv, "plan textconv"); err != nil {
+		if err := repo.SetConfig(g.ctx, textconv, "plan textconv"); err != nil {
 			return err
 		}
 		if created {

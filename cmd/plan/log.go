@@ -62,7 +62,7 @@ func runLog(o *logOptions) error {
 			since = src.Date(rev.Commit.CommitDate)
 		}
 	}
-	entries, err := src.Log(o.id, since)
+	entries, err := src.Log(o.ctx, o.id, since)
 	if err != nil {
 		return historyError(err)
 	}

@@ -105,7 +105,7 @@ func (o *reportCmdOptions) targetHistory(p *plan.Plan) map[string][]plan.TargetC
 			ids = append(ids, k.ID)
 		}
 	}
-	logs, err := src.Logs(ids, plan.Date{})
+	logs, err := src.Logs(o.ctx, ids, plan.Date{})
 	if err != nil {
 		return nil
 	}
@@ -132,7 +132,7 @@ func (o *reportCmdOptions) lastBoard() (spec, why string) {
 	dir, src, err := o.planHistory()
 	if err == nil && dir != "" {
 		var snaps []history.Snapshot
-		if snaps, err = src.Snapshots(); err == nil {
+		if snaps, err = src.Snapshots(o.ctx); err == nil {
 			for _, s := range snaps {
 				if s.Kind == "board" {
 					return "board", ""

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime/debug"
@@ -87,6 +88,10 @@ type globalOptions struct {
 	// portfolio is --portfolio, on the commands that read several plans.
 	portfolio string
 
+	// ctx is the run's context, cancelled when the run is interrupted:
+	// what reads history takes it.
+	ctx context.Context
+
 	hist    *history.Source // the plan's git history, opened on first use
 	histErr error
 }
@@ -105,7 +110,7 @@ func newRootCmd(d *deps) (*cobra.Command, *globalOptions) {
 // newBareRootCmd builds the root command, with the global flags and no
 // subcommands, and the options the global flags fill in.
 func newBareRootCmd(d *deps) (*cobra.Command, *globalOptions) {
-	g := &globalOptions{deps: d}
+	g := &globalOptions{deps: d, ctx: context.Background()}
 	root := &cobra.Command{
 		Use:   "plan",
 		Short: "Report on improvement plans kept as YAML files in git",
@@ -115,6 +120,9 @@ passes the checks a CI job applies.
 
 The plan is the directory holding plan.yaml: the one given by -C, else the
 current directory or the nearest parent that has one.`,
+		PersistentPreRun: func(c *cobra.Command, _ []string) {
+			g.ctx = c.Context() // as given to ExecuteContext
+		},
 		SilenceErrors:              true,
 		SilenceUsage:               true,
 		Args:                       cobra.ArbitraryArgs,

@@ -78,7 +78,7 @@ func runSnapshot(o *snapshotOptions) error {
 	}
 	io := o.deps.io
 	if o.list {
-		snaps, err := src.Snapshots()
+		snaps, err := src.Snapshots(o.ctx)
 		if err != nil {
 			return err
 		}
@@ -107,7 +107,7 @@ func runSnapshot(o *snapshotOptions) error {
 		return err
 	}
 	message := fmt.Sprintf("%s snapshot %s\n\n%s", bodies[o.kind], day, statusLine(p.Status(day)))
-	snap, err := src.CreateSnapshot(o.kind, day, rev.Commit.Hash, message)
+	snap, err := src.CreateSnapshot(o.ctx, o.kind, day, rev.Commit.Hash, message)
 	if errors.Is(err, history.ErrSnapshotExists) {
 		return withHint(err, "delete it first with git tag -d %s, if it is wrong", history.SnapshotTag(o.kind, day))
 	}

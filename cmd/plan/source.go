@@ -59,7 +59,7 @@ func addRevFlags(cmd *cobra.Command, g *globalOptions) {
 // history opens the git history of the plan in dir, once per run.
 func (g *globalOptions) history(dir string) (*history.Source, error) {
 	if g.hist == nil && g.histErr == nil {
-		g.hist, g.histErr = history.Open(dir, london())
+		g.hist, g.histErr = history.Open(g.ctx, dir, london())
 		g.histErr = historyError(g.histErr)
 	}
 	return g.hist, g.histErr
@@ -115,7 +115,7 @@ func (g *globalOptions) revision(dir, spec string) (history.Revision, error) {
 	if err != nil {
 		return history.Revision{}, err
 	}
-	r, err := src.Point(spec)
+	r, err := src.Point(g.ctx, spec)
 	return r, historyError(err)
 }
 
@@ -135,7 +135,7 @@ func (g *globalOptions) readPlan(dir string, rev *history.Revision) (*plan.Plan,
 		if err != nil {
 			return nil, nil, err
 		}
-		if fsys, err = src.FS(rev.Commit.Hash); err != nil {
+		if fsys, err = src.FS(g.ctx, rev.Commit.Hash); err != nil {
 			return nil, nil, historyError(err)
 		}
 	}

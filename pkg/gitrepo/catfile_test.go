@@ -62,13 +62,13 @@ func TestCatFileStartsAfreshAfterABadAnswer(t *testing.T) {
 				return true
 			}}
 			r := fakeRepo(f)
-			if data, _, err := r.BlobUpTo(idA, tc.max); err == nil {
+			if data, _, err := r.BlobUpTo(t.Context(), idA, tc.max); err == nil {
 				t.Errorf("the bad answer was taken: %q", data)
 			} else if !strings.HasPrefix(err.Error(), "git cat-file: ") {
 				t.Errorf("the bad answer: %v; want a git cat-file error", err)
 			}
 			for _, want := range []struct{ id, text string }{{idB, "the contents of B\n"}, {idA, "the contents of A\n"}, {idB, "the contents of B\n"}} {
-				if data, err := r.Blob(want.id); err != nil || string(data) != want.text {
+				if data, err := r.Blob(t.Context(), want.id); err != nil || string(data) != want.text {
 					t.Errorf("Blob(%.7s) after the bad answer = %q, %v; want %q", want.id, data, err, want.text)
 				}
 			}
@@ -87,10 +87,10 @@ func TestCatFileStartsAfreshAfterABadAnswer(t *testing.T) {
 func TestCatFileStartFails(t *testing.T) {
 	f := &fakeGit{objects: fakeObjects, startErr: errors.New("fork/exec git: resource temporarily unavailable")}
 	r := fakeRepo(f)
-	if _, err := r.Blob(idA); err == nil || errors.Is(err, ErrNoGit) {
+	if _, err := r.Blob(t.Context(), idA); err == nil || errors.Is(err, ErrNoGit) {
 		t.Errorf("Blob with git failing to start: %v", err)
 	}
-	if data, err := r.Blob(idA); err != nil || string(data) != "the contents of A\n" {
+	if data, err := r.Blob(t.Context(), idA); err != nil || string(data) != "the contents of A\n" {
 		t.Errorf("Blob after = %q, %v", data, err)
 	}
 	r.Close()
@@ -105,10 +105,10 @@ func TestCatFileMissingStaysInStep(t *testing.T) {
 	f := &fakeGit{objects: fakeObjects}
 	r := fakeRepo(f)
 	none := strings.Repeat("c3", 20)
-	if _, err := r.Blob(none); !errors.Is(err, ErrMissingObject) {
+	if _, err := r.Blob(t.Context(), none); !errors.Is(err, ErrMissingObject) {
 		t.Errorf("Blob of a missing object: %v", err)
 	}
-	if data, err := r.Blob(idA); err != nil || string(data) != "the contents of A\n" {
+	if data, err := r.Blob(t.Context(), idA); err != nil || string(data) != "the contents of A\n" {
 		t.Errorf("Blob after = %q, %v", data, err)
 	}
 	r.Close()
@@ -129,7 +129,7 @@ func TestBlobsBadAnswer(t *testing.T) {
 	}}
 	r := fakeRepo(f)
 	var got []string
-	err := r.Blobs([]string{idA, idB, idA}, func(id string, data []byte) error {
+	err := r.Blobs(t.Context(), []string{idA, idB, idA}, func(id string, data []byte) error {
 		got = append(got, string(data))
 		return nil
 	})

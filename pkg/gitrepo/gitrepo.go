@@ -6,6 +6,11 @@
 // Revisions are data, never options: they are refused when they start
 // with '-' or hold control characters, passed after --end-of-options, and
 // resolved to full object ids before anything else uses them.
+//
+// Every method that runs git takes a context: when it is done, the git
+// processes working for the call are killed, and the call returns an
+// error wrapping the context's error (context.Canceled when cancelled).
+// A walk checks the context between commits.
 package gitrepo
 
 import (
@@ -113,14 +118,14 @@ func (c Commit) Short() string {
 // Open returns the repository whose work tree holds dir. It returns an
 // error wrapping ErrNotRepository when there is none and ErrNoGit when git
 // cannot be run.
-func Open(dir string) (*Repo, error) {
+func Open(ctx context.Context, dir string) (*Repo, error) {
 	git, err := exec.LookPath("git")
 	if err != nil {
 		return nil, ErrNoGit
 	}
 	// Pathspecs are literal: a plan directory named ":(top)" is a name.
 	r := &Repo{git: execRunner{git: git, env: append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "GIT_LITERAL_PATHSPECS=1", "LC_ALL=C")}}
-	if err := checkVersion(r, git); err != nil {
+	if err := checkVersion(ctx, r, git); err != nil {
 		return nil, err
 	}
 	abs, err := filepath.Abs(dir)
@@ -129,7 +134,7 @@ func Open(dir string) (*Repo, error) {
 	}
 	// --show-cdup rather than --show-toplevel: the top's path may hold a
 	// line break, which would split the answer; "../../" cannot.
-	out, err := r.run(context.Background(), abs, "rev-parse", "--is-inside-work-tree", "--show-cdup", "--is-shallow-repository", "--git-path", "shallow")
+	out, err := r.run(ctx, abs, "rev-parse", "--is-inside-work-tree", "--show-cdup", "--is-shallow-repository", "--git-path", "shallow")
 	if err != nil {
 		var ge *Error
 		if errors.As(err, &ge) && strings.Contains(ge.Stderr, "not a git repository") {
@@ -167,12 +172,15 @@ var versions sync.Map // git program -> error of checkVersion
 
 // checkVersion refuses a git older than MinGitVersion, asking each git
 // program once per process.
-func checkVersion(r *Repo, git string) error {
+func checkVersion(ctx context.Context, r *Repo, git string) error {
 	if err, ok := versions.Load(git); ok {
 		return err.(errOrNil).err
 	}
 	var err error
-	out, runErr := r.run(context.Background(), ".", "version")
+	out, runErr := r.run(ctx, ".", "version")
+	if runErr != nil && ctx.Err() != nil {
+		return runErr // stopped, not git's answer: ask again next time
+	}
 	if runErr != nil {
 		err = fmt.Errorf("%w: git version: %w", ErrNoGit, runErr)
 	} else if v, ok := parseVersion(string(out)); !ok {
@@ -302,16 +310,26 @@ func (r *Repo) run(ctx context.Context, dir string, args ...string) ([]byte, err
 		if errors.Is(err, exec.ErrNotFound) {
 			return nil, ErrNoGit
 		}
-		return nil, &Error{Args: args, Err: err}
+		return nil, stopped(ctx, args[0], &Error{Args: args, Err: err})
 	}
 	out, readErr := io.ReadAll(p.stdout())
 	if err := p.wait(); err != nil {
-		return nil, &Error{Args: args, Stderr: stderr.String(), Err: err}
+		return nil, stopped(ctx, args[0], &Error{Args: args, Stderr: stderr.String(), Err: err})
 	}
 	if readErr != nil {
 		return nil, &Error{Args: args, Err: readErr}
 	}
 	return out, nil
+}
+
+// stopped returns, when ctx is done, an error saying git subcommand was
+// stopped for it, wrapping ctx's error; else err. What git said or did as
+// it was killed is no news.
+func stopped(ctx context.Context, subcommand string, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("git %s: %w", subcommand, ctx.Err())
+	}
+	return err
 }
 
 // CheckRevision refuses a revision that could be taken for an option or
@@ -332,13 +350,13 @@ func CheckRevision(rev string) error {
 // Resolve returns the commit rev names. The error wraps ErrUnknownRevision
 // when git does not know it, and also ErrShallow when the clone is shallow
 // (the revision may be in the history the clone lacks).
-func (r *Repo) Resolve(rev string) (Commit, error) {
+func (r *Repo) Resolve(ctx context.Context, rev string) (Commit, error) {
 	if err := CheckRevision(rev); err != nil {
 		return Commit{}, err
 	}
-	c, err := r.commit(rev + "^{commit}")
+	c, err := r.commit(ctx, rev+"^{commit}")
 	if errors.Is(err, errMissing) {
-		if r.noCommits() {
+		if r.noCommits(ctx) {
 			return Commit{}, ErrNoCommits
 		}
 		if r.IsShallow() {
@@ -351,8 +369,8 @@ func (r *Repo) Resolve(rev string) (Commit, error) {
 
 // noCommits reports whether the repository has no commits at all, as a
 // new repository has before its first commit.
-func (r *Repo) noCommits() bool {
-	out, err := r.run(context.Background(), r.top, "rev-list", "-n", "1", "--all")
+func (r *Repo) noCommits(ctx context.Context) bool {
+	out, err := r.run(ctx, r.top, "rev-list", "-n", "1", "--all")
 	return err == nil && len(bytes.TrimSpace(out)) == 0
 }
 
@@ -360,8 +378,8 @@ const commitFormat = "%H%x1f%P%x1f%an%x1f%aI%x1f%cI%x1f%s"
 
 // commit reads the metadata of the commit name names (an object id, or
 // an expression such as REV^{commit}) through the long-lived cat-file.
-func (r *Repo) commit(name string) (Commit, error) {
-	id, typ, data, err := r.object(name)
+func (r *Repo) commit(ctx context.Context, name string) (Commit, error) {
+	id, typ, data, err := r.object(ctx, name)
 	if err != nil {
 		return Commit{}, err
 	}
@@ -455,12 +473,12 @@ func parseCommit(s string) (Commit, error) {
 // whose commit date is at or before t: the state of the branch at t. The
 // error wraps ErrNoCommitBefore when there is none, and also ErrShallow
 // when the clone is shallow.
-func (r *Repo) Before(rev string, t time.Time) (Commit, error) {
-	head, err := r.Resolve(rev)
+func (r *Repo) Before(ctx context.Context, rev string, t time.Time) (Commit, error) {
+	head, err := r.Resolve(ctx, rev)
 	if err != nil {
 		return Commit{}, err
 	}
-	hash, err := r.firstAtOrBefore(head.Hash, t.Unix())
+	hash, err := r.firstAtOrBefore(ctx, head.Hash, t.Unix())
 	if err != nil {
 		return Commit{}, err
 	}
@@ -470,7 +488,7 @@ func (r *Repo) Before(rev string, t time.Time) (Commit, error) {
 		}
 		return Commit{}, fmt.Errorf("%w %s: the history starts later", ErrNoCommitBefore, t.Format(time.DateOnly))
 	}
-	return r.commit(hash)
+	return r.commit(ctx, hash)
 }
 
 // firstAtOrBefore walks the first parents from head, newest first, and
@@ -478,11 +496,11 @@ func (r *Repo) Before(rev string, t time.Time) (Commit, error) {
 // when none is. The dates are compared here: git's --before reads "@N" as
 // a time only from N = 100000000 (1973-03-03), and dates before 1970 not at
 // all.
-func (r *Repo) firstAtOrBefore(head string, unix int64) (string, error) {
+func (r *Repo) firstAtOrBefore(ctx context.Context, head string, unix int64) (string, error) {
 	var stderr bytes.Buffer
-	p, err := r.git.start(context.Background(), command{dir: r.top, args: []string{"rev-list", "--first-parent", "--timestamp", "--end-of-options", head}, stderr: &stderr})
+	p, err := r.git.start(ctx, command{dir: r.top, args: []string{"rev-list", "--first-parent", "--timestamp", "--end-of-options", head}, stderr: &stderr})
 	if err != nil {
-		return "", startError("rev-list", err)
+		return "", stopped(ctx, "rev-list", startError("rev-list", err))
 	}
 	sc := bufio.NewScanner(p.stdout())
 	for sc.Scan() {
@@ -500,9 +518,9 @@ func (r *Repo) firstAtOrBefore(head string, unix int64) (string, error) {
 		}
 	}
 	if err := p.wait(); err != nil {
-		return "", &Error{Args: []string{"rev-list"}, Stderr: stderr.String(), Err: err}
+		return "", stopped(ctx, "rev-list", &Error{Args: []string{"rev-list"}, Stderr: stderr.String(), Err: err})
 	}
-	return "", sc.Err()
+	return "", stopped(ctx, "rev-list", sc.Err())
 }
 
 // File is a file in a tree.
@@ -515,17 +533,17 @@ type File struct {
 // Files lists the files below dir ("" for the top) in commit, recursively,
 // with paths relative to dir; none when commit has no such directory. The
 // error wraps ErrMissingObject when the repository lacks one of the trees.
-func (r *Repo) Files(commit, dir string) ([]File, error) {
+func (r *Repo) Files(ctx context.Context, commit, dir string) ([]File, error) {
 	if err := CheckRevision(commit); err != nil {
 		return nil, err
 	}
-	c, err := r.commit(commit + "^{commit}")
+	c, err := r.commit(ctx, commit+"^{commit}")
 	if err != nil {
 		return nil, err
 	}
 	// Go down to dir one tree at a time, so that a tree the repository
 	// lacks is told from a directory the commit does not have.
-	id, data, err := r.tree(c.tree, "", c.Hash)
+	id, data, err := r.tree(ctx, c.tree, "", c.Hash)
 	if err != nil {
 		return nil, err
 	}
@@ -539,19 +557,19 @@ func (r *Repo) Files(commit, dir string) ([]File, error) {
 			return nil, err // no such directory at that commit
 		}
 		at = path.Join(at, part)
-		if id, data, err = r.tree(e.id, at, c.Hash); err != nil {
+		if id, data, err = r.tree(ctx, e.id, at, c.Hash); err != nil {
 			return nil, err
 		}
 	}
 	var files []File
-	err = r.walkTree(id, data, "", c.Hash, &files)
+	err = r.walkTree(ctx, id, data, "", c.Hash, &files)
 	return files, err
 }
 
 // tree reads the tree object id, the directory at (for messages) in
 // commit.
-func (r *Repo) tree(id, at, commit string) (string, []byte, error) {
-	_, typ, data, err := r.object(id)
+func (r *Repo) tree(ctx context.Context, id, at, commit string) (string, []byte, error) {
+	_, typ, data, err := r.object(ctx, id)
 	switch {
 	case errors.Is(err, errMissing):
 		return "", nil, &MissingError{ID: id, Path: cmpOr(at, "the top directory"), Commit: commit}
@@ -619,14 +637,14 @@ func findEntry(id string, data []byte, name string) (treeEntry, bool, error) {
 
 // walkTree adds the files of a tree object, and of its subtrees, to files,
 // in git's order: the order of "git ls-tree -r".
-func (r *Repo) walkTree(id string, data []byte, prefix, commit string, files *[]File) error {
+func (r *Repo) walkTree(ctx context.Context, id string, data []byte, prefix, commit string, files *[]File) error {
 	return treeEntries(id, data, func(e treeEntry) error {
 		if e.mode == "40000" {
-			oid, sub, err := r.tree(e.id, prefix+e.name, commit)
+			oid, sub, err := r.tree(ctx, e.id, prefix+e.name, commit)
 			if err != nil {
 				return err
 			}
-			return r.walkTree(oid, sub, prefix+e.name+"/", commit, files)
+			return r.walkTree(ctx, oid, sub, prefix+e.name+"/", commit, files)
 		}
 		mode := e.mode
 		if len(mode) < 6 {
@@ -639,19 +657,19 @@ func (r *Repo) walkTree(id string, data []byte, prefix, commit string, files *[]
 
 // Blob returns the contents of the blob with the given id, read through
 // one long-lived git cat-file --batch.
-func (r *Repo) Blob(id string) ([]byte, error) {
-	data, _, err := r.BlobUpTo(id, -1)
+func (r *Repo) Blob(ctx context.Context, id string) ([]byte, error) {
+	data, _, err := r.BlobUpTo(ctx, id, -1)
 	return data, err
 }
 
 // BlobUpTo is Blob for a blob of at most max bytes (any size when max <
 // 0). A larger blob is not read: BlobUpTo returns its size and no data.
 // The error wraps ErrMissingObject when the repository lacks the blob.
-func (r *Repo) BlobUpTo(id string, max int64) ([]byte, int64, error) {
+func (r *Repo) BlobUpTo(ctx context.Context, id string, max int64) ([]byte, int64, error) {
 	if !isHex(id) {
 		return nil, 0, fmt.Errorf("bad object id %q", id)
 	}
-	_, typ, data, size, err := r.objectUpTo(id, max)
+	_, typ, data, size, err := r.objectUpTo(ctx, id, max)
 	if err := blobError(id, typ, err); err != nil {
 		return nil, 0, err
 	}
@@ -678,37 +696,47 @@ var errMissing = errors.New("missing")
 // object reads the object name names (an object id or an expression such
 // as REV^{commit} or REV:path) through the long-lived cat-file, and
 // returns its id, type and contents.
-func (r *Repo) object(name string) (id, typ string, data []byte, err error) {
-	id, typ, data, _, err = r.objectUpTo(name, -1)
+func (r *Repo) object(ctx context.Context, name string) (id, typ string, data []byte, err error) {
+	id, typ, data, _, err = r.objectUpTo(ctx, name, -1)
 	return id, typ, data, err
 }
 
 // objectUpTo is object for an object of at most max bytes (any size when
 // max < 0): the contents of a larger one are skipped, and its size
 // returned.
-func (r *Repo) objectUpTo(name string, max int64) (id, typ string, data []byte, size int64, err error) {
+//
+// The cat-file it reads through outlives the call; it is killed when ctx
+// is done before the answer is read, and started afresh by the next call.
+func (r *Repo) objectUpTo(ctx context.Context, name string, max int64) (id, typ string, data []byte, size int64, err error) {
 	if strings.ContainsAny(name, "\n\r") {
 		return "", "", nil, 0, fmt.Errorf("bad object name %q", name)
+	}
+	if err := ctx.Err(); err != nil {
+		return "", "", nil, 0, fmt.Errorf("git cat-file: %w", err)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.batch == nil {
-		b, err := r.startCatFile()
+		b, err := r.startCatFile(context.Background())
 		if err != nil {
 			return "", "", nil, 0, err
 		}
 		r.batch = b
 	}
-	if _, err := io.WriteString(r.batch.in, name+"\n"); err != nil {
-		r.batch.kill()
-		r.batch = nil
-		return "", "", nil, 0, fmt.Errorf("git cat-file: %w", err)
+	b := r.batch
+	stop := context.AfterFunc(ctx, b.proc.kill)
+	if _, err = io.WriteString(b.in, name+"\n"); err != nil {
+		err = fmt.Errorf("git cat-file: %w", err)
+	} else {
+		id, typ, data, size, err = b.answerUpTo(max)
 	}
-	id, typ, data, size, err = r.batch.answerUpTo(max)
+	if !stop() { // killed for ctx, perhaps after the answer was read
+		id, typ, data, size, err = "", "", nil, 0, fmt.Errorf("git cat-file: %w", ctx.Err())
+	}
 	if err != nil && !errors.Is(err, errMissing) {
 		// The answer was not read to its end, and what is left of it
 		// would be read as the next one's: start afresh.
-		r.batch.kill()
+		b.kill()
 		r.batch = nil
 	}
 	return id, typ, data, size, err
@@ -718,21 +746,21 @@ func (r *Repo) objectUpTo(name string, max int64) (id, typ string, data []byte, 
 // writing the requests while it reads the answers so that no time is lost
 // waiting on each, and calls fn with each blob in the order of ids. It stops
 // at the first error, fn's included.
-func (r *Repo) Blobs(ids []string, fn func(id string, data []byte) error) error {
-	return r.BlobsUpTo(ids, -1, func(id string, data []byte, _ int64) error { return fn(id, data) })
+func (r *Repo) Blobs(ctx context.Context, ids []string, fn func(id string, data []byte) error) error {
+	return r.BlobsUpTo(ctx, ids, -1, func(id string, data []byte, _ int64) error { return fn(id, data) })
 }
 
 // BlobsUpTo is Blobs for blobs of at most max bytes (any size when max <
 // 0): fn gets each blob's size, and no data for a larger one. Blobs are
 // read as fn returns, and git waits on a full pipe, so reading many blobs
 // takes the memory of the one fn holds.
-func (r *Repo) BlobsUpTo(ids []string, max int64, fn func(id string, data []byte, size int64) error) error {
+func (r *Repo) BlobsUpTo(ctx context.Context, ids []string, max int64, fn func(id string, data []byte, size int64) error) error {
 	for _, id := range ids {
 		if !isHex(id) {
 			return fmt.Errorf("bad object id %q", id)
 		}
 	}
-	b, err := r.startCatFile()
+	b, err := r.startCatFile(ctx)
 	if err != nil {
 		return err
 	}
@@ -749,10 +777,16 @@ func (r *Repo) BlobsUpTo(ids []string, max int64, fn func(id string, data []byte
 		written <- w.Flush()
 	}()
 	for _, id := range ids {
+		// What git wrote before it was killed may still be read: stop
+		// here, not at the end of it.
+		if err := ctx.Err(); err != nil {
+			b.proc.kill()
+			return fmt.Errorf("git cat-file: %w", err)
+		}
 		_, typ, data, size, err := b.answerUpTo(max)
 		if err := blobError(id, typ, err); err != nil {
 			b.proc.kill()
-			return err
+			return stopped(ctx, "cat-file", err)
 		}
 		if err := fn(id, data, size); err != nil {
 			b.proc.kill()
@@ -760,7 +794,7 @@ func (r *Repo) BlobsUpTo(ids []string, max int64, fn func(id string, data []byte
 		}
 	}
 	if err := <-written; err != nil {
-		return fmt.Errorf("git cat-file: %w", err)
+		return stopped(ctx, "cat-file", fmt.Errorf("git cat-file: %w", err))
 	}
 	return nil
 }
@@ -785,10 +819,11 @@ type catFile struct {
 	out  *bufio.Reader
 }
 
-func (r *Repo) startCatFile() (*catFile, error) {
-	p, err := r.git.start(context.Background(), command{dir: r.top, args: []string{"cat-file", "--batch=%(objectname) %(objecttype) %(objectsize)"}, stdin: true})
+// startCatFile starts a git cat-file --batch, killed when ctx is done.
+func (r *Repo) startCatFile(ctx context.Context) (*catFile, error) {
+	p, err := r.git.start(ctx, command{dir: r.top, args: []string{"cat-file", "--batch=%(objectname) %(objecttype) %(objectsize)"}, stdin: true})
 	if err != nil {
-		return nil, startError("cat-file", err)
+		return nil, stopped(ctx, "cat-file", startError("cat-file", err))
 	}
 	return &catFile{proc: p, in: p.stdin(), out: bufio.NewReaderSize(p.stdout(), 64<<10)}, nil
 }
@@ -867,8 +902,9 @@ type LogCommit struct {
 // Log walks the commits reachable from rev that changed files below dir,
 // newest first, calling fn for each with the files it changed (merges,
 // which change nothing of their own, are skipped). fn may return
-// ErrStop to end the walk early.
-func (r *Repo) Log(rev, dir string, fn func(LogCommit) error) error {
+// ErrStop to end the walk early. The context is checked before each call
+// of fn.
+func (r *Repo) Log(ctx context.Context, rev, dir string, fn func(LogCommit) error) error {
 	if err := CheckRevision(rev); err != nil {
 		return err
 	}
@@ -877,26 +913,31 @@ func (r *Repo) Log(rev, dir string, fn func(LogCommit) error) error {
 		spec = dir + "/"
 	}
 	var stderr bytes.Buffer
-	p, err := r.git.start(context.Background(), command{dir: r.top, stderr: &stderr, args: []string{
+	p, err := r.git.start(ctx, command{dir: r.top, stderr: &stderr, args: []string{
 		"log", "-z", "--raw", "--no-abbrev", "--no-renames", "--no-ext-diff", "--no-textconv",
 		"--format=%x1e" + commitFormat, "--end-of-options", rev, "--", spec}})
 	if err != nil {
-		return startError("log", err)
+		return stopped(ctx, "log", startError("log", err))
 	}
-	walkErr := parseLog(bufio.NewReaderSize(p.stdout(), 64<<10), dir, fn)
+	walkErr := parseLog(bufio.NewReaderSize(p.stdout(), 64<<10), dir, func(c LogCommit) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return fn(c)
+	})
 	if walkErr != nil {
 		p.kill()
 		_ = p.wait() // killed: its exit says nothing more
 		if errors.Is(walkErr, ErrStop) {
 			return nil
 		}
-		return walkErr
+		return stopped(ctx, "log", walkErr)
 	}
 	if err := p.wait(); err != nil {
-		if r.noCommits() {
+		if ctx.Err() == nil && r.noCommits(ctx) {
 			return ErrNoCommits
 		}
-		return &Error{Args: []string{"log"}, Stderr: stderr.String(), Err: err}
+		return stopped(ctx, "log", &Error{Args: []string{"log"}, Stderr: stderr.String(), Err: err})
 	}
 	return nil
 }
@@ -968,8 +1009,8 @@ type Tag struct {
 }
 
 // Tags lists the tags whose names start with prefix, in name order.
-func (r *Repo) Tags(prefix string) ([]Tag, error) {
-	out, err := r.run(context.Background(), r.top, "for-each-ref", "--sort=refname",
+func (r *Repo) Tags(ctx context.Context, prefix string) ([]Tag, error) {
+	out, err := r.run(ctx, r.top, "for-each-ref", "--sort=refname",
 		"--format=%(refname:strip=2)%1f%(*objectname)%1f%(objectname)%1f%(taggername)%1f%(taggerdate:iso-strict)%1f%(contents:subject)",
 		"refs/tags/"+prefix)
 	if err != nil {
@@ -993,20 +1034,20 @@ func (r *Repo) Tags(prefix string) ([]Tag, error) {
 
 // CreateTag makes an annotated tag name at commit with message. The tagger
 // is git's configured identity.
-func (r *Repo) CreateTag(name, commit, message string) error {
+func (r *Repo) CreateTag(ctx context.Context, name, commit, message string) error {
 	if err := CheckRevision(name); err != nil {
 		return err
 	}
 	if !isHex(commit) {
 		return fmt.Errorf("bad commit id %q", commit)
 	}
-	_, err := r.run(context.Background(), r.top, "tag", "-a", "-m", message, "--end-of-options", name, commit)
+	_, err := r.run(ctx, r.top, "tag", "-a", "-m", message, "--end-of-options", name, commit)
 	return err
 }
 
 // Init makes dir a new git repository, with main as its first branch, and
 // opens it.
-func Init(dir string) (*Repo, error) {
+func Init(ctx context.Context, dir string) (*Repo, error) {
 	git, err := exec.LookPath("git")
 	if err != nil {
 		return nil, ErrNoGit
@@ -1018,19 +1059,19 @@ func Init(dir string) (*Repo, error) {
 	}
 	// The directory is git's -C, never an argument, and the branch name is
 	// fixed: nothing here can be read as an option.
-	if _, err := r.run(context.Background(), abs, "init", "-q", "--initial-branch=main"); err != nil {
+	if _, err := r.run(ctx, abs, "init", "-q", "--initial-branch=main"); err != nil {
 		return nil, err
 	}
-	return Open(abs)
+	return Open(ctx, abs)
 }
 
 // SetConfig sets key to value in the repository's own configuration. Keys
 // come from the program, never from input: a key starting with '-' is
 // refused.
-func (r *Repo) SetConfig(key, value string) error {
+func (r *Repo) SetConfig(ctx context.Context, key, value string) error {
 	if key == "" || strings.HasPrefix(key, "-") {
 		return fmt.Errorf("bad git config key %q", key)
 	}
-	_, err := r.run(context.Background(), r.top, "config", "--local", key, value)
+	_, err := r.run(ctx, r.top, "config", "--local", key, value)
 	return err
 }

@@ -29,7 +29,7 @@ func open(t *testing.T, g *gittest.Repo, dir string) *Repo {
 		k, v, _ := strings.Cut(kv, "=")
 		t.Setenv(k, v)
 	}
-	r, err := Open(dir)
+	r, err := Open(t.Context(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,36 +52,36 @@ func TestResolveFilesBlobAndLog(t *testing.T) {
 	}
 
 	for rev, want := range map[string]string{"v1": c2, "HEAD~3": c1, c3: c3, c3[:10]: c3, "main~1": c3} {
-		c, err := r.Resolve(rev)
+		c, err := r.Resolve(t.Context(), rev)
 		if err != nil || c.Hash != want {
 			t.Errorf("Resolve(%q) = %s, %v; want %s", rev, c.Hash, err, want)
 		}
 	}
-	c, _ := r.Resolve("v1")
+	c, _ := r.Resolve(t.Context(), "v1")
 	if c.Author != "Test Author" || !c.AuthorDate.Equal(day("2026-01-12")) || c.Subject != "second" || len(c.Parents) != 1 || c.Parents[0] != c1 {
 		t.Errorf("commit metadata = %+v", c)
 	}
-	if _, err := r.Resolve("nonexistent"); !errors.Is(err, ErrUnknownRevision) {
+	if _, err := r.Resolve(t.Context(), "nonexistent"); !errors.Is(err, ErrUnknownRevision) {
 		t.Errorf("unknown revision: %v", err)
 	}
 
-	files, err := r.Files(c2, "plan")
+	files, err := r.Files(t.Context(), c2, "plan")
 	if err != nil || len(files) != 2 || files[0].Path != "plan.yaml" || files[1].Path != "priorities/01.yaml" {
 		t.Fatalf("Files = %+v, %v", files, err)
 	}
-	data, err := r.Blob(files[1].Blob)
+	data, err := r.Blob(t.Context(), files[1].Blob)
 	if err != nil || string(data) != "id: P1\ntitle: t\n" {
 		t.Fatalf("Blob = %q, %v", data, err)
 	}
 	// The same process serves many reads.
 	for range 3 {
-		if data, err := r.Blob(files[0].Blob); err != nil || string(data) != "title: one\n" {
+		if data, err := r.Blob(t.Context(), files[0].Blob); err != nil || string(data) != "title: one\n" {
 			t.Fatalf("Blob again = %q, %v", data, err)
 		}
 	}
 
 	var log []string
-	err = r.Log("HEAD", "plan", func(c LogCommit) error {
+	err = r.Log(t.Context(), "HEAD", "plan", func(c LogCommit) error {
 		var ch []string
 		for _, x := range c.Changes {
 			state := "M"
@@ -101,11 +101,11 @@ func TestResolveFilesBlobAndLog(t *testing.T) {
 		t.Errorf("Log = %q, %v\nwant %q", strings.Join(log, "|"), err, want)
 	}
 
-	before, err := r.Before("HEAD", day("2026-01-13"))
+	before, err := r.Before(t.Context(), "HEAD", day("2026-01-13"))
 	if err != nil || before.Hash != c2 {
 		t.Errorf("Before(13 Jan) = %s, %v; want %s", before.Hash, err, c2)
 	}
-	if _, err := r.Before("HEAD", day("2025-12-31")); !errors.Is(err, ErrNoCommitBefore) {
+	if _, err := r.Before(t.Context(), "HEAD", day("2025-12-31")); !errors.Is(err, ErrNoCommitBefore) {
 		t.Errorf("Before the first commit: %v", err)
 	}
 }
@@ -116,10 +116,10 @@ func TestRevisionsAreNeverOptions(t *testing.T) {
 	r := open(t, g, g.Dir)
 	out := t.TempDir() + "/x"
 	for _, rev := range []string{"--output=" + out, "-x", "", "HEAD\nHEAD", "a\x00b"} {
-		if _, err := r.Resolve(rev); err == nil {
+		if _, err := r.Resolve(t.Context(), rev); err == nil {
 			t.Errorf("Resolve(%q) succeeded", rev)
 		}
-		if err := r.Log(rev, "", func(LogCommit) error { return nil }); err == nil {
+		if err := r.Log(t.Context(), rev, "", func(LogCommit) error { return nil }); err == nil {
 			t.Errorf("Log(%q) succeeded", rev)
 		}
 	}
@@ -128,13 +128,13 @@ func TestRevisionsAreNeverOptions(t *testing.T) {
 	}
 	// A ref whose name looks like an option is reachable by its full name.
 	g.Git("update-ref", "refs/heads/-x", "HEAD")
-	if _, err := r.Resolve("refs/heads/-x"); err != nil {
+	if _, err := r.Resolve(t.Context(), "refs/heads/-x"); err != nil {
 		t.Errorf("Resolve(refs/heads/-x): %v", err)
 	}
 }
 
 func TestNotARepository(t *testing.T) {
-	if _, err := Open(t.TempDir()); !errors.Is(err, ErrNotRepository) && !errors.Is(err, ErrNoGit) {
+	if _, err := Open(t.Context(), t.TempDir()); !errors.Is(err, ErrNotRepository) && !errors.Is(err, ErrNoGit) {
 		t.Errorf("Open outside a repository: %v", err)
 	}
 }
@@ -147,11 +147,11 @@ func TestStartErrorKeepsCause(t *testing.T) {
 	head := g.Commit(day("2026-01-05"), "one", map[string]string{"a.txt": "a\n"})
 	r := open(t, g, g.Dir)
 	r.git = execRunner{git: filepath.Join(t.TempDir(), "gone", "git"), env: r.git.(execRunner).env}
-	_, err := r.firstAtOrBefore(head, day("2026-02-01").Unix())
+	_, err := r.firstAtOrBefore(t.Context(), head, day("2026-02-01").Unix())
 	if !errors.Is(err, ErrNoGit) || !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "rev-list") {
 		t.Errorf("git gone: %v; want ErrNoGit and why", err)
 	}
-	err = r.Log(head, "", func(LogCommit) error { return nil })
+	err = r.Log(t.Context(), head, "", func(LogCommit) error { return nil })
 	if !errors.Is(err, ErrNoGit) || !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("git gone, log: %v; want ErrNoGit and why", err)
 	}
@@ -172,13 +172,13 @@ func TestShallowClone(t *testing.T) {
 	if !r.IsShallow() {
 		t.Fatal("clone is not shallow")
 	}
-	if _, err := r.Resolve("HEAD~1"); !errors.Is(err, ErrShallow) {
+	if _, err := r.Resolve(t.Context(), "HEAD~1"); !errors.Is(err, ErrShallow) {
 		t.Errorf("Resolve beyond the boundary: %v", err)
 	}
-	if _, err := r.Before("HEAD", day("2026-01-06")); !errors.Is(err, ErrShallow) {
+	if _, err := r.Before(t.Context(), "HEAD", day("2026-01-06")); !errors.Is(err, ErrShallow) {
 		t.Errorf("Before beyond the boundary: %v", err)
 	}
-	head, _ := r.Resolve("HEAD")
+	head, _ := r.Resolve(t.Context(), "HEAD")
 	if !r.Boundary(head.Hash) {
 		t.Error("HEAD is not the shallow boundary")
 	}
@@ -188,11 +188,11 @@ func TestTags(t *testing.T) {
 	g := gittest.New(t)
 	c := g.Commit(day("2026-01-05"), "first", map[string]string{"a": "1"})
 	r := open(t, g, g.Dir)
-	if err := r.CreateTag("plan/board/2026-01-05", c, "Improvement Board"); err != nil {
+	if err := r.CreateTag(t.Context(), "plan/board/2026-01-05", c, "Improvement Board"); err != nil {
 		t.Fatal(err)
 	}
 	g.Git("tag", "plan/dfe/2026-01-06", c) // lightweight
-	tags, err := r.Tags("plan/")
+	tags, err := r.Tags(t.Context(), "plan/")
 	if err != nil || len(tags) != 2 {
 		t.Fatalf("Tags = %+v, %v", tags, err)
 	}
@@ -212,7 +212,7 @@ func TestBlobs(t *testing.T) {
 	}
 	c := g.Commit(day("2026-01-05"), "many", files)
 	r := open(t, g, g.Dir)
-	list, err := r.Files(c, "")
+	list, err := r.Files(t.Context(), c, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +221,7 @@ func TestBlobs(t *testing.T) {
 		ids = append(ids, f.Blob)
 	}
 	n := 0
-	err = r.Blobs(ids, func(id string, data []byte) error {
+	err = r.Blobs(t.Context(), ids, func(id string, data []byte) error {
 		if id != ids[n] || string(data) != files[list[n].Path] {
 			t.Fatalf("blob %d: %s = %q", n, id, data)
 		}
@@ -233,10 +233,10 @@ func TestBlobs(t *testing.T) {
 	}
 	// Stopping early is fine.
 	stop := errors.New("stop")
-	if err := r.Blobs(ids, func(string, []byte) error { return stop }); !errors.Is(err, stop) {
+	if err := r.Blobs(t.Context(), ids, func(string, []byte) error { return stop }); !errors.Is(err, stop) {
 		t.Errorf("Blobs stopped early: %v", err)
 	}
-	if err := r.Blobs([]string{"not-an-id"}, func(string, []byte) error { return nil }); err == nil {
+	if err := r.Blobs(t.Context(), []string{"not-an-id"}, func(string, []byte) error { return nil }); err == nil {
 		t.Error("Blobs took a bad id")
 	}
 }
@@ -256,7 +256,7 @@ func TestObjectsAgreeWithGitCommands(t *testing.T) {
 		"commit", "-q", "-m", "  indented subject  ")
 	r := open(t, g, g.Dir)
 	for _, rev := range []string{"HEAD", "HEAD~1"} {
-		c, err := r.Resolve(rev)
+		c, err := r.Resolve(t.Context(), rev)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -270,7 +270,7 @@ func TestObjectsAgreeWithGitCommands(t *testing.T) {
 			strings.Join(c.Parents, " ") != strings.Join(want.Parents, " ") {
 			t.Errorf("%s: from cat-file %+v\nfrom git log %+v", rev, c, want)
 		}
-		files, err := r.Files(c.Hash, "plan")
+		files, err := r.Files(t.Context(), c.Hash, "plan")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -288,10 +288,10 @@ func TestObjectsAgreeWithGitCommands(t *testing.T) {
 			t.Errorf("%s: files\n%s\nls-tree says\n%s", rev, strings.Join(got, "\n"), strings.Join(lsTree, "\n"))
 		}
 	}
-	if files, err := r.Files("HEAD", "nowhere"); err != nil || len(files) != 0 {
+	if files, err := r.Files(t.Context(), "HEAD", "nowhere"); err != nil || len(files) != 0 {
 		t.Errorf("Files of a missing directory = %v, %v; want none", files, err)
 	}
-	if _, err := r.Files("no-such-branch", "plan"); !errors.Is(err, errMissing) && err == nil {
+	if _, err := r.Files(t.Context(), "no-such-branch", "plan"); !errors.Is(err, errMissing) && err == nil {
 		t.Errorf("Files of an unknown revision: no error")
 	}
 }
@@ -303,19 +303,19 @@ func TestBlobUpTo(t *testing.T) {
 	big := strings.Repeat("x", 5000)
 	c := g.Commit(day("2026-01-05"), "sizes", map[string]string{"big": big, "small": "small\n"})
 	r := open(t, g, g.Dir)
-	files, err := r.Files(c, "")
+	files, err := r.Files(t.Context(), c, "")
 	if err != nil || len(files) != 2 {
 		t.Fatalf("Files = %v, %v", files, err)
 	}
-	data, size, err := r.BlobUpTo(files[0].Blob, 1000)
+	data, size, err := r.BlobUpTo(t.Context(), files[0].Blob, 1000)
 	if err != nil || data != nil || size != 5000 {
 		t.Errorf("BlobUpTo(big, 1000) = %d bytes, size %d, %v; want no data, size 5000", len(data), size, err)
 	}
-	data, size, err = r.BlobUpTo(files[1].Blob, 1000)
+	data, size, err = r.BlobUpTo(t.Context(), files[1].Blob, 1000)
 	if err != nil || string(data) != "small\n" || size != 6 {
 		t.Errorf("BlobUpTo(small, 1000) = %q, %d, %v", data, size, err)
 	}
-	if data, _, err := r.BlobUpTo(files[0].Blob, 5000); err != nil || string(data) != big {
+	if data, _, err := r.BlobUpTo(t.Context(), files[0].Blob, 5000); err != nil || string(data) != big {
 		t.Errorf("BlobUpTo(big, 5000) = %d bytes, %v", len(data), err)
 	}
 }
@@ -336,7 +336,7 @@ func TestTreeEntriesThatEscape(t *testing.T) {
 	id := strings.TrimSpace(g.Git("hash-object", "-t", "tree", "-w", "--literally", name))
 	commit := strings.TrimSpace(g.Git("commit-tree", "-m", "crafted", id))
 	r := open(t, g, g.Dir)
-	if _, err := r.Files(commit, ""); err == nil || !strings.Contains(err.Error(), `entry named ".."`) {
+	if _, err := r.Files(t.Context(), commit, ""); err == nil || !strings.Contains(err.Error(), `entry named ".."`) {
 		t.Errorf("Files of a tree with '..': %v", err)
 	}
 }
@@ -372,7 +372,7 @@ func TestBeforeEarlyDates(t *testing.T) {
 		"1971-06-02": c71, "1973-03-02": c71, "1975-05-31": c71, "1975-06-01": c75, "2026-01-04": c75, "2026-01-06": c26,
 		"1971-05-31": "", "1969-07-20": "", "1900-01-01": "",
 	} {
-		c, err := r.Before("HEAD", day(date))
+		c, err := r.Before(t.Context(), "HEAD", day(date))
 		switch {
 		case want == "" && !errors.Is(err, ErrNoCommitBefore):
 			t.Errorf("Before(%s) = %s, %v; want no commit", date, c.Short(), err)
@@ -390,15 +390,15 @@ func TestNamesGitAllows(t *testing.T) {
 	g := gittest.New(t)
 	g.Commit(day("2026-01-05"), "odd names", map[string]string{`plan/pri\orities/0\1.yaml`: "id: P1\n", "plan/plan.yaml": "title: x\n"})
 	r := open(t, g, g.Dir)
-	files, err := r.Files("HEAD", "plan")
+	files, err := r.Files(t.Context(), "HEAD", "plan")
 	if err != nil || len(files) != 2 || files[1].Path != `pri\orities/0\1.yaml` {
 		t.Fatalf("Files = %+v, %v", files, err)
 	}
-	if files, err := r.Files("HEAD", `plan/pri\orities`); err != nil || len(files) != 1 || files[0].Path != `0\1.yaml` {
+	if files, err := r.Files(t.Context(), "HEAD", `plan/pri\orities`); err != nil || len(files) != 1 || files[0].Path != `0\1.yaml` {
 		t.Errorf("Files of the odd directory = %+v, %v", files, err)
 	}
 	var paths []string
-	err = r.Log("HEAD", "plan", func(c LogCommit) error {
+	err = r.Log(t.Context(), "HEAD", "plan", func(c LogCommit) error {
 		for _, ch := range c.Changes {
 			paths = append(paths, ch.Path)
 		}
@@ -418,7 +418,7 @@ func TestGitlinkModes(t *testing.T) {
 	g.GitEnv([]string{"GIT_AUTHOR_DATE=2026-01-06T12:00:00Z", "GIT_COMMITTER_DATE=2026-01-06T12:00:00Z"}, "commit", "-q", "-m", "a submodule")
 	r := open(t, g, g.Dir)
 	var got []string
-	err := r.Log("HEAD", "plan", func(c LogCommit) error {
+	err := r.Log(t.Context(), "HEAD", "plan", func(c LogCommit) error {
 		for _, ch := range c.Changes {
 			got = append(got, fmt.Sprintf("%s %q %q", ch.Path, ch.OldMode, ch.NewMode))
 		}
@@ -427,7 +427,7 @@ func TestGitlinkModes(t *testing.T) {
 	if want := `sub.yaml "" "160000"|plan.yaml "" "100644"`; err != nil || strings.Join(got, "|") != want {
 		t.Errorf("Log = %s, %v; want %s", strings.Join(got, "|"), err, want)
 	}
-	files, err := r.Files("HEAD", "plan")
+	files, err := r.Files(t.Context(), "HEAD", "plan")
 	if err != nil || len(files) != 2 || files[1].Mode != "160000" {
 		t.Errorf("Files = %+v, %v", files, err)
 	}
@@ -454,21 +454,21 @@ func TestMissingObjects(t *testing.T) {
 	removeObject(t, g, deep)
 	r := open(t, g, g.Dir)
 	const damaged = " is missing from the repository: the clone is damaged or incomplete (git fsck tells more)"
-	if _, err := r.Blob(blob); !errors.Is(err, ErrMissingObject) || errors.Is(err, ErrUnknownRevision) || err.Error() != "git object "+blob[:7]+damaged {
+	if _, err := r.Blob(t.Context(), blob); !errors.Is(err, ErrMissingObject) || errors.Is(err, ErrUnknownRevision) || err.Error() != "git object "+blob[:7]+damaged {
 		t.Errorf("Blob of a missing object: %v", err)
 	}
-	err := r.Blobs([]string{blob}, func(string, []byte) error { return nil })
+	err := r.Blobs(t.Context(), []string{blob}, func(string, []byte) error { return nil })
 	if !errors.Is(err, ErrMissingObject) {
 		t.Errorf("Blobs of a missing object: %v", err)
 	}
-	if _, err := r.Files(c, "plan"); !errors.Is(err, ErrMissingObject) || err.Error() != "git object "+deep[:7]+" (deep at commit "+c[:7]+")"+damaged {
+	if _, err := r.Files(t.Context(), c, "plan"); !errors.Is(err, ErrMissingObject) || err.Error() != "git object "+deep[:7]+" (deep at commit "+c[:7]+")"+damaged {
 		t.Errorf("Files over a missing tree: %v", err)
 	}
-	if _, err := r.Files(c, "plan/priorities"); !errors.Is(err, ErrMissingObject) || !strings.Contains(err.Error(), "(plan/priorities at commit "+c[:7]+")") {
+	if _, err := r.Files(t.Context(), c, "plan/priorities"); !errors.Is(err, ErrMissingObject) || !strings.Contains(err.Error(), "(plan/priorities at commit "+c[:7]+")") {
 		t.Errorf("Files of a missing tree: %v", err)
 	}
 	// A directory the commit does not have is no error: it has no files.
-	if files, err := r.Files(c, "plan/none"); err != nil || files != nil {
+	if files, err := r.Files(t.Context(), c, "plan/none"); err != nil || files != nil {
 		t.Errorf("Files of no directory = %v, %v", files, err)
 	}
 }

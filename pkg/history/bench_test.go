@@ -1,6 +1,7 @@
 package history
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -45,11 +46,11 @@ func benchLog(b *testing.B, weeks int) {
 	dir := benchRepo(b, weeks)
 	b.Run("plan-log", func(b *testing.B) {
 		for b.Loop() {
-			s, err := Open(filepath.Join(dir, "plan"), time.UTC)
+			s, err := Open(context.Background(), filepath.Join(dir, "plan"), time.UTC)
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := s.Log("P8.1", plan.Date{}); err != nil {
+			if _, err := s.Log(context.Background(), "P8.1", plan.Date{}); err != nil {
 				b.Fatal(err)
 			}
 			s.Close()
@@ -73,17 +74,17 @@ func BenchmarkDiff(b *testing.B) {
 	dir := benchRepo(b, 104)
 	b.Run("plan-diff", func(b *testing.B) {
 		for b.Loop() {
-			s, err := Open(filepath.Join(dir, "plan"), time.UTC)
+			s, err := Open(context.Background(), filepath.Join(dir, "plan"), time.UTC)
 			if err != nil {
 				b.Fatal(err)
 			}
 			var states [][]plan.Item
 			for _, rev := range []string{"HEAD~52", "HEAD"} {
-				r, err := s.Point(rev)
+				r, err := s.Point(context.Background(), rev)
 				if err != nil {
 					b.Fatal(err)
 				}
-				fsys, err := s.FS(r.Commit.Hash)
+				fsys, err := s.FS(context.Background(), r.Commit.Hash)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -113,12 +114,12 @@ func BenchmarkDiff(b *testing.B) {
 // changed.
 func BenchmarkLastChanged(b *testing.B) {
 	dir := benchRepo(b, 52)
-	s, err := Open(filepath.Join(dir, "plan"), time.UTC)
+	s, err := Open(context.Background(), filepath.Join(dir, "plan"), time.UTC)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	fsys, err := s.FS("HEAD")
+	fsys, err := s.FS(context.Background(), "HEAD")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -129,7 +130,7 @@ func BenchmarkLastChanged(b *testing.B) {
 	ids := p.OpenActions()
 	for b.Loop() {
 		s.versions = versionCache{} // measure the reading, not the cache
-		if _, err := s.LastChanged("HEAD", ids); err != nil {
+		if _, err := s.LastChanged(context.Background(), "HEAD", ids); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -219,11 +220,11 @@ func BenchmarkBigFile(b *testing.B) {
 			b.Run("last-changed", func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					s, err := Open(dir, time.UTC)
+					s, err := Open(context.Background(), dir, time.UTC)
 					if err != nil {
 						b.Fatal(err)
 					}
-					if _, err := s.LastChanged("HEAD", ids); err != nil {
+					if _, err := s.LastChanged(context.Background(), "HEAD", ids); err != nil {
 						b.Fatal(err)
 					}
 					s.Close()
@@ -232,11 +233,11 @@ func BenchmarkBigFile(b *testing.B) {
 			b.Run("log", func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					s, err := Open(dir, time.UTC)
+					s, err := Open(context.Background(), dir, time.UTC)
 					if err != nil {
 						b.Fatal(err)
 					}
-					if _, err := s.Log("P1.5", plan.Date{}); err != nil {
+					if _, err := s.Log(context.Background(), "P1.5", plan.Date{}); err != nil {
 						b.Fatal(err)
 					}
 					s.Close()

@@ -7,10 +7,16 @@
 // files hold: only the items whose text a commit changed are parsed, and
 // no more than one version of each file is held from one commit to the
 // next.
+//
+// Every method that reads history takes a context. When it is done, the
+// git processes working for the call are killed and a walk stops before
+// its next commit; the call returns an error wrapping the context's error
+// (context.Canceled when cancelled).
 package history
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -44,8 +50,8 @@ type Source struct {
 // Open returns the history of the plan in planDir. loc is the zone that
 // turns commit times into calendar dates and dates into moments. The error
 // wraps gitrepo.ErrNotRepository when planDir is not in a git work tree.
-func Open(planDir string, loc *time.Location) (*Source, error) {
-	repo, err := gitrepo.Open(planDir)
+func Open(ctx context.Context, planDir string, loc *time.Location) (*Source, error) {
+	repo, err := gitrepo.Open(ctx, planDir)
 	if err != nil {
 		return nil, err
 	}
@@ -99,15 +105,15 @@ func IsSnapshotKind(s string) bool {
 // Point resolves what a user wrote for a point in history: a snapshot
 // kind ("board": the last board snapshot), a date (the end of that day on
 // the current branch), or any revision git understands.
-func (s *Source) Point(spec string) (Revision, error) {
+func (s *Source) Point(ctx context.Context, spec string) (Revision, error) {
 	if IsSnapshotKind(spec) {
-		snaps, err := s.Snapshots()
+		snaps, err := s.Snapshots(ctx)
 		if err != nil {
 			return Revision{}, err
 		}
 		for i := len(snaps) - 1; i >= 0; i-- {
 			if snaps[i].Kind == spec {
-				c, err := s.repo.Resolve(snaps[i].Commit)
+				c, err := s.repo.Resolve(ctx, snaps[i].Commit)
 				if err != nil {
 					return Revision{}, err
 				}
@@ -117,14 +123,14 @@ func (s *Source) Point(spec string) (Revision, error) {
 		return Revision{}, fmt.Errorf("no %s snapshot yet: record one with 'plan snapshot %s'", spec, spec)
 	}
 	if d, err := plan.ParseDate(spec); err == nil {
-		return s.At(d)
+		return s.At(ctx, d)
 	}
-	c, err := s.repo.Resolve(spec)
+	c, err := s.repo.Resolve(ctx, spec)
 	if err != nil {
 		return Revision{}, err
 	}
 	if strings.HasPrefix(spec, "plan/") || strings.HasPrefix(spec, "refs/tags/plan/") {
-		for _, snap := range s.mustSnapshots() {
+		for _, snap := range s.mustSnapshots(ctx) {
 			if snap.Commit == c.Hash && strings.HasSuffix(spec, snap.Tag) {
 				return Revision{Spec: spec, Commit: c, Date: snap.Date, Snapshot: snap.Kind}, nil
 			}
@@ -134,17 +140,17 @@ func (s *Source) Point(spec string) (Revision, error) {
 }
 
 // mustSnapshots lists the snapshots, or none when they cannot be listed.
-func (s *Source) mustSnapshots() []Snapshot {
-	snaps, _ := s.Snapshots()
+func (s *Source) mustSnapshots(ctx context.Context) []Snapshot {
+	snaps, _ := s.Snapshots(ctx)
 	return snaps
 }
 
 // At returns the state of the current branch at the end of day d: its last
 // commit on or before then.
-func (s *Source) At(d plan.Date) (Revision, error) {
+func (s *Source) At(ctx context.Context, d plan.Date) (Revision, error) {
 	y, m, day := d.Time().Date()
 	end := time.Date(y, m, day+1, 0, 0, 0, 0, s.loc).Add(-time.Second)
-	c, err := s.repo.Before("HEAD", end)
+	c, err := s.repo.Before(ctx, "HEAD", end)
 	if err != nil {
 		return Revision{}, err
 	}
@@ -158,8 +164,8 @@ func (s *Source) At(d plan.Date) (Revision, error) {
 // files. A plan file larger than plan's limit is kept with its size alone.
 // The error wraps gitrepo.ErrMissingObject when the repository lacks an
 // object the commit holds.
-func (s *Source) FS(commit string) (fs.FS, error) {
-	files, err := s.repo.Files(commit, s.dir)
+func (s *Source) FS(ctx context.Context, commit string) (fs.FS, error) {
+	files, err := s.repo.Files(ctx, commit, s.dir)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +174,7 @@ func (s *Source) FS(commit string) (fs.FS, error) {
 		switch f.Mode {
 		case "100644", "100755":
 		case "120000": // a symbolic link: its blob is the target
-			target, _, err := s.repo.BlobUpTo(f.Blob, 4096)
+			target, _, err := s.repo.BlobUpTo(ctx, f.Blob, 4096)
 			if err != nil {
 				return nil, missingAt(err, f.Path, commit)
 			}
@@ -184,7 +190,7 @@ func (s *Source) FS(commit string) (fs.FS, error) {
 			t.add(f.Path, nil)
 			continue
 		}
-		data, size, err := s.repo.BlobUpTo(f.Blob, plan.DefaultLimits.FileBytes)
+		data, size, err := s.repo.BlobUpTo(ctx, f.Blob, plan.DefaultLimits.FileBytes)
 		if err != nil {
 			return nil, missingAt(err, f.Path, commit)
 		}
@@ -212,8 +218,8 @@ type Snapshot struct {
 func SnapshotTag(kind string, d plan.Date) string { return "plan/" + kind + "/" + d.String() }
 
 // Snapshots lists the recorded snapshots, oldest first.
-func (s *Source) Snapshots() ([]Snapshot, error) {
-	tags, err := s.repo.Tags("plan/")
+func (s *Source) Snapshots(ctx context.Context) ([]Snapshot, error) {
+	tags, err := s.repo.Tags(ctx, "plan/")
 	if err != nil {
 		return nil, err
 	}
@@ -240,15 +246,15 @@ func (s *Source) Snapshots() ([]Snapshot, error) {
 var ErrSnapshotExists = errors.New("snapshot already recorded")
 
 // CreateSnapshot records a snapshot of kind on date d at commit.
-func (s *Source) CreateSnapshot(kind string, d plan.Date, commit, message string) (Snapshot, error) {
+func (s *Source) CreateSnapshot(ctx context.Context, kind string, d plan.Date, commit, message string) (Snapshot, error) {
 	if !IsSnapshotKind(kind) {
 		return Snapshot{}, fmt.Errorf("unknown snapshot kind %q (kinds: %s)", kind, strings.Join(SnapshotKinds, ", "))
 	}
 	tag := SnapshotTag(kind, d)
-	if _, err := s.repo.Resolve("refs/tags/" + tag); err == nil {
+	if _, err := s.repo.Resolve(ctx, "refs/tags/"+tag); err == nil {
 		return Snapshot{}, fmt.Errorf("%s: %w", tag, ErrSnapshotExists)
 	}
-	if err := s.repo.CreateTag(tag, commit, message); err != nil {
+	if err := s.repo.CreateTag(ctx, tag, commit, message); err != nil {
 		return Snapshot{}, err
 	}
 	return Snapshot{Kind: kind, Date: d, Tag: tag, Commit: commit, Message: message}, nil
@@ -267,4 +273,6 @@ func missingAt(err error, p, commit string) error {
 }
 
 // Resolve returns the commit a revision names.
-func (s *Source) Resolve(rev string) (gitrepo.Commit, error) { return s.repo.Resolve(rev) }
+func (s *Source) Resolve(ctx context.Context, rev string) (gitrepo.Commit, error) {
+	return s.repo.Resolve(ctx, rev)
+}

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -72,7 +73,7 @@ func openSource(t *testing.T, g *gittest.Repo, dir string) *Source {
 		k, v, _ := strings.Cut(kv, "=")
 		t.Setenv(k, v)
 	}
-	s, err := Open(dir, time.UTC)
+	s, err := Open(context.Background(), dir, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,15 +96,15 @@ func TestPointAndFS(t *testing.T) {
 		"2026-12-31": c[5],
 		c[2][:8]:     c[2],
 	} {
-		r, err := s.Point(spec)
+		r, err := s.Point(context.Background(), spec)
 		if err != nil || r.Commit.Hash != want {
 			t.Errorf("Point(%s) = %s, %v; want %s", spec, r.Commit.Hash, err, want)
 		}
 	}
-	if _, err := s.Point("2025-12-31"); err == nil {
+	if _, err := s.Point(context.Background(), "2025-12-31"); err == nil {
 		t.Error("Point before the first commit succeeded")
 	}
-	fsys, err := s.FS(c[1])
+	fsys, err := s.FS(context.Background(), c[1])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +134,7 @@ func describe(entries []LogEntry) string {
 func TestLog(t *testing.T) {
 	g, _ := testRepo(t)
 	s := openSource(t, g, g.Dir+"/plan")
-	entries, err := s.Log("P1.1", plan.Date{})
+	entries, err := s.Log(context.Background(), "P1.1", plan.Date{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,22 +145,22 @@ func TestLog(t *testing.T) {
 	if got := describe(entries); got != want {
 		t.Errorf("log of P1.1:\n%s\nwant:\n%s", got, want)
 	}
-	entries, _ = s.Log("P1.2", plan.Date{})
+	entries, _ = s.Log(context.Background(), "P1.2", plan.Date{})
 	want = `2026-04-06 Test Author moved: priority P1->P2 owner alice->bob
 2026-03-02 Test Author added:
 `
 	if got := describe(entries); got != want {
 		t.Errorf("log of P1.2:\n%s\nwant:\n%s", got, want)
 	}
-	entries, _ = s.Log("P1.1", plan.NewDate(2026, 2, 1))
+	entries, _ = s.Log(context.Background(), "P1.1", plan.NewDate(2026, 2, 1))
 	if len(entries) != 2 {
 		t.Errorf("log since 1 February: %d entries, want 2", len(entries))
 	}
-	entries, _ = s.Log("P1", plan.Date{})
+	entries, _ = s.Log(context.Background(), "P1", plan.Date{})
 	if got := describe(entries); !strings.HasPrefix(got, "2026-04-06 Test Author modified: actions P1.1, P1.2->P1.1\n2026-03-02") {
 		t.Errorf("log of P1:\n%s", got)
 	}
-	if entries, _ := s.Log("P9.9", plan.Date{}); len(entries) != 0 {
+	if entries, _ := s.Log(context.Background(), "P9.9", plan.Date{}); len(entries) != 0 {
 		t.Errorf("log of an unknown id: %v", entries)
 	}
 }
@@ -167,14 +168,14 @@ func TestLog(t *testing.T) {
 func TestLastChanged(t *testing.T) {
 	g, c := testRepo(t)
 	s := openSource(t, g, g.Dir+"/plan")
-	got, err := s.LastChanged("HEAD", []string{"P1.1", "P1.2", "P9.9"})
+	got, err := s.LastChanged(context.Background(), "HEAD", []string{"P1.1", "P1.2", "P9.9"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got["P1.1"].String() != "2026-03-02" || got["P1.2"].String() != "2026-04-06" || len(got) != 2 {
 		t.Errorf("LastChanged = %v", got)
 	}
-	got, _ = s.LastChanged(c[1], []string{"P1.1"})
+	got, _ = s.LastChanged(context.Background(), c[1], []string{"P1.1"})
 	if got["P1.1"].String() != "2026-02-02" {
 		t.Errorf("LastChanged at c1 = %v", got)
 	}
@@ -185,13 +186,13 @@ func TestShallowClone(t *testing.T) {
 	clone := t.TempDir() + "/clone"
 	g.Git("clone", "-q", "--depth", "2", "file://"+g.Dir, clone)
 	s := openSource(t, g, clone+"/plan")
-	if _, err := s.Log("P1.1", plan.Date{}); !errors.Is(err, gitrepo.ErrShallow) {
+	if _, err := s.Log(context.Background(), "P1.1", plan.Date{}); !errors.Is(err, gitrepo.ErrShallow) {
 		t.Errorf("Log in a shallow clone: %v", err)
 	}
-	if _, err := s.LastChanged("HEAD", []string{"P1.1"}); !errors.Is(err, gitrepo.ErrShallow) {
+	if _, err := s.LastChanged(context.Background(), "HEAD", []string{"P1.1"}); !errors.Is(err, gitrepo.ErrShallow) {
 		t.Errorf("LastChanged in a shallow clone: %v", err)
 	}
-	if _, err := s.Point("2026-01-10"); !errors.Is(err, gitrepo.ErrShallow) {
+	if _, err := s.Point(context.Background(), "2026-01-10"); !errors.Is(err, gitrepo.ErrShallow) {
 		t.Errorf("Point before the boundary: %v", err)
 	}
 }
@@ -199,29 +200,29 @@ func TestShallowClone(t *testing.T) {
 func TestSnapshots(t *testing.T) {
 	g, c := testRepo(t)
 	s := openSource(t, g, g.Dir+"/plan")
-	if _, err := s.Point("board"); err == nil || !strings.Contains(err.Error(), "no board snapshot yet") {
+	if _, err := s.Point(context.Background(), "board"); err == nil || !strings.Contains(err.Error(), "no board snapshot yet") {
 		t.Errorf("Point(board) with none: %v", err)
 	}
 	for _, x := range []struct {
 		kind, date, commit string
 	}{{"board", "2026-02-03", c[1]}, {"dfe", "2026-03-03", c[2]}, {"board", "2026-04-07", c[4]}} {
 		d, _ := plan.ParseDate(x.date)
-		if _, err := s.CreateSnapshot(x.kind, d, x.commit, "Improvement Board"); err != nil {
+		if _, err := s.CreateSnapshot(context.Background(), x.kind, d, x.commit, "Improvement Board"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.CreateSnapshot("board", plan.NewDate(2026, 4, 7), c[4], "again"); !errors.Is(err, ErrSnapshotExists) {
+	if _, err := s.CreateSnapshot(context.Background(), "board", plan.NewDate(2026, 4, 7), c[4], "again"); !errors.Is(err, ErrSnapshotExists) {
 		t.Errorf("a second snapshot on one day: %v", err)
 	}
-	snaps, err := s.Snapshots()
+	snaps, err := s.Snapshots(context.Background())
 	if err != nil || len(snaps) != 3 || snaps[0].Tag != "plan/board/2026-02-03" || snaps[2].Commit != c[4] {
 		t.Fatalf("Snapshots = %+v, %v", snaps, err)
 	}
-	r, err := s.Point("board")
+	r, err := s.Point(context.Background(), "board")
 	if err != nil || r.Commit.Hash != c[4] || r.Spec != "plan/board/2026-04-07" {
 		t.Errorf("Point(board) = %+v, %v", r, err)
 	}
-	if r, _ := s.Point("dfe"); r.Commit.Hash != c[2] {
+	if r, _ := s.Point(context.Background(), "dfe"); r.Commit.Hash != c[2] {
 		t.Errorf("Point(dfe) = %s", r.Commit.Hash)
 	}
 }
@@ -247,7 +248,7 @@ func TestOddEntries(t *testing.T) {
 	g.Commit(day("2026-03-02"), "re-rate P1.1", map[string]string{`plan/pri\orities/0\1.yaml`: priority("P1", "alice", action("P1.1", "2026-03-31", "red", "late"))})
 	s := openSource(t, g, g.Dir+"/plan")
 
-	fsys, err := s.FS("HEAD")
+	fsys, err := s.FS(context.Background(), "HEAD")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,21 +262,21 @@ func TestOddEntries(t *testing.T) {
 	if len(diags) != 1 || diags[0].Rule != plan.RuleNotAFile || diags[0].Message != "priorities/02-sub.yaml is a submodule (a gitlink), not a file; it is not read" {
 		t.Errorf("findings at HEAD: %v", diags)
 	}
-	entries, err := s.Log("P1.1", plan.Date{})
+	entries, err := s.Log(context.Background(), "P1.1", plan.Date{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, want := describe(entries), "2026-03-02 Test Author modified: rag amber->red note started->late\n2026-01-05 Test Author added:\n"; got != want {
 		t.Errorf("log of P1.1:\n%s\nwant:\n%s", got, want)
 	}
-	entries, err = s.Log("P2.1", plan.Date{})
+	entries, err = s.Log(context.Background(), "P2.1", plan.Date{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, want := describe(entries), "2026-02-02 Test Author removed:\n2026-01-05 Test Author added:\n"; got != want {
 		t.Errorf("log of P2.1:\n%s\nwant:\n%s", got, want)
 	}
-	last, err := s.LastChanged("HEAD", []string{"P1.1", "P2.1"})
+	last, err := s.LastChanged(context.Background(), "HEAD", []string{"P1.1", "P2.1"})
 	if err != nil || last["P1.1"].String() != "2026-03-02" || last["P2.1"].String() != "2026-02-02" {
 		t.Errorf("LastChanged = %v, %v", last, err)
 	}
@@ -291,15 +292,15 @@ func TestMissingObject(t *testing.T) {
 	}
 	s := openSource(t, g, g.Dir+"/plan")
 	want := "git object " + blob[:7] + " (priorities/01.yaml at commit %s) is missing from the repository: the clone is damaged or incomplete (git fsck tells more)"
-	if _, err := s.FS(c[1]); !errors.Is(err, gitrepo.ErrMissingObject) || err.Error() != fmt.Sprintf(want, c[1][:7]) {
+	if _, err := s.FS(context.Background(), c[1]); !errors.Is(err, gitrepo.ErrMissingObject) || err.Error() != fmt.Sprintf(want, c[1][:7]) {
 		t.Errorf("FS: %v", err)
 	}
 	// Walking newest first, the walks meet the version first as the one a
 	// commit changed.
-	if _, err := s.Log("P1.1", plan.Date{}); !errors.Is(err, gitrepo.ErrMissingObject) || err.Error() != fmt.Sprintf(want, c[2][:7]) {
+	if _, err := s.Log(context.Background(), "P1.1", plan.Date{}); !errors.Is(err, gitrepo.ErrMissingObject) || err.Error() != fmt.Sprintf(want, c[2][:7]) {
 		t.Errorf("Log: %v", err)
 	}
-	if _, err := s.LastChanged("HEAD", []string{"P1.1"}); !errors.Is(err, gitrepo.ErrMissingObject) || err.Error() != fmt.Sprintf(want, c[2][:7]) {
+	if _, err := s.LastChanged(context.Background(), "HEAD", []string{"P1.1"}); !errors.Is(err, gitrepo.ErrMissingObject) || err.Error() != fmt.Sprintf(want, c[2][:7]) {
 		t.Errorf("LastChanged: %v", err)
 	}
 }

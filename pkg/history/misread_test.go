@@ -1,6 +1,7 @@
 package history
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -32,21 +33,21 @@ func swallowRepo(t *testing.T) *gittest.Repo {
 func TestQuotedScalarSwallowsItem(t *testing.T) {
 	g := swallowRepo(t)
 	s := openSource(t, g, g.Dir+"/plan")
-	last, err := s.LastChanged("HEAD", []string{"P1.1"})
+	last, err := s.LastChanged(context.Background(), "HEAD", []string{"P1.1"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := last["P1.1"].String(); got != "2026-06-01" {
 		t.Errorf("P1.1 last changed on %s, want 2026-06-01", got)
 	}
-	entries, err := s.Log("P1.9", plan.Date{})
+	entries, err := s.Log(context.Background(), "P1.9", plan.Date{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(entries) != 0 {
 		t.Errorf("log of P1.9, which is no item:\n%s", describe(entries))
 	}
-	entries, err = s.Log("P1.1", plan.Date{})
+	entries, err = s.Log(context.Background(), "P1.1", plan.Date{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +73,7 @@ func TestMisreadingCaught(t *testing.T) {
 	g.Commit(day("2026-06-08"), "retitle", map[string]string{"plan/priorities.yaml": strings.Replace(text, "title: T\n", "title: U\n", 1)})
 	s := openSource(t, g, g.Dir+"/plan")
 	s.split = lineSplit
-	last, err := s.LastChanged("HEAD", []string{"P1.1"})
+	last, err := s.LastChanged(context.Background(), "HEAD", []string{"P1.1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +130,7 @@ func TestEveryLineBreak(t *testing.T) {
 			})
 			g.Commit(day("2026-02-02"), "note", map[string]string{"plan/p1.yaml": file("going")})
 			s := openSource(t, g, g.Dir+"/plan")
-			last, err := s.LastChanged("HEAD", []string{"P1.1", "P1.2"})
+			last, err := s.LastChanged(context.Background(), "HEAD", []string{"P1.1", "P1.2"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,6 +2,7 @@ package history
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -129,7 +130,7 @@ func versionKey(p, blob string) string {
 
 // version returns the version of the file p in blob, at commit, or nil
 // when there is none (blob is "") or it is not a plan file.
-func (s *Source) version(p, blob, commit string) (*version, error) {
+func (s *Source) version(ctx context.Context, p, blob, commit string) (*version, error) {
 	if blob == "" || !isPlanFile(p) {
 		return nil, nil
 	}
@@ -139,7 +140,7 @@ func (s *Source) version(p, blob, commit string) (*version, error) {
 		return v, nil
 	}
 	limit := plan.DefaultLimits.FileBytes
-	data, size, err := s.readBlob(blob, limit)
+	data, size, err := s.readBlob(ctx, blob, limit)
 	if err != nil {
 		return nil, missingAt(err, p, commit)
 	}
@@ -150,13 +151,13 @@ func (s *Source) version(p, blob, commit string) (*version, error) {
 
 // readBlob reads a blob of at most max bytes, from those the walk read
 // ahead or from git.
-func (s *Source) readBlob(id string, max int64) ([]byte, int64, error) {
+func (s *Source) readBlob(ctx context.Context, id string, max int64) ([]byte, int64, error) {
 	if b, ok := s.streamed[id]; ok {
 		delete(s.streamed, id) // the version made of it is kept instead
 		return b.data, b.size, nil
 	}
 	s.stats.reads++
-	return s.repo.BlobUpTo(id, max)
+	return s.repo.BlobUpTo(ctx, id, max)
 }
 
 // streamedBlob is a blob the walk read ahead.
@@ -297,7 +298,7 @@ type side struct {
 // key, the first such item in the order of the files changed. Items the
 // commit left as they were (the same text in the same place of an
 // unchanged skeleton) are left out of both.
-func (s *Source) changed(c gitrepo.LogCommit, sel selector) (before, after map[string]*plan.Item, err error) {
+func (s *Source) changed(ctx context.Context, c gitrepo.LogCommit, sel selector) (before, after map[string]*plan.Item, err error) {
 	var views []view
 	for _, ch := range c.Changes {
 		var vw view
@@ -305,7 +306,7 @@ func (s *Source) changed(c gitrepo.LogCommit, sel selector) (before, after map[s
 			blob string
 			into *side
 		}{{fileBlob(ch.New, ch.NewMode), &vw.new}, {fileBlob(ch.Old, ch.OldMode), &vw.old}} { // the new first: it may be the version kept
-			v, err := s.version(ch.Path, x.blob, c.Hash)
+			v, err := s.version(ctx, ch.Path, x.blob, c.Hash)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -561,19 +562,19 @@ type LogEntry struct {
 // A commit that leaves the item's text and its file's header as they were
 // did not change it, even when it broke another item so that the file
 // could not be read whole.
-func (s *Source) Log(id string, since plan.Date) ([]LogEntry, error) {
-	logs, err := s.Logs([]string{id}, since)
+func (s *Source) Log(ctx context.Context, id string, since plan.Date) ([]LogEntry, error) {
+	logs, err := s.Logs(ctx, []string{id}, since)
 	return logs[id], err
 }
 
 // Logs is Log for several items in one walk (one read of each version of
 // a file, rather than one for each item): the history of each, by id.
 // Items no commit changed are left out.
-func (s *Source) Logs(ids []string, since plan.Date) (map[string][]LogEntry, error) {
+func (s *Source) Logs(ctx context.Context, ids []string, since plan.Date) (map[string][]LogEntry, error) {
 	var logs map[string][]LogEntry
-	err := s.walk("HEAD", func() { logs = map[string][]LogEntry{} }, func(c gitrepo.LogCommit) error {
+	err := s.walk(ctx, "HEAD", func() { logs = map[string][]LogEntry{} }, func(c gitrepo.LogCommit) error {
 		for _, id := range ids {
-			e, err := s.logCommit(c, id, since)
+			e, err := s.logCommit(ctx, c, id, since)
 			if err != nil {
 				return err
 			}
@@ -598,15 +599,16 @@ var errMisread = errors.New("a file was split into items otherwise than the pars
 // returns an error; gitrepo.ErrStop ends the walk without one. Should a
 // version of a file turn out to be split into items otherwise than the
 // parser reads it, which the index is made never to do, the walk is begun
-// again (start is called again) with every version parsed whole.
-func (s *Source) walk(rev string, start func(), fn func(gitrepo.LogCommit) error) error {
+// again (start is called again) with every version parsed whole. The walk
+// stops, returning ctx's error, when ctx is done.
+func (s *Source) walk(ctx context.Context, rev string, start func(), fn func(gitrepo.LogCommit) error) error {
 	start()
-	err := s.walkOnce(rev, fn)
+	err := s.walkOnce(ctx, rev, fn)
 	if errors.Is(err, errMisread) {
 		s.misread, s.noIndex = false, true
 		s.versions = versionCache{}
 		start()
-		err = s.walkOnce(rev, fn)
+		err = s.walkOnce(ctx, rev, fn)
 	}
 	return err
 }
@@ -616,9 +618,9 @@ func (s *Source) walk(rev string, start func(), fn func(gitrepo.LogCommit) error
 // versions arrive: git reads the next while plan reads this one, one round
 // trip rather than one per version, and no more held than the cache holds.
 // A version the cache keeps is not asked for again.
-func (s *Source) walkOnce(rev string, fn func(gitrepo.LogCommit) error) error {
+func (s *Source) walkOnce(ctx context.Context, rev string, fn func(gitrepo.LogCommit) error) error {
 	var commits []gitrepo.LogCommit
-	if err := s.repo.Log(rev, s.dir, func(c gitrepo.LogCommit) error {
+	if err := s.repo.Log(ctx, rev, s.dir, func(c gitrepo.LogCommit) error {
 		commits = append(commits, c)
 		return nil
 	}); err != nil {
@@ -657,6 +659,9 @@ func (s *Source) walkOnce(rev string, fn func(gitrepo.LogCommit) error) error {
 	next := 0
 	walkTo := func(have int) error {
 		for ; next < len(commits) && ends[next] <= have; next++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			err := fn(commits[next])
 			s.versions.next()
 			clear(s.streamed)
@@ -674,7 +679,7 @@ func (s *Source) walkOnce(rev string, fn func(gitrepo.LogCommit) error) error {
 	have := 0
 	var err error
 	if len(reqs) > 0 {
-		err = s.repo.BlobsUpTo(reqs, plan.DefaultLimits.FileBytes, func(b string, data []byte, size int64) error {
+		err = s.repo.BlobsUpTo(ctx, reqs, plan.DefaultLimits.FileBytes, func(b string, data []byte, size int64) error {
 			// Walk the commits that need nothing new first: what is read
 			// ahead is let go after each commit.
 			if err := walkTo(have); err != nil {
@@ -699,8 +704,8 @@ func (s *Source) walkOnce(rev string, fn func(gitrepo.LogCommit) error) error {
 }
 
 // logCommit returns what one commit changed about the item.
-func (s *Source) logCommit(c gitrepo.LogCommit, id string, since plan.Date) ([]LogEntry, error) {
-	before, after, err := s.changed(c, selector{only: id, match: func(it plan.Item) bool { return it.ID == id }})
+func (s *Source) logCommit(ctx context.Context, c gitrepo.LogCommit, id string, since plan.Date) ([]LogEntry, error) {
+	before, after, err := s.changed(ctx, c, selector{only: id, match: func(it plan.Item) bool { return it.ID == id }})
 	if err != nil {
 		return nil, err
 	}
@@ -758,7 +763,7 @@ func kindsOf(a, b map[string]*plan.Item) []string {
 // A commit that leaves an action's text, and the lines of its file outside
 // its items, as they were did not change it, even when it broke another
 // item so that the file could not be read whole.
-func (s *Source) LastChanged(rev string, ids []string) (map[string]plan.Date, error) {
+func (s *Source) LastChanged(ctx context.Context, rev string, ids []string) (map[string]plan.Date, error) {
 	var want map[string]bool
 	var found map[string]plan.Date
 	sel := selector{match: func(it plan.Item) bool { return it.Kind == plan.KindAction && want[it.ID] }, actions: true}
@@ -769,8 +774,8 @@ func (s *Source) LastChanged(rev string, ids []string) (map[string]plan.Date, er
 		}
 		sel.ids = want
 	}
-	err := s.walk(rev, start, func(c gitrepo.LogCommit) error {
-		before, after, err := s.changed(c, sel)
+	err := s.walk(ctx, rev, start, func(c gitrepo.LogCommit) error {
+		before, after, err := s.changed(ctx, c, sel)
 		if err != nil {
 			return err
 		}
@@ -798,8 +803,8 @@ func (s *Source) LastChanged(rev string, ids []string) (map[string]plan.Date, er
 // moved or changed since. A file whose text is as it was at commit holds
 // its actions as they were; only the files whose text differs are parsed
 // as they were at commit, and one file is held at a time.
-func (s *Source) EditedActions(commit string, fsys fs.FS, p *plan.Plan) (map[string]bool, error) {
-	files, err := s.repo.Files(commit, s.dir)
+func (s *Source) EditedActions(ctx context.Context, commit string, fsys fs.FS, p *plan.Plan) (map[string]bool, error) {
+	files, err := s.repo.Files(ctx, commit, s.dir)
 	if err != nil {
 		return nil, err
 	}
@@ -811,7 +816,7 @@ func (s *Source) EditedActions(commit string, fsys fs.FS, p *plan.Plan) (map[str
 			continue
 		}
 		if data, err := fs.ReadFile(fsys, f.Path); err == nil {
-			old, _, err := s.repo.BlobUpTo(f.Blob, int64(len(data)))
+			old, _, err := s.repo.BlobUpTo(ctx, f.Blob, int64(len(data)))
 			if err != nil {
 				return nil, missingAt(err, f.Path, commit)
 			}
@@ -819,7 +824,7 @@ func (s *Source) EditedActions(commit string, fsys fs.FS, p *plan.Plan) (map[str
 				continue
 			}
 		}
-		v, err := s.version(f.Path, f.Blob, commit)
+		v, err := s.version(ctx, f.Path, f.Blob, commit)
 		if err != nil {
 			return nil, err
 		}

@@ -2,6 +2,7 @@ package history
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -35,7 +36,7 @@ func (r *reference) itemsOf(p, blob, needle string) []plan.Item {
 	if items, ok := r.items[key]; ok {
 		return items
 	}
-	data, err := r.repo.Blob(blob)
+	data, err := r.repo.Blob(context.Background(), blob)
 	if err != nil {
 		panic(err)
 	}
@@ -67,12 +68,12 @@ func (r *reference) itemVersions(c gitrepo.LogCommit, needle string, match func(
 
 func (r *reference) log(id string) []string {
 	var out []string
-	err := r.repo.Log("HEAD", r.dir, func(c gitrepo.LogCommit) error {
+	err := r.repo.Log(context.Background(), "HEAD", r.dir, func(c gitrepo.LogCommit) error {
 		var changes []gitrepo.Change
 		for _, ch := range c.Changes {
 			if ch.Old != "" && ch.New != "" && isPlanFile(ch.Path) {
-				old, _ := r.repo.Blob(ch.Old)
-				new, _ := r.repo.Blob(ch.New)
+				old, _ := r.repo.Blob(context.Background(), ch.Old)
+				new, _ := r.repo.Blob(context.Background(), ch.New)
 				oix, _ := newIndex(string(old), nil)
 				nix, _ := newIndex(string(new), nil)
 				if sameText(oix, nix, string(old), string(new), id) {
@@ -102,7 +103,7 @@ func (r *reference) lastChanged(rev string, ids []string) map[string]string {
 		want[id] = true
 	}
 	found := map[string]string{}
-	err := r.repo.Log(rev, r.dir, func(c gitrepo.LogCommit) error {
+	err := r.repo.Log(context.Background(), rev, r.dir, func(c gitrepo.LogCommit) error {
 		before, after := r.itemVersions(c, "", func(it plan.Item) bool { return it.Kind == plan.KindAction && want[it.ID] })
 		for _, k := range kindsOf(before, after) {
 			if _, ok := plan.DiffItem(before[k], after[k]); ok {
@@ -522,7 +523,7 @@ func TestWalksAgreeWithParsingEverything(t *testing.T) {
 			ref := &reference{repo: s.repo, dir: s.dir, items: map[string][]plan.Item{}}
 			for _, id := range append(ids, "A", "o1", "P9.9") {
 				reads := s.stats.reads
-				entries, err := s.Log(id, plan.Date{})
+				entries, err := s.Log(context.Background(), id, plan.Date{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -542,7 +543,7 @@ func TestWalksAgreeWithParsingEverything(t *testing.T) {
 			}
 			// Logs of them all at once.
 			items := append(ids, "A", "o1", "P9.9")
-			logs, err := s.Logs(items, plan.Date{})
+			logs, err := s.Logs(context.Background(), items, plan.Date{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -557,7 +558,7 @@ func TestWalksAgreeWithParsingEverything(t *testing.T) {
 			}
 			for _, rev := range []string{hashes[len(hashes)-1], hashes[len(hashes)/2]} {
 				reads := s.stats.reads
-				last, err := s.LastChanged(rev, ids)
+				last, err := s.LastChanged(context.Background(), rev, ids)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -604,12 +605,12 @@ func TestWalkCost(t *testing.T) {
 				run       func(*Source) error
 				partsUpTo int
 			}{
-				{"last-changed", func(s *Source) error { _, err := s.LastChanged("HEAD", ids); return err }, 2 * commits},
-				{"log of an action", func(s *Source) error { _, err := s.Log("P1.5", plan.Date{}); return err }, 1},
-				{"log of a changed action", func(s *Source) error { _, err := s.Log("P1.301", plan.Date{}); return err }, 3},
-				{"log of the priority", func(s *Source) error { _, err := s.Log("P1", plan.Date{}); return err }, 0},
+				{"last-changed", func(s *Source) error { _, err := s.LastChanged(context.Background(), "HEAD", ids); return err }, 2 * commits},
+				{"log of an action", func(s *Source) error { _, err := s.Log(context.Background(), "P1.5", plan.Date{}); return err }, 1},
+				{"log of a changed action", func(s *Source) error { _, err := s.Log(context.Background(), "P1.301", plan.Date{}); return err }, 3},
+				{"log of the priority", func(s *Source) error { _, err := s.Log(context.Background(), "P1", plan.Date{}); return err }, 0},
 			} {
-				s, err := Open(dir, time.UTC)
+				s, err := Open(context.Background(), dir, time.UTC)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -642,7 +643,7 @@ func TestItemMovedBetweenLists(t *testing.T) {
 	})
 	g.Commit(day("2026-02-02"), "Y becomes a KPI", map[string]string{"plan/p1.yaml": head + x + "kpis:\n" + y + k})
 	s := openSource(t, g, g.Dir+"/plan")
-	got, err := s.LastChanged("HEAD", []string{"P1.1", "P1.2"})
+	got, err := s.LastChanged(context.Background(), "HEAD", []string{"P1.1", "P1.2"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -655,7 +656,7 @@ func TestItemMovedBetweenLists(t *testing.T) {
 	}
 	// Log skips a change that leaves an item's text and its file's header
 	// as they were, as it always has.
-	entries, err := s.Log("P1.2", plan.Date{})
+	entries, err := s.Log(context.Background(), "P1.2", plan.Date{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -680,14 +681,14 @@ func TestOtherItemBroken(t *testing.T) {
 	g.Commit(day("2026-02-02"), "break P1.2", map[string]string{"plan/priorities/01.yaml": file(`"unterminated`)})
 	g.Commit(day("2026-03-02"), "mend P1.2", map[string]string{"plan/priorities/01.yaml": file("mended")})
 	s := openSource(t, g, g.Dir+"/plan")
-	got, err := s.LastChanged("HEAD", []string{"P1.1", "P1.2"})
+	got, err := s.LastChanged(context.Background(), "HEAD", []string{"P1.1", "P1.2"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got["P1.1"].String() != "2026-01-05" || got["P1.2"].String() != "2026-03-02" {
 		t.Errorf("LastChanged = %v", got)
 	}
-	entries, err := s.Log("P1.1", plan.Date{})
+	entries, err := s.Log(context.Background(), "P1.1", plan.Date{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -713,7 +714,7 @@ func TestEditedActions(t *testing.T) {
 	check := func(what string, want ...string) {
 		t.Helper()
 		before := s.stats.whole
-		got, err := s.EditedActions(c[4], os.DirFS(g.Dir+"/plan"), load())
+		got, err := s.EditedActions(context.Background(), c[4], os.DirFS(g.Dir+"/plan"), load())
 		if err != nil {
 			t.Fatal(err)
 		}
