@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -148,7 +149,7 @@ func badCases(t *testing.T) []string {
 func runIn(dir string, args ...string) (int, string, string) {
 	d, out, errOut := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
 	d.getwd = func() (string, error) { return dir, nil }
-	code := run(args, d)
+	code := run(context.Background(), args, d)
 	clean := func(s string) string { return strings.ReplaceAll(s, dir, "$PLAN") }
 	return code, clean(out.String()), clean(errOut.String())
 }

@@ -138,6 +138,9 @@ func runCheck(o *checkOptions) error {
 			diags = append(diags, stale...)
 		}
 	}
+	if err := o.ctx.Err(); err != nil {
+		return err // findings from an interrupted run may lack some, silently
+	}
 	plan.SortDiagnostics(diags)
 	diags, errs := policy.Apply(diags)
 
@@ -269,10 +272,14 @@ func (o *checkOptions) checkPlans() ([]plan.Diagnostic, plan.Date, error) {
 	if err != nil {
 		return nil, plan.Date{}, err
 	}
+	loaded, err := o.loadPlans(o.dirs, func(p *plan.Plan) []plan.Diagnostic { return p.Check(asOf) })
+	if err != nil {
+		return nil, plan.Date{}, err
+	}
 	var diags []plan.Diagnostic
 	var unreadable []string
 	staleOff := map[string]bool{} // why the stale rule cannot run, reported once
-	for _, l := range o.loadPlans(o.dirs, func(p *plan.Plan) []plan.Diagnostic { return p.Check(asOf) }) {
+	for _, l := range loaded {
 		if l.Err != nil {
 			fmt.Fprintf(o.deps.io.ErrOut, "plan: %s: %s\n", textsafe.Visible(l.Name), textsafe.Visible(l.Err.Error()))
 			unreadable = append(unreadable, l.Name)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -137,7 +138,7 @@ func TestColourOnlyOnATerminal(t *testing.T) {
 		d, out, _ := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
 		d.io.SetOutTTY(tt.tty)
 		d.io.SetNoColor(tt.noColor)
-		if code := run([]string{"status"}, d); code != 0 {
+		if code := run(context.Background(), []string{"status"}, d); code != 0 {
 			t.Fatalf("exit %d", code)
 		}
 		if got := strings.Contains(out.String(), "\x1b["); got != tt.want {
@@ -152,7 +153,7 @@ func TestColourOnlyOnATerminal(t *testing.T) {
 func TestTodayIsAUKDate(t *testing.T) {
 	fixtures(t)
 	d, out, _ := testDeps(nil, time.Date(2026, 5, 31, 23, 30, 0, 0, time.UTC))
-	if code := run([]string{"overdue", "-o", "json"}, d); code != 0 {
+	if code := run(context.Background(), []string{"overdue", "-o", "json"}, d); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
 	if !strings.Contains(out.String(), `"as_of": "2026-06-01"`) {
@@ -177,7 +178,7 @@ func TestJSONContract(t *testing.T) {
 	}
 	runJSON := func(args ...string) map[string]any {
 		d, out, _ := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
-		run(append(args, "-C", filepath.Join(examples, "testdata", "bradford"), "-o", "json"), d)
+		run(context.Background(), append(args, "-C", filepath.Join(examples, "testdata", "bradford"), "-o", "json"), d)
 		var v map[string]any
 		if err := json.Unmarshal(out.Bytes(), &v); err != nil {
 			t.Fatalf("%v: %v", args, err)
@@ -213,7 +214,7 @@ func TestJSONContract(t *testing.T) {
 	_, hist := fixtures(t)
 	runHistory := func(args ...string) map[string]any {
 		d, out, _ := testDeps(nil, fixedNow)
-		run(append(args, "-C", filepath.Join(hist, "plan"), "-o", "json"), d)
+		run(context.Background(), append(args, "-C", filepath.Join(hist, "plan"), "-o", "json"), d)
 		var v map[string]any
 		if err := json.Unmarshal(out.Bytes(), &v); err != nil {
 			t.Fatalf("%v: %v", args, err)
@@ -276,7 +277,7 @@ func TestExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		d, _, errOut := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
-		if got := run(strings.Fields(tt.argv), d); got != tt.want {
+		if got := run(context.Background(), strings.Fields(tt.argv), d); got != tt.want {
 			t.Errorf("plan %s: exit %d, want %d (stderr %q)", tt.argv, got, tt.want, errOut)
 		}
 		if tt.want == exitError && !strings.HasPrefix(errOut.String(), "plan: ") {
@@ -298,7 +299,7 @@ func TestEditRefusesAFileChangedMeanwhile(t *testing.T) {
 	if err := os.WriteFile(name, []byte("id: P1\nrag: green\n"), 0o640); err != nil {
 		t.Fatal(err)
 	}
-	err := writeIfUnchanged(name, original, []byte("id: P1\nrag: red\n"))
+	err := writeIfUnchanged(context.Background(), name, original, []byte("id: P1\nrag: red\n"))
 	if !errors.Is(err, errChangedOnDisk) {
 		t.Fatalf("writeIfUnchanged over a changed file: %v", err)
 	}
@@ -307,7 +308,7 @@ func TestEditRefusesAFileChangedMeanwhile(t *testing.T) {
 	}
 	// Unchanged: the write goes through, keeping the file's mode, leaving
 	// no temporary file.
-	if err := writeIfUnchanged(name, []byte("id: P1\nrag: green\n"), []byte("id: P1\nrag: red\n")); err != nil {
+	if err := writeIfUnchanged(context.Background(), name, []byte("id: P1\nrag: green\n"), []byte("id: P1\nrag: red\n")); err != nil {
 		t.Fatal(err)
 	}
 	fi, _ := os.Stat(name)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,7 +21,7 @@ import (
 func TestManPages(t *testing.T) {
 	dir := t.TempDir()
 	d, _, errOut := testDeps(map[string]string{"SOURCE_DATE_EPOCH": "1779580800"}, fixedNow)
-	if code := run([]string{"docs", "--man", dir}, d); code != 0 {
+	if code := run(context.Background(), []string{"docs", "--man", dir}, d); code != 0 {
 		t.Fatalf("plan docs: exit %d: %s", code, errOut)
 	}
 	pages, _ := filepath.Glob(filepath.Join(dir, "*.1"))

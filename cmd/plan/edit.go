@@ -127,7 +127,7 @@ func (g *globalOptions) editFile(id, file string, changes ...change) error {
 		return withHint(fmt.Errorf("refusing to edit %s: the change would make the plan invalid", file), "nothing was written; correct the value and try again")
 	}
 	if !bytes.Equal(data, original) {
-		if err := writeIfUnchanged(filepath.Join(dir, filepath.FromSlash(file)), original, data); err != nil {
+		if err := writeIfUnchanged(g.ctx, filepath.Join(dir, filepath.FromSlash(file)), original, data); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,7 +20,7 @@ func TestExampleBoardPack(t *testing.T) {
 	_, hist := fixtures(t)
 	for _, f := range []struct{ format, file string }{{"html", "example-board-pack.html"}, {"markdown", "example-board-pack.md"}} {
 		d, out, errOut := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
-		if code := run([]string{"report", "-C", filepath.Join(hist, "plan"), "-o", f.format}, d); code != 0 {
+		if code := run(context.Background(), []string{"report", "-C", filepath.Join(hist, "plan"), "-o", f.format}, d); code != 0 {
 			t.Fatalf("plan report -o %s: exit %d: %s", f.format, code, errOut)
 		}
 		path := filepath.Join("..", "..", "docs", f.file)
@@ -62,7 +63,7 @@ func TestExampleBoardPackStructure(t *testing.T) {
 func TestReferenceUpToDate(t *testing.T) {
 	dir := t.TempDir()
 	d, _, errOut := testDeps(nil, fixedNow)
-	if code := run([]string{"docs", "--markdown", dir}, d); code != 0 {
+	if code := run(context.Background(), []string{"docs", "--markdown", dir}, d); code != 0 {
 		t.Fatalf("plan docs: exit %d: %s", code, errOut)
 	}
 	ref := filepath.Join("..", "..", "docs", "reference")

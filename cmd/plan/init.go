@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -148,7 +149,7 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 			}
 			appended := false
 			if !wrote && f.path == ".gitattributes" {
-				if appended, err = appendMissing(name, f.data, "diff=plan"); err != nil {
+				if appended, err = appendMissing(g.ctx, name, f.data, "diff=plan"); err != nil {
 					return err
 				}
 			}
@@ -255,7 +256,7 @@ func writeNew(name string, data []byte) (bool, error) {
 
 // appendMissing appends data to the file name unless it already holds
 // marker, and reports whether it did.
-func appendMissing(name string, data []byte, marker string) (bool, error) {
+func appendMissing(ctx context.Context, name string, data []byte, marker string) (bool, error) {
 	have, err := os.ReadFile(name)
 	if err != nil {
 		return false, err
@@ -267,7 +268,7 @@ func appendMissing(name string, data []byte, marker string) (bool, error) {
 	if len(next) > 0 && next[len(next)-1] != '\n' {
 		next = append(next, '\n')
 	}
-	return true, writeIfUnchanged(name, have, append(next, data...))
+	return true, writeIfUnchanged(ctx, name, have, append(next, data...))
 }
 
 // shellQuote quotes s for a shell command line when it needs it.

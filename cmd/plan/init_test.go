@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,7 +21,7 @@ import (
 func TestInitExampleValidates(t *testing.T) {
 	dir := t.TempDir()
 	d, _, errOut := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
-	if code := run([]string{"init", dir}, d); code != 0 {
+	if code := run(context.Background(), []string{"init", dir}, d); code != 0 {
 		t.Fatalf("plan init: exit %d: %s", code, errOut)
 	}
 	c := jsonschema.NewCompiler()
@@ -82,7 +83,7 @@ func stringDates(n *yaml.Node) {
 func TestInitWorkflow(t *testing.T) {
 	dir := t.TempDir()
 	d, _, errOut := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
-	if code := run([]string{"init", dir}, d); code != 0 {
+	if code := run(context.Background(), []string{"init", dir}, d); code != 0 {
 		t.Fatalf("plan init: exit %d: %s", code, errOut)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, ".github", "workflows", "plan.yml"))

@@ -3,8 +3,11 @@
 package main
 
 import (
+	"context"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
 	"time"
 	_ "time/tzdata" // "today" is a UK date whatever the machine's zone
 
@@ -38,8 +41,16 @@ const memLimit = 256 << 20
 
 // Main runs plan with the process's arguments, environment and streams and
 // returns the exit code.
+//
+// Ctrl-C (SIGINT) or SIGTERM cancels the run: git is killed, a walk through
+// history stops, an edit not yet made is not made, and nothing more is
+// written; run exits with exitInterrupted. Once cancelled, plan lets the
+// signals go, so a second Ctrl-C ends it at once.
 func Main() int {
-	return run(os.Args[1:], &deps{
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	context.AfterFunc(ctx, stop)
+	return run(ctx, os.Args[1:], &deps{
 		io:        iostreams.System(os.Getenv),
 		now:       time.Now,
 		getenv:    os.Getenv,

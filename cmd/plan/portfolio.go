@@ -98,21 +98,30 @@ func isPlanDir(dir string) error {
 
 // loadPlans reads the plans in dirs from the work tree, several at once;
 // then, when given, it checks each plan that was read with check, on the
-// same goroutine, adding what it finds to the plan's findings.
-func (g *globalOptions) loadPlans(dirs []string, check func(*plan.Plan) []plan.Diagnostic) []plan.Loaded {
+// same goroutine, adding what it finds to the plan's findings. Once the
+// run is interrupted it reads no more plans and returns the context's
+// error.
+func (g *globalOptions) loadPlans(dirs []string, check func(*plan.Plan) []plan.Diagnostic) ([]plan.Loaded, error) {
 	names := make([]string, len(dirs))
 	byName := map[string]string{}
 	for i, d := range dirs {
 		names[i] = filepath.ToSlash(d)
 		byName[names[i]] = d
 	}
-	return plan.LoadAll(names, runtime.GOMAXPROCS(0), func(name string) (*plan.Plan, []plan.Diagnostic, error) {
+	loaded := plan.LoadAll(names, runtime.GOMAXPROCS(0), func(name string) (*plan.Plan, []plan.Diagnostic, error) {
+		if err := g.ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		p, diags, err := g.readPlan(byName[name], nil)
 		if err == nil && check != nil {
 			diags = append(diags, check(p)...)
 		}
 		return p, diags, err
 	})
+	if err := g.ctx.Err(); err != nil {
+		return nil, err // the plans not read would be named as unreadable
+	}
+	return loaded, nil
 }
 
 // portfolioInput is what a report on several plans needs: the as-of date
@@ -124,9 +133,13 @@ func (g *globalOptions) portfolioInput(dirs []string, filter plan.Filter) ([]*pl
 	if err != nil {
 		return nil, plan.Date{}, err
 	}
+	loaded, err := g.loadPlans(dirs, nil)
+	if err != nil {
+		return nil, plan.Date{}, err
+	}
 	var plans []*plan.Plan
 	var bad []string
-	for _, l := range g.loadPlans(dirs, nil) {
+	for _, l := range loaded {
 		if l.Err != nil {
 			fmt.Fprintf(g.deps.io.ErrOut, "plan: %s: %s\n", textsafe.Visible(l.Name), textsafe.Visible(l.Err.Error()))
 			bad = append(bad, l.Name)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -57,7 +58,7 @@ func runREADMECommand(command, hist string, now time.Time, width int) string {
 	for i, a := range args {
 		args[i] = strings.ReplaceAll(a, readmeHistory, hist)
 	}
-	run(args, d)
+	run(context.Background(), args, d)
 	return strings.ReplaceAll(strings.TrimSuffix(stdout.String()+stderr.String(), "\n"), hist, readmeHistory)
 }
 

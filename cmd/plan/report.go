@@ -69,6 +69,9 @@ func runReport(o *reportCmdOptions) error {
 		return err
 	}
 	p = p.WithTargetHistory(o.targetHistory(p))
+	if err := o.ctx.Err(); err != nil {
+		return err // the history read for the report may have been cut short
+	}
 	report := p.ForAudience(audience).Report(asOf, audience, changes, since)
 	report.NoChanges = noChanges
 	var buf bytes.Buffer
@@ -79,7 +82,7 @@ func runReport(o *reportCmdOptions) error {
 		_, err := o.deps.io.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := writeFileAtomic(o.out, buf.Bytes()); err != nil {
+	if err := writeFileAtomic(o.ctx, o.out, buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s\n", textsafe.Visible(o.out))

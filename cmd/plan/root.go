@@ -31,9 +31,10 @@ type deps struct {
 
 // Exit codes, the same for every command.
 const (
-	exitOK       = 0 // success
-	exitFindings = 1 // check found failing findings
-	exitError    = 2 // usage error, or no plan could be read
+	exitOK          = 0   // success
+	exitFindings    = 1   // check found failing findings
+	exitError       = 2   // usage error, or no plan could be read
+	exitInterrupted = 130 // cancelled by Ctrl-C or SIGTERM: 128 + SIGINT, as shells report
 )
 
 // errFindings is returned by check when findings fail the run. The
@@ -54,18 +55,23 @@ func withHint(err error, format string, args ...any) error {
 }
 
 // run executes one command line and maps its outcome to an exit code,
-// printing any error once.
-func run(args []string, d *deps) int {
+// printing any error once. Cancelling ctx interrupts the run.
+func run(ctx context.Context, args []string, d *deps) int {
 	root, g := newRootCmd(d)
 	defer g.close()
 	defer func() { _ = d.io.Flush() }() // a colon held back at the start of a line; nothing to do if stdout is gone
 	root.SetArgs(args)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, errFindings):
 		return exitFindings
+	case ctx.Err() != nil:
+		// What failed once the run was cancelled failed for that (git
+		// killed, a walk or a write stopped): say only that.
+		fmt.Fprintln(d.io.ErrOut, "plan: interrupted")
+		return exitInterrupted
 	}
 	// Errors quote paths, revisions and ids as given: whatever they hold,
 	// the message is one line with nothing in it that acts on a terminal.
@@ -89,7 +95,7 @@ type globalOptions struct {
 	portfolio string
 
 	// ctx is the run's context, cancelled when the run is interrupted:
-	// what reads history takes it.
+	// what reads history or writes files takes it.
 	ctx context.Context
 
 	hist    *history.Source // the plan's git history, opened on first use

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -47,7 +48,7 @@ plan check's.`,
 		},
 		RunE: func(c *cobra.Command, args []string) error {
 			if write != "" {
-				return writeSchemas(write)
+				return writeSchemas(g.ctx, write)
 			}
 			_, err := g.deps.io.Out.Write(plan.Schema(args[0] == "plan"))
 			return err
@@ -57,12 +58,12 @@ plan check's.`,
 	return cmd
 }
 
-func writeSchemas(dir string) error {
+func writeSchemas(ctx context.Context, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	for _, planFile := range []bool{true, false} {
-		if err := writeFileAtomic(filepath.Join(dir, schemaFiles[planFile]), plan.Schema(planFile)); err != nil {
+		if err := writeFileAtomic(ctx, filepath.Join(dir, schemaFiles[planFile]), plan.Schema(planFile)); err != nil {
 			return err
 		}
 	}

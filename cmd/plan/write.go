@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,20 +12,22 @@ import (
 )
 
 // writeFileAtomic writes data to name through a temporary file in the same
-// directory, so that readers never see half a file.
-func writeFileAtomic(name string, data []byte) error {
-	return replaceFile(name, data, 0o644, nil)
+// directory, so that readers never see half a file. Once ctx is done it
+// leaves name as it was.
+func writeFileAtomic(ctx context.Context, name string, data []byte) error {
+	return replaceFile(ctx, name, data, 0o644, nil)
 }
 
 // writeIfUnchanged replaces name, which held original when it was read,
 // with data, atomically and keeping its mode; it refuses, writing nothing,
 // if the file no longer holds original: someone else changed it meanwhile.
-func writeIfUnchanged(name string, original, data []byte) error {
+// Once ctx is done it leaves name as it was.
+func writeIfUnchanged(ctx context.Context, name string, original, data []byte) error {
 	fi, err := os.Stat(name)
 	if err != nil {
 		return err
 	}
-	return replaceFile(name, data, fi.Mode().Perm(), func() error {
+	return replaceFile(ctx, name, data, fi.Mode().Perm(), func() error {
 		now, err := os.ReadFile(name)
 		if err != nil {
 			return err
@@ -58,10 +61,10 @@ func at(step string) error {
 
 // replaceFile writes data to a temporary file beside name, syncs it, gives
 // it perm and, holding name's lock, runs check (when not nil) and, if check
-// allows, renames it over name. The temporary file never outlives the
-// call, whatever step fails; one left by a process that was killed is
-// removed by a later write once it is an hour old.
-func replaceFile(name string, data []byte, perm fs.FileMode, check func() error) error {
+// allows and ctx is not done, renames it over name. The temporary file
+// never outlives the call, whatever step fails; one left by a process that
+// was killed is removed by a later write once it is an hour old.
+func replaceFile(ctx context.Context, name string, data []byte, perm fs.FileMode, check func() error) error {
 	dir, base := filepath.Dir(name), filepath.Base(name)
 	removeStale(dir, base)
 	f, err := os.CreateTemp(dir, "."+base+".*"+tempSuffix)
@@ -96,7 +99,7 @@ func replaceFile(name string, data []byte, perm fs.FileMode, check func() error)
 		return err
 	}
 	if check == nil {
-		return rename(tmp, name)
+		return rename(ctx, tmp, name)
 	}
 	unlock, err := lock(name)
 	if err != nil {
@@ -112,10 +115,15 @@ func replaceFile(name string, data []byte, perm fs.FileMode, check func() error)
 	if err := at(stepChecked); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	return rename(tmp, name)
+	return rename(ctx, tmp, name)
 }
 
-func rename(tmp, name string) error {
+// rename renames tmp over name: the moment the write is made, which it is
+// not once ctx is done (the run was interrupted).
+func rename(ctx context.Context, tmp, name string) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
 	if err := os.Rename(tmp, name); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -47,7 +48,7 @@ func TestWriteFailingAtEveryStep(t *testing.T) {
 				return nil
 			}
 			defer func() { fault = nil }()
-			err := writeIfUnchanged(name, original, []byte("id: P1\nrag: red\n"))
+			err := writeIfUnchanged(context.Background(), name, original, []byte("id: P1\nrag: red\n"))
 			if !errors.Is(err, injected) {
 				t.Fatalf("write failing at %q returned %v", step, err)
 			}
@@ -63,7 +64,7 @@ func TestWriteFailingAtEveryStep(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "01.yaml")
 	os.WriteFile(name, []byte("a: 1\n"), 0o644)
-	if err := writeIfUnchanged(name, []byte("a: 1\n"), []byte("a: 2\n")); err != nil {
+	if err := writeIfUnchanged(context.Background(), name, []byte("a: 1\n"), []byte("a: 2\n")); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := os.ReadFile(name); string(got) != "a: 2\n" {
@@ -104,7 +105,7 @@ func TestWriteKilledAtEveryStep(t *testing.T) {
 				old := time.Now().Add(-2 * staleAfter)
 				os.Chtimes(filepath.Join(dir, n), old, old)
 			}
-			if err := writeIfUnchanged(name, []byte(original), []byte("id: P1\nrag: red\n")); err != nil {
+			if err := writeIfUnchanged(context.Background(), name, []byte(original), []byte("id: P1\nrag: red\n")); err != nil {
 				t.Fatalf("the write after a killed one: %v", err)
 			}
 			if got := entries(t, dir); len(got) != 1 {
@@ -130,7 +131,7 @@ func TestKilledWriteHelper(t *testing.T) {
 	}
 	name := os.Getenv("PLAN_TEST_FILE")
 	original, _ := os.ReadFile(name)
-	writeIfUnchanged(name, original, []byte("id: P1\nrag: red\n"))
+	writeIfUnchanged(context.Background(), name, original, []byte("id: P1\nrag: red\n"))
 	t.Fatal("the write was not killed")
 }
 
@@ -150,7 +151,7 @@ func TestRacingWritesOneWins(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				errs[i] = writeIfUnchanged(name, original, fmt.Appendf(nil, "id: P1\nrag: red\nnote: writer %d\n", i))
+				errs[i] = writeIfUnchanged(context.Background(), name, original, fmt.Appendf(nil, "id: P1\nrag: red\nnote: writer %d\n", i))
 			}()
 		}
 		wg.Wait()
