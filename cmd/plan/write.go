@@ -72,7 +72,10 @@ func replaceFile(ctx context.Context, name string, data []byte, perm fs.FileMode
 		return err
 	}
 	tmp := f.Name()
-	defer os.Remove(tmp) // gone after a successful rename
+	// After a successful rename tmp is gone and Remove fails: nothing to
+	// report. After a failure, one that cannot be removed now is removed
+	// by a later write once stale.
+	defer func() { _ = os.Remove(tmp) }()
 	write := func() error {
 		if err := at(stepCreated); err != nil {
 			return err
@@ -86,7 +89,7 @@ func replaceFile(ctx context.Context, name string, data []byte, perm fs.FileMode
 		return f.Sync()
 	}
 	if err := write(); err != nil {
-		f.Close()
+		_ = f.Close() // the write failed: its error is the one to report
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	if err := f.Close(); err != nil {
@@ -143,7 +146,7 @@ func removeStale(dir, base string) {
 	old, _ := filepath.Glob(filepath.Join(dir, "."+globEscape(base)+".*"+tempSuffix))
 	for _, p := range old {
 		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > staleAfter {
-			os.Remove(p)
+			_ = os.Remove(p) // best effort: one left is tried again by the next write
 		}
 	}
 }
@@ -175,14 +178,20 @@ func lock(name string) (unlock func(), err error) {
 	for {
 		f, err := os.OpenFile(lockName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if err == nil {
-			f.Close()
-			return func() { os.Remove(lockName) }, nil
+			_ = f.Close() // the lock is the file's existence: it holds no data
+			// The write is made by the time of unlock; a lock that cannot
+			// be removed is taken over once stale.
+			return func() { _ = os.Remove(lockName) }, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("lock %s: %w", name, err)
 		}
 		if fi, err := os.Stat(lockName); err == nil && time.Since(fi.ModTime()) > staleAfter {
-			os.Remove(lockName)
+			// Gone already means another command took it over: try again.
+			if err := os.Remove(lockName); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, withHint(fmt.Errorf("lock %s: take over a stale lock: %w", name, err),
+					"nothing was written; if no other plan command is running, delete %s", lockName)
+			}
 			continue
 		}
 		if time.Now().After(deadline) {

@@ -207,3 +207,35 @@ func TestRacingEditCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestStaleLockThatCannotBeRemoved: a stale lock that cannot be removed
+// (here a directory with a file in it) is an error at once, not a loop
+// that tries to remove it for ever.
+func TestStaleLockThatCannotBeRemoved(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "plan.yaml")
+	lockName := filepath.Join(dir, ".plan.yaml.plan-lock")
+	if err := os.MkdirAll(filepath.Join(lockName, "keep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-2 * staleAfter)
+	if err := os.Chtimes(lockName, old, old); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		unlock, err := lock(name)
+		if err == nil {
+			unlock()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "take over a stale lock") {
+			t.Fatalf("lock: got %v, want an error taking over the stale lock", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("lock did not return: it loops on a stale lock it cannot remove")
+	}
+}
