@@ -140,3 +140,18 @@ func TestBlobsBadAnswer(t *testing.T) {
 		t.Errorf("%d cat-file left running", running)
 	}
 }
+
+// TestBlobsGitFailsAtTheEnd: a cat-file that answers every request and
+// then exits with an error is an error, not a success.
+func TestBlobsGitFailsAtTheEnd(t *testing.T) {
+	f := &fakeGit{objects: fakeObjects, endErr: errExit}
+	r := fakeRepo(f)
+	n := 0
+	err := r.Blobs(t.Context(), []string{idA, idB}, func(string, []byte) error { n++; return nil })
+	if n != 2 || err == nil || !strings.Contains(err.Error(), "exit status 128") {
+		t.Errorf("Blobs from a git that fails at the end: %d blobs, %v; want 2 and exit status 128", n, err)
+	}
+	if _, running, _ := f.counts(); running != 0 {
+		t.Errorf("%d cat-file left running", running)
+	}
+}

@@ -21,6 +21,9 @@ type fakeGit struct {
 	misbehave func(n int, name string, out *fakeOut) bool
 	// startErr, when not nil, fails the next start.
 	startErr error
+	// endErr, when not nil, is how git ends when its input ends, in
+	// place of success.
+	endErr error
 
 	mu       sync.Mutex
 	requests int
@@ -99,8 +102,8 @@ func (p *fakeProcess) serve() {
 		case <-p.out.done:
 			return
 		}
-		if !ok { // stdin closed: git ends as it does, successfully
-			p.end(nil)
+		if !ok { // stdin closed: git ends as it does, successfully unless told
+			p.end(p.git.endErr)
 			return
 		}
 		n := p.git.request()

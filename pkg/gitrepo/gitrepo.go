@@ -764,7 +764,12 @@ func (r *Repo) BlobsUpTo(ctx context.Context, ids []string, max int64, fn func(i
 	if err != nil {
 		return err
 	}
-	defer b.close()
+	read := false
+	defer func() {
+		if !read {
+			b.kill() // stopped early: how it ends says nothing more
+		}
+	}()
 	written := make(chan error, 1)
 	go func() {
 		w := bufio.NewWriter(b.in)
@@ -780,20 +785,23 @@ func (r *Repo) BlobsUpTo(ctx context.Context, ids []string, max int64, fn func(i
 		// What git wrote before it was killed may still be read: stop
 		// here, not at the end of it.
 		if err := ctx.Err(); err != nil {
-			b.proc.kill()
 			return fmt.Errorf("git cat-file: %w", err)
 		}
 		_, typ, data, size, err := b.answerUpTo(max)
 		if err := blobError(id, typ, err); err != nil {
-			b.proc.kill()
 			return stopped(ctx, "cat-file", err)
 		}
 		if err := fn(id, data, size); err != nil {
-			b.proc.kill()
 			return err
 		}
 	}
 	if err := <-written; err != nil {
+		return stopped(ctx, "cat-file", fmt.Errorf("git cat-file: %w", err))
+	}
+	// Every answer is read: git ends at the end of its input, and an
+	// error from it now is still an error.
+	read = true
+	if err := b.close(); err != nil {
 		return stopped(ctx, "cat-file", fmt.Errorf("git cat-file: %w", err))
 	}
 	return nil
@@ -863,14 +871,14 @@ func (c *catFile) answerUpTo(max int64) (id, typ string, data []byte, size int64
 
 // close ends cat-file's input, and so cat-file, and waits for it.
 func (c *catFile) close() error {
-	c.in.Close()
+	_ = c.in.Close() // fails only when closed already; wait says how git ended
 	return c.proc.wait()
 }
 
 // kill ends cat-file at once, whatever it was doing, and waits for it.
 func (c *catFile) kill() {
 	c.proc.kill()
-	c.in.Close()
+	_ = c.in.Close()  // killed: nothing more to say
 	_ = c.proc.wait() // killed: its exit says nothing more
 }
 
