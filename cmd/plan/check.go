@@ -220,7 +220,7 @@ func appendSummary(name string, diags []plan.Diagnostic, ci render.CI) error {
 		return err
 	}
 	if err := render.GitHubSummary(f, diags, ci); err != nil {
-		f.Close()
+		_ = f.Close() // the write failed: its error is the one to report
 		return err
 	}
 	return f.Close()

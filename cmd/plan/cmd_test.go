@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/plan-tool/plan/pkg/iostreams"
 	"github.com/plan-tool/plan/plan"
@@ -331,5 +332,30 @@ func TestNoGit(t *testing.T) {
 	want := "plan: git is not installed or not on PATH\nhint: install git: the plan's history is read through it\n"
 	if code != exitError || stderr != want {
 		t.Errorf("log with no git: exit %d, stderr %q, want exit 2 and %q", code, stderr, want)
+	}
+}
+
+// TestRequiredFlags: the flags marked required are the ones meant, so
+// none of the MarkFlagRequired calls, whose errors are not checked, failed.
+func TestRequiredFlags(t *testing.T) {
+	d, _, _ := testDeps(nil, fixedNow)
+	root, _ := newRootCmd(d)
+	var got []string
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			if slices.Equal(f.Annotations[cobra.BashCompOneRequiredFlag], []string{"true"}) {
+				got = append(got, c.CommandPath()+" --"+f.Name)
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	slices.Sort(got)
+	want := []string{"plan add action --title", "plan add kpi --better", "plan add kpi --target", "plan add kpi --title"}
+	if !slices.Equal(got, want) {
+		t.Errorf("required flags %q, want %q", got, want)
 	}
 }

@@ -99,7 +99,7 @@ func genManTree(c *cobra.Command, header doc.GenManHeader, dir string) error {
 		return err
 	}
 	if err := doc.GenMan(c, &header, f); err != nil {
-		f.Close()
+		_ = f.Close() // the write failed: its error is the one to report
 		return err
 	}
 	return f.Close()

@@ -50,7 +50,10 @@ would change are listed and plan exits 1, for CI and pre-commit hooks.`,
 				}
 				if changed {
 					unformatted = append(unformatted, f.name)
-					fmt.Fprintln(g.deps.io.Out, textsafe.Visible(f.name))
+					// The list is the output, for scripts: a failed write fails.
+					if _, err := fmt.Fprintln(g.deps.io.Out, textsafe.Visible(f.name)); err != nil {
+						return err
+					}
 				}
 			}
 			if check && len(unformatted) > 0 {
@@ -141,7 +144,7 @@ func readUpTo(name string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // opened to read: its close loses nothing
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, err

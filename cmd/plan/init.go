@@ -87,7 +87,9 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 		return err
 	}
 	if repo != nil {
-		defer repo.Close()
+		// Its error is how a cat-file ended, after every answer was
+		// read: it changes nothing init wrote.
+		defer func() { _ = repo.Close() }()
 	}
 	top, rel := dir, ""
 	if repo != nil {
@@ -248,7 +250,7 @@ func writeNew(name string, data []byte) (bool, error) {
 		return false, err
 	}
 	if _, err := f.Write(data); err != nil {
-		f.Close()
+		_ = f.Close() // the write failed: its error is the one to report
 		return false, err
 	}
 	return true, f.Close()

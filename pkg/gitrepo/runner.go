@@ -58,7 +58,7 @@ func (e execRunner) start(ctx context.Context, c command) (process, error) {
 	}
 	if p.out, err = cmd.StdoutPipe(); err != nil {
 		if p.in != nil {
-			p.in.Close()
+			_ = p.in.Close() // never started: nothing to lose
 		}
 		return nil, err
 	}

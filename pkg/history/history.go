@@ -57,7 +57,7 @@ func Open(ctx context.Context, planDir string, loc *time.Location) (*Source, err
 	}
 	dir, err := repo.Rel(planDir)
 	if err != nil {
-		repo.Close()
+		_ = repo.Close() // nothing was started yet
 		return nil, err
 	}
 	return &Source{repo: repo, dir: dir, loc: loc}, nil

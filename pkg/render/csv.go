@@ -41,7 +41,7 @@ func (c *csvWriter) Write(record []string) {
 	for i, s := range record {
 		cells[i] = csvCell(s)
 	}
-	c.w.Write(cells) // an error is kept by the csv.Writer, for Error
+	_ = c.w.Write(cells) // an error is kept by the csv.Writer, for Error
 }
 
 // WriteAll writes the records, flushes and returns any error.

@@ -171,8 +171,7 @@ func kpisCSV(w io.Writer, rows []plan.ScorecardRow) error {
 		records = append(records, []string{r.ID, r.Priority, r.Title, r.Unit, d, v, formatNumber(r.Target), formatNumber(r.Tolerance),
 			string(r.Better), r.Rating.RAG.String(), string(r.Trend), r.Rating.Why})
 	}
-	cw.WriteAll(csvPlan(records, plans))
-	return cw.Error()
+	return cw.WriteAll(csvPlan(records, plans))
 }
 
 type jsonActual struct {

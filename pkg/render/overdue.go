@@ -130,8 +130,7 @@ func overdueCSV(w io.Writer, items []plan.OverdueAction) error {
 		records = append(records, []string{it.ID, it.Title, it.Owner, it.Due.String(), strconv.Itoa(it.DaysLate), it.RAG.String(), it.Priority})
 		plans = append(plans, it.Plan)
 	}
-	cw.WriteAll(csvPlan(records, plans))
-	return cw.Error()
+	return cw.WriteAll(csvPlan(records, plans))
 }
 
 type jsonOverdueAction struct {

@@ -238,7 +238,9 @@ func main() {
 	// What it costs only to parse both states: the floor for any diff
 	// that reads YAML rather than lines.
 	states := filepath.Join(*work, "diff-states")
-	os.RemoveAll(states)
+	if err := os.RemoveAll(states); err != nil {
+		fatalf("%v", err)
+	}
 	for i, rev := range []string{from, "HEAD"} {
 		dir := filepath.Join(states, fmt.Sprint(i))
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -314,12 +316,15 @@ func fileExists(p string) bool {
 // yamlFiles lists the YAML files below dir, in order.
 func yamlFiles(dir string) []string {
 	var files []string
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && filepath.Ext(p) == ".yaml" {
 			files = append(files, p)
 		}
 		return err
 	})
+	if err != nil {
+		fatalf("%v", err) // a walk cut short would time fewer files
+	}
 	return files
 }
 
