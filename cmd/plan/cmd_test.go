@@ -81,9 +81,11 @@ func TestStatusFlags(t *testing.T) {
 		}
 	}
 	var got *statusOptions
-	parse(t, "status -C some/dir --as-of 2026-01-01", func(g *globalOptions) *cobra.Command {
+	if err := parse(t, "status -C some/dir --as-of 2026-01-01", func(g *globalOptions) *cobra.Command {
 		return newStatusCmd(g, func(o *statusOptions) error { got = o; return nil })
-	})
+	}); err != nil {
+		t.Fatalf("global flags: %v", err)
+	}
 	if got.dir != "some/dir" || got.asOf != "2026-01-01" {
 		t.Errorf("global flags: dir %q, as-of %q", got.dir, got.asOf)
 	}
