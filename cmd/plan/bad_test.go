@@ -108,11 +108,15 @@ func badCase(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	for _, meta := range []string{"CASE", "COMMANDS"} {
-		os.Remove(filepath.Join(dir, meta))
+		if err := os.Remove(filepath.Join(dir, meta)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			t.Fatal(err)
+		}
 	}
 	goldens, _ := filepath.Glob(filepath.Join(dir, "*.golden"))
 	for _, g := range goldens {
-		os.Remove(g)
+		if err := os.Remove(g); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if build := badBuilders[name]; build != nil {
 		build(t, dir)
@@ -237,7 +241,7 @@ func writeLines(t *testing.T, name, head string, n int, line func(w *bufio.Write
 		t.Fatal(err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	w.WriteString(head)
+	_, _ = w.WriteString(head) // an error is kept for Flush, checked below
 	for i := range n {
 		line(w, i)
 	}

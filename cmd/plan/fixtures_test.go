@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -78,6 +79,8 @@ func copyDir(from, to string) error {
 // TestMain's cleanup of the shared fixtures.
 func removeFixtures() {
 	if examplesDir != "" {
-		os.RemoveAll(filepath.Dir(examplesDir))
+		if err := os.RemoveAll(filepath.Dir(examplesDir)); err != nil {
+			fmt.Fprintf(os.Stderr, "remove the test fixtures: %v\n", err)
+		}
 	}
 }

@@ -37,15 +37,15 @@ func onTTY(args []string) int {
 		fmt.Fprintf(os.Stderr, "ontty: %v\n", err)
 		return 2
 	}
-	defer master.Close()
+	defer func() { _ = master.Close() }() // read from only
 	cmd := exec.Command(args[1], args[2:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, slave, os.Stderr
 	if err := cmd.Start(); err != nil {
-		slave.Close()
+		_ = slave.Close() // not used: nothing to lose
 		fmt.Fprintf(os.Stderr, "ontty: %v\n", err)
 		return 2
 	}
-	slave.Close() // the program holds the terminal now: when it exits, reading ends
+	_ = slave.Close() // the program holds the terminal now: when it exits, reading ends
 	var out bytes.Buffer
 	copied := make(chan error, 1)
 	go func() {
@@ -57,7 +57,10 @@ func onTTY(args []string) int {
 		fmt.Fprintf(os.Stderr, "ontty: read the terminal: %v\n", err)
 		return 2
 	}
-	os.Stdout.Write(out.Bytes())
+	if _, err := os.Stdout.Write(out.Bytes()); err != nil {
+		fmt.Fprintf(os.Stderr, "ontty: %v\n", err)
+		return 2
+	}
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		return exit.ExitCode()
@@ -77,9 +80,9 @@ func openPTY(cols int) (master, slave *os.File, err error) {
 		return nil, nil, err
 	}
 	fail := func(err error) (*os.File, *os.File, error) {
-		master.Close()
+		_ = master.Close() // it failed already: that error is the one to report
 		if slave != nil {
-			slave.Close()
+			_ = slave.Close()
 		}
 		return nil, nil, err
 	}

@@ -63,7 +63,9 @@ func TestWriteFailingAtEveryStep(t *testing.T) {
 	// The seam is live: with no fault the same write goes through.
 	dir := t.TempDir()
 	name := filepath.Join(dir, "01.yaml")
-	os.WriteFile(name, []byte("a: 1\n"), 0o644)
+	if err := os.WriteFile(name, []byte("a: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := writeIfUnchanged(context.Background(), name, []byte("a: 1\n"), []byte("a: 2\n")); err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +105,9 @@ func TestWriteKilledAtEveryStep(t *testing.T) {
 			// Age the leftovers; the next write clears them.
 			for _, n := range entries(t, dir) {
 				old := time.Now().Add(-2 * staleAfter)
-				os.Chtimes(filepath.Join(dir, n), old, old)
+				if err := os.Chtimes(filepath.Join(dir, n), old, old); err != nil {
+					t.Fatal(err)
+				}
 			}
 			if err := writeIfUnchanged(context.Background(), name, []byte(original), []byte("id: P1\nrag: red\n")); err != nil {
 				t.Fatalf("the write after a killed one: %v", err)
@@ -131,8 +135,8 @@ func TestKilledWriteHelper(t *testing.T) {
 	}
 	name := os.Getenv("PLAN_TEST_FILE")
 	original, _ := os.ReadFile(name)
-	writeIfUnchanged(context.Background(), name, original, []byte("id: P1\nrag: red\n"))
-	t.Fatal("the write was not killed")
+	err := writeIfUnchanged(context.Background(), name, original, []byte("id: P1\nrag: red\n"))
+	t.Fatalf("the write was not killed: %v", err)
 }
 
 // TestRacingWritesOneWins: writers that all read the same contents race
@@ -143,7 +147,9 @@ func TestRacingWritesOneWins(t *testing.T) {
 		dir := t.TempDir()
 		name := filepath.Join(dir, "01.yaml")
 		original := []byte("id: P1\nrag: amber\n")
-		os.WriteFile(name, original, 0o644)
+		if err := os.WriteFile(name, original, 0o644); err != nil {
+			t.Fatal(err)
+		}
 		const writers = 6
 		errs := make([]error, writers)
 		var wg sync.WaitGroup

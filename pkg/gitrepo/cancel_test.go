@@ -37,7 +37,9 @@ func TestCancelWhileCatFileAnswers(t *testing.T) {
 	if data, err := r.Blob(t.Context(), idA); err != nil || string(data) != "the contents of A\n" {
 		t.Errorf("Blob after = %q, %v", data, err)
 	}
-	r.Close()
+	if err := r.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
 	if started, running, killed := f.counts(); started != 2 || running != 0 || killed != 1 {
 		t.Errorf("%d cat-file started, %d left running, %d killed; want 2, 0, 1", started, running, killed)
 	}
@@ -132,10 +134,14 @@ func TestCancelRealGit(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Open after a cancelled one: %v", err)
 		}
-		r2.Close()
+		if err := r2.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
 	})
 
-	r.Close()
+	if err := r.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
 	if left := gittest.Children(t, "git"); len(left) > 0 {
 		t.Errorf("git left running: %v", left)
 	}

@@ -93,7 +93,9 @@ func TestCatFileStartFails(t *testing.T) {
 	if data, err := r.Blob(t.Context(), idA); err != nil || string(data) != "the contents of A\n" {
 		t.Errorf("Blob after = %q, %v", data, err)
 	}
-	r.Close()
+	if err := r.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
 	if _, running, _ := f.counts(); running != 0 {
 		t.Errorf("%d cat-file left running", running)
 	}
@@ -111,7 +113,9 @@ func TestCatFileMissingStaysInStep(t *testing.T) {
 	if data, err := r.Blob(t.Context(), idA); err != nil || string(data) != "the contents of A\n" {
 		t.Errorf("Blob after = %q, %v", data, err)
 	}
-	r.Close()
+	if err := r.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
 	if started, running, _ := f.counts(); started != 1 || running != 0 {
 		t.Errorf("%d cat-file started, %d left running; want 1 and 0", started, running)
 	}

@@ -33,7 +33,11 @@ func open(t *testing.T, g *gittest.Repo, dir string) *Repo {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { r.Close() })
+	t.Cleanup(func() {
+		if err := r.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
 	return r
 }
 
@@ -250,7 +254,9 @@ func TestObjectsAgreeWithGitCommands(t *testing.T) {
 	g.Commit(day("2026-01-05"), "first line\nsecond line  of the subject\n\nbody", map[string]string{
 		"plan/plan.yaml": "title: one\n", "plan/a/b/c.yaml": "x\n", "plan/a-b.yaml": "y\n", "plan/a.yaml": "z\n"})
 	g.Git("update-index", "--chmod=+x", "plan/a.yaml")
-	os.Symlink("plan.yaml", g.Dir+"/plan/link.yaml")
+	if err := os.Symlink("plan.yaml", g.Dir+"/plan/link.yaml"); err != nil {
+		t.Fatal(err)
+	}
 	g.Git("add", "plan/link.yaml")
 	g.GitEnv([]string{"GIT_AUTHOR_NAME=Zoë Ng", "GIT_AUTHOR_DATE=2026-02-01T10:00:00-05:30", "GIT_COMMITTER_DATE=2026-02-02T01:00:00+09:00"},
 		"commit", "-q", "-m", "  indented subject  ")
@@ -332,7 +338,9 @@ func TestTreeEntriesThatEscape(t *testing.T) {
 	}
 	tree := append([]byte("100644 ..\x00"), raw...)
 	name := filepath.Join(t.TempDir(), "tree")
-	os.WriteFile(name, tree, 0o644)
+	if err := os.WriteFile(name, tree, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	id := strings.TrimSpace(g.Git("hash-object", "-t", "tree", "-w", "--literally", name))
 	commit := strings.TrimSpace(g.Git("commit-tree", "-m", "crafted", id))
 	r := open(t, g, g.Dir)

@@ -53,7 +53,9 @@ func benchLog(b *testing.B, weeks int) {
 			if _, err := s.Log(context.Background(), "P8.1", plan.Date{}); err != nil {
 				b.Fatal(err)
 			}
-			s.Close()
+			if err := s.Close(); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 	b.Run("git-log-p", func(b *testing.B) {
@@ -95,7 +97,9 @@ func BenchmarkDiff(b *testing.B) {
 				states = append(states, p.Items())
 			}
 			plan.Diff(states[0], states[1])
-			s.Close()
+			if err := s.Close(); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 	b.Run("git-diff", func(b *testing.B) {
@@ -118,7 +122,7 @@ func BenchmarkLastChanged(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
+	defer func() { _ = s.Close() }() // a benchmark, not a test of Close
 	fsys, err := s.FS(context.Background(), "HEAD")
 	if err != nil {
 		b.Fatal(err)
@@ -141,7 +145,7 @@ func devNull(b *testing.B) *os.File {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { f.Close() })
+	b.Cleanup(func() { _ = f.Close() }) // /dev/null: nothing to lose
 	return f
 }
 
@@ -227,7 +231,9 @@ func BenchmarkBigFile(b *testing.B) {
 					if _, err := s.LastChanged(context.Background(), "HEAD", ids); err != nil {
 						b.Fatal(err)
 					}
-					s.Close()
+					if err := s.Close(); err != nil {
+						b.Fatal(err)
+					}
 				}
 			})
 			b.Run("log", func(b *testing.B) {
@@ -240,7 +246,9 @@ func BenchmarkBigFile(b *testing.B) {
 					if _, err := s.Log(context.Background(), "P1.5", plan.Date{}); err != nil {
 						b.Fatal(err)
 					}
-					s.Close()
+					if err := s.Close(); err != nil {
+						b.Fatal(err)
+					}
 				}
 			})
 		})

@@ -33,7 +33,7 @@ func TestWalkCancelled(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer s.Close()
+			defer func() { _ = s.Close() }() // closed below, checked; this is for a test that stops early
 			// Every version parsed whole: the walk takes seconds (the
 			// index makes it a fraction of one), and is cancelled part way.
 			s.noIndex = true
@@ -54,7 +54,9 @@ func TestWalkCancelled(t *testing.T) {
 			if left := gittest.Children(t, "git"); len(left) > 1 {
 				t.Errorf("git left running after the walk: %v", left)
 			}
-			s.Close()
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
 			if left := gittest.Children(t, "git"); len(left) > 0 {
 				t.Errorf("git left running after Close: %v", left)
 			}

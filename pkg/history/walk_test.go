@@ -617,7 +617,9 @@ func TestWalkCost(t *testing.T) {
 				if err := walk.run(s); err != nil {
 					t.Fatal(err)
 				}
-				s.Close()
+				if err := s.Close(); err != nil {
+					t.Fatal(err)
+				}
 				if s.stats.whole > 1 || s.stats.parts > walk.partsUpTo {
 					t.Errorf("%s: parsed %d versions whole and %d in part; want at most 1 and %d", walk.name, s.stats.whole, s.stats.parts, walk.partsUpTo)
 				}

@@ -11,8 +11,12 @@ import (
 func TestLineGuard(t *testing.T) {
 	io, out, errOut := Test()
 	for _, chunk := range []string{"::error file=x::forged\n", "ok: fine\n", ":", ":add-mask::x\n", "a\n::", "warning::\n", ":4\n", ":", "x\n", "end\n", ":"} {
-		io.Out.Write([]byte(chunk))
-		io.ErrOut.Write([]byte(chunk))
+		if _, err := io.Out.Write([]byte(chunk)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ErrOut.Write([]byte(chunk)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := io.Flush(); err != nil {
 		t.Fatal(err)
@@ -22,7 +26,9 @@ func TestLineGuard(t *testing.T) {
 		t.Errorf("got\n%q\n%q\nwant\n%q", out, errOut, want)
 	}
 	out.Reset()
-	io.RawOut().Write([]byte("::notice::meant\n"))
+	if _, err := io.RawOut().Write([]byte("::notice::meant\n")); err != nil {
+		t.Fatal(err)
+	}
 	if out.String() != "::notice::meant\n" {
 		t.Errorf("RawOut changed %q", out)
 	}

@@ -28,8 +28,12 @@ func TestTestStreams(t *testing.T) {
 	if s.IsOutTTY() || s.ColorEnabled() {
 		t.Error("test streams start as a terminal")
 	}
-	s.Out.Write([]byte("data"))
-	s.ErrOut.Write([]byte("message"))
+	if _, err := s.Out.Write([]byte("data")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ErrOut.Write([]byte("message")); err != nil {
+		t.Fatal(err)
+	}
 	if out.String() != "data" || errOut.String() != "message" {
 		t.Errorf("out %q, err %q", out, errOut)
 	}
