@@ -68,11 +68,13 @@ func TestSignal(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			exited := make(chan error, 1)
-			go func() { exited <- cmd.Wait() }()
+			// exited is closed when plan has ended, how being waitErr.
+			exited := make(chan struct{})
+			var waitErr error
+			go func() { waitErr = cmd.Wait(); close(exited) }()
 			defer func() {
 				_ = cmd.Process.Kill() // fails when plan has ended, as it should have
-				_ = <-exited           // how it ended was checked, if it got that far
+				<-exited
 			}()
 
 			// Wait for plan to be waiting on git log.
@@ -83,8 +85,8 @@ func TestSignal(t *testing.T) {
 					continue
 				}
 				select {
-				case err := <-exited:
-					t.Fatalf("plan ended before git log began: %v\nstdout %s\nstderr %s", err, &stdout, &stderr)
+				case <-exited:
+					t.Fatalf("plan ended before git log began: %v\nstdout %s\nstderr %s", waitErr, &stdout, &stderr)
 				case <-time.After(20 * time.Millisecond):
 				}
 				if time.Now().After(deadline) {
@@ -97,13 +99,11 @@ func TestSignal(t *testing.T) {
 			if err := cmd.Process.Signal(tc.signal); err != nil {
 				t.Fatal(err)
 			}
-			var waitErr error
 			select {
-			case waitErr = <-exited:
+			case <-exited:
 			case <-time.After(10 * time.Second):
 				t.Fatalf("plan still running 10 s after %v", tc.signal)
 			}
-			exited <- waitErr // for the deferred cleanup
 			if took := time.Since(sent); took > 2*time.Second {
 				t.Errorf("plan took %v to exit after %v", took, tc.signal)
 			}
