@@ -110,19 +110,27 @@ func (s *IOStreams) Flush() error {
 // System returns the process's own streams. getenv is consulted for
 // NO_COLOR, TERM and COLUMNS.
 func System(getenv func(string) string) *IOStreams {
-	tty := term.IsTerminal(int(os.Stdout.Fd()))
+	return system(os.Stdin, os.Stdout, os.Stderr, getenv)
+}
+
+// system is System for the streams given. Whether stdout is a terminal
+// is asked of the terminal driver (isatty), not read from the file's
+// mode: /dev/null, where '>/dev/null' sends output, is a character
+// device too, and not a terminal.
+func system(stdin, stdout, stderr *os.File, getenv func(string) string) *IOStreams {
+	tty := term.IsTerminal(int(stdout.Fd()))
 	width := 0
 	if tty {
 		width = defaultWidth
-		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 0 {
+		if w, _, err := term.GetSize(int(stdout.Fd())); err == nil && w > 0 {
 			width = w
 		}
 	}
 	return &IOStreams{
-		In:      os.Stdin,
-		Out:     &lineGuard{w: os.Stdout},
-		ErrOut:  &lineGuard{w: os.Stderr},
-		rawOut:  os.Stdout,
+		In:      stdin,
+		Out:     &lineGuard{w: stdout},
+		ErrOut:  &lineGuard{w: stderr},
+		rawOut:  stdout,
 		outTTY:  tty,
 		noColor: getenv("NO_COLOR") != "" || getenv("TERM") == "dumb",
 		width:   columns(getenv, width),

@@ -1,6 +1,10 @@
 package iostreams
 
-import "testing"
+import (
+	"os"
+	"syscall"
+	"testing"
+)
 
 func TestColorEnabled(t *testing.T) {
 	tests := []struct {
@@ -67,5 +71,34 @@ func TestTerminalWidth(t *testing.T) {
 	ts.SetTerminalWidth(61)
 	if ts.TerminalWidth() != 61 {
 		t.Errorf("SetTerminalWidth(61): %d", ts.TerminalWidth())
+	}
+}
+
+// TestDevNullIsNotATerminal: with stdout sent to /dev/null (a character
+// device, as a terminal is) plan is not on a terminal: no colour, no
+// width; a terminal is one.
+func TestDevNullIsNotATerminal(t *testing.T) {
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer func() { _ = null.Close() }() // written to by no one
+	if fi, err := null.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("%s is not a character device (%v): the test shows nothing", os.DevNull, err)
+	}
+	getenv := func(k string) string { return map[string]string{"COLUMNS": "100"}[k] }
+	s := system(os.Stdin, null, null, getenv)
+	if s.IsOutTTY() || s.ColorEnabled() || s.TerminalWidth() != 0 {
+		t.Errorf("stdout to %s: terminal %v, colour %v, width %d; want false, false, 0", os.DevNull, s.IsOutTTY(), s.ColorEnabled(), s.TerminalWidth())
+	}
+
+	// The master side of a new pseudo-terminal is a terminal.
+	pty, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminal to compare with: %v", err)
+	}
+	defer func() { _ = pty.Close() }() // written to by no one
+	if s := system(os.Stdin, pty, null, getenv); !s.IsOutTTY() || !s.ColorEnabled() || s.TerminalWidth() != 100 {
+		t.Errorf("stdout to a terminal: terminal %v, colour %v, width %d; want true, true, 100", s.IsOutTTY(), s.ColorEnabled(), s.TerminalWidth())
 	}
 }
