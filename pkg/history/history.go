@@ -130,19 +130,17 @@ func (s *Source) Point(ctx context.Context, spec string) (Revision, error) {
 		return Revision{}, err
 	}
 	if strings.HasPrefix(spec, "plan/") || strings.HasPrefix(spec, "refs/tags/plan/") {
-		for _, snap := range s.mustSnapshots(ctx) {
+		snaps, err := s.Snapshots(ctx)
+		if err != nil {
+			return Revision{}, err
+		}
+		for _, snap := range snaps {
 			if snap.Commit == c.Hash && strings.HasSuffix(spec, snap.Tag) {
 				return Revision{Spec: spec, Commit: c, Date: snap.Date, Snapshot: snap.Kind}, nil
 			}
 		}
 	}
 	return Revision{Spec: spec, Commit: c, Date: s.Date(c.CommitDate)}, nil
-}
-
-// mustSnapshots lists the snapshots, or none when they cannot be listed.
-func (s *Source) mustSnapshots(ctx context.Context) []Snapshot {
-	snaps, _ := s.Snapshots(ctx)
-	return snaps
 }
 
 // At returns the state of the current branch at the end of day d: its last
