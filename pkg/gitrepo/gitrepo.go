@@ -75,6 +75,7 @@ func (e *MissingError) Error() string {
 
 func (e *MissingError) Unwrap() error { return ErrMissingObject }
 
+// shortID abbreviates an object id to 7 hex digits, as git does.
 func shortID(id string) string {
 	if len(id) > 7 {
 		return id[:7]
@@ -108,12 +109,7 @@ type Commit struct {
 }
 
 // Short returns the commit's abbreviated hash.
-func (c Commit) Short() string {
-	if len(c.Hash) > 7 {
-		return c.Hash[:7]
-	}
-	return c.Hash
-}
+func (c Commit) Short() string { return shortID(c.Hash) }
 
 // Open returns the repository whose work tree holds dir. It returns an
 // error wrapping ErrNotRepository when there is none and ErrNoGit when git
