@@ -74,7 +74,7 @@ func rollUp(actions []*Action, asOf Date) Rating {
 	case counted == 0:
 		return Rating{Unrated, "unrated: no actions to rate"}
 	case worst == Complete:
-		return Rating{Complete, fmt.Sprintf("complete: %s done", plural(done, "action"))}
+		return Rating{Complete, fmt.Sprintf("complete: %s done", Plural(done, "action", "actions"))}
 	case worst == Unrated:
 		return Rating{Unrated, fmt.Sprintf("unrated: no open action is rated (%s has no rag)", decider.ID)}
 	case worst == Red && decider.RAG != Red:
@@ -94,12 +94,14 @@ func firstBefore(a, b *Action, asOf Date) bool {
 	return a.IsOverdue(asOf) && (!b.IsOverdue(asOf) || a.DaysLate(asOf) > b.DaysLate(asOf))
 }
 
-// plural writes a count and a noun: "1 action", "8 actions".
-func plural(n int, noun string) string {
+// Plural writes a count and a noun, in the singular (one) when the count
+// is 1 and in the plural (many) otherwise: "1 action", "8 actions",
+// "0 days".
+func Plural(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + noun
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // Rate rates the KPI from its latest actual: green when it meets the

@@ -157,11 +157,11 @@ func runCheck(o *checkOptions) error {
 				infos++
 			}
 		}
-		counts := pluralize(errs, "error") + ", " + pluralize(len(diags)-errs-infos, "warning")
+		counts := plan.Plural(errs, "error", "errors") + ", " + plan.Plural(len(diags)-errs-infos, "warning", "warnings")
 		if infos > 0 {
 			counts += fmt.Sprintf(", %d info", infos)
 		}
-		fmt.Fprintf(io.ErrOut, "%s: %s (as of %s)\n", pluralize(len(diags), "finding"), counts, asOf)
+		fmt.Fprintf(io.ErrOut, "%s: %s (as of %s)\n", plan.Plural(len(diags), "finding", "findings"), counts, asOf)
 	}
 	if readErr != nil {
 		return readErr
@@ -308,7 +308,7 @@ func (o *checkOptions) checkPlans() ([]plan.Diagnostic, plan.Date, error) {
 		diags = []plan.Diagnostic{}
 	}
 	if len(unreadable) > 0 {
-		return diags, asOf, fmt.Errorf("could not read %s of %d: %s", pluralize(len(unreadable), "plan"), len(o.dirs), strings.Join(unreadable, ", "))
+		return diags, asOf, fmt.Errorf("could not read %s of %d: %s", plan.Plural(len(unreadable), "plan", "plans"), len(o.dirs), strings.Join(unreadable, ", "))
 	}
 	return diags, asOf, nil
 }

@@ -121,7 +121,7 @@ func (o *diffOptions) warnInvalid(end string, diags []plan.Diagnostic) {
 		}
 	}
 	if n > 0 {
-		fmt.Fprintf(o.deps.io.ErrOut, "plan: warning: the plan at %s has %s; the diff shows what could be read ('plan check' lists them)\n", end, pluralize(n, "error"))
+		fmt.Fprintf(o.deps.io.ErrOut, "plan: warning: the plan at %s has %s; the diff shows what could be read ('plan check' lists them)\n", end, plan.Plural(n, "error", "errors"))
 	}
 }
 

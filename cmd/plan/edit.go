@@ -104,7 +104,7 @@ func (g *globalOptions) editFile(id, file string, changes ...change) error {
 	}
 	if bad := structuralIn(diags, file); len(bad) > 0 {
 		printDiagnostics(g.deps.io, bad)
-		return withHint(fmt.Errorf("refusing to edit %s: it has %s", file, pluralize(len(bad), "error")), "fix the lines above first; 'plan check' lists every finding")
+		return withHint(fmt.Errorf("refusing to edit %s: it has %s", file, plan.Plural(len(bad), "error", "errors")), "fix the lines above first; 'plan check' lists every finding")
 	}
 	original, err := fs.ReadFile(root.FS(), file)
 	if err != nil {
@@ -146,7 +146,7 @@ func (g *globalOptions) unreadable(diags []plan.Diagnostic, what string) error {
 	bad := slices.DeleteFunc(slices.Clone(diags), func(d plan.Diagnostic) bool { return !d.Rule.Structural() })
 	bad, _ = plan.DefaultPolicy().Apply(bad)
 	printDiagnostics(g.deps.io, bad)
-	return withHint(fmt.Errorf("no %s in the plan as far as it can be read: it has %s", what, pluralize(len(bad), "error")),
+	return withHint(fmt.Errorf("no %s in the plan as far as it can be read: it has %s", what, plan.Plural(len(bad), "error", "errors")),
 		"the %s may be in a file with the errors above; fix them first ('plan check' lists every finding)", strings.Fields(what)[0])
 }
 

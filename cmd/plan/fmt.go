@@ -58,7 +58,7 @@ would change are listed and plan exits 1, for CI and pre-commit hooks.`,
 			}
 			if check && len(unformatted) > 0 {
 				fmt.Fprintf(g.deps.io.ErrOut, "%s not in the canonical layout; run 'plan fmt' to lay %s out\n",
-					pluralize(len(unformatted), "file"), map[bool]string{true: "it", false: "them"}[len(unformatted) == 1])
+					plan.Plural(len(unformatted), "file", "files"), map[bool]string{true: "it", false: "them"}[len(unformatted) == 1])
 				return errFindings
 			}
 			return nil

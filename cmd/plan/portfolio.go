@@ -159,7 +159,7 @@ func (g *globalOptions) portfolioInput(dirs []string, filter plan.Filter) ([]*pl
 		plans = append(plans, p)
 	}
 	if len(bad) > 0 {
-		return nil, plan.Date{}, withHint(fmt.Errorf("cannot report on %s of %d: %s", pluralize(len(bad), "plan"), len(dirs), strings.Join(bad, ", ")),
+		return nil, plan.Date{}, withHint(fmt.Errorf("cannot report on %s of %d: %s", plan.Plural(len(bad), "plan", "plans"), len(dirs), strings.Join(bad, ", ")),
 			"fix the problems above; 'plan check %s' lists every finding", strings.Join(bad, " "))
 	}
 	return plans, asOf, nil

@@ -207,7 +207,7 @@ func (g *globalOptions) loadValid() (*plan.Plan, *history.Revision, error) {
 	structural := slices.DeleteFunc(diags, func(d plan.Diagnostic) bool { return !d.Rule.Structural() })
 	structural, _ = plan.DefaultPolicy().Apply(structural)
 	printDiagnostics(g.deps.io, structural)
-	return nil, nil, withHint(fmt.Errorf("cannot report on a plan with %s", pluralize(len(structural), "error")),
+	return nil, nil, withHint(fmt.Errorf("cannot report on a plan with %s", plan.Plural(len(structural), "error", "errors")),
 		"fix the lines above; 'plan check' lists every finding")
 }
 
@@ -234,13 +234,6 @@ func (g *globalOptions) reportInput(filter plan.Filter) (*plan.Plan, plan.Date, 
 // renderOptions are the renderer choices the streams allow.
 func (g *globalOptions) renderOptions() render.Options {
 	return render.Options{Color: g.deps.io.ColorEnabled(), Width: g.deps.io.TerminalWidth()}
-}
-
-func pluralize(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // enumFlag is a string flag that accepts only some values, so that a bad

@@ -176,7 +176,7 @@ func Exceptions(w io.Writer, asOf plan.Date, since string, items []plan.Exceptio
 }
 
 func exceptionsHeading(asOf plan.Date, since string, items []plan.Exception) string {
-	s := fmt.Sprintf("%s, as of %s", plural(len(items), "exception", "exceptions"), asOf)
+	s := fmt.Sprintf("%s, as of %s", plan.Plural(len(items), "exception", "exceptions"), asOf)
 	if since != "" {
 		s += "; changes since " + since
 	}

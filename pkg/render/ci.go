@@ -107,8 +107,8 @@ func GitHubSummary(w io.Writer, ds []plan.Diagnostic, c CI) error {
 	case len(ds) == 0:
 		fmt.Fprintf(&b, "No findings (as of %s).\n", c.AsOf)
 	default:
-		fmt.Fprintf(&b, "%s: %s, %s", plural(len(ds), "finding", "findings"),
-			plural(counts[plan.SeverityError], "error", "errors"), plural(counts[plan.SeverityWarning], "warning", "warnings"))
+		fmt.Fprintf(&b, "%s: %s, %s", plan.Plural(len(ds), "finding", "findings"),
+			plan.Plural(counts[plan.SeverityError], "error", "errors"), plan.Plural(counts[plan.SeverityWarning], "warning", "warnings"))
 		if counts[plan.SeverityInfo] > 0 {
 			fmt.Fprintf(&b, ", %d info", counts[plan.SeverityInfo])
 		}

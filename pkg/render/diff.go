@@ -53,14 +53,14 @@ func describe(f plan.FieldChange) (text string, alarm bool) {
 	if rb := f.Rebaselined; rb != nil {
 		text = "re-baselined with approval (" + rb.Approved + ")"
 		if f.Meaning == plan.Slipped {
-			text = fmt.Sprintf("slipped %s, %s", plural(f.Days, "day", "days"), text)
+			text = fmt.Sprintf("slipped %s, %s", plan.Plural(f.Days, "day", "days"), text)
 		}
 		return text, false
 	}
 	if why := f.MisrecordedWhy(); why != "" {
 		text = why
 		if f.Meaning == plan.Slipped {
-			text = fmt.Sprintf("slipped %s; the %s", plural(f.Days, "day", "days"), why)
+			text = fmt.Sprintf("slipped %s; the %s", plan.Plural(f.Days, "day", "days"), why)
 		} else if f.Meaning != "" {
 			text = string(f.Meaning) + "; the " + why
 		}
@@ -68,9 +68,9 @@ func describe(f plan.FieldChange) (text string, alarm bool) {
 	}
 	switch f.Meaning {
 	case plan.Slipped:
-		return "slipped " + plural(f.Days, "day", "days"), true
+		return "slipped " + plan.Plural(f.Days, "day", "days"), true
 	case plan.BroughtForward:
-		return "brought forward " + plural(-f.Days, "day", "days"), false
+		return "brought forward " + plan.Plural(-f.Days, "day", "days"), false
 	case plan.Worsened:
 		return "worsened", true
 	case plan.Eased:

@@ -37,24 +37,17 @@ func overdueHeading(asOf plan.Date, within int, items []plan.OverdueAction) stri
 	var s string
 	switch {
 	case late == 0 && within > 0 && soon == 0:
-		s = fmt.Sprintf("No actions overdue or due within %s", plural(within, "day", "days"))
+		s = fmt.Sprintf("No actions overdue or due within %s", plan.Plural(within, "day", "days"))
 	case late == 0 && within > 0:
-		s = fmt.Sprintf("No actions overdue; %d due within %s", soon, plural(within, "day", "days"))
+		s = fmt.Sprintf("No actions overdue; %d due within %s", soon, plan.Plural(within, "day", "days"))
 	case late == 0:
 		s = "No actions overdue"
 	case within > 0:
-		s = fmt.Sprintf("%s overdue; %d more due within %s", plural(late, "action", "actions"), soon, plural(within, "day", "days"))
+		s = fmt.Sprintf("%s overdue; %d more due within %s", plan.Plural(late, "action", "actions"), soon, plan.Plural(within, "day", "days"))
 	default:
-		s = fmt.Sprintf("%s overdue", plural(late, "action", "actions"))
+		s = fmt.Sprintf("%s overdue", plan.Plural(late, "action", "actions"))
 	}
 	return s + fmt.Sprintf(" (as of %s)", asOf)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // lateness describes days late for people: "12", or "today", "in 3 days"

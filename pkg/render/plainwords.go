@@ -95,9 +95,9 @@ func plainField(f plan.FieldChange) string {
 		case f.New == "":
 			s = "no longer has a due date"
 		case f.Meaning == plan.Slipped:
-			s = fmt.Sprintf("due date moved back %s, to %s", plural(f.Days, "day", "days"), longDateOf(f.New))
+			s = fmt.Sprintf("due date moved back %s, to %s", plan.Plural(f.Days, "day", "days"), longDateOf(f.New))
 		case f.Meaning == plan.BroughtForward:
-			s = fmt.Sprintf("due date brought forward %s, to %s", plural(-f.Days, "day", "days"), longDateOf(f.New))
+			s = fmt.Sprintf("due date brought forward %s, to %s", plan.Plural(-f.Days, "day", "days"), longDateOf(f.New))
 		}
 		return s + agreed(f)
 	case f.Field == "target" || f.Field == "tolerance":

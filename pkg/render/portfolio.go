@@ -26,7 +26,7 @@ func Portfolio(w io.Writer, r plan.PortfolioReport, f Format, o Options) error {
 }
 
 func portfolioHeading(r plan.PortfolioReport) string {
-	return fmt.Sprintf("%s, as of %s", plural(len(r.Plans), "plan", "plans"), r.AsOf)
+	return fmt.Sprintf("%s, as of %s", plan.Plural(len(r.Plans), "plan", "plans"), r.AsOf)
 }
 
 func portfolioTable(w io.Writer, r plan.PortfolioReport, o Options) error {
