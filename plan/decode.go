@@ -29,7 +29,8 @@ func (d *decoder) report(n *yaml.Node, rule Rule, id, format string, args ...any
 type object struct {
 	d      *decoder
 	node   *yaml.Node
-	what   string // "action P8.1", for messages
+	m      *mapping // its kind, from the table of fields
+	what   string   // "action P8.1", for messages
 	id     string
 	values []fieldNode // in the order written; a short list is searched faster than a map is made
 	src    source
@@ -51,14 +52,15 @@ func (o *object) value(field string) (*yaml.Node, bool) {
 	return nil, false
 }
 
-// object checks that n is a mapping holding only known fields, each once.
-// It returns nil when n is not a mapping.
-func (d *decoder) object(n *yaml.Node, kind string, known []string) *object {
+// object checks that n, a mapping of the kind m named kind in messages,
+// holds only m's fields, each once. It returns nil when n is not a mapping.
+func (d *decoder) object(n *yaml.Node, kind string, m *mapping) *object {
+	known := m.names
 	if n.Kind != yaml.MappingNode {
 		d.report(n, RuleBadValue, "", "%s must be a mapping of fields (key: value), not %s", kind, describe(n))
 		return nil
 	}
-	o := &object{d: d, node: n, what: kind, values: make([]fieldNode, 0, len(n.Content)/2),
+	o := &object{d: d, node: n, m: m, what: kind, values: make([]fieldNode, 0, len(n.Content)/2),
 		src: source{pos: make([]fieldPos, 0, len(n.Content)/2)}}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k, v := n.Content[i], n.Content[i+1]; k.Kind == yaml.ScalarNode && k.Value == "id" && v.Kind == yaml.ScalarNode {
@@ -155,12 +157,18 @@ func (o *object) missing(field string) {
 	o.bad(field)
 }
 
+// required reports whether the table of fields says field is required.
+func (o *object) required(field string) bool {
+	f, _ := o.m.spec(field)
+	return f.Required
+}
+
 // scalar returns the value node of field when it is a scalar, reporting a
-// value of another kind. required fields are reported when absent.
-func (o *object) scalar(field string, required bool) *yaml.Node {
+// value of another kind. Required fields are reported when absent.
+func (o *object) scalar(field string) *yaml.Node {
 	v, ok := o.value(field)
 	if !ok {
-		if required {
+		if o.required(field) {
 			o.missing(field)
 		}
 		return nil
@@ -174,12 +182,12 @@ func (o *object) scalar(field string, required bool) *yaml.Node {
 }
 
 // text returns field as text.
-func (o *object) text(field string, required bool) string {
-	v := o.scalar(field, required)
+func (o *object) text(field string) string {
+	v := o.scalar(field)
 	if v == nil {
 		return ""
 	}
-	if strings.TrimSpace(v.Value) == "" && required {
+	if strings.TrimSpace(v.Value) == "" && o.required(field) {
 		o.d.report(v, RuleMissingField, o.id, "%s of %s is empty", field, o.what)
 		o.bad(field)
 		return ""
@@ -209,8 +217,8 @@ func IsID(s string) bool {
 
 // ref returns field as an id: letters, digits, '.', '_' and '-', starting
 // with a letter or digit.
-func (o *object) ref(field string, required bool) string {
-	v := o.scalar(field, required)
+func (o *object) ref(field string) string {
+	v := o.scalar(field)
 	if v == nil {
 		return ""
 	}
@@ -223,8 +231,8 @@ func (o *object) ref(field string, required bool) string {
 }
 
 // date returns field as a Date.
-func (o *object) date(field string, required bool) Date {
-	v := o.scalar(field, required)
+func (o *object) date(field string) Date {
+	v := o.scalar(field)
 	if v == nil {
 		return Date{}
 	}
@@ -237,8 +245,8 @@ func (o *object) date(field string, required bool) Date {
 }
 
 // number returns field as a number.
-func (o *object) number(field string, required bool) (float64, bool) {
-	v := o.scalar(field, required)
+func (o *object) number(field string) (float64, bool) {
+	v := o.scalar(field)
 	if v == nil {
 		return 0, false
 	}
@@ -251,9 +259,15 @@ func (o *object) number(field string, required bool) (float64, bool) {
 	return f, true
 }
 
-// enum returns field when it is one of allowed.
-func (o *object) enum(field string, required bool, allowed []string, hints map[string]string) string {
-	v := o.scalar(field, required)
+// enum returns field when it is one of its words.
+func (o *object) enum(field string) string {
+	f, _ := o.m.spec(field)
+	return o.enumOf(field, f.Words, f.hints)
+}
+
+// enumOf returns field when it is one of allowed.
+func (o *object) enumOf(field string, allowed []string, hints map[string]string) string {
+	v := o.scalar(field)
 	if v == nil {
 		return ""
 	}
@@ -277,10 +291,10 @@ func (o *object) enum(field string, required bool, allowed []string, hints map[s
 }
 
 // list returns the items of field, which must be a YAML sequence.
-func (o *object) list(field string, required bool) []*yaml.Node {
+func (o *object) list(field string) []*yaml.Node {
 	v, ok := o.value(field)
 	if !ok {
-		if required {
+		if o.required(field) {
 			o.missing(field)
 		}
 		return nil
@@ -302,7 +316,7 @@ func (o *object) refs(field string) ([]string, []Pos) {
 	}
 	var ids []string
 	var at []Pos
-	for _, n := range o.list(field, false) {
+	for _, n := range o.list(field) {
 		if n.Kind != yaml.ScalarNode || !IsID(n.Value) {
 			o.d.report(n, RuleBadValue, o.id, "%s of %s must list ids; %s is not an id", field, o.what, describe(n))
 			o.bad(field)

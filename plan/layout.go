@@ -9,27 +9,10 @@ import (
 // documented order: "plan" (plan.yaml itself), "period", "theme", "owner",
 // "finding", "priority" (a priority file itself), "action", "kpi" and
 // "rebaselined" (one entry of a rebaselined list). It returns nil for any
-// other name. The slice must not be changed.
+// other name. The slice must not be changed. FieldSpecs says more of each.
 func Fields(mapping string) []string {
-	switch mapping {
-	case "plan":
-		return planFields
-	case "period":
-		return periodFields
-	case "theme":
-		return themeFields
-	case "owner":
-		return ownerFields
-	case "finding":
-		return findingFields
-	case "priority":
-		return priorityFields
-	case "action":
-		return actionFields
-	case "kpi":
-		return kpiFields
-	case "rebaselined":
-		return rebaseFields
+	if m := mappingOf(mapping); m != nil {
+		return m.names
 	}
 	return nil
 }
@@ -57,17 +40,10 @@ func Files(fsys fs.FS) ([]string, error) {
 // frequency or better - in the documented order, or nil for a field that
 // takes other values.
 func Words(field string) []string {
-	switch field {
-	case "status":
-		return slices.Clone(statusWords)
-	case "rag":
-		return slices.Clone(ragWords)
-	case "visibility":
-		return slices.Clone(visibilityWords)
-	case "frequency":
-		return slices.Clone(frequencyWords)
-	case "better":
-		return slices.Clone(betterWords)
+	for _, m := range mappings {
+		if f, ok := m.spec(field); ok && f.Type == TypeWord && f.Words != nil {
+			return slices.Clone(f.Words)
+		}
 	}
 	return nil
 }

@@ -17,45 +17,6 @@ import (
 	"github.com/plan-tool/plan/internal/textsafe"
 )
 
-// The fields each kind of mapping allows, in the documented order.
-var (
-	planFields     = []string{"title", "organisation", "period", "themes", "owners", "findings", "glossary"}
-	periodFields   = []string{"start", "end"}
-	themeFields    = []string{"id", "title"}
-	ownerFields    = []string{"id", "name"}
-	findingFields  = []string{"id", "source", "text", "visibility"}
-	priorityFields = []string{"id", "theme", "title", "owner", "actions", "kpis"}
-	actionFields   = []string{"id", "title", "owner", "due", "status", "rag", "addresses", "note", "evidence", "visibility", "rebaselined"}
-	kpiFields      = []string{"id", "title", "owner", "unit", "better", "target", "tolerance", "frequency", "visibility", "actuals", "rebaselined"}
-	rebaseFields   = []string{"date", "field", "from", "reason", "approved"}
-)
-
-var (
-	statusWords = []string{string(Planned), string(InProgress), string(Done), string(Dropped)}
-	statusHints = map[string]string{
-		"complete": `write "done"`, "completed": `write "done"`, "closed": `write "done"`, "finished": `write "done"`,
-		"in progress": `write "in-progress"`, "inprogress": `write "in-progress"`, "in_progress": `write "in-progress"`,
-		"ongoing": `write "in-progress"`, "started": `write "in-progress"`, "open": `write "in-progress" or "planned"`,
-		"not started": `write "planned"`, "not-started": `write "planned"`, "todo": `write "planned"`,
-		"cancelled": `write "dropped"`, "canceled": `write "dropped"`, "withdrawn": `write "dropped"`,
-	}
-	ragWords = []string{string(Red), string(Amber), string(Green)}
-	ragHints = map[string]string{
-		"blue":     `blue (complete) is not written by hand: set status: done`,
-		"complete": `complete is not written by hand: set status: done`,
-		"yellow":   `write "amber"`, "orange": `write "amber"`,
-		"r": `write "red"`, "a": `write "amber"`, "g": `write "green"`,
-	}
-	visibilityWords = []string{string(Public), string(Internal)}
-	frequencyWords  = []string{string(Monthly), string(Quarterly), string(Annual)}
-	frequencyHints  = map[string]string{"yearly": `write "annual"`, "annually": `write "annual"`, "month": `write "monthly"`, "quarter": `write "quarterly"`}
-	betterWords     = []string{string(Higher), string(Lower)}
-	betterHints     = map[string]string{
-		"up": `write "higher"`, "high": `write "higher"`, "increase": `write "higher"`,
-		"down": `write "lower"`, "low": `write "lower"`, "decrease": `write "lower"`,
-	}
-)
-
 // Load reads the plan whose plan.yaml is at the root of fsys, with every
 // priority file below it: each .yaml or .yml file other than plan.yaml, in
 // lexical order of path. Directories and files whose names start with '.',
@@ -337,37 +298,37 @@ func priorityFiles(fsys fs.FS) ([]entry, []Diagnostic, error) {
 }
 
 func (d *decoder) plan(root *yaml.Node, p *Plan) {
-	o := d.object(root, "plan.yaml", planFields)
+	o := d.object(root, "plan.yaml", mappingOf("plan"))
 	if o == nil {
 		return
 	}
-	p.Title = o.text("title", true)
-	p.Organisation = o.text("organisation", true)
+	p.Title = o.text("title")
+	p.Organisation = o.text("organisation")
 	p.src = o.src
 	if n, ok := o.value("period"); ok {
-		if po := d.object(n, "period", periodFields); po != nil {
-			p.Period.Start = po.date("start", true)
-			p.Period.End = po.date("end", true)
+		if po := d.object(n, "period", mappingOf("period")); po != nil {
+			p.Period.Start = po.date("start")
+			p.Period.End = po.date("end")
 			if !p.Period.Start.IsZero() && !p.Period.End.IsZero() && p.Period.End.Before(p.Period.Start) {
 				end, _ := po.value("end")
 				d.report(end, RuleBadValue, "", "period ends (%s) before it starts (%s)", p.Period.End, p.Period.Start)
 			}
 		}
 	}
-	for _, n := range o.list("themes", true) {
-		if to := d.object(n, "theme", themeFields); to != nil {
-			p.Themes = append(p.Themes, &Theme{ID: to.ref("id", true), Title: to.text("title", true), Pos: d.pos(n)})
+	for _, n := range o.list("themes") {
+		if to := d.object(n, "theme", mappingOf("theme")); to != nil {
+			p.Themes = append(p.Themes, &Theme{ID: to.ref("id"), Title: to.text("title"), Pos: d.pos(n)})
 		}
 	}
-	for _, n := range o.list("owners", true) {
-		if oo := d.object(n, "owner", ownerFields); oo != nil {
-			p.Owners = append(p.Owners, &Owner{ID: oo.ref("id", true), Name: oo.text("name", true), Pos: d.pos(n)})
+	for _, n := range o.list("owners") {
+		if oo := d.object(n, "owner", mappingOf("owner")); oo != nil {
+			p.Owners = append(p.Owners, &Owner{ID: oo.ref("id"), Name: oo.text("name"), Pos: d.pos(n)})
 		}
 	}
-	for _, n := range o.list("findings", false) {
-		if fo := d.object(n, "finding", findingFields); fo != nil {
-			p.Findings = append(p.Findings, &Finding{ID: fo.ref("id", true), Source: fo.text("source", false), Text: fo.text("text", true),
-				Visibility: Visibility(fo.enum("visibility", false, visibilityWords, nil)), Pos: d.pos(n), src: fo.src})
+	for _, n := range o.list("findings") {
+		if fo := d.object(n, "finding", mappingOf("finding")); fo != nil {
+			p.Findings = append(p.Findings, &Finding{ID: fo.ref("id"), Source: fo.text("source"), Text: fo.text("text"),
+				Visibility: Visibility(fo.enum("visibility")), Pos: d.pos(n), src: fo.src})
 		}
 	}
 	if n, ok := o.value("glossary"); ok {
@@ -405,20 +366,20 @@ func (d *decoder) priority(root *yaml.Node) *Priority {
 		d.report(root, RuleBadValue, "", "a priority file must hold one priority (id, theme, title, owner, actions, kpis), not %s", describe(root))
 		return nil
 	}
-	o := d.object(root, "priority", priorityFields)
+	o := d.object(root, "priority", mappingOf("priority"))
 	pr := &Priority{
-		ID:    o.ref("id", true),
-		Theme: o.ref("theme", true),
-		Title: o.text("title", true),
-		Owner: o.ref("owner", true),
+		ID:    o.ref("id"),
+		Theme: o.ref("theme"),
+		Title: o.text("title"),
+		Owner: o.ref("owner"),
 		Pos:   d.pos(root),
 	}
-	for _, n := range o.list("actions", false) {
+	for _, n := range o.list("actions") {
 		if a := d.action(n, pr); a != nil {
 			pr.Actions = append(pr.Actions, a)
 		}
 	}
-	for _, n := range o.list("kpis", false) {
+	for _, n := range o.list("kpis") {
 		if k := d.kpi(n, pr); k != nil {
 			pr.KPIs = append(pr.KPIs, k)
 		}
@@ -428,47 +389,47 @@ func (d *decoder) priority(root *yaml.Node) *Priority {
 }
 
 func (d *decoder) action(n *yaml.Node, pr *Priority) *Action {
-	o := d.object(n, "action", actionFields)
+	o := d.object(n, "action", mappingOf("action"))
 	if o == nil {
 		return nil
 	}
 	a := &Action{
-		ID:         o.ref("id", true),
-		Title:      o.text("title", true),
-		Owner:      o.ref("owner", false),
-		Due:        o.date("due", false),
-		Status:     Status(o.enum("status", true, statusWords, statusHints)),
-		RAG:        RAG(o.enum("rag", false, ragWords, ragHints)),
-		Note:       o.text("note", false),
-		Evidence:   o.text("evidence", false),
-		Visibility: Visibility(o.enum("visibility", false, visibilityWords, nil)),
+		ID:         o.ref("id"),
+		Title:      o.text("title"),
+		Owner:      o.ref("owner"),
+		Due:        o.date("due"),
+		Status:     Status(o.enum("status")),
+		RAG:        RAG(o.enum("rag")),
+		Note:       o.text("note"),
+		Evidence:   o.text("evidence"),
+		Visibility: Visibility(o.enum("visibility")),
 		Priority:   pr.ID,
 		Pos:        d.pos(n),
 	}
 	a.Addresses, o.src.addresses = o.refs("addresses")
-	a.Rebaselined = d.rebaselines(o, []string{"due"})
+	a.Rebaselined = d.rebaselines(o)
 	a.src = o.src
 	return a
 }
 
 func (d *decoder) kpi(n *yaml.Node, pr *Priority) *KPI {
-	o := d.object(n, "kpi", kpiFields)
+	o := d.object(n, "kpi", mappingOf("kpi"))
 	if o == nil {
 		return nil
 	}
 	k := &KPI{
-		ID:         o.ref("id", true),
-		Title:      o.text("title", true),
-		Owner:      o.ref("owner", false),
-		Unit:       o.text("unit", false),
-		Better:     Better(o.enum("better", true, betterWords, betterHints)),
-		Frequency:  Frequency(o.enum("frequency", false, frequencyWords, frequencyHints)),
-		Visibility: Visibility(o.enum("visibility", false, visibilityWords, nil)),
+		ID:         o.ref("id"),
+		Title:      o.text("title"),
+		Owner:      o.ref("owner"),
+		Unit:       o.text("unit"),
+		Better:     Better(o.enum("better")),
+		Frequency:  Frequency(o.enum("frequency")),
+		Visibility: Visibility(o.enum("visibility")),
 		Priority:   pr.ID,
 		Pos:        d.pos(n),
 	}
-	k.Target, _ = o.number("target", true)
-	if tol, ok := o.number("tolerance", false); ok {
+	k.Target, _ = o.number("target")
+	if tol, ok := o.number("tolerance"); ok {
 		if tol < 0 {
 			v, _ := o.value("tolerance")
 			d.report(v, RuleBadValue, k.ID, "tolerance of %s is negative; it is a distance from the target", o.what)
@@ -480,26 +441,28 @@ func (d *decoder) kpi(n *yaml.Node, pr *Priority) *KPI {
 	if v, ok := o.value("actuals"); ok {
 		k.Actuals = d.actuals(v, o)
 	}
-	k.Rebaselined = d.rebaselines(o, []string{"target", "tolerance"})
+	k.Rebaselined = d.rebaselines(o)
 	k.src = o.src
 	return k
 }
 
-// rebaselines reads an item's rebaselined list; fields are the fields a
-// re-baselining may change.
-func (d *decoder) rebaselines(o *object, fields []string) []Rebaseline {
+// rebaselines reads an item's rebaselined list: the Words of its
+// rebaselined field are the fields a re-baselining may change.
+func (d *decoder) rebaselines(o *object) []Rebaseline {
+	spec, _ := o.m.spec("rebaselined")
+	fields := spec.Words
 	var out []Rebaseline
-	for _, n := range o.list("rebaselined", false) {
-		ro := d.object(n, "rebaselined entry of "+o.what, rebaseFields)
+	for _, n := range o.list("rebaselined") {
+		ro := d.object(n, "rebaselined entry of "+o.what, mappingOf("rebaselined"))
 		if ro == nil {
 			continue
 		}
 		rb := Rebaseline{
-			Date:     ro.date("date", true),
-			Field:    ro.enum("field", true, fields, nil),
-			From:     ro.text("from", false),
-			Reason:   ro.text("reason", true),
-			Approved: ro.text("approved", true),
+			Date:     ro.date("date"),
+			Field:    ro.enumOf("field", fields, nil),
+			From:     ro.text("from"),
+			Reason:   ro.text("reason"),
+			Approved: ro.text("approved"),
 			Pos:      d.pos(n),
 		}
 		// from is the value the field had: a date for due, a number for

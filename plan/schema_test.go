@@ -19,7 +19,7 @@ func compileSchemas(t testing.TB) (planSchema, prioritySchema *jsonschema.Schema
 	t.Helper()
 	c := jsonschema.NewCompiler()
 	for _, planFile := range []bool{true, false} {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema(planFile)))
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(mustSchema(t, planFile)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -246,7 +246,7 @@ func toJSON(n *yaml.Node) (any, bool) {
 func TestSchemaFields(t *testing.T) {
 	for _, planFile := range []bool{true, false} {
 		var s map[string]any
-		if err := json.Unmarshal(Schema(planFile), &s); err != nil {
+		if err := json.Unmarshal(mustSchema(t, planFile), &s); err != nil {
 			t.Fatal(err)
 		}
 		kinds := map[string]string{"": "priority", "action": "action", "kpi": "kpi"}
@@ -267,4 +267,13 @@ func TestSchemaFields(t *testing.T) {
 			}
 		}
 	}
+}
+
+func mustSchema(t testing.TB, planFile bool) []byte {
+	t.Helper()
+	s, err := Schema(planFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

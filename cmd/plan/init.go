@@ -116,11 +116,19 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 		data["Dir"] = " -C " + shellQuote(rel)
 		data["PlanFile"] = shellQuote(path.Join(filepath.ToSlash(rel), plan.PlanFile))
 	}
+	planSchema, err := plan.Schema(true)
+	if err != nil {
+		return err
+	}
+	prioritySchema, err := plan.Schema(false)
+	if err != nil {
+		return err
+	}
 	inDir := []initFile{
 		{plan.PlanFile, fillTemplate("plan.yaml.tmpl", data), "the plan: title, period, themes, owners, findings, glossary"},
 		{"priorities/01-workforce.yaml", fillTemplate("priority.yaml.tmpl", data), "one priority, with its actions and KPIs"},
-		{".plan/plan.schema.json", plan.Schema(true), "schemas editors use for completion and checks as you type"},
-		{".plan/priority.schema.json", plan.Schema(false), ""},
+		{".plan/plan.schema.json", planSchema, "schemas editors use for completion and checks as you type"},
+		{".plan/priority.schema.json", prioritySchema, ""},
 		{".vscode/extensions.json", []byte("{\n  \"recommendations\": [\"redhat.vscode-yaml\"]\n}\n"), "asks VS Code for the YAML extension, which reads the schemas"},
 	}
 	atTop := []initFile{

@@ -50,7 +50,11 @@ plan check's.`,
 			if write != "" {
 				return writeSchemas(g.ctx, write)
 			}
-			_, err := g.deps.io.Out.Write(plan.Schema(args[0] == "plan"))
+			s, err := plan.Schema(args[0] == "plan")
+			if err != nil {
+				return err
+			}
+			_, err = g.deps.io.Out.Write(s)
 			return err
 		},
 	}
@@ -63,7 +67,11 @@ func writeSchemas(ctx context.Context, dir string) error {
 		return err
 	}
 	for _, planFile := range []bool{true, false} {
-		if err := writeFileAtomic(ctx, filepath.Join(dir, schemaFiles[planFile]), plan.Schema(planFile)); err != nil {
+		s, err := plan.Schema(planFile)
+		if err != nil {
+			return err
+		}
+		if err := writeFileAtomic(ctx, filepath.Join(dir, schemaFiles[planFile]), s); err != nil {
 			return err
 		}
 	}
