@@ -290,7 +290,7 @@ func TestSchemaFollowsTable(t *testing.T) {
 					t.Errorf("%s.%s: the schema has words, the table none", kind, f.Name)
 				}
 			}
-			if nullable == f.Required && f.Type != TypeObject { // period: not nullable, as before
+			if nullable == f.Required {
 				t.Errorf("%s.%s: may be empty in the schema: %v; optional in the table: %v", kind, f.Name, nullable, !f.Required)
 			}
 		}

@@ -109,7 +109,7 @@ func jsField(f FieldSpec) jsObj {
 			"additionalProperties": jsNonBlank(jsText("What the term means.")),
 		}
 	}
-	if !f.Required && f.Type != TypeObject { // period: not nullable, as before
+	if !f.Required {
 		s = jsNullable(s)
 	}
 	return s

@@ -166,6 +166,7 @@ var schemaCases = []struct{ name, file, old, new string }{
 	{"rebaselined with no reason", "priority", "    rag: amber\n", "    rag: amber\n    rebaselined:\n      - {date: 2026-01-05, field: due, approved: Board}\n"},
 	{"rebaselined target of an action", "priority", "    rag: amber\n", "    rag: amber\n    rebaselined:\n      - {date: 2026-01-05, field: target, reason: x, approved: Board}\n"},
 	{"rebaselined in full", "priority", "    rag: amber\n", "    rag: amber\n    rebaselined:\n      - {date: 2026-01-05, field: due, from: 2026-01-31, reason: Staff left, approved: Board}\n"},
+	{"period with no value", "plan.yaml", "period: {start: 2026-01-01, end: 2027-12-31}\n", "period:\n"},
 	{"period missing its end", "plan.yaml", "period: {start: 2026-01-01, end: 2027-12-31}\n", "period: {start: 2026-01-01}\n"},
 	{"themes missing", "plan.yaml", "themes:\n", "thames:\n"},
 	{"owner with no name", "plan.yaml", "    name: Bob\n", "    name:\n"},
