@@ -1,6 +1,9 @@
 package plan
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // This file is the one description of the fields of plan files. The
 // loader's unknown- and missing-field checks and allowed words, the JSON
@@ -240,4 +243,15 @@ func Settable(k Kind) []string {
 		}
 	}
 	return out
+}
+
+// Canonical returns value as the field's word is written when it is one
+// of the field's words in any case ("Red" is red), else value as it is.
+func (f FieldSpec) Canonical(value string) string {
+	for _, w := range f.Words {
+		if strings.EqualFold(w, value) {
+			return w
+		}
+	}
+	return value
 }

@@ -26,23 +26,29 @@ func (g *globalOptions) completeItems(open bool, kinds ...plan.Kind) func(toComp
 		if err != nil || p == nil {
 			return nil
 		}
-		openActions := map[string]bool{}
-		for _, id := range p.OpenActions() {
-			openActions[id] = true
-		}
-		var out []string
-		for _, it := range p.Items() {
-			if len(kinds) > 0 && !containsKind(kinds, it.Kind) || !strings.HasPrefix(it.ID, toComplete) {
-				continue
-			}
-			if open && it.Kind == plan.KindAction && !openActions[it.ID] {
-				continue
-			}
-			out = append(out, it.ID+"\t"+it.Title())
-		}
-		slices.SortStableFunc(out, naturalCompare)
-		return out
+		return itemIDs(p, open, toComplete, kinds...)
 	}
+}
+
+// itemIDs completes the ids of p's items of the given kinds, as
+// completeItems does.
+func itemIDs(p *plan.Plan, open bool, toComplete string, kinds ...plan.Kind) []string {
+	openActions := map[string]bool{}
+	for _, id := range p.OpenActions() {
+		openActions[id] = true
+	}
+	var out []string
+	for _, it := range p.Items() {
+		if len(kinds) > 0 && !containsKind(kinds, it.Kind) || !strings.HasPrefix(it.ID, toComplete) {
+			continue
+		}
+		if open && it.Kind == plan.KindAction && !openActions[it.ID] {
+			continue
+		}
+		out = append(out, it.ID+"\t"+it.Title())
+	}
+	slices.SortStableFunc(out, naturalCompare)
+	return out
 }
 
 // naturalCompare orders ids as people count them: runs of digits by their
@@ -130,7 +136,7 @@ func (g *globalOptions) addCompletions(root *cobra.Command) {
 		"plan record": positional(ids(g.completeItems(false, plan.KindKPI))),
 		"plan set": positional(ids(g.completeItems(false, plan.KindAction, plan.KindKPI, plan.KindPriority, plan.KindFinding, plan.KindTheme, plan.KindOwner)),
 			func(done []string, toComplete string) []string { return words(g.settableFields(done[0]), toComplete) },
-			func(done []string, toComplete string) []string { return g.fieldValues(done[1], toComplete) }),
+			func(done []string, toComplete string) []string { return g.fieldValues(done[0], done[1], toComplete) }),
 		"plan add action": positional(ids(g.completeItems(false, plan.KindPriority))),
 		"plan add kpi":    positional(ids(g.completeItems(false, plan.KindPriority))),
 		"plan diff":       positional(fixed("board", "dfe", "ofsted", "HEAD"), fixed("board", "dfe", "ofsted", "HEAD")),
@@ -187,18 +193,25 @@ func (g *globalOptions) settableFields(id string) []string {
 	if !ok {
 		return nil
 	}
-	return settable[kind].fields
+	return plan.Settable(kind)
 }
 
-// fieldValues completes a value for plan set.
-func (g *globalOptions) fieldValues(field, toComplete string) []string {
-	switch field {
-	case "owner":
-		return g.completeItems(false, plan.KindOwner)(toComplete)
-	case "theme":
-		return g.completeItems(false, plan.KindTheme)(toComplete)
+// fieldValues completes a value of the field of the item id for plan set:
+// the ids of the kind of item it names, or its words.
+func (g *globalOptions) fieldValues(id, name, toComplete string) []string {
+	p, _, err := g.load()
+	if err != nil || p == nil {
+		return nil
 	}
-	return words(plan.Words(field), toComplete)
+	kind, _, ok := p.Locate(id)
+	if !ok {
+		return nil
+	}
+	f, _ := plan.Field(string(kind), name)
+	if f.Ref != "" {
+		return itemIDs(p, false, toComplete, f.Ref)
+	}
+	return words(f.Words, toComplete)
 }
 
 // ruleNames completes the last of a comma-separated list of rules.

@@ -22,52 +22,10 @@ import (
 // writing it: someone else is editing it.
 var errChangedOnDisk = errors.New("changed on disk while plan was editing it")
 
-// settable lists the fields plan set may change, by kind, and which of
-// them may be emptied (removed).
-var settable = map[plan.Kind]struct{ fields, optional []string }{
-	plan.KindAction:   {[]string{"title", "owner", "due", "status", "rag", "note", "evidence", "visibility"}, []string{"owner", "due", "rag", "note", "evidence", "visibility"}},
-	plan.KindKPI:      {[]string{"title", "owner", "unit", "better", "target", "tolerance", "frequency", "visibility"}, []string{"owner", "unit", "tolerance", "frequency", "visibility"}},
-	plan.KindPriority: {[]string{"title", "owner", "theme"}, nil},
-	plan.KindFinding:  {[]string{"text", "source", "visibility"}, []string{"source", "visibility"}},
-	plan.KindTheme:    {[]string{"title"}, nil},
-	plan.KindOwner:    {[]string{"name"}, nil},
-}
-
-// orderOf returns the documented order of a kind's fields, where new
-// fields are written.
-func orderOf(k plan.Kind) []string { return plan.Fields(string(k)) }
-
-// scalar writes a value for field as YAML text: dates, numbers and words
-// plain, as plan files write them; text quoted when it must be.
-func scalar(field, value string) string {
-	switch field {
-	case "title", "note", "evidence", "unit", "name", "text", "source":
-		return edit.Quote(value)
-	case "due":
-		if _, err := plan.ParseDate(value); err == nil {
-			return value
-		}
-	case "target", "tolerance":
-		if _, err := plan.ParseNumber(value); err == nil {
-			return value
-		}
-	default:
-		if value != "" && value == edit.Quote(value) {
-			return value
-		}
-	}
-	return edit.Quote(value) // the loader will say what is wrong with it
-}
-
-// canonical returns value as field's word is written when it is one of the
-// field's words in any case ("Red" is red), else value as it is.
-func canonical(field, value string) string {
-	for _, w := range plan.Words(field) {
-		if strings.EqualFold(w, value) {
-			return w
-		}
-	}
-	return value
+// field returns the description of a field of a kind of item.
+func field(k plan.Kind, name string) plan.FieldSpec {
+	f, _ := plan.Field(string(k), name)
+	return f
 }
 
 // change is an edit to one file's bytes.
@@ -232,7 +190,7 @@ lines of the rating and the note change in the file.`,
 		Example: `  plan rate P8.1 red --note "Only 4 of 20 posts filled"`,
 		Args:    cobra.ExactArgs(2),
 		RunE: func(_ *cobra.Command, args []string) error {
-			id, rag := args[0], canonical("rag", args[1])
+			id, rag := args[0], field(plan.KindAction, "rag").Canonical(args[1])
 			if !slices.Contains(plan.Words("rag"), rag) {
 				return withHint(fmt.Errorf("%q is not a rating", rag), "rate an action red, amber or green")
 			}
@@ -245,8 +203,8 @@ lines of the rating and the note change in the file.`,
 
 // setAction returns the changes that set an action's field to word and,
 // when text is given, its textField (a note, evidence) to text.
-func setAction(id, field, word, textField, text string) []change {
-	changes := []change{func(d []byte) ([]byte, error) { return edit.Set(d, id, field, word, plan.Fields("action")) }}
+func setAction(id, name, word, textField, text string) []change {
+	changes := []change{func(d []byte) ([]byte, error) { return edit.Set(d, id, name, word, plan.Fields("action")) }}
 	if text != "" {
 		changes = append(changes, func(d []byte) ([]byte, error) {
 			return edit.Set(d, id, textField, edit.Quote(text), plan.Fields("action"))
@@ -280,22 +238,48 @@ func (g *globalOptions) editKind(id string, kind plan.Kind, changes ...change) e
 	return g.editFile(id, "", changes...)
 }
 
+// setHelp is plan set's description, with the fields it may change from
+// the table of fields.
+func setHelp() string {
+	var kinds []string
+	for _, k := range []plan.Kind{plan.KindAction, plan.KindKPI, plan.KindPriority, plan.KindFinding, plan.KindTheme, plan.KindOwner} {
+		kinds = append(kinds, fmt.Sprintf("%s (%s)", aKind(k), strings.Join(plan.Settable(k), ", ")))
+	}
+	text := "Set one field of " + strings.Join(kinds[:len(kinds)-1], ", ") + " or " + kinds[len(kinds)-1] + ". An empty VALUE removes an optional field. The plan is checked before the file is written: a value that would make it invalid is refused, and nothing changes."
+	return wrap(text, 76)
+}
+
+// wrap breaks text into lines of at most width bytes, between words.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.Fields(text) {
+		switch {
+		case i == 0:
+		case n+1+len(w) > width:
+			b.WriteByte('\n')
+			n = 0
+		default:
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
+	return b.String()
+}
+
 func newSetCmd(g *globalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "set ID FIELD VALUE",
 		Short: "Set one field of an action, KPI, priority, finding, theme or owner",
-		Long: `Set one field of an action (title, owner, due, status, rag, note, evidence,
-visibility), a KPI (title, owner, unit, better, target, tolerance,
-frequency, visibility), a priority (title, owner, theme), a finding (text,
-source, visibility), a theme (title) or an owner (name). An empty VALUE
-removes an optional field. The plan is checked before the file is written:
-a value that would make it invalid is refused, and nothing changes.`,
+		Long:  setHelp(),
 		Example: `  plan set P8.1 due 2027-03-31
   plan set P8.K1 target 18
   plan set P8.1 note ""`,
 		Args: cobra.ExactArgs(3),
 		RunE: func(_ *cobra.Command, args []string) error {
-			id, field, value := args[0], args[1], canonical(args[1], args[2])
+			id, name, value := args[0], args[1], args[2]
 			p, diags, err := g.load()
 			if err != nil {
 				return err
@@ -307,20 +291,23 @@ a value that would make it invalid is refused, and nothing changes.`,
 				}
 				return withHint(fmt.Errorf("no item %q in the plan", id), "'plan status' lists the priorities; ids look like P8.1")
 			}
-			allowed, known := settable[kind]
-			if !known {
+			allowed := plan.Settable(kind)
+			if len(allowed) == 0 {
 				return fmt.Errorf("plan set cannot change %s", aKind(kind))
 			}
-			if !slices.Contains(allowed.fields, field) {
-				return withHint(fmt.Errorf("plan set cannot change %s of %s", field, aKind(kind)), "the fields of %s are: %s", aKind(kind), strings.Join(allowed.fields, ", "))
+			if !slices.Contains(allowed, name) {
+				return withHint(fmt.Errorf("plan set cannot change %s of %s", name, aKind(kind)), "the fields of %s are: %s", aKind(kind), strings.Join(allowed, ", "))
 			}
-			if value == "" {
-				if !slices.Contains(allowed.optional, field) {
-					return fmt.Errorf("%s of %s cannot be empty", field, aKind(kind))
+			f := field(kind, name)
+			if value = f.Canonical(value); value == "" {
+				if !f.Removable() {
+					return fmt.Errorf("%s of %s cannot be empty", name, aKind(kind))
 				}
-				return g.editFile(id, "", func(d []byte) ([]byte, error) { return edit.Delete(d, id, field) })
+				return g.editFile(id, "", func(d []byte) ([]byte, error) { return edit.Delete(d, id, name) })
 			}
-			return g.editFile(id, "", func(d []byte) ([]byte, error) { return edit.Set(d, id, field, scalar(field, value), orderOf(kind)) })
+			return g.editFile(id, "", func(d []byte) ([]byte, error) {
+				return edit.Set(d, id, name, edit.Value(f, value), plan.Fields(string(kind)))
+			})
 		},
 	}
 }
@@ -398,7 +385,7 @@ func newAddCmd(g *globalOptions) *cobra.Command {
 		Example: `  plan add action P8 --title "Launch a refer-a-friend scheme" --due 2027-04-30 --rag green`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			return g.addItem(args[0], "actions", "", plan.Fields("action"), map[string]string{
+			return g.addItem(args[0], plan.KindAction, map[string]string{
 				"title": title, "owner": owner, "due": due, "status": status, "rag": rag, "note": note,
 				"addresses": flowList(addresses),
 			})
@@ -420,7 +407,7 @@ func newAddCmd(g *globalOptions) *cobra.Command {
 		Example: `  plan add kpi P8 --title "Social workers leaving in their first year" --better lower --target 10 --unit % --frequency quarterly`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			return g.addItem(args[0], "kpis", "K", plan.Fields("kpi"), map[string]string{
+			return g.addItem(args[0], plan.KindKPI, map[string]string{
 				"title": title, "owner": owner, "unit": unit, "better": better, "target": target,
 				"tolerance": tolerance, "frequency": frequency,
 			})
@@ -447,8 +434,12 @@ func flowList(ids []string) string {
 	return "[" + strings.Join(ids, ", ") + "]"
 }
 
-// addItem adds an item to a list of a priority with the next free id.
-func (g *globalOptions) addItem(priority, list, prefix string, order []string, values map[string]string) error {
+// addItem adds an action or a KPI to a priority with the next free id.
+func (g *globalOptions) addItem(priority string, kind plan.Kind, values map[string]string) error {
+	list, prefix, before := "actions", "", "kpis"
+	if kind == plan.KindKPI {
+		list, prefix, before = "kpis", "K", ""
+	}
 	p, diags, err := g.load()
 	if err != nil {
 		return err
@@ -465,17 +456,13 @@ func (g *globalOptions) addItem(priority, list, prefix string, order []string, v
 		return err
 	}
 	fields := []edit.Field{{Name: "id", Value: id}}
-	for _, name := range order[1:] {
-		if v := values[name]; v != "" {
-			if name != "addresses" {
-				v = scalar(name, canonical(name, v))
+	for _, f := range plan.FieldSpecs(string(kind))[1:] {
+		if v := values[f.Name]; v != "" {
+			if f.Type != plan.TypeIDList {
+				v = edit.Value(f, f.Canonical(v))
 			}
-			fields = append(fields, edit.Field{Name: name, Value: v})
+			fields = append(fields, edit.Field{Name: f.Name, Value: v})
 		}
-	}
-	before := ""
-	if list == "actions" {
-		before = "kpis"
 	}
 	return g.editFile("", pr.Pos.File, func(d []byte) ([]byte, error) { return edit.Append(d, list, fields, before) })
 }
