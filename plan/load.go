@@ -38,34 +38,81 @@ func Load(fsys fs.FS) (*Plan, []Diagnostic, error) {
 // read. Symbolic links and other files that are not regular files are
 // never read: each is a RuleNotAFile finding.
 func LoadLimited(fsys fs.FS, lim Limits) (*Plan, []Diagnostic, error) {
-	pe, err := planEntry(fsys)
+	l, err := read(fsys, lim, false)
 	if err != nil {
 		return nil, nil, err
 	}
-	entries, diags, err := priorityFiles(fsys)
-	if err != nil {
-		return nil, nil, err
-	}
-	p := &Plan{Pos: Pos{PlanFile, 1, 1}, partial: len(diags) > 0}
-	total := pe.size
-	for _, e := range entries {
+	p, diags := l.assemble()
+	return p, diags, nil
+}
+
+// files is what was read from a plan's files, file by file, before the
+// plan is put together (see assemble).
+type files struct {
+	lim      Limits
+	refused  []Diagnostic // files listed but not read: links, not regular files
+	plan     planResult
+	entries  []fileEntry
+	keepData bool // keep each file's bytes, for a Draft
+}
+
+// planResult is what plan.yaml holds.
+type planResult struct {
+	size     int64
+	data     []byte // when kept
+	header   *Plan  // its fields; nil when it could not be read as a plan
+	diags    []Diagnostic
+	haveDefs bool // it was parsed, so references to it can be checked
+}
+
+// fileEntry is one priority file, as read.
+type fileEntry struct {
+	name   string
+	size   int64
+	data   []byte // when kept
+	result fileResult
+}
+
+// overLimits reports whether the plan as a whole is beyond the limits,
+// with the finding that says so.
+func (l *files) overLimits() (Diagnostic, bool) {
+	total := l.plan.size
+	for _, e := range l.entries {
 		total += e.size
 	}
-	atPlan := func(format string, args ...any) {
-		diags = append(diags, Diagnostic{Rule: RuleLimit, Pos: p.Pos, Message: fmt.Sprintf(format, args...)})
-		entries, p.partial = nil, true
+	at := func(format string, args ...any) (Diagnostic, bool) {
+		return Diagnostic{Rule: RuleLimit, Pos: Pos{PlanFile, 1, 1}, Message: fmt.Sprintf(format, args...)}, true
 	}
 	switch {
-	case 1+len(entries) > lim.Files:
-		atPlan("the plan has %d files; plan reads at most %d in one plan, so none of its priority files is read", 1+len(entries), lim.Files)
-	case total > lim.TotalBytes:
-		got, most := sizes(total, lim.TotalBytes)
-		atPlan("the plan's files come to %s; plan reads at most %s in one plan, so none of its priority files is read", got, most)
+	case 1+len(l.entries) > l.lim.Files:
+		return at("the plan has %d files; plan reads at most %d in one plan, so none of its priority files is read", 1+len(l.entries), l.lim.Files)
+	case total > l.lim.TotalBytes:
+		got, most := sizes(total, l.lim.TotalBytes)
+		return at("the plan's files come to %s; plan reads at most %s in one plan, so none of its priority files is read", got, most)
 	}
+	return Diagnostic{}, false
+}
+
+// read reads and decodes every file of the plan in fsys, keeping their
+// bytes when keepData is set.
+func read(fsys fs.FS, lim Limits, keepData bool) (*files, error) {
+	pe, err := planEntry(fsys)
+	if err != nil {
+		return nil, err
+	}
+	entries, refused, err := priorityFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	l := &files{lim: lim, refused: refused, plan: planResult{size: pe.size}, keepData: keepData}
+	for _, e := range entries {
+		l.entries = append(l.entries, fileEntry{name: e.name, size: e.size})
+	}
+	_, over := l.overLimits()
 
 	// Read every file first, so that a file that cannot be read stops the
 	// load before any work is done.
-	read := func(e entry) ([]byte, *Diagnostic, error) {
+	readOne := func(e entry) ([]byte, *Diagnostic, error) {
 		if e.size > lim.FileBytes {
 			d := tooLarge(e.name, e.size, lim)
 			return nil, &d, nil
@@ -80,69 +127,104 @@ func LoadLimited(fsys fs.FS, lim Limits) (*Plan, []Diagnostic, error) {
 		}
 		return data, nil, nil
 	}
-	data, planRefused, err := read(pe)
+	data, planRefused, err := readOne(pe)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	results := make([]fileResult, len(entries))
-	contents := make([][]byte, len(entries))
-	for i, e := range entries {
-		var refused *Diagnostic
-		if contents[i], refused, err = read(e); err != nil {
-			return nil, nil, err
+	contents := make([][]byte, len(l.entries))
+	if !over {
+		for i, e := range entries {
+			var refused *Diagnostic
+			if contents[i], refused, err = readOne(e); err != nil {
+				return nil, err
+			}
+			if refused != nil {
+				l.entries[i].result.diags = []Diagnostic{*refused}
+			}
 		}
-		if refused != nil {
-			results[i].diags = []Diagnostic{*refused}
+	}
+	if keepData {
+		l.plan.data = data
+		for i := range l.entries {
+			l.entries[i].data = contents[i]
 		}
 	}
 
 	// Parse and decode the files on every core: each file is decoded on
 	// its own, and the plan is put together in file order afterwards.
-	var planRoot *yaml.Node
-	var planDiags []Diagnostic
 	// A large plan is read one file at a time: each file's parse tree
 	// takes about 20 times its size in memory, and the time saved by
 	// holding two at once is not worth the memory.
 	workers := runtime.GOMAXPROCS(0)
-	if total > serialBytes {
+	if pe.size+sum(entries) > serialBytes {
 		workers = 1
 	}
-	parallel(len(entries)+1, workers, func(i int) {
+	parallel(len(l.entries)+1, workers, func(i int) {
 		if i > 0 {
-			if results[i-1].diags == nil {
-				results[i-1] = decodePriorityFile(entries[i-1].name, contents[i-1], lim.Depth)
+			if e := &l.entries[i-1]; e.result.diags == nil && !over {
+				e.result = decodePriorityFile(e.name, contents[i-1], lim.Depth)
 				contents[i-1] = nil // let it go: a plan can be many times the size of one file
 			}
 			return
 		}
 		if planRefused != nil {
-			planDiags = []Diagnostic{*planRefused}
+			l.plan.diags = []Diagnostic{*planRefused}
 			return
 		}
-		var ds []Diagnostic
-		planRoot, ds = parseYAML(PlanFile, data, lim.Depth)
-		planDiags = append(planDiags, ds...)
-		if planRoot != nil {
-			d := &decoder{file: PlanFile}
-			d.plan(planRoot, p)
-			planDiags = append(planDiags, d.diags...)
-		} else if len(ds) == 0 {
-			planDiags = append(planDiags, Diagnostic{Rule: RuleMissingField, Pos: p.Pos, Message: "plan.yaml is empty; it needs at least title, organisation, themes and owners"})
-		}
+		l.plan = decodePlanFile(data, lim.Depth, l.plan)
 	})
+	return l, nil
+}
 
-	diags = append(diags, planDiags...)
-	for _, r := range results {
-		diags = append(diags, r.diags...)
-		if r.priority != nil {
-			p.Priorities = append(p.Priorities, r.priority)
+func sum(entries []entry) int64 {
+	var n int64
+	for _, e := range entries {
+		n += e.size
+	}
+	return n
+}
+
+// decodePlanFile decodes plan.yaml's data into r.
+func decodePlanFile(data []byte, depth int, r planResult) planResult {
+	root, ds := parseYAML(PlanFile, data, depth)
+	r.diags, r.header, r.haveDefs = ds, nil, root != nil
+	if root != nil {
+		d := &decoder{file: PlanFile}
+		r.header = &Plan{}
+		d.plan(root, r.header)
+		r.diags = append(r.diags, d.diags...)
+	} else if len(ds) == 0 {
+		r.diags = append(r.diags, Diagnostic{Rule: RuleMissingField, Pos: Pos{PlanFile, 1, 1}, Message: "plan.yaml is empty; it needs at least title, organisation, themes and owners"})
+	}
+	return r
+}
+
+// assemble puts the plan together from its files, checks what they say
+// about each other, and returns it with every finding, in order.
+func (l *files) assemble() (*Plan, []Diagnostic) {
+	p := &Plan{Pos: Pos{PlanFile, 1, 1}, partial: len(l.refused) > 0}
+	if h := l.plan.header; h != nil {
+		p.Title, p.Organisation, p.Period = h.Title, h.Organisation, h.Period
+		p.Themes, p.Owners, p.Findings, p.Glossary, p.src = h.Themes, h.Owners, h.Findings, h.Glossary, h.src
+	}
+	diags := slices.Clone(l.refused)
+	entries := l.entries
+	if d, over := l.overLimits(); over {
+		diags = append(diags, d)
+		entries, p.partial = nil, true
+	}
+	diags = append(diags, l.plan.diags...)
+	for _, e := range entries {
+		diags = append(diags, e.result.diags...)
+		if e.result.priority != nil {
+			p.Priorities = append(p.Priorities, e.result.priority)
 		} else {
 			p.partial = true
 		}
 	}
-	diags = append(diags, resolve(p, planRoot != nil)...)
+	diags = append(diags, resolve(p, l.plan.haveDefs)...)
 	SortDiagnostics(diags)
-	return p, diags, nil
+	return p, diags
 }
 
 // serialBytes is the size of plan above which Load reads its files one at

@@ -1,0 +1,82 @@
+package plan
+
+import (
+	"fmt"
+	"io/fs"
+	"slices"
+)
+
+// A Draft is a plan read from its files for editing: it keeps each file's
+// bytes and what was read from it, so that one file can be given new
+// contents and the plan checked again without reading or parsing the
+// others. An edit reads the plan once with LoadDraft, patches one file's
+// bytes, and checks the result once with With.
+type Draft struct {
+	files *files
+	plan  *Plan
+	diags []Diagnostic
+}
+
+// LoadDraft reads the plan in fsys as Load does, within DefaultLimits,
+// keeping each file's bytes. The error is as Load's.
+func LoadDraft(fsys fs.FS) (*Draft, error) {
+	l, err := read(fsys, DefaultLimits, true)
+	if err != nil {
+		return nil, err
+	}
+	p, diags := l.assemble()
+	return &Draft{files: l, plan: p, diags: diags}, nil
+}
+
+// Plan returns the plan as read, and its findings, as Load returns them.
+func (d *Draft) Plan() (*Plan, []Diagnostic) { return d.plan, d.diags }
+
+// File returns the bytes of the plan file name (a path as Diagnostic
+// positions give it), as read, and whether the plan has such a file that
+// was read. The bytes must not be changed.
+func (d *Draft) File(name string) ([]byte, bool) {
+	if name == PlanFile {
+		return d.files.plan.data, d.files.plan.data != nil
+	}
+	for _, e := range d.files.entries {
+		if e.name == name {
+			return e.data, e.data != nil
+		}
+	}
+	return nil, false
+}
+
+// With returns the plan as it would be if the file name held data, and
+// its findings, as Load would return them: only that file is parsed, and
+// what the files say about each other is checked again. The draft itself
+// does not change. When the plan as read was beyond its limits, the files
+// that were not read stay unread. The error is non-nil only when the plan
+// has no file called name.
+func (d *Draft) With(name string, data []byte) (*Plan, []Diagnostic, error) {
+	l := *d.files
+	lim := l.lim
+	if name == PlanFile {
+		l.plan = planResult{size: int64(len(data)), data: data}
+		if l.plan.size > lim.FileBytes {
+			l.plan.diags = []Diagnostic{tooLarge(name, l.plan.size, lim)}
+		} else {
+			l.plan = decodePlanFile(data, lim.Depth, l.plan)
+		}
+		p, diags := l.assemble()
+		return p, diags, nil
+	}
+	i := slices.IndexFunc(l.entries, func(e fileEntry) bool { return e.name == name })
+	if i < 0 {
+		return nil, nil, fmt.Errorf("no file %s in the plan", name)
+	}
+	l.entries = slices.Clone(l.entries)
+	e := fileEntry{name: name, size: int64(len(data)), data: data}
+	if e.size > lim.FileBytes {
+		e.result.diags = []Diagnostic{tooLarge(name, e.size, lim)}
+	} else {
+		e.result = decodePriorityFile(name, data, lim.Depth)
+	}
+	l.entries[i] = e
+	p, diags := l.assemble()
+	return p, diags, nil
+}

@@ -1,0 +1,120 @@
+package plan
+
+import (
+	"io/fs"
+	"os"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+)
+
+// countingFS counts the times each file is read through it (opened and
+// read from: a stat is not counted).
+type countingFS struct {
+	fs.FS
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err != nil || !strings.HasSuffix(name, ".yaml") {
+		return f, err
+	}
+	return &countingFile{File: f, count: func() {
+		c.mu.Lock()
+		c.opens[name]++
+		c.mu.Unlock()
+	}}, nil
+}
+
+type countingFile struct {
+	fs.File
+	count   func()
+	counted bool
+}
+
+func (f *countingFile) Read(b []byte) (int, error) {
+	if !f.counted {
+		f.counted = true
+		f.count()
+	}
+	return f.File.Read(b)
+}
+
+// TestDraftWithIsLoad: a draft with one file changed is the plan Load
+// reads from the files so changed, findings and all, and it is made
+// without opening a file.
+func TestDraftWithIsLoad(t *testing.T) {
+	mapFS := func(dir string) fstest.MapFS {
+		m := fstest.MapFS{}
+		err := fs.WalkDir(os.DirFS(dir), ".", func(name string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(os.DirFS(dir), name)
+			m[name] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	for _, c := range []struct{ name, dir, file, old, new string }{
+		{"rating", "bradford", "priorities/08-workforce.yaml", "rag: amber", "rag: red"},
+		{"unknown owner", "bradford", "priorities/08-workforce.yaml", "owner: head-workforce", "owner: head-workfroce"},
+		{"not YAML", "bradford", "priorities/08-workforce.yaml", "id: P8", "id: [P8"},
+		{"duplicate id", "bradford", "priorities/08-workforce.yaml", "id: P8.2", "id: P8.1"},
+		{"theme renamed in plan.yaml", "bradford", PlanFile, "  - id: A\n", "  - id: AA\n"},
+		{"plan.yaml emptied", "bradford", PlanFile, "", ""},
+		{"already invalid", "typos", "priorities/01-recruitment.yaml", "WF1.3", "WF1.9"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := mapFS("../testdata/" + c.dir)
+			counting := &countingFS{FS: files, opens: map[string]int{}}
+			d, err := LoadDraft(counting)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, n := range counting.opens {
+				if n > 1 {
+					t.Errorf("LoadDraft opened %s %d times", name, n)
+				}
+			}
+			before, ok := d.File(c.file)
+			if !ok || string(before) != string(files[c.file].Data) {
+				t.Fatalf("File(%s) is not the file as read", c.file)
+			}
+			data := []byte(strings.Replace(string(before), c.old, c.new, 1))
+			if c.old == "" {
+				data = nil
+			}
+			opened := len(counting.opens)
+			clear(counting.opens)
+			got, gotDiags, err := d.With(c.file, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(counting.opens) > 0 {
+				t.Errorf("With opened files: %v", counting.opens)
+			}
+			files[c.file] = &fstest.MapFile{Data: data}
+			want, wantDiags, err := Load(files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got.Items(), want.Items()) {
+				t.Errorf("the draft's items differ from Load's")
+			}
+			if !reflect.DeepEqual(gotDiags, wantDiags) {
+				t.Errorf("the draft's findings:\n%v\nLoad's:\n%v", gotDiags, wantDiags)
+			}
+			if p, diags := d.Plan(); len(p.Items()) == 0 || opened == 0 || diags == nil && c.dir == "typos" {
+				t.Errorf("the draft as read: %d items, %d findings", len(p.Items()), len(diags))
+			}
+		})
+	}
+}
