@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -41,12 +40,12 @@ func (g *globalOptions) editFile(id, file string, changes ...change) error {
 	if err != nil {
 		return err
 	}
-	root, err := os.OpenRoot(dir)
+	dirFS, closeDir, err := g.openDir(dir)
 	if err != nil {
-		return fmt.Errorf("open plan directory: %w", err)
+		return err
 	}
-	defer root.Close()
-	before, diags, err := plan.Load(root.FS())
+	defer closeDir()
+	before, diags, err := plan.Load(dirFS)
 	if err != nil {
 		return err
 	}
@@ -64,7 +63,7 @@ func (g *globalOptions) editFile(id, file string, changes ...change) error {
 		printDiagnostics(g.deps.io, bad)
 		return withHint(fmt.Errorf("refusing to edit %s: it has %s", file, plan.Plural(len(bad), "error", "errors")), "fix the lines above first; 'plan check' lists every finding")
 	}
-	original, err := fs.ReadFile(root.FS(), file)
+	original, err := fs.ReadFile(dirFS, file)
 	if err != nil {
 		return err
 	}
@@ -76,7 +75,7 @@ func (g *globalOptions) editFile(id, file string, changes ...change) error {
 			return fmt.Errorf("edit %s: %w", file, err)
 		}
 	}
-	after, newDiags, err := plan.Load(overlay{root.FS(), file, data})
+	after, newDiags, err := plan.Load(overlay{dirFS, file, data})
 	if err != nil {
 		return err
 	}

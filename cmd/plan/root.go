@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -27,6 +28,9 @@ type deps struct {
 	getwd  func() (string, error)
 	// buildInfo reports how the binary was built, for --version.
 	buildInfo func() (*debug.BuildInfo, bool)
+	// openDir, when set, opens a plan directory in the work tree for
+	// reading, in place of os.OpenRoot: tests count what is read.
+	openDir func(dir string) (fs.FS, func(), error)
 }
 
 // Exit codes, the same for every command.

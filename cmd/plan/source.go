@@ -121,17 +121,31 @@ func (g *globalOptions) revision(dir, spec string) (history.Revision, error) {
 	return r, historyError(err)
 }
 
+// openDir opens the plan directory dir in the work tree for reading, and
+// returns the function that closes it.
+func (g *globalOptions) openDir(dir string) (fs.FS, func(), error) {
+	if g.deps.openDir != nil {
+		return g.deps.openDir(dir)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open plan directory: %w", err)
+	}
+	// Nothing is written through the handle, so its close cannot lose data.
+	return root.FS(), func() { _ = root.Close() }, nil
+}
+
 // readPlan reads the plan in dir: from the work tree when rev is nil, else
 // as it stood at rev, from git's objects.
 func (g *globalOptions) readPlan(dir string, rev *history.Revision) (*plan.Plan, []plan.Diagnostic, error) {
 	var fsys fs.FS
 	if rev == nil {
-		root, err := os.OpenRoot(dir)
+		dirFS, closeDir, err := g.openDir(dir)
 		if err != nil {
-			return nil, nil, fmt.Errorf("open plan directory: %w", err)
+			return nil, nil, err
 		}
-		defer root.Close()
-		fsys = root.FS()
+		defer closeDir()
+		fsys = dirFS
 	} else {
 		src, err := g.history(dir)
 		if err != nil {
