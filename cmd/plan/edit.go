@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -30,66 +28,92 @@ func field(k plan.Kind, name string) plan.FieldSpec {
 // change is an edit to one file's bytes.
 type change func(data []byte) ([]byte, error)
 
-// editFile applies changes to the file holding id (or, with id "", to the
-// file named file), validates the plan it makes, writes the file
-// atomically and reports what changed. It refuses, changing nothing, when
-// the file is already invalid, the result would be, or the file changed on
-// disk meanwhile.
-func (g *globalOptions) editFile(id, file string, changes ...change) error {
+// editing is one edit of the plan in the work tree: the plan read once,
+// with each file's bytes, to be patched and checked again.
+type editing struct {
+	g     *globalOptions
+	dir   string
+	draft *plan.Draft
+	plan  *plan.Plan
+	diags []plan.Diagnostic
+}
+
+// startEdit finds the plan directory and reads the plan for an edit.
+func (g *globalOptions) startEdit() (*editing, error) {
 	dir, err := g.planDir()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	dirFS, closeDir, err := g.openDir(dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer closeDir()
-	before, diags, err := plan.Load(dirFS)
+	d, err := plan.LoadDraft(dirFS)
 	if err != nil {
-		return err
+		return nil, loadError(dir, err)
 	}
+	p, diags := d.Plan()
+	return &editing{g: g, dir: dir, draft: d, plan: p, diags: diags}, nil
+}
+
+// file applies changes to the file holding id (or, with id "", to the
+// file named file), checks the plan it makes, writes the file atomically
+// and reports what changed. It refuses, changing nothing, when the file
+// is already invalid, the result would be, or the file changed on disk
+// since it was read.
+func (e *editing) file(id, file string, changes ...change) error {
+	g := e.g
 	if id != "" {
-		_, f, ok := before.Locate(id)
+		_, f, ok := e.plan.Locate(id)
 		if !ok {
-			if err := g.unreadable(diags, fmt.Sprintf("item %q", id)); err != nil {
+			if err := g.unreadable(e.diags, fmt.Sprintf("item %q", id)); err != nil {
 				return err
 			}
 			return withHint(fmt.Errorf("no item %q in the plan", id), "ids are written in the plan files, such as P8.1; 'plan status' lists the priorities")
 		}
 		file = f
 	}
-	if bad := structuralIn(diags, file); len(bad) > 0 {
+	if bad := structuralIn(e.diags, file); len(bad) > 0 {
 		printDiagnostics(g.deps.io, bad)
 		return withHint(fmt.Errorf("refusing to edit %s: it has %s", file, plan.Plural(len(bad), "error", "errors")), "fix the lines above first; 'plan check' lists every finding")
 	}
-	original, err := fs.ReadFile(dirFS, file)
-	if err != nil {
-		return err
+	original, ok := e.draft.File(file)
+	if !ok {
+		return fmt.Errorf("edit %s: the file was not read", file)
 	}
 	// The edits keep the file's line endings (LF, CRLF or CR) and its byte
 	// order mark: new lines end as the file's first line does.
 	data := original
+	var err error
 	for _, c := range changes {
 		if data, err = c(data); err != nil {
 			return fmt.Errorf("edit %s: %w", file, err)
 		}
 	}
-	after, newDiags, err := plan.Load(overlay{dirFS, file, data})
+	after, newDiags, err := e.draft.With(file, data)
 	if err != nil {
 		return err
 	}
-	if bad := newStructural(diags, newDiags); len(bad) > 0 {
+	if bad := newStructural(e.diags, newDiags); len(bad) > 0 {
 		printDiagnostics(g.deps.io, bad)
 		return withHint(fmt.Errorf("refusing to edit %s: the change would make the plan invalid", file), "nothing was written; correct the value and try again")
 	}
 	if !bytes.Equal(data, original) {
-		if err := writeIfUnchanged(g.ctx, filepath.Join(dir, filepath.FromSlash(file)), original, data); err != nil {
+		if err := writeIfUnchanged(g.ctx, filepath.Join(e.dir, filepath.FromSlash(file)), original, data); err != nil {
 			return err
 		}
 	}
-	report := plan.Diff(before.Items(), after.Items())
+	report := plan.Diff(e.plan.Items(), after.Items())
 	return render.Edited(g.deps.io.Out, file, report.Changes)
+}
+
+// item edits the item id, which must be of kind.
+func (e *editing) item(id string, kind plan.Kind, changes ...change) error {
+	if k, _, ok := e.plan.Locate(id); ok && k != kind {
+		return fmt.Errorf("%s is %s, not %s", id, aKind(k), aKind(kind))
+	}
+	return e.file(id, "", changes...)
 }
 
 // unreadable explains, when the plan has files that could not be read,
@@ -132,53 +156,6 @@ func newStructural(before, after []plan.Diagnostic) []plan.Diagnostic {
 	return out
 }
 
-// overlay is a file system in which one file has new contents.
-type overlay struct {
-	fs.FS
-	name string
-	data []byte
-}
-
-func (o overlay) Open(name string) (fs.File, error) {
-	if name != o.name {
-		return o.FS.Open(name)
-	}
-	f, err := o.FS.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	_ = f.Close() // opened only for Open's error, read nothing
-	return &overlayFile{bytes.NewReader(o.data), o.name, int64(len(o.data))}, nil
-}
-
-func (o overlay) ReadFile(name string) ([]byte, error) {
-	if name == o.name {
-		return bytes.Clone(o.data), nil
-	}
-	return fs.ReadFile(o.FS, name)
-}
-
-type overlayFile struct {
-	*bytes.Reader
-	name string
-	size int64
-}
-
-func (f *overlayFile) Stat() (fs.FileInfo, error) { return overlayInfo{f.name, f.size}, nil }
-func (f *overlayFile) Close() error               { return nil }
-
-type overlayInfo struct {
-	name string
-	size int64
-}
-
-func (i overlayInfo) Name() string       { return filepath.Base(i.name) }
-func (i overlayInfo) Size() int64        { return i.size }
-func (i overlayInfo) Mode() fs.FileMode  { return 0o444 }
-func (i overlayInfo) ModTime() time.Time { return time.Time{} }
-func (i overlayInfo) IsDir() bool        { return false }
-func (i overlayInfo) Sys() any           { return nil }
-
 func newRateCmd(g *globalOptions) *cobra.Command {
 	var note string
 	cmd := &cobra.Command{
@@ -193,7 +170,11 @@ lines of the rating and the note change in the file.`,
 			if !slices.Contains(plan.Words("rag"), rag) {
 				return withHint(fmt.Errorf("%q is not a rating", rag), "rate an action red, amber or green")
 			}
-			return g.editKind(id, plan.KindAction, setAction(id, "rag", rag, "note", note)...)
+			e, err := g.startEdit()
+			if err != nil {
+				return err
+			}
+			return e.item(id, plan.KindAction, setAction(id, "rag", rag, "note", note)...)
 		},
 	}
 	cmd.Flags().StringVar(&note, "note", "", "also set the note to `TEXT`, saying why")
@@ -223,18 +204,6 @@ func aKind(k plan.Kind) string {
 		return "an owner"
 	}
 	return "a " + string(k)
-}
-
-// editKind edits the item id, which must be of kind.
-func (g *globalOptions) editKind(id string, kind plan.Kind, changes ...change) error {
-	p, _, err := g.load()
-	if err != nil {
-		return err
-	}
-	if k, _, ok := p.Locate(id); ok && k != kind {
-		return fmt.Errorf("%s is %s, not %s", id, aKind(k), aKind(kind))
-	}
-	return g.editFile(id, "", changes...)
 }
 
 // setHelp is plan set's description, with the fields it may change from
@@ -279,13 +248,13 @@ func newSetCmd(g *globalOptions) *cobra.Command {
 		Args: cobra.ExactArgs(3),
 		RunE: func(_ *cobra.Command, args []string) error {
 			id, name, value := args[0], args[1], args[2]
-			p, diags, err := g.load()
+			e, err := g.startEdit()
 			if err != nil {
 				return err
 			}
-			kind, _, ok := p.Locate(id)
+			kind, _, ok := e.plan.Locate(id)
 			if !ok {
-				if err := g.unreadable(diags, fmt.Sprintf("item %q", id)); err != nil {
+				if err := g.unreadable(e.diags, fmt.Sprintf("item %q", id)); err != nil {
 					return err
 				}
 				return withHint(fmt.Errorf("no item %q in the plan", id), "'plan status' lists the priorities; ids look like P8.1")
@@ -302,9 +271,9 @@ func newSetCmd(g *globalOptions) *cobra.Command {
 				if !f.Removable() {
 					return fmt.Errorf("%s of %s cannot be empty", name, aKind(kind))
 				}
-				return g.editFile(id, "", func(d []byte) ([]byte, error) { return edit.Delete(d, id, name) })
+				return e.file(id, "", func(d []byte) ([]byte, error) { return edit.Delete(d, id, name) })
 			}
-			return g.editFile(id, "", func(d []byte) ([]byte, error) {
+			return e.file(id, "", func(d []byte) ([]byte, error) {
 				return edit.Set(d, id, name, edit.Value(f, value), plan.Fields(string(kind)))
 			})
 		},
@@ -322,15 +291,15 @@ func newDoneCmd(g *globalOptions) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			id := args[0]
-			p, _, err := g.load()
+			e, err := g.startEdit()
 			if err != nil {
 				return err
 			}
-			if a := p.Action(id); a != nil && a.Status == plan.Dropped {
+			if a := e.plan.Action(id); a != nil && a.Status == plan.Dropped {
 				return withHint(fmt.Errorf("%s was dropped: plan done does not bring back a dropped action", id),
 					"if it was done after all, say so: plan set %s status done", id)
 			}
-			return g.editKind(id, plan.KindAction, setAction(id, "status", "done", "evidence", evidence)...)
+			return e.item(id, plan.KindAction, setAction(id, "status", "done", "evidence", evidence)...)
 		},
 	}
 	cmd.Flags().StringVar(&evidence, "evidence", "", "how completion was shown: `TEXT`")
@@ -364,7 +333,11 @@ otherwise) is refused: it is usually the wrong year.`,
 			if _, err := plan.ParseNumber(value); err != nil {
 				return fmt.Errorf("value: %w", err)
 			}
-			return g.editKind(id, plan.KindKPI, func(d []byte) ([]byte, error) { return edit.SetActual(d, id, date, value) })
+			e, err := g.startEdit()
+			if err != nil {
+				return err
+			}
+			return e.item(id, plan.KindKPI, func(d []byte) ([]byte, error) { return edit.SetActual(d, id, date, value) })
 		},
 	}
 }
@@ -439,13 +412,14 @@ func (g *globalOptions) addItem(priority string, kind plan.Kind, values map[stri
 	if kind == plan.KindKPI {
 		list, prefix, before = "kpis", "K", ""
 	}
-	p, diags, err := g.load()
+	e, err := g.startEdit()
 	if err != nil {
 		return err
 	}
+	p := e.plan
 	pr := p.Priority(priority)
 	if pr == nil {
-		if err := g.unreadable(diags, fmt.Sprintf("priority %q", priority)); err != nil {
+		if err := g.unreadable(e.diags, fmt.Sprintf("priority %q", priority)); err != nil {
 			return err
 		}
 		return withHint(fmt.Errorf("no priority %q in the plan", priority), "'plan status' lists the priorities")
@@ -463,5 +437,5 @@ func (g *globalOptions) addItem(priority string, kind plan.Kind, values map[stri
 			fields = append(fields, edit.Field{Name: f.Name, Value: v})
 		}
 	}
-	return g.editFile("", pr.Pos.File, func(d []byte) ([]byte, error) { return edit.Append(d, list, fields, before) })
+	return e.file("", pr.Pos.File, func(d []byte) ([]byte, error) { return edit.Append(d, list, fields, before) })
 }

@@ -156,17 +156,23 @@ func (g *globalOptions) readPlan(dir string, rev *history.Revision) (*plan.Plan,
 		}
 	}
 	p, diags, err := plan.Load(fsys)
-	switch {
-	case err == nil:
-		return p, diags, nil
-	case rev != nil && errors.Is(err, fs.ErrNotExist):
-		return nil, nil, fmt.Errorf("no %s in %s at %s", plan.PlanFile, displayDir(g.hist.Dir()), rev)
+	if err != nil {
+		if rev != nil && errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("no %s in %s at %s", plan.PlanFile, displayDir(g.hist.Dir()), rev)
+		}
+		return nil, nil, loadError(dir, err)
 	}
+	return p, diags, nil
+}
+
+// loadError names the plan directory in err, an error of plan.Load,
+// unless it names a file already.
+func loadError(dir string, err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return nil, nil, err // names the file already
+		return err // names the file already
 	}
-	return nil, nil, fmt.Errorf("read plan in %s: %w", dir, err)
+	return fmt.Errorf("read plan in %s: %w", dir, err)
 }
 
 func displayDir(rel string) string {
