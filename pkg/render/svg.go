@@ -24,8 +24,13 @@ var ragStyle = map[plan.RAG]struct{ fill, pattern, label string }{
 	plan.Complete: {"#d6e4f5", "", "done"},
 }
 
+// overdueStyle is how overdue open actions are drawn, whatever their own
+// rating: darker than red, and cross-hatched.
+var overdueStyle = struct{ fill, pattern, label string }{"#7b241c", "crosshatch", "overdue"}
+
 // svgDefs are the patterns the charts use; they go once in the report.
 const svgDefs = `<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>
+<pattern id="crosshatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="#7b241c"/><path d="M0 0V5M0 0H5" stroke="#000" stroke-width="1.5"/></pattern>
 <pattern id="hatch-dense" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#c0392b"/><line x1="0" y1="0" x2="0" y2="4" stroke="#000" stroke-width="1.6"/></pattern>
 <pattern id="hatch-wide" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><rect width="8" height="8" fill="#e6a118"/><line x1="0" y1="0" x2="0" y2="8" stroke="#000" stroke-width="1"/></pattern>
 <pattern id="dots" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#e0e0e0"/><circle cx="3" cy="3" r="1.2" fill="#000"/></pattern>
@@ -39,8 +44,36 @@ func ragFill(r plan.RAG) string {
 	return st.fill
 }
 
+// barSegment is one part of a bar: how many, drawn how.
+type barSegment struct {
+	n                    int
+	fill, pattern, label string
+}
+
+func (b barSegment) paint() string {
+	if b.pattern != "" {
+		return "url(#" + b.pattern + ")"
+	}
+	return b.fill
+}
+
+// barSegments are the parts of a bar of actions, each open action counted
+// once: overdue (whatever its rating), else red, amber, green or unrated;
+// then done.
+func barSegments(c plan.ActionCounts) []barSegment {
+	seg := func(n int, r plan.RAG) barSegment {
+		st := ragStyle[r]
+		return barSegment{n, st.fill, st.pattern, st.label}
+	}
+	return []barSegment{
+		{c.Once.Overdue, overdueStyle.fill, overdueStyle.pattern, overdueStyle.label},
+		seg(c.Once.Red, plan.Red), seg(c.Once.Amber, plan.Amber), seg(c.Once.Green, plan.Green), seg(c.Once.Unrated, plan.Unrated),
+		seg(c.Complete, plan.Complete),
+	}
+}
+
 // ratingBars draws, for each theme and the whole plan, a bar of its
-// actions by rating: red, amber, green and unrated open actions, then done.
+// actions: open actions counted once (overdue, else by rating), then done.
 func ratingBars(r plan.StatusReport) string {
 	type bar struct {
 		label string
@@ -53,7 +86,11 @@ func ratingBars(r plan.StatusReport) string {
 	bars = append(bars, bar{"Whole plan", r.Totals.Actions})
 	most := 1
 	for _, b := range bars {
-		most = max(most, b.c.Red+b.c.Amber+b.c.Green+b.c.Unrated+b.c.Complete)
+		total := 0
+		for _, seg := range barSegments(b.c) {
+			total += seg.n
+		}
+		most = max(most, total)
 	}
 	const labelW, barW, rowH, barH = 230.0, 420.0, 34.0, 20.0
 	height := rowH*float64(len(bars)) + 40
@@ -63,16 +100,13 @@ func ratingBars(r plan.StatusReport) string {
 		y := float64(i)*rowH + 6
 		fmt.Fprintf(&s, `<text x="0" y="%g" class="label">%s</text>`, y+barH*0.72, html.EscapeString(b.label))
 		x := labelW
-		for _, seg := range []struct {
-			r plan.RAG
-			n int
-		}{{plan.Red, b.c.Red}, {plan.Amber, b.c.Amber}, {plan.Green, b.c.Green}, {plan.Unrated, b.c.Unrated}, {plan.Complete, b.c.Complete}} {
+		for _, seg := range barSegments(b.c) {
 			if seg.n == 0 {
 				continue
 			}
 			w := barW * float64(seg.n) / float64(most)
 			fmt.Fprintf(&s, `<rect x="%.1f" y="%g" width="%.1f" height="%g" fill="%s" stroke="#000" stroke-width="0.6"><title>%d %s</title></rect>`,
-				x, y, w, barH, ragFill(seg.r), seg.n, ragStyle[seg.r].label)
+				x, y, w, barH, seg.paint(), seg.n, seg.label)
 			if w >= 18 {
 				fmt.Fprintf(&s, `<text x="%.1f" y="%g" class="count">%d</text>`, x+w/2, y+barH*0.72, seg.n)
 			}
@@ -82,14 +116,10 @@ func ratingBars(r plan.StatusReport) string {
 	// The legend says in words what each fill means.
 	lx := 0.0
 	ly := float64(len(bars))*rowH + 16
-	for _, r := range []plan.RAG{plan.Red, plan.Amber, plan.Green, plan.Unrated, plan.Complete} {
-		label := ragStyle[r].label
-		if r != plan.Complete {
-			label += " (open)"
-		}
+	for _, seg := range barSegments(plan.ActionCounts{}) {
 		fmt.Fprintf(&s, `<rect x="%g" y="%g" width="14" height="14" fill="%s" stroke="#000" stroke-width="0.6"/><text x="%g" y="%g" class="legend">%s</text>`,
-			lx, ly-11, ragFill(r), lx+18, ly, label)
-		lx += 130
+			lx, ly-11, seg.paint(), lx+18, ly, seg.label)
+		lx += 105
 	}
 	s.WriteString(`</svg>`)
 	return s.String()
