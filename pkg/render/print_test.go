@@ -70,7 +70,8 @@ const clearance = 2.0
 // column may break, such as paths, and compounds at their hyphens);
 // collapsed table borders, half of which lie outside the cell's box; and
 // the parts of a chart that fall outside the chart (which the browser
-// clips). Each entry says what it is, where, and how far it reaches.
+// clips); and text in a chart that lies on other text or across the edge
+// of a bar. Each entry says what it is, where, and how far it reaches.
 const measureJS = `((lo, hi) => {
   const out = [];
   const where = (el) => {
@@ -133,16 +134,32 @@ const measureJS = `((lo, hi) => {
       }
     }
   }
+  // Text in a chart must not lie on other text, nor across the edge of a
+  // bar (a count lies inside its segment; a label ends before the bar).
+  const meet = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const within = (a, b) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5;
   for (const svg of document.querySelectorAll('svg.chart')) {
     const b = svg.getBoundingClientRect();
+    const chart = ' in chart "' + svg.getAttribute('aria-label').slice(0, 40) + '"';
     for (const el of svg.querySelectorAll('*')) {
-      if (el.closest('title')) continue;
+      if (el.closest('title, desc')) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
       if (r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5) {
         out.push(name(el) + ' is cut off by its chart "' + svg.getAttribute('aria-label').slice(0, 40) + '"');
       }
     }
+    const texts = [...svg.querySelectorAll('text')].map((el) => [el, el.getBoundingClientRect()]);
+    texts.forEach(([el, r], i) => {
+      for (const [other, o] of texts.slice(i + 1)) {
+        if (meet(r, o)) out.push(name(el) + ' overlaps ' + name(other) + chart);
+      }
+      for (const bar of svg.querySelectorAll('rect:not(.band)')) {
+        if (bar.closest('defs')) continue;
+        const o = bar.getBoundingClientRect();
+        if (meet(r, o) && !within(r, o)) out.push(name(el) + ' runs across the edge of a bar' + chart);
+      }
+    });
   }
   return out;
 })`
@@ -201,8 +218,11 @@ func a4(w, h []byte) bool {
 // TestReportInChromium lays out board packs for print in headless
 // Chromium, when it is installed, and checks that nothing on any page
 // reaches past the printable width of A4 portrait (the page less the
-// margins of the pack's @page rule), and that no chart clips its own
-// contents. It also prints each pack to PDF and checks the pages. Set
+// margins of the pack's @page rule), that no chart clips its own
+// contents, and that no text in a chart lies on other text or across the
+// edge of a bar, in the fonts the browser really draws (the example pack
+// also in DejaVu Sans). It also prints each pack to PDF and checks the
+// pages. Set
 // PLAN_KEEP_SCREENSHOTS to a directory to keep the PDFs and screenshots
 // for a person to look at.
 func TestReportInChromium(t *testing.T) {
@@ -228,6 +248,9 @@ func TestReportInChromium(t *testing.T) {
 		{"report-public", nil, 3},
 		{"long-text", nil, 2},
 		{"example-board-pack", example, 20},
+		// The charts drawn in DejaVu Sans, the usual sans-serif on Linux
+		// and wider than Arial, for which they are laid out.
+		{"example-board-pack-dejavu", bytes.Replace(example, []byte("</head>"), []byte(`<style>svg.chart, svg.chart text { font-family: "DejaVu Sans" !important; }</style></head>`), 1), 20},
 	}
 	for i, r := range []plan.Report{boardReport(t, plan.ForInternal), boardReport(t, plan.ForPublic), stress.Report(boardAsOf, plan.ForInternal, nil, "")} {
 		var b bytes.Buffer
