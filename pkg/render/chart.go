@@ -15,13 +15,14 @@ import (
 // sans-serif font: at least 0.6em a character (DejaVu Sans, the usual
 // default on Linux, averages about 0.55em for lower case; Arial and
 // Liberation Sans about 0.5em), more for capitals and digits (up to 0.8em
-// and 0.64em in DejaVu Sans) and for '%', 'm', 'w' and the like (up to
-// 1em), and a tenth more in bold.
+// and 0.64em in DejaVu Sans) and for '%', 'm', 'w' and the like, and
+// for Chinese, Japanese, Korean and emoji (up to 1em), and a tenth more in
+// bold.
 func textWidth(s string, size float64, bold bool) float64 {
 	em := 0.0
 	for _, r := range s {
 		switch {
-		case strings.ContainsRune("%@MWmw…—≤≥", r):
+		case strings.ContainsRune("%@MWmw…—≤≥", r), r >= 0x2E80: // and CJK, emoji: a full em or so
 			em += 1
 		case unicode.IsUpper(r):
 			em += 0.8

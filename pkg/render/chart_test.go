@@ -75,3 +75,20 @@ func TestBoxCrosses(t *testing.T) {
 		}
 	}
 }
+
+func TestTextWidthErrsWide(t *testing.T) {
+	for _, tc := range []struct {
+		s  string
+		em float64 // at least, in the widest common sans-serif fonts
+	}{
+		{"children and young people", 0.6 * 25},
+		{"98.2%", 0.636*3 + 0.318 + 0.95},
+		{"WORKFORCE", 0.75 * 9},
+		{"儿童和青少年", 6},
+		{"≥ 95%", 0.838 + 0.318 + 0.636*2 + 0.95},
+	} {
+		if w := textWidth(tc.s, 10, false); w < tc.em*10-1e-9 {
+			t.Errorf("textWidth(%q) = %.1f px at 10 px; it may be %.1f", tc.s, w, tc.em*10)
+		}
+	}
+}
