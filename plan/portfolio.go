@@ -75,6 +75,7 @@ func Portfolio(plans []*Plan, asOf Date) PortfolioReport {
 		t.Actions.Unrated += s.Actions.Unrated
 		t.Actions.Overdue += s.Actions.Overdue
 		t.Actions.Dropped += s.Actions.Dropped
+		t.Actions.Once = t.Actions.Once.add(s.Actions.Once)
 		t.KPIs.Red += s.KPIs.Red
 		t.KPIs.Amber += s.KPIs.Amber
 		t.KPIs.Green += s.KPIs.Green

@@ -62,7 +62,7 @@ func TestPortfolio(t *testing.T) {
 	if r.Plans[0].RAG != Complete || r.Plans[1].RAG != Red {
 		t.Errorf("ratings %s, %s; want complete, red (P1.1 is overdue)", r.Plans[0].RAG, r.Plans[1].RAG)
 	}
-	want := ActionCounts{Amber: 1, Complete: 3, Overdue: 1}
+	want := ActionCounts{Amber: 1, Complete: 3, Overdue: 1, Once: OpenCounts{Overdue: 1}}
 	if r.Totals.Actions != want {
 		t.Errorf("totals %+v, want %+v", r.Totals.Actions, want)
 	}

@@ -8,6 +8,22 @@ import "slices"
 // Complete counts done actions and Dropped dropped ones.
 type ActionCounts struct {
 	Red, Amber, Green, Complete, Unrated, Overdue, Dropped int
+
+	// Once counts each open action once, as a chart whose parts add up to
+	// the open actions must.
+	Once OpenCounts
+}
+
+// OpenCounts counts each open action once: as overdue when it is past its
+// due date (the roll-up counts it as red whatever its own rating), else by
+// its own rating.
+type OpenCounts struct {
+	Overdue, Red, Amber, Green, Unrated int
+}
+
+// add returns the sum of c and d.
+func (c OpenCounts) add(d OpenCounts) OpenCounts {
+	return OpenCounts{c.Overdue + d.Overdue, c.Red + d.Red, c.Amber + d.Amber, c.Green + d.Green, c.Unrated + d.Unrated}
 }
 
 // KPICounts counts KPIs by rating.
@@ -102,19 +118,21 @@ func summarise(actions []*Action, kpis []*KPI, asOf Date) Summary {
 		case !a.Status.Open():
 			continue
 		}
+		rated, once := &c.Unrated, &c.Once.Unrated
 		switch a.RAG {
 		case Red:
-			c.Red++
+			rated, once = &c.Red, &c.Once.Red
 		case Amber:
-			c.Amber++
+			rated, once = &c.Amber, &c.Once.Amber
 		case Green:
-			c.Green++
-		default:
-			c.Unrated++
+			rated, once = &c.Green, &c.Once.Green
 		}
+		*rated++
 		if a.IsOverdue(asOf) {
 			c.Overdue++
+			once = &c.Once.Overdue
 		}
+		*once++
 	}
 	for _, k := range kpis {
 		switch k.AsOf(asOf).Rating() {

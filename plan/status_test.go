@@ -44,7 +44,7 @@ func statusPlan(t *testing.T) *Plan {
 func TestStatus(t *testing.T) {
 	asOf := NewDate(2026, 6, 1)
 	r := statusPlan(t).Status(asOf)
-	p1 := Summary{RAG: Red, Why: "red: P1.1 is 31 days overdue (due 2026-05-01), which counts as red", Actions: ActionCounts{Amber: 1, Green: 1, Complete: 1, Unrated: 1, Overdue: 1, Dropped: 1}, KPIs: KPICounts{Amber: 1, Unrated: 1}}
+	p1 := Summary{RAG: Red, Why: "red: P1.1 is 31 days overdue (due 2026-05-01), which counts as red", Actions: ActionCounts{Amber: 1, Green: 1, Complete: 1, Unrated: 1, Overdue: 1, Dropped: 1, Once: OpenCounts{Overdue: 1, Amber: 1, Unrated: 1}}, KPIs: KPICounts{Amber: 1, Unrated: 1}}
 	p2 := Summary{RAG: Complete, Why: "complete: 1 action done", Actions: ActionCounts{Complete: 1}, KPIs: KPICounts{Green: 1}}
 	want := StatusReport{
 		AsOf: asOf, Title: "Test plan", Organisation: "Test Council",
@@ -54,13 +54,19 @@ func TestStatus(t *testing.T) {
 			{ID: "P2", Theme: "B", Title: "Second", Owner: "bob", Summary: p2},
 		},
 		Owners: []OwnerStatus{
-			{"alice", "Alice", Summary{RAG: Red, Why: "red: P1.1 is 31 days overdue (due 2026-05-01), which counts as red", Actions: ActionCounts{Amber: 1, Green: 1, Complete: 1, Overdue: 1, Dropped: 1}, KPIs: KPICounts{Amber: 1}}},
-			{"bob", "Bob", Summary{RAG: Unrated, Why: "unrated: no open action is rated (P1.4 has no rag)", Actions: ActionCounts{Complete: 1, Unrated: 1}, KPIs: KPICounts{Green: 1, Unrated: 1}}},
+			{"alice", "Alice", Summary{RAG: Red, Why: "red: P1.1 is 31 days overdue (due 2026-05-01), which counts as red", Actions: ActionCounts{Amber: 1, Green: 1, Complete: 1, Overdue: 1, Dropped: 1, Once: OpenCounts{Overdue: 1, Amber: 1}}, KPIs: KPICounts{Amber: 1}}},
+			{"bob", "Bob", Summary{RAG: Unrated, Why: "unrated: no open action is rated (P1.4 has no rag)", Actions: ActionCounts{Complete: 1, Unrated: 1, Once: OpenCounts{Unrated: 1}}, KPIs: KPICounts{Green: 1, Unrated: 1}}},
 		},
-		Totals: Summary{RAG: Red, Why: "red: P1.1 is 31 days overdue (due 2026-05-01), which counts as red", Actions: ActionCounts{Amber: 1, Green: 1, Complete: 2, Unrated: 1, Overdue: 1, Dropped: 1}, KPIs: KPICounts{Amber: 1, Green: 1, Unrated: 1}},
+		Totals: Summary{RAG: Red, Why: "red: P1.1 is 31 days overdue (due 2026-05-01), which counts as red", Actions: ActionCounts{Amber: 1, Green: 1, Complete: 2, Unrated: 1, Overdue: 1, Dropped: 1, Once: OpenCounts{Overdue: 1, Amber: 1, Unrated: 1}}, KPIs: KPICounts{Amber: 1, Green: 1, Unrated: 1}},
 	}
 	if !reflect.DeepEqual(r, want) {
 		t.Errorf("Status =\n%+v\nwant\n%+v", r, want)
+	}
+	// P1.1 is green and overdue: counted green by its own rating, and once,
+	// as overdue, where the parts must add up to the open actions.
+	if c := r.Totals.Actions; c.Once.Green != 0 || c.Once.Overdue != 1 ||
+		c.Once.Overdue+c.Once.Red+c.Once.Amber+c.Once.Green+c.Once.Unrated != c.Red+c.Amber+c.Green+c.Unrated {
+		t.Errorf("Once = %+v: an overdue green action must be counted once, as overdue", c.Once)
 	}
 }
 

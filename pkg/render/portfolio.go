@@ -58,8 +58,7 @@ func portfolioMarkdown(w io.Writer, r plan.PortfolioReport, o Options) error {
 	if err := writeMarkdownTable(w, cols, rows); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\nRAG: %s.\n", plan.RollUp)
-	return err
+	return statusKeyMarkdown(w)
 }
 
 func portfolioCSV(w io.Writer, r plan.PortfolioReport) error {

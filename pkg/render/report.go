@@ -37,6 +37,7 @@ func newReportTemplate(words wording) *template.Template {
 		"summary":      words.summary,
 		"longDate":     longDate,
 		"notable":      notable,
+		"countsKey":    func() string { return countsKeyText },
 		"target":       target,
 		"latestValue":  func(k plan.ScorecardRow) string { v, _ := latest(k); return v },
 		"latestDate":   func(k plan.ScorecardRow) string { _, d := latest(k); return d },
@@ -187,5 +188,9 @@ func statusRowsMarkdown(w io.Writer, r plan.StatusReport) error {
 		rows = append(rows, cells(s, s.kind == "theme"))
 	}
 	rows = append(rows, cells(statusRow{"total", "Whole plan", "", r.Totals}, true))
-	return writeMarkdownTable(w, cols, rows)
+	if err := writeMarkdownTable(w, cols, rows); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%s.\n", countsKeyText)
+	return err
 }

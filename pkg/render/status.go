@@ -123,10 +123,25 @@ func summaryCells(s plan.Summary, o Options) []string {
 	return c
 }
 
+// How the action columns of a summary count, for a terminal table's
+// column names and for Markdown's and HTML's: an overdue action is counted
+// by its own rating and again as overdue, although the roll-up counts it
+// as red.
+const (
+	countsKeyTable = "RED/AMBER/GREEN/UNRATED: open actions by their own rating; OVERDUE: those past their due date, also counted by rating"
+	countsKeyText  = "Red, Amber, Green, Unrated: open actions by their own rating; Overdue: those past their due date, also counted by rating"
+)
+
 // statusKey explains a status table's columns below it.
 func statusKey(w io.Writer, o Options) error {
-	key := fmt.Sprintf("\nRAG: %s.\nKPIS: red/amber/green/unrated, from each KPI's latest actual.\n", plan.RollUp)
+	key := fmt.Sprintf("\nRAG: %s.\n%s.\nKPIS: red/amber/green/unrated, from each KPI's latest actual.\n", plan.RollUp, countsKeyTable)
 	_, err := io.WriteString(w, wrapText(key, o.Width, 2))
+	return err
+}
+
+// statusKeyMarkdown explains a Markdown status table's columns below it.
+func statusKeyMarkdown(w io.Writer) error {
+	_, err := fmt.Fprintf(w, "\nRAG: %s.\n\n%s.\n", plan.RollUp, countsKeyText)
 	return err
 }
 
@@ -150,8 +165,7 @@ func statusMarkdown(w io.Writer, r plan.StatusReport, by GroupBy, o Options) err
 	if err := writeMarkdownTable(w, cols, rows); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\nRAG: %s.\n", plan.RollUp)
-	return err
+	return statusKeyMarkdown(w)
 }
 
 // summaryMarkdownCols are the Markdown columns of a summary.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,154 +25,472 @@ var ragStyle = map[plan.RAG]struct{ fill, pattern, label string }{
 	plan.Complete: {"#d6e4f5", "", "done"},
 }
 
+// overdueStyle is how overdue open actions are drawn, whatever their own
+// rating: darker than red, and cross-hatched.
+var overdueStyle = struct{ fill, pattern, label string }{"#7b241c", "crosshatch", "overdue"}
+
 // svgDefs are the patterns the charts use; they go once in the report.
 const svgDefs = `<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>
+<pattern id="crosshatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="#7b241c"/><path d="M0 0V5M0 0H5" stroke="#000" stroke-width="1.5"/></pattern>
 <pattern id="hatch-dense" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#c0392b"/><line x1="0" y1="0" x2="0" y2="4" stroke="#000" stroke-width="1.6"/></pattern>
 <pattern id="hatch-wide" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><rect width="8" height="8" fill="#e6a118"/><line x1="0" y1="0" x2="0" y2="8" stroke="#000" stroke-width="1"/></pattern>
 <pattern id="dots" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#e0e0e0"/><circle cx="3" cy="3" r="1.2" fill="#000"/></pattern>
 </defs></svg>`
 
-func ragFill(r plan.RAG) string {
-	st := ragStyle[r]
-	if st.pattern != "" {
-		return "url(#" + st.pattern + ")"
+// barSegment is one part of a bar: how many, drawn how.
+type barSegment struct {
+	n                    int
+	fill, pattern, label string
+}
+
+func (b barSegment) paint() string {
+	if b.pattern != "" {
+		return "url(#" + b.pattern + ")"
 	}
-	return st.fill
+	return b.fill
+}
+
+// barSegments are the parts of a bar of actions, each open action counted
+// once: overdue (whatever its rating), else red, amber, green or unrated;
+// then done.
+func barSegments(c plan.ActionCounts) []barSegment {
+	seg := func(n int, r plan.RAG) barSegment {
+		st := ragStyle[r]
+		return barSegment{n, st.fill, st.pattern, st.label}
+	}
+	return []barSegment{
+		{c.Once.Overdue, overdueStyle.fill, overdueStyle.pattern, overdueStyle.label},
+		seg(c.Once.Red, plan.Red), seg(c.Once.Amber, plan.Amber), seg(c.Once.Green, plan.Green), seg(c.Once.Unrated, plan.Unrated),
+		seg(c.Complete, plan.Complete),
+	}
+}
+
+// svgFont is the font of every chart's text, set on each chart so that
+// the chart is drawn with the font it was measured for, whatever the page.
+const svgFont = "Arial, Helvetica, sans-serif"
+
+// svgText writes an SVG text element at x with its baseline at y. The size,
+// weight and anchor are set on the element, so the text is drawn as it was
+// measured whatever styles the page has; attrs are any more attributes.
+func svgText(s *strings.Builder, x, y, size float64, bold bool, anchor, class, t, attrs string) {
+	fmt.Fprintf(s, `<text x="%.1f" y="%.1f" font-size="%g"`, x, y, size)
+	if bold {
+		s.WriteString(` font-weight="bold"`)
+	}
+	if anchor != "" && anchor != "start" {
+		fmt.Fprintf(s, ` text-anchor="%s"`, anchor)
+	}
+	if class != "" {
+		fmt.Fprintf(s, ` class="%s"`, class)
+	}
+	if attrs != "" {
+		s.WriteString(" " + attrs)
+	}
+	fmt.Fprintf(s, `>%s</text>`, html.EscapeString(t))
+}
+
+// svgOpen starts a chart: its size, its accessible name (title) and a
+// description in words of what it shows (desc).
+func svgOpen(s *strings.Builder, class string, w, h float64, title, desc string) {
+	fmt.Fprintf(s, `<svg class="%s" viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="%s" font-family="%s"><title>%s</title><desc>%s</desc>`,
+		class, w, h, w, h, html.EscapeString(title), svgFont, html.EscapeString(title), html.EscapeString(desc))
 }
 
 // ratingBars draws, for each theme and the whole plan, a bar of its
-// actions by rating: red, amber, green and unrated open actions, then done.
+// actions: open actions counted once (overdue, else by rating), then done.
+// Each theme's label is wrapped (and, past two lines, cut with the whole
+// label as a tooltip) to end before the bars begin; each segment's count
+// is written in it, or above it when the segment is too narrow.
 func ratingBars(r plan.StatusReport) string {
+	const (
+		width    = 670.0
+		labelMax = 210.0 // the widest a label may be
+		labelFS  = 11.0  // labels and counts in segments
+		smallFS  = 10.0  // counts above segments, the legend
+		lineH    = 13.0  // between a label's lines
+		lane     = 14.0  // above a bar, for counts too wide for their segment
+		barH     = 20.0
+		gap      = 8.0 // below a bar
+		rowH     = lane + barH + gap
+	)
 	type bar struct {
-		label string
-		c     plan.ActionCounts
+		title string
+		lines []string
+		cut   bool
+		segs  []barSegment
 	}
 	var bars []bar
 	for _, t := range r.Themes {
-		bars = append(bars, bar{t.ID + ": " + truncate(t.Title, 44), t.Actions})
+		bars = append(bars, bar{title: t.ID + ": " + t.Title, segs: barSegments(t.Actions)})
 	}
-	bars = append(bars, bar{"Whole plan", r.Totals.Actions})
-	most := 1
-	for _, b := range bars {
-		most = max(most, b.c.Red+b.c.Amber+b.c.Green+b.c.Unrated+b.c.Complete)
+	bars = append(bars, bar{title: "Whole plan", segs: barSegments(r.Totals.Actions)})
+	labelW, most := 0.0, 1
+	var desc []string
+	for i := range bars {
+		b := &bars[i]
+		b.lines, b.cut = wrapLabel(b.title, labelMax, labelFS, 2)
+		for _, l := range b.lines {
+			labelW = max(labelW, textWidth(l, labelFS, false))
+		}
+		total := 0
+		var parts []string
+		for _, seg := range b.segs {
+			total += seg.n
+			if seg.n > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", seg.n, seg.label))
+			}
+		}
+		most = max(most, total)
+		if len(parts) == 0 {
+			parts = []string{"no actions"}
+		}
+		desc = append(desc, b.title+": "+strings.Join(parts, ", "))
 	}
-	const labelW, barW, rowH, barH = 230.0, 420.0, 34.0, 20.0
-	height := rowH*float64(len(bars)) + 40
+	barX := 2 + math.Ceil(labelW) + 12
+	barW := width - barX - 12
+
+	// The legend says in words what each fill means, over as many lines as
+	// it needs.
+	type key struct {
+		x, y float64
+		seg  barSegment
+	}
+	var keys []key
+	lx, ly := 0.0, float64(len(bars))*rowH+4
+	for _, seg := range barSegments(plan.ActionCounts{}) {
+		w := 18 + textWidth(seg.label, smallFS, false)
+		if lx > 0 && lx+w > width {
+			lx, ly = 0, ly+20
+		}
+		keys = append(keys, key{lx, ly, seg})
+		lx += w + 16
+	}
+	height := ly + 20
+
 	var s strings.Builder
-	fmt.Fprintf(&s, `<svg class="chart" viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="Actions by rating for each theme">`, labelW+barW+20, height, labelW+barW+20, height)
+	svgOpen(&s, "chart", width, height, "Actions by rating for each theme",
+		"Open actions are counted once: overdue, else by rating. "+strings.Join(desc, ". ")+".")
 	for i, b := range bars {
-		y := float64(i)*rowH + 6
-		fmt.Fprintf(&s, `<text x="0" y="%g" class="label">%s</text>`, y+barH*0.72, html.EscapeString(b.label))
-		x := labelW
-		for _, seg := range []struct {
-			r plan.RAG
-			n int
-		}{{plan.Red, b.c.Red}, {plan.Amber, b.c.Amber}, {plan.Green, b.c.Green}, {plan.Unrated, b.c.Unrated}, {plan.Complete, b.c.Complete}} {
+		top := float64(i)*rowH + lane
+		mid := top + barH/2
+		s.WriteString(`<g>`)
+		if b.cut {
+			fmt.Fprintf(&s, `<title>%s</title>`, html.EscapeString(b.title))
+		}
+		for j, l := range b.lines {
+			svgText(&s, 2, mid+(float64(j)-float64(len(b.lines)-1)/2)*lineH+0.35*labelFS, labelFS, false, "", "label", l, "")
+		}
+		s.WriteString(`</g>`)
+		// Counts too wide for their segment go above it, in order, apart.
+		type above struct {
+			mid, x0, w float64
+			n          string
+		}
+		var out []above
+		x := barX
+		for _, seg := range b.segs {
 			if seg.n == 0 {
 				continue
 			}
 			w := barW * float64(seg.n) / float64(most)
 			fmt.Fprintf(&s, `<rect x="%.1f" y="%g" width="%.1f" height="%g" fill="%s" stroke="#000" stroke-width="0.6"><title>%d %s</title></rect>`,
-				x, y, w, barH, ragFill(seg.r), seg.n, ragStyle[seg.r].label)
-			if w >= 18 {
-				fmt.Fprintf(&s, `<text x="%.1f" y="%g" class="count">%d</text>`, x+w/2, y+barH*0.72, seg.n)
+				x, top, w, barH, seg.paint(), seg.n, seg.label)
+			n := strconv.Itoa(seg.n)
+			if w >= textWidth(n, labelFS, true)+4 {
+				svgText(&s, x+w/2, mid+0.35*labelFS, labelFS, true, "middle", "count", n,
+					`fill="#fff" stroke="#000" stroke-width="2.5" paint-order="stroke" stroke-linejoin="round"`)
+			} else {
+				tw := textWidth(n, smallFS, false)
+				out = append(out, above{x + w/2, x + w/2 - tw/2, tw, n})
 			}
 			x += w
 		}
-	}
-	// The legend says in words what each fill means.
-	lx := 0.0
-	ly := float64(len(bars))*rowH + 16
-	for _, r := range []plan.RAG{plan.Red, plan.Amber, plan.Green, plan.Unrated, plan.Complete} {
-		label := ragStyle[r].label
-		if r != plan.Complete {
-			label += " (open)"
+		for j := range out {
+			if j > 0 {
+				out[j].x0 = max(out[j].x0, out[j-1].x0+out[j-1].w+4)
+			}
+			out[j].x0 = max(out[j].x0, barX)
 		}
-		fmt.Fprintf(&s, `<rect x="%g" y="%g" width="14" height="14" fill="%s" stroke="#000" stroke-width="0.6"/><text x="%g" y="%g" class="legend">%s</text>`,
-			lx, ly-11, ragFill(r), lx+18, ly, label)
-		lx += 130
+		limit := width
+		for j := len(out) - 1; j >= 0; j-- {
+			out[j].x0 = min(out[j].x0, limit-out[j].w)
+			limit = out[j].x0 - 4
+		}
+		for _, o := range out {
+			fmt.Fprintf(&s, `<line x1="%.1f" y1="%g" x2="%.1f" y2="%g" stroke="#000" stroke-width="0.8"/>`, o.mid, top, o.x0+o.w/2, top-3)
+			svgText(&s, o.x0+o.w/2, top-4.5, smallFS, false, "middle", "count", o.n, "")
+		}
+	}
+	for _, k := range keys {
+		fmt.Fprintf(&s, `<rect x="%g" y="%g" width="14" height="14" fill="%s" stroke="#000" stroke-width="0.6"/>`, k.x, k.y, k.seg.paint())
+		svgText(&s, k.x+18, k.y+11, smallFS, false, "", "legend", k.seg.label, "")
 	}
 	s.WriteString(`</svg>`)
 	return s.String()
 }
 
-// kpiChart draws a KPI's actuals as a line, with its target as a dashed
-// line and the tolerance as a band on the side that misses.
+// seriesColour is the colour of a KPI's line of actuals; in greyscale the
+// line is told from the target by being solid, with a marker at each
+// actual, where the target is dashed and labelled.
+const seriesColour = "#1f4e79"
+
+// chartValue writes a value for a chart: with its unit when the unit is
+// short ("91%", "12 days"), else bare (the chart writes a long unit once).
+func chartValue(v float64, unit string) string {
+	if len([]rune(unit)) > 6 {
+		return formatNumber(v)
+	}
+	return value(v, unit)
+}
+
+// dateLabels writes the dates of a series for a time axis, in two lines:
+// the month ("Sep"), or the day and month ("30 Sep") when two actuals
+// share a month; and the year.
+func dateLabels(series []plan.Actual) (day, year []string) {
+	layout := "Jan"
+	for i := 1; i < len(series); i++ {
+		if series[i].Date.Time().Format("Jan 2006") == series[i-1].Date.Time().Format("Jan 2006") {
+			layout = "2 Jan"
+			break
+		}
+	}
+	for _, a := range series {
+		day = append(day, a.Date.Time().Format(layout))
+		year = append(year, a.Date.Time().Format("2006"))
+	}
+	return day, year
+}
+
+// kpiChart draws a KPI's actuals as a line against its target. The value
+// axis runs between round numbers, with gridlines; the time axis is to
+// scale, with as many dates labelled as fit; the target is a dashed line
+// labelled at its right end, outside the plot, and the tolerance a band on
+// the side that misses; each actual is labelled where there is room clear
+// of the lines and other labels, the latest always.
 func kpiChart(k plan.ScorecardRow) string {
-	if len(k.Series) == 0 {
+	n := len(k.Series)
+	if n == 0 {
 		return ""
 	}
-	const w, h, left, right, top, bottom = 330.0, 150.0, 46.0, 14.0, 14.0, 30.0
-	lo, hi := k.Target, k.Target
+	const (
+		w, h    = 330.0, 176.0
+		axisFS  = 10.0
+		valueFS = 11.0
+		plotT   = 22.0 // above it: labels of actuals at the top, and a long unit
+		plotB   = h - 56
+		xpad    = 12.0 // between the plot's sides and the first and last actuals
+	)
 	band := k.Target + k.Tolerance
+	op := "≤"
 	if k.Better == plan.Higher {
-		band = k.Target - k.Tolerance
+		band, op = k.Target-k.Tolerance, "≥"
 	}
-	lo, hi = math.Min(lo, band), math.Max(hi, band)
+	lo, hi := math.Min(k.Target, band), math.Max(k.Target, band)
 	for _, a := range k.Series {
 		lo, hi = math.Min(lo, a.Value), math.Max(hi, a.Value)
 	}
-	pad := (hi - lo) * 0.12
-	if pad == 0 {
-		pad = math.Max(1, math.Abs(hi)*0.1)
+	a, b, step := niceScale(lo, hi, 6)
+	suffix := ""
+	if k.Unit == "%" {
+		suffix = "%"
 	}
-	lo, hi = lo-pad, hi+pad
-	y := func(v float64) float64 { return top + (hi-v)/(hi-lo)*(h-top-bottom) }
-	n := len(k.Series)
+	var tickText []string
+	left := 0.0
+	for _, v := range ticks(a, b, step) {
+		t := tickLabel(v, step) + suffix
+		tickText = append(tickText, t)
+		left = max(left, textWidth(t, axisFS, false))
+	}
+	plotL := math.Ceil(left) + 8
+	targetText := op + " " + chartValue(k.Target, k.Unit)
+	plotR := w - math.Ceil(max(textWidth("target", axisFS, false), textWidth(targetText, axisFS, false))) - 8
+	y := func(v float64) float64 { return plotB - (v-a)/(b-a)*(plotB-plotT) }
+	first, last := k.Series[0].Date.Time(), k.Series[n-1].Date.Time()
 	x := func(i int) float64 {
-		if n == 1 {
-			return (left + w - right) / 2
+		switch {
+		case n == 1:
+			return (plotL + plotR) / 2
+		case !last.After(first):
+			return plotL + xpad + float64(i)*(plotR-plotL-2*xpad)/float64(n-1)
 		}
-		return left + float64(i)*(w-left-right)/float64(n-1)
+		return plotL + xpad + k.Series[i].Date.Time().Sub(first).Hours()/last.Sub(first).Hours()*(plotR-plotL-2*xpad)
 	}
+
+	var vals []string
+	for _, act := range k.Series {
+		vals = append(vals, value(act.Value, k.Unit)+" on "+act.Date.String())
+	}
+	desc := "Actuals: " + strings.Join(vals, "; ") + ". Target " + op + " " + value(k.Target, k.Unit) + ", tolerance " + formatNumber(k.Tolerance) + "."
 	var s strings.Builder
-	fmt.Fprintf(&s, `<svg class="chart kpi" viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="%s: actuals against the target">`,
-		w, h, w, h, html.EscapeString(k.ID+" "+k.Title))
-	// Tolerance band, then the target.
+	svgOpen(&s, "chart kpi", w, h, k.ID+" "+k.Title+": actuals against the target", desc)
+
+	// What labels of actuals must keep clear of.
+	var lines []segment
+	var boxes []box
+
+	// Gridlines and the value axis's labels.
+	for i, v := range ticks(a, b, step) {
+		stroke := `stroke="#d9d9d9" stroke-width="0.8"`
+		if i == 0 {
+			stroke = `stroke="#555" stroke-width="1"`
+		}
+		fmt.Fprintf(&s, `<line x1="%g" y1="%.1f" x2="%g" y2="%.1f" %s/>`, plotL, y(v), plotR, y(v), stroke)
+		svgText(&s, plotL-5, y(v)+0.35*axisFS, axisFS, false, "end", "axis", tickText[i], "")
+	}
+	// A long unit is written once, above the plot.
+	if len([]rune(k.Unit)) > 6 {
+		caption, cut := wrapLabel(k.Unit, plotR-plotL, axisFS, 1)
+		s.WriteString(`<g>`)
+		if cut {
+			fmt.Fprintf(&s, `<title>%s</title>`, html.EscapeString(k.Unit))
+		}
+		svgText(&s, plotL, 11, axisFS, false, "", "axis", caption[0], "")
+		s.WriteString(`</g>`)
+		boxes = append(boxes, textBox(caption[0], plotL, 11, axisFS, false, "start"))
+	}
+	// The tolerance band, then the target, labelled beyond the plot's right.
 	y1, y2 := y(k.Target), y(band)
-	fmt.Fprintf(&s, `<rect x="%g" y="%.1f" width="%g" height="%.1f" fill="url(#hatch-wide)" opacity="0.35"><title>within tolerance (amber)</title></rect>`,
-		left, math.Min(y1, y2), w-left-right, math.Abs(y2-y1))
-	fmt.Fprintf(&s, `<line x1="%g" y1="%.1f" x2="%g" y2="%.1f" stroke="#000" stroke-width="1.2" stroke-dasharray="5 3"/>`, left, y1, w-right, y1)
-	fmt.Fprintf(&s, `<text x="%g" y="%.1f" class="axis">target %s</text>`, left+4, y1-3, html.EscapeString(value(k.Target, k.Unit)))
-	// Axis: the range of values and the first and last dates.
-	fmt.Fprintf(&s, `<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="#555"/>`, left, top, left, h-bottom)
-	fmt.Fprintf(&s, `<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="#555"/>`, left, h-bottom, w-right, h-bottom)
-	fmt.Fprintf(&s, `<text x="%g" y="%.1f" class="axis" text-anchor="end">%s</text>`, left-4, top+8, axisLabel(hi))
-	fmt.Fprintf(&s, `<text x="%g" y="%.1f" class="axis" text-anchor="end">%s</text>`, left-4, h-bottom, axisLabel(lo))
-	fmt.Fprintf(&s, `<text x="%g" y="%g" class="axis">%s</text>`, left, h-bottom+14, k.Series[0].Date)
+	fmt.Fprintf(&s, `<rect x="%g" y="%.1f" width="%g" height="%.1f" fill="url(#hatch-wide)" opacity="0.35" class="band"><title>within tolerance (amber)</title></rect>`,
+		plotL, math.Min(y1, y2), plotR-plotL, math.Abs(y2-y1))
+	fmt.Fprintf(&s, `<line x1="%g" y1="%.1f" x2="%g" y2="%.1f" stroke="#000" stroke-width="1.2" stroke-dasharray="5 3"/>`, plotL, y1, plotR, y1)
+	lines = append(lines, segment{plotL, y1, plotR, y1})
+	blockH := 2.2 * axisFS
+	bt := math.Max(1, math.Min(y1-blockH/2, plotB-blockH))
+	svgText(&s, plotR+4, bt+0.8*axisFS, axisFS, false, "", "axis target", "target", "")
+	svgText(&s, plotR+4, bt+1.95*axisFS, axisFS, false, "", "axis target", targetText, "")
+	// The time axis: a tick at each actual, and as many dates as fit, the
+	// latest first, then the earliest, then back from the latest. Each
+	// date is the month, with the year below it where the year changes.
+	day, year := dateLabels(k.Series)
+	order := []int{n - 1}
 	if n > 1 {
-		fmt.Fprintf(&s, `<text x="%g" y="%g" class="axis" text-anchor="end">%s</text>`, w-right, h-bottom+14, k.Series[n-1].Date)
+		order = append(order, 0)
 	}
-	// The actuals.
+	for i := n - 2; i > 0; i-- {
+		order = append(order, i)
+	}
+	var placed []box
+	labelled := make([]bool, n)
+	for _, i := range order {
+		wd := max(textWidth(day[i], axisFS, false), textWidth(year[i], axisFS, false))
+		bx := box{x(i) - wd/2, plotB + 4, x(i) + wd/2, plotB + 27}
+		if bx.x0 < 0 || bx.x1 > w || slices.ContainsFunc(placed, func(p box) bool { return p.grow(2).overlaps(bx) }) {
+			continue
+		}
+		placed, labelled[i] = append(placed, bx), true
+	}
+	shown := ""
+	for i := range k.Series {
+		fmt.Fprintf(&s, `<line x1="%.1f" y1="%g" x2="%.1f" y2="%g" stroke="#555"/>`, x(i), plotB, x(i), plotB+3)
+		if !labelled[i] {
+			continue
+		}
+		svgText(&s, x(i), plotB+13, axisFS, false, "middle", "axis date", day[i], "")
+		if year[i] != shown {
+			svgText(&s, x(i), plotB+24, axisFS, false, "middle", "axis date", year[i], "")
+			shown = year[i]
+		}
+	}
+	// The actuals: a solid line with a marker at each, the latest filled.
 	var pts []string
-	for i, a := range k.Series {
-		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(i), y(a.Value)))
+	for i, act := range k.Series {
+		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(i), y(act.Value)))
+		if i > 0 {
+			lines = append(lines, segment{x(i - 1), y(k.Series[i-1].Value), x(i), y(act.Value)})
+		}
+		boxes = append(boxes, box{x(i) - 3.5, y(act.Value) - 3.5, x(i) + 3.5, y(act.Value) + 3.5})
 	}
-	fmt.Fprintf(&s, `<polyline points="%s" fill="none" stroke="#000" stroke-width="2"/>`, strings.Join(pts, " "))
-	for i, a := range k.Series {
-		fmt.Fprintf(&s, `<circle cx="%.1f" cy="%.1f" r="3" fill="#fff" stroke="#000" stroke-width="1.5"><title>%s: %s</title></circle>`,
-			x(i), y(a.Value), a.Date, html.EscapeString(value(a.Value, k.Unit)))
+	fmt.Fprintf(&s, `<polyline points="%s" fill="none" stroke="%s" stroke-width="2"/>`, strings.Join(pts, " "), seriesColour)
+	for i, act := range k.Series {
+		fill := "#fff"
+		if i == n-1 {
+			fill = seriesColour
+		}
+		fmt.Fprintf(&s, `<circle cx="%.1f" cy="%.1f" r="3" fill="%s" stroke="%s" stroke-width="1.5"><title>%s: %s</title></circle>`,
+			x(i), y(act.Value), fill, seriesColour, act.Date, html.EscapeString(value(act.Value, k.Unit)))
 	}
-	// The latest value, beside its point, on the side away from the target.
-	last := k.Series[n-1]
-	ly := y(last.Value) - 7
-	if y(last.Value) < y1 {
-		ly = y(last.Value) + 15
+	// Labels of actuals, where each is clear of everything else: above or
+	// below its marker (the side away from its neighbours first), or
+	// beside it, moved along to stay within the plot.
+	area := box{plotL + 1, 0, plotR, plotB - 1}
+	for _, i := range order {
+		t := chartValue(k.Series[i].Value, k.Unit)
+		px, py := x(i), y(k.Series[i].Value)
+		type spot struct {
+			x, y   float64
+			anchor string
+		}
+		above := []spot{{px, py - 8, "middle"}, {px - 5, py - 7, "end"}, {px + 5, py - 7, "start"}, {px, py - 16, "middle"}}
+		below := []spot{{px, py + 14.8, "middle"}, {px - 5, py + 13.8, "end"}, {px + 5, py + 13.8, "start"}, {px, py + 22.8, "middle"}}
+		spots := slices.Concat(above, below)
+		if !higherThanNeighbours(k.Series, i) {
+			spots = slices.Concat(below, above)
+		}
+		spots = append(spots, spot{px - 7, py + 4, "end"}, spot{px + 7, py + 4, "start"})
+		var best box
+		fewest := math.MaxInt
+		for _, sp := range spots {
+			bx := textBox(t, sp.x, sp.y, valueFS, true, sp.anchor)
+			if d := area.x0 - bx.x0; d > 0 {
+				bx.x0, bx.x1 = bx.x0+d, bx.x1+d
+			}
+			if d := bx.x1 - area.x1; d > 0 {
+				bx.x0, bx.x1 = bx.x0-d, bx.x1-d
+			}
+			if !bx.inside(area) {
+				continue
+			}
+			hits := 0
+			for _, l := range lines {
+				if bx.grow(1).crosses(l) {
+					hits++
+				}
+			}
+			for _, o := range boxes {
+				if bx.grow(1).overlaps(o) {
+					hits++
+				}
+			}
+			if hits < fewest {
+				best, fewest = bx, hits
+			}
+		}
+		if fewest == math.MaxInt || (fewest > 0 && i != n-1) {
+			continue // no room: its value is in the tooltip and the table
+		}
+		svgText(&s, (best.x0+best.x1)/2, best.y1-0.25*valueFS, valueFS, true, "middle", "value", t,
+			`fill="#111" stroke="#fff" stroke-width="3" paint-order="stroke" stroke-linejoin="round"`)
+		boxes = append(boxes, best.grow(1))
 	}
-	fmt.Fprintf(&s, `<text x="%.1f" y="%.1f" class="value" text-anchor="end">%s</text>`, x(n-1)-5, ly, html.EscapeString(value(last.Value, k.Unit)))
+	// The legend names each series in words, beside a sample of its line.
+	items := []struct{ sample, label string }{
+		{fmt.Sprintf(`<line x1="0" y1="-4" x2="18" y2="-4" stroke="%s" stroke-width="2"/><circle cx="9" cy="-4" r="3" fill="#fff" stroke="%s" stroke-width="1.5"/>`, seriesColour, seriesColour), "actual"},
+		{`<line x1="0" y1="-4" x2="18" y2="-4" stroke="#000" stroke-width="1.2" stroke-dasharray="5 3"/>`, "target"},
+		{`<rect x="2" y="-9" width="14" height="10" fill="url(#hatch-wide)" opacity="0.35"/><rect x="2" y="-9" width="14" height="10" fill="none" stroke="#999" stroke-width="0.6"/>`, "within tolerance"},
+	}
+	total := 0.0
+	for _, it := range items {
+		total += 22 + textWidth(it.label, axisFS, false) + 12
+	}
+	lx := math.Max(2, math.Min(plotL, w-total))
+	for _, it := range items {
+		fmt.Fprintf(&s, `<g transform="translate(%.1f %g)">%s</g>`, lx, h-7, it.sample)
+		svgText(&s, lx+22, h-7, axisFS, false, "", "legend", it.label, "")
+		lx += 22 + textWidth(it.label, axisFS, false) + 12
+	}
 	s.WriteString(`</svg>`)
 	return s.String()
 }
 
-// axisLabel writes a value at the end of an axis to three figures or so.
-func axisLabel(v float64) string {
-	a := math.Abs(v)
-	switch {
-	case a >= 100:
-		return strconv.FormatFloat(math.Round(v), 'f', -1, 64)
-	case a >= 10:
-		return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
-	default:
-		return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+// higherThanNeighbours says whether actual i is at least as high as the
+// mean of those either side of it, so that its label goes above it.
+func higherThanNeighbours(series []plan.Actual, i int) bool {
+	sum, n := 0.0, 0
+	for _, j := range []int{i - 1, i + 1} {
+		if j >= 0 && j < len(series) {
+			sum += series[j].Value
+			n++
+		}
 	}
+	return n == 0 || series[i].Value >= sum/float64(n)
 }
