@@ -289,6 +289,12 @@ func kpiChart(k plan.ScorecardRow) string {
 	for _, a := range k.Series {
 		lo, hi = math.Min(lo, a.Value), math.Max(hi, a.Value)
 	}
+	// The targets the KPI had over the span of the chart, each drawn where
+	// it stood (the last is its target now).
+	spans := shownTargets(k)
+	for _, sp := range spans {
+		lo, hi = math.Min(lo, math.Min(sp.Target, sp.band)), math.Max(hi, math.Max(sp.Target, sp.band))
+	}
 	a, b, step := niceScale(lo, hi, 6)
 	suffix := ""
 	if k.Unit == "%" {
@@ -348,12 +354,47 @@ func kpiChart(k plan.ScorecardRow) string {
 		s.WriteString(`</g>`)
 		boxes = append(boxes, textBox(caption[0], plotL, 11, axisFS, false, "start"))
 	}
-	// The tolerance band, then the target, labelled beyond the plot's right.
-	y1, y2 := y(k.Target), y(band)
-	fmt.Fprintf(&s, `<rect x="%g" y="%.1f" width="%g" height="%.1f" fill="url(#hatch-wide)" opacity="0.35" class="band"><title>within tolerance (amber)</title></rect>`,
-		plotL, math.Min(y1, y2), plotR-plotL, math.Abs(y2-y1))
-	fmt.Fprintf(&s, `<line x1="%g" y1="%.1f" x2="%g" y2="%.1f" stroke="#000" stroke-width="1.2" stroke-dasharray="5 3"/>`, plotL, y1, plotR, y1)
-	lines = append(lines, segment{plotL, y1, plotR, y1})
+	// The tolerance band, then the target, as each stood from its date to
+	// the next's, with each change marked; the target now is labelled
+	// beyond the plot's right.
+	xAt := func(d plan.Date) float64 {
+		if n == 1 || !last.After(first) {
+			return plotL
+		}
+		f := d.Time().Sub(first).Hours() / last.Sub(first).Hours()
+		return math.Max(plotL, math.Min(plotR, plotL+xpad+f*(plotR-plotL-2*xpad)))
+	}
+	for i, sp := range spans {
+		x0, x1 := plotL, plotR
+		if i > 0 {
+			x0 = xAt(sp.From)
+		}
+		if i < len(spans)-1 {
+			x1 = xAt(spans[i+1].From)
+		}
+		ty, by := y(sp.Target), y(sp.band)
+		fmt.Fprintf(&s, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="url(#hatch-wide)" opacity="0.35" class="band"><title>within tolerance (amber)</title></rect>`,
+			x0, math.Min(ty, by), x1-x0, math.Abs(by-ty))
+		fmt.Fprintf(&s, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#000" stroke-width="1.2" stroke-dasharray="5 3"/>`, x0, ty, x1, ty)
+		lines = append(lines, segment{x0, ty, x1, ty})
+		if i > 0 {
+			// The change: a dotted rule up the plot, and a word for it.
+			prev := spans[i-1]
+			fmt.Fprintf(&s, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#000" stroke-width="1.2" stroke-dasharray="5 3" class="target-step"/>`, x0, y(prev.Target), x0, ty)
+			fmt.Fprintf(&s, `<line x1="%.1f" y1="%g" x2="%.1f" y2="%g" stroke="#777" stroke-width="0.8" stroke-dasharray="1 2"><title>%s</title></line>`,
+				x0, plotT, x0, plotB, html.EscapeString(targetChangeText(prev, sp, k.Unit)))
+			word := "target changed"
+			switch {
+			case sp.Approved != "":
+				word = "re-baselined"
+			case sp.Eased:
+				word = "eased, not approved"
+			}
+			svgText(&s, x0+2, plotT+8, 8, sp.Eased && sp.Approved == "", "", "axis target-change", word, "")
+			boxes = append(boxes, textBox(word, x0+2, plotT+8, 8, true, "start"))
+		}
+	}
+	y1 := y(k.Target)
 	blockH := 2.2 * axisFS
 	bt := math.Max(1, math.Min(y1-blockH/2, plotB-blockH))
 	svgText(&s, plotR+4, bt+0.8*axisFS, axisFS, false, "", "axis target", "target", "")
@@ -493,4 +534,48 @@ func higherThanNeighbours(series []plan.Actual, i int) bool {
 		}
 	}
 	return n == 0 || series[i].Value >= sum/float64(n)
+}
+
+// targetSpan is a target as a chart draws it, with the far edge of its
+// tolerance band.
+type targetSpan struct {
+	plan.TargetSpan
+	band float64
+}
+
+// shownTargets returns the targets a KPI's chart draws, oldest first: those
+// in force at some time from its first actual shown on, the first of them
+// drawn from the plot's left. A row that does not say (made by hand) has
+// the target it has now.
+func shownTargets(k plan.ScorecardRow) []targetSpan {
+	spans := k.Targets
+	if len(spans) == 0 {
+		spans = []plan.TargetSpan{{Target: k.Target, Tolerance: k.Tolerance}}
+	}
+	first := k.Series[0].Date
+	for len(spans) > 1 && !spans[1].From.After(first) {
+		spans = spans[1:] // over before the chart begins
+	}
+	out := make([]targetSpan, len(spans))
+	for i, sp := range spans {
+		band := sp.Target + sp.Tolerance
+		if k.Better == plan.Higher {
+			band = sp.Target - sp.Tolerance
+		}
+		out[i] = targetSpan{sp, band}
+	}
+	return out
+}
+
+// targetChangeText says what a change of target was, for a tooltip.
+func targetChangeText(from, to targetSpan, unit string) string {
+	t := fmt.Sprintf("From %s the target is %s (was %s), tolerance %s (was %s)", to.From, value(to.Target, unit), value(from.Target, unit),
+		formatNumber(to.Tolerance), formatNumber(from.Tolerance))
+	switch {
+	case to.Approved != "":
+		return t + ", re-baselined with the approval of " + to.Approved
+	case to.Eased:
+		return t + ": easier to meet, and no re-baselining records it"
+	}
+	return t + ": no re-baselining records it"
 }
