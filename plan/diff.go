@@ -52,6 +52,41 @@ type FieldChange struct {
 	// added but whose from is not the value before the change: it does not
 	// account for the change, and says something untrue.
 	Misrecorded *Rebaseline
+	// Members is, for a field that lists the ids of an item's members (a
+	// priority's actions and kpis), the ids that joined and left the list;
+	// nil for every other field.
+	Members *Membership
+}
+
+// Membership is how a list of ids changed: the ids that joined it and the
+// ids that left it, each in list order. Neither means only the order
+// changed.
+type Membership struct {
+	Added, Removed []string
+}
+
+// memberFields are the fields that list the ids of an item's members.
+var memberFields = map[string]bool{"actions": true, "kpis": true}
+
+// membership works out which ids joined or left a list field, or returns
+// nil when field is not a list of members.
+func membership(field, old, new string) *Membership {
+	if !memberFields[field] {
+		return nil
+	}
+	o, n := splitIDs(old), splitIDs(new)
+	m := &Membership{}
+	for _, id := range n {
+		if !slices.Contains(o, id) {
+			m.Added = append(m.Added, id)
+		}
+	}
+	for _, id := range o {
+		if !slices.Contains(n, id) {
+			m.Removed = append(m.Removed, id)
+		}
+	}
+	return m
 }
 
 // MisrecordedWhy says what is wrong with a misrecorded re-baselining:
@@ -135,13 +170,13 @@ func DiffItem(a, b *Item) (Change, bool) {
 	case a == nil:
 		c := Change{Kind: b.Kind, ID: b.ID, Title: b.Title(), Change: Added}
 		for _, f := range b.Facts {
-			c.Fields = append(c.Fields, FieldChange{Field: f.Field, New: f.Value})
+			c.Fields = append(c.Fields, FieldChange{Field: f.Field, New: f.Value, Members: membership(f.Field, "", f.Value)})
 		}
 		return c, true
 	case b == nil:
 		c := Change{Kind: a.Kind, ID: a.ID, Title: a.Title(), Change: Removed}
 		for _, f := range a.Facts {
-			c.Fields = append(c.Fields, FieldChange{Field: f.Field, Old: f.Value})
+			c.Fields = append(c.Fields, FieldChange{Field: f.Field, Old: f.Value, Members: membership(f.Field, f.Value, "")})
 		}
 		return c, true
 	}
@@ -152,7 +187,7 @@ func DiffItem(a, b *Item) (Change, bool) {
 		if ov == nv || strings.HasPrefix(field, "rebaselined ") {
 			continue
 		}
-		fc := FieldChange{Field: field, Old: ov, New: nv}
+		fc := FieldChange{Field: field, Old: ov, New: nv, Members: membership(field, ov, nv)}
 		meaning(&fc, b)
 		for i := range added {
 			switch {
@@ -300,7 +335,7 @@ func summariseChanges(changes []Change) DiffSummary {
 			if n := s.count(f); n != nil {
 				*n++
 				counted = true
-			} else if f.Field == "actions" || f.Field == "kpis" {
+			} else if f.Members != nil {
 				counted = true // follows from items added, removed or moved
 			}
 		}

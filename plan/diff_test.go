@@ -1,6 +1,10 @@
 package plan
 
 import (
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -194,4 +198,66 @@ func TestRebaselinedValidation(t *testing.T) {
 	if got := strings.Join(rules, " "); got != "missing-field bad-date bad-value" {
 		t.Errorf("rules = %s\n%s", got, formatDiags(diags))
 	}
+}
+
+// TestDiffMembers checks the typed membership of a priority's lists: the
+// ids that joined and left, in list order, only on member fields, and an
+// empty membership (not nil) when only the order changed.
+func TestDiffMembers(t *testing.T) {
+	priority := func(actions, kpis string) *Item {
+		it := item(KindPriority, "P1", "title", "First", "actions", actions, "kpis", kpis)
+		return &it
+	}
+	members := func(c Change) map[string]*Membership {
+		out := map[string]*Membership{}
+		for _, f := range c.Fields {
+			out[f.Field] = f.Members
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name   string
+		a, b   *Item
+		change ChangeType
+		want   map[string]*Membership
+	}{
+		{"joined and left", priority("P1.1, P1.2, P1.3", "P1.K1"), priority("P1.5, P1.1, P1.4, P1.2", "P1.K2"), Modified, map[string]*Membership{
+			"actions": {Added: []string{"P1.5", "P1.4"}, Removed: []string{"P1.3"}},
+			"kpis":    {Added: []string{"P1.K2"}, Removed: []string{"P1.K1"}},
+		}},
+		{"reordered", priority("P1.1, P1.2", "P1.K1"), priority("P1.2, P1.1", "P1.K1"), Modified, map[string]*Membership{
+			"actions": {},
+		}},
+		{"emptied", priority("P1.1", "P1.K1"), priority("", "P1.K1"), Modified, map[string]*Membership{
+			"actions": {Removed: []string{"P1.1"}},
+		}},
+		{"added", nil, priority("P1.1, P1.2", ""), Added, map[string]*Membership{
+			"title": nil, "actions": {Added: []string{"P1.1", "P1.2"}},
+		}},
+		{"removed", priority("P1.1", "P1.K1"), nil, Removed, map[string]*Membership{
+			"title": nil, "actions": {Removed: []string{"P1.1"}}, "kpis": {Removed: []string{"P1.K1"}},
+		}},
+		{"not a member field", &Item{Kind: KindAction, ID: "P1.1", Facts: []Fact{{"addresses", "F1"}}},
+			&Item{Kind: KindAction, ID: "P1.1", Facts: []Fact{{"addresses", "F1, F2"}}}, Modified, map[string]*Membership{
+				"addresses": nil,
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ok := DiffItem(tt.a, tt.b)
+			if !ok || c.Change != tt.change {
+				t.Fatalf("DiffItem = %v, %v; want a %s change", c.Change, ok, tt.change)
+			}
+			if got := members(c); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("members:\n%s\nwant:\n%s", describeMembers(got), describeMembers(tt.want))
+			}
+		})
+	}
+}
+
+func describeMembers(m map[string]*Membership) string {
+	var b strings.Builder
+	for _, field := range slices.Sorted(maps.Keys(m)) {
+		fmt.Fprintf(&b, "  %s: %+v\n", field, m[field])
+	}
+	return b.String()
 }

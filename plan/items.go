@@ -81,10 +81,10 @@ func (p *Plan) Items() []Item {
 			kpis = append(kpis, k.ID)
 		}
 		items = append(items, item(KindPriority, pr.ID, "theme", pr.Theme, "title", pr.Title, "owner", pr.Owner,
-			"actions", strings.Join(actions, ", "), "kpis", strings.Join(kpis, ", ")))
+			"actions", joinIDs(actions), "kpis", joinIDs(kpis)))
 		for _, a := range pr.Actions {
 			it := item(KindAction, a.ID, "priority", pr.ID, "title", a.Title, "owner", a.Owner, "due", a.Due.String(),
-				"status", string(a.Status), "rag", string(a.RAG), "addresses", strings.Join(a.Addresses, ", "), "note", a.Note,
+				"status", string(a.Status), "rag", string(a.RAG), "addresses", joinIDs(a.Addresses), "note", a.Note,
 				"evidence", a.Evidence, "visibility", string(a.Visibility))
 			it.rebaselines = a.Rebaselined
 			it.Facts = append(it.Facts, rebaselineFacts(a.Rebaselined)...)
@@ -107,6 +107,20 @@ func (p *Plan) Items() []Item {
 		}
 	}
 	return items
+}
+
+// idSep separates the ids of a list field's value: "P8.1, P8.2".
+const idSep = ", "
+
+// joinIDs writes a list of ids as one field value.
+func joinIDs(ids []string) string { return strings.Join(ids, idSep) }
+
+// splitIDs reads a field value written by joinIDs.
+func splitIDs(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, idSep)
 }
 
 // item builds an item from field, value pairs, leaving out empty values.

@@ -108,8 +108,8 @@ func changeLine(c plan.Change) string {
 			continue
 		}
 		s := fmt.Sprintf("%s %s -> %s", f.Field, orNone(f.Old), orNone(f.New))
-		if f.Field == "actions" || f.Field == "kpis" {
-			s = f.Field + " " + membership(f.Old, f.New)
+		if f.Members != nil {
+			s = f.Field + " " + membership(f.Members)
 		}
 		if text, _ := describe(f); text != "" {
 			s += " (" + text + ")"

@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
@@ -121,8 +120,8 @@ func diffText(w io.Writer, r plan.DiffReport, from, to End, o Options) error {
 				continue
 			}
 			line := fmt.Sprintf("    %-*s  %s -> %s", width, f.Field, orNone(f.Old), orNone(f.New))
-			if f.Field == "actions" || f.Field == "kpis" {
-				line = fmt.Sprintf("    %-*s  %s", width, f.Field, membership(f.Old, f.New))
+			if f.Members != nil {
+				line = fmt.Sprintf("    %-*s  %s", width, f.Field, membership(f.Members))
 			}
 			text, alarm := describe(f)
 			if text != "" {
@@ -147,24 +146,13 @@ func diffText(w io.Writer, r plan.DiffReport, from, to End, o Options) error {
 }
 
 // membership says which ids joined or left a list: "+P8.14 -P8.3".
-func membership(old, new string) string {
-	split := func(s string) []string {
-		if s == "" {
-			return nil
-		}
-		return strings.Split(s, ", ")
-	}
-	o, n := split(old), split(new)
+func membership(m *plan.Membership) string {
 	var out []string
-	for _, id := range n {
-		if !slices.Contains(o, id) {
-			out = append(out, "+"+id)
-		}
+	for _, id := range m.Added {
+		out = append(out, "+"+id)
 	}
-	for _, id := range o {
-		if !slices.Contains(n, id) {
-			out = append(out, "-"+id)
-		}
+	for _, id := range m.Removed {
+		out = append(out, "-"+id)
 	}
 	if len(out) == 0 {
 		return "reordered"
@@ -204,8 +192,8 @@ func diffMarkdown(w io.Writer, r plan.DiffReport, from, to End) error {
 				text = "**" + text + "**"
 			}
 			old, new := f.Old, f.New
-			if f.Field == "actions" || f.Field == "kpis" {
-				old, new = "", membership(f.Old, f.New)
+			if f.Members != nil {
+				old, new = "", membership(f.Members)
 			}
 			rows = append(rows, append(item, mdEscape(f.Field), mdEscape(old), mdEscape(new), text))
 		}

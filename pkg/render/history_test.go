@@ -27,7 +27,7 @@ func diffReport() plan.DiffReport {
 			{Field: "actual 2026-09-30", New: "22", Meaning: plan.NewActual},
 		}},
 		{Kind: plan.KindPriority, ID: "P8", Title: "Workforce", Change: plan.Modified, Fields: []plan.FieldChange{
-			{Field: "actions", Old: "P8.1, P8.2, P8.3", New: "P8.1, P8.2, P8.14"},
+			{Field: "actions", Old: "P8.1, P8.2, P8.3", New: "P8.1, P8.2, P8.14", Members: &plan.Membership{Added: []string{"P8.14"}, Removed: []string{"P8.3"}}},
 		}},
 		{Kind: plan.KindAction, ID: "P8.14", Title: "Refer a friend", Change: plan.Added, Fields: []plan.FieldChange{
 			{Field: "title", New: "Refer a friend"}, {Field: "due", New: "2027-04-02"}, {Field: "status", New: "planned"},
@@ -97,14 +97,17 @@ kpis:
 }
 
 func TestMembership(t *testing.T) {
-	for _, tt := range []struct{ old, new, want string }{
-		{"P1, P2", "P1, P2, P3", "+P3"},
-		{"P1, P2", "P2", "-P1"},
-		{"", "P1", "+P1"},
-		{"P1, P2", "P2, P1", "reordered"},
+	for _, tt := range []struct {
+		m    plan.Membership
+		want string
+	}{
+		{plan.Membership{Added: []string{"P3"}}, "+P3"},
+		{plan.Membership{Removed: []string{"P1"}}, "-P1"},
+		{plan.Membership{Added: []string{"P8.14", "P8.15"}, Removed: []string{"P8.3"}}, "+P8.14 +P8.15 -P8.3"},
+		{plan.Membership{}, "reordered"},
 	} {
-		if got := membership(tt.old, tt.new); got != tt.want {
-			t.Errorf("membership(%q, %q) = %q, want %q", tt.old, tt.new, got, tt.want)
+		if got := membership(&tt.m); got != tt.want {
+			t.Errorf("membership(%+v) = %q, want %q", tt.m, got, tt.want)
 		}
 	}
 }

@@ -46,8 +46,8 @@ func logRows(entries []history.LogEntry, cell func(string) string, meaning func(
 				lead = []string{"", "", ""}
 			}
 			old, new := fc.Old, fc.New
-			if fc.Field == "actions" || fc.Field == "kpis" {
-				old, new = "", membership(fc.Old, fc.New)
+			if fc.Members != nil {
+				old, new = "", membership(fc.Members)
 			}
 			rows = append(rows, append(lead, cell(fc.Field), cell(old), cell(new), meaning(fc)))
 		}

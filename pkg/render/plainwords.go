@@ -128,7 +128,7 @@ func plainField(f plan.FieldChange) string {
 		return "moved to priority " + f.New
 	case f.Field == "owner":
 		return "now led by " + orNone(f.New)
-	case f.Field == "actions" || f.Field == "kpis":
+	case f.Members != nil:
 		return "" // each action or KPI added or removed is listed itself
 	case f.Field == "note" || f.Field == "evidence" || f.Field == "visibility":
 		return "" // internal: not in a public pack
