@@ -108,7 +108,7 @@ func (o *diffOptions) end(dir, spec string) (*plan.Plan, render.End, error) {
 }
 
 func endOf(rev history.Revision) render.End {
-	return render.End{Rev: rev.Spec, Commit: rev.Commit.Hash, Date: rev.Commit.CommitDate.In(london()).Format(time.DateOnly)}
+	return render.End{Rev: rev.Spec, Commit: rev.Commit.Hash, Short: rev.Commit.Short(), Date: rev.Commit.CommitDate.In(london()).Format(time.DateOnly)}
 }
 
 // warnInvalid says on stderr when one end of a diff has structural errors:

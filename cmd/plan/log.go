@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/pkg/render"
 	"github.com/plan-tool/plan/plan"
 )
@@ -69,5 +70,14 @@ func runLog(o *logOptions) error {
 	if len(entries) == 0 && since.IsZero() {
 		return withHint(fmt.Errorf("no item %q in the plan's history", o.id), "ids are written in the plan files, such as P8.1; 'plan status' lists the priorities")
 	}
-	return render.Log(o.deps.io.Out, o.id, entries, render.Format(o.output), o.renderOptions())
+	return render.Log(o.deps.io.Out, o.id, logEntries(entries), render.Format(o.output), o.renderOptions())
+}
+
+// logEntries hands a history to render as the domain's values.
+func logEntries(entries []history.LogEntry) []plan.LogEntry {
+	out := make([]plan.LogEntry, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, plan.LogEntry{Commit: e.Commit.Hash, Short: e.Commit.Short(), Author: e.Commit.Author, Date: e.Date, Change: e.Change})
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/pkg/gitrepo"
 	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/pkg/render"
 	"github.com/plan-tool/plan/plan"
@@ -82,7 +83,7 @@ func runSnapshot(o *snapshotOptions) error {
 		if err != nil {
 			return err
 		}
-		return render.Snapshots(io.Out, snaps, render.Format(o.output), o.renderOptions())
+		return render.Snapshots(io.Out, snapshots(snaps), render.Format(o.output), o.renderOptions())
 	}
 	var rev history.Revision
 	var day plan.Date
@@ -134,4 +135,14 @@ func statusLine(r plan.StatusReport) string {
 	a, k := r.Totals.Actions, r.Totals.KPIs
 	return fmt.Sprintf("rating %s; actions: %d red, %d amber, %d green, %d done, %d unrated, %d overdue; KPIs: %d red, %d amber, %d green",
 		r.Totals.RAG, a.Red, a.Amber, a.Green, a.Complete, a.Unrated, a.Overdue, k.Red, k.Amber, k.Green)
+}
+
+// snapshots hands the recorded snapshots to render as the domain's values.
+func snapshots(snaps []history.Snapshot) []plan.Snapshot {
+	out := make([]plan.Snapshot, 0, len(snaps))
+	for _, s := range snaps {
+		out = append(out, plan.Snapshot{Kind: s.Kind, Date: s.Date, Tag: s.Tag, Commit: s.Commit, Short: gitrepo.ShortID(s.Commit),
+			Tagger: s.Tagger, Message: s.Message})
+	}
+	return out
 }

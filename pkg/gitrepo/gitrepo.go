@@ -62,11 +62,11 @@ type MissingError struct {
 }
 
 func (e *MissingError) Error() string {
-	s := "git object " + shortID(e.ID)
+	s := "git object " + ShortID(e.ID)
 	if e.Path != "" {
 		s += " (" + e.Path
 		if e.Commit != "" {
-			s += " at commit " + shortID(e.Commit)
+			s += " at commit " + ShortID(e.Commit)
 		}
 		s += ")"
 	}
@@ -75,8 +75,8 @@ func (e *MissingError) Error() string {
 
 func (e *MissingError) Unwrap() error { return ErrMissingObject }
 
-// shortID abbreviates an object id to 7 hex digits, as git does.
-func shortID(id string) string {
+// ShortID abbreviates an object id to 7 hex digits, as git does.
+func ShortID(id string) string {
 	if len(id) > 7 {
 		return id[:7]
 	}
@@ -109,7 +109,7 @@ type Commit struct {
 }
 
 // Short returns the commit's abbreviated hash.
-func (c Commit) Short() string { return shortID(c.Hash) }
+func (c Commit) Short() string { return ShortID(c.Hash) }
 
 // Open returns the repository whose work tree holds dir. It returns an
 // error wrapping ErrNotRepository when there is none and ErrNoGit when git
@@ -572,7 +572,7 @@ func (r *Repo) tree(ctx context.Context, id, at, commit string) (string, []byte,
 	case err != nil:
 		return "", nil, err
 	case typ != "tree":
-		return "", nil, fmt.Errorf("%s in commit %s is a %s, not a tree", cmpOr(at, "the top directory"), shortID(commit), typ)
+		return "", nil, fmt.Errorf("%s in commit %s is a %s, not a tree", cmpOr(at, "the top directory"), ShortID(commit), typ)
 	}
 	return id, data, nil
 }

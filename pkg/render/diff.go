@@ -14,6 +14,7 @@ import (
 type End struct {
 	Rev    string // as the user wrote it, or "working tree"
 	Commit string // full hash; "" for the work tree
+	Short  string // the hash abbreviated, as git prints it
 	Date   string // commit date, YYYY-MM-DD; "" for the work tree
 }
 
@@ -21,14 +22,7 @@ func (e End) String() string {
 	if e.Commit == "" {
 		return e.Rev
 	}
-	return fmt.Sprintf("%s (%s, %s)", e.Rev, short(e.Commit), e.Date)
-}
-
-func short(hash string) string {
-	if len(hash) > 7 {
-		return hash[:7]
-	}
-	return hash
+	return fmt.Sprintf("%s (%s, %s)", e.Rev, e.Short, e.Date)
 }
 
 // Diff writes the changes between two versions of a plan.
@@ -210,6 +204,8 @@ type jsonEnd struct {
 	Date   string `json:"date"`
 }
 
+func endJSON(e End) jsonEnd { return jsonEnd{e.Rev, e.Commit, e.Date} }
+
 type jsonRebaseline struct {
 	Date     plan.Date `json:"date"`
 	Field    string    `json:"field"`
@@ -286,7 +282,7 @@ func fieldChangesJSON(fields []plan.FieldChange) []jsonFieldChange {
 func diffJSON(r plan.DiffReport, from, to End) jsonDiff {
 	s := r.Summary
 	out := jsonDiff{
-		From: jsonEnd(from), To: jsonEnd(to),
+		From: endJSON(from), To: endJSON(to),
 		Summary: jsonDiffSummary{s.Slipped, s.BroughtForward, s.Worsened, s.Improved, s.Done, s.Dropped,
 			s.TargetsChanged, s.Rebaselined, s.NewActuals, s.Added, s.Removed, s.Moved, s.Modified, s.Other},
 		Text:    s.String(),

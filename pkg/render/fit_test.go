@@ -9,12 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 
-	"github.com/plan-tool/plan/pkg/gitrepo"
-	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -30,18 +27,15 @@ func loadExample(t *testing.T, name string) *plan.Plan {
 
 // retitled is a log whose newest entry changes a title after its first 40
 // characters, where tables used to cut both ends to the same text.
-func retitled() []history.LogEntry {
-	c := func(hash, author string) gitrepo.Commit {
-		return gitrepo.Commit{Hash: hash, Author: author, AuthorDate: time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)}
-	}
+func retitled() []plan.LogEntry {
 	old := "Run a continuous social worker recruitment campaign with a video"
-	return append([]history.LogEntry{{Commit: c("5d0c2a1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "Priya Shah"), Date: plan.NewDate(2026, 4, 20),
-		Change: plan.Change{Kind: plan.KindAction, ID: "P8.1", Title: "Run a continuous social worker recruitment campaign with a radio advert", Change: plan.Modified,
+	return append([]plan.LogEntry{logEntry("5d0c2a1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "Priya Shah", plan.NewDate(2026, 4, 20),
+		plan.Change{Kind: plan.KindAction, ID: "P8.1", Title: "Run a continuous social worker recruitment campaign with a radio advert", Change: plan.Modified,
 			Fields: []plan.FieldChange{
 				{Field: "title", Old: old, New: "Run a continuous social worker recruitment campaign with a radio advert"},
 				{Field: "owner", Old: "head-workforce", New: "ad-improvement"},
 				{Field: "note", Old: "Only 4 of 20 posts filled; market supplement agreed in March", New: "Only 4 of 20 posts filled; market supplement agreed in April"},
-			}}}}, logEntries()...)
+			}})}, logEntries()...)
 }
 
 // retitledDiff is retitled's newest change, and a slip, as plan diff
@@ -144,7 +138,7 @@ func tables(t *testing.T) []table {
 			"Run a continuous social worker recruitment campaign with a video", "Run a continuous social worker recruitment campaign with a radio advert",
 			"Only 4 of 20 posts filled; market supplement agreed in March", "slipped 91 days, re-baselined with approval (Improvement Board 2026-01-06)"}, nil},
 		{"diff", func(w io.Writer, o Options) error {
-			return Diff(w, retitledDiff(), End{Rev: "board", Commit: "5d0c2a1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Date: "2026-03-09"}, End{Rev: "working tree"}, Text, o)
+			return Diff(w, retitledDiff(), End{Rev: "board", Commit: "5d0c2a1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Short: "5d0c2a1", Date: "2026-03-09"}, End{Rev: "working tree"}, Text, o)
 		}, nil, []string{
 			"Run a continuous social worker recruitment campaign with a video -> Run a continuous social worker recruitment campaign with a radio advert",
 			"Only 4 of 20 posts filled; market supplement agreed in March -> Only 4 of 20 posts filled; market supplement agreed in April",

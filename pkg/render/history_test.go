@@ -3,10 +3,7 @@ package render
 import (
 	"bytes"
 	"testing"
-	"time"
 
-	"github.com/plan-tool/plan/pkg/gitrepo"
-	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -41,26 +38,27 @@ func diffReport() plan.DiffReport {
 }
 
 var (
-	diffFrom = End{Rev: "plan/board/2026-11-10", Commit: "e3181140f7cbd5a0a5c37ac0e2d4d1a6c4b3a2f1", Date: "2026-11-09"}
+	diffFrom = End{Rev: "plan/board/2026-11-10", Commit: "e3181140f7cbd5a0a5c37ac0e2d4d1a6c4b3a2f1", Short: "e318114", Date: "2026-11-09"}
 	diffTo   = End{Rev: "working tree"}
 )
 
-func logEntries() []history.LogEntry {
-	c := func(hash, author, date string) gitrepo.Commit {
-		d, _ := time.Parse(time.DateOnly, date)
-		return gitrepo.Commit{Hash: hash, Author: author, AuthorDate: d}
-	}
-	return []history.LogEntry{
-		{Commit: c("8845c02aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "Priya Shah", "2026-03-09"), Date: plan.NewDate(2026, 3, 9), Change: diffReport().Changes[0]},
-		{Commit: c("b2e3244bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "Tom Okafor", "2025-11-24"), Date: plan.NewDate(2025, 11, 24),
-			Change: plan.Change{Kind: plan.KindAction, ID: "P8.1", Title: "Run a recruitment campaign", Change: plan.Added}},
+// logEntry is a log entry by author at the commit with the given full id.
+func logEntry(commit, author string, d plan.Date, c plan.Change) plan.LogEntry {
+	return plan.LogEntry{Commit: commit, Short: commit[:7], Author: author, Date: d, Change: c}
+}
+
+func logEntries() []plan.LogEntry {
+	return []plan.LogEntry{
+		logEntry("8845c02aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "Priya Shah", plan.NewDate(2026, 3, 9), diffReport().Changes[0]),
+		logEntry("b2e3244bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "Tom Okafor", plan.NewDate(2025, 11, 24),
+			plan.Change{Kind: plan.KindAction, ID: "P8.1", Title: "Run a recruitment campaign", Change: plan.Added}),
 	}
 }
 
-func snapshots() []history.Snapshot {
-	return []history.Snapshot{
-		{Kind: "board", Date: plan.NewDate(2026, 11, 10), Tag: "plan/board/2026-11-10", Commit: "e3181140f7cbd5a0a5c37ac0e2d4d1a6c4b3a2f1", Tagger: "Priya Shah", Message: "Improvement Board snapshot 2026-11-10"},
-		{Kind: "ofsted", Date: plan.NewDate(2026, 11, 12), Tag: "plan/ofsted/2026-11-12", Commit: "e3181140f7cbd5a0a5c37ac0e2d4d1a6c4b3a2f1", Tagger: "Priya Shah", Message: "Ofsted monitoring visit snapshot 2026-11-12"},
+func snapshots() []plan.Snapshot {
+	return []plan.Snapshot{
+		{Kind: "board", Date: plan.NewDate(2026, 11, 10), Tag: "plan/board/2026-11-10", Commit: "e3181140f7cbd5a0a5c37ac0e2d4d1a6c4b3a2f1", Short: "e318114", Tagger: "Priya Shah", Message: "Improvement Board snapshot 2026-11-10"},
+		{Kind: "ofsted", Date: plan.NewDate(2026, 11, 12), Tag: "plan/ofsted/2026-11-12", Commit: "e3181140f7cbd5a0a5c37ac0e2d4d1a6c4b3a2f1", Short: "e318114", Tagger: "Priya Shah", Message: "Ofsted monitoring visit snapshot 2026-11-12"},
 	}
 }
 

@@ -5,12 +5,11 @@ import (
 	"io"
 
 	"github.com/plan-tool/plan/internal/textsafe"
-	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/plan"
 )
 
 // Log writes the history of one item, newest first.
-func Log(w io.Writer, id string, entries []history.LogEntry, f Format, o Options) error {
+func Log(w io.Writer, id string, entries []plan.LogEntry, f Format, o Options) error {
 	switch f {
 	case Table:
 		return logTable(w, id, entries, o)
@@ -23,7 +22,7 @@ func Log(w io.Writer, id string, entries []history.LogEntry, f Format, o Options
 }
 
 // logHeading names the item from its newest entry.
-func logHeading(id string, entries []history.LogEntry) string {
+func logHeading(id string, entries []plan.LogEntry) string {
 	if len(entries) == 0 {
 		return "No changes to " + id
 	}
@@ -33,10 +32,10 @@ func logHeading(id string, entries []history.LogEntry) string {
 
 // logRows lists one row per field change; added and removed items are one
 // row each.
-func logRows(entries []history.LogEntry, cell func(string) string, meaning func(plan.FieldChange) string) [][]string {
+func logRows(entries []plan.LogEntry, cell func(string) string, meaning func(plan.FieldChange) string) [][]string {
 	var rows [][]string
 	for _, e := range entries {
-		lead := []string{e.Date.String(), e.Commit.Short(), cell(textsafe.Visible(e.Commit.Author))}
+		lead := []string{e.Date.String(), e.Short, cell(textsafe.Visible(e.Author))}
 		if e.Change.Change == plan.Added || e.Change.Change == plan.Removed {
 			rows = append(rows, append(lead, string(e.Change.Change), "", "", ""))
 			continue
@@ -60,7 +59,7 @@ func logRows(entries []history.LogEntry, cell func(string) string, meaning func(
 var logCols = []tableCol{keepCol("DATE"), keepCol("COMMIT"), asideCol("AUTHOR"), keepCol("FIELD"),
 	changedCol("OLD", "old: "), changedCol("NEW", "new: "), textCol("MEANING")}
 
-func logTable(w io.Writer, id string, entries []history.LogEntry, o Options) error {
+func logTable(w io.Writer, id string, entries []plan.LogEntry, o Options) error {
 	if _, err := fmt.Fprintln(w, wrapText(logHeading(id, entries), o.Width, 2)); err != nil || len(entries) == 0 {
 		return err
 	}
@@ -77,7 +76,7 @@ func logTable(w io.Writer, id string, entries []history.LogEntry, o Options) err
 	return writeTable(w, logCols, rows, nil, o.Width)
 }
 
-func logMarkdown(w io.Writer, id string, entries []history.LogEntry) error {
+func logMarkdown(w io.Writer, id string, entries []plan.LogEntry) error {
 	if _, err := fmt.Fprintf(w, "### %s\n", mdEscape(logHeading(id, entries))); err != nil || len(entries) == 0 {
 		return err
 	}
@@ -110,13 +109,13 @@ type jsonLog struct {
 	Entries []jsonLogEntry `json:"entries"`
 }
 
-func logJSON(id string, entries []history.LogEntry) jsonLog {
+func logJSON(id string, entries []plan.LogEntry) jsonLog {
 	out := jsonLog{ID: id, Entries: []jsonLogEntry{}}
 	if len(entries) > 0 {
 		out.Kind, out.Title = entries[0].Change.Kind, entries[0].Change.Title
 	}
 	for _, e := range entries {
-		out.Entries = append(out.Entries, jsonLogEntry{e.Commit.Hash, e.Date, e.Commit.Author, e.Change.Change, fieldChangesJSON(e.Change.Fields)})
+		out.Entries = append(out.Entries, jsonLogEntry{e.Commit, e.Date, e.Author, e.Change.Change, fieldChangesJSON(e.Change.Fields)})
 	}
 	return out
 }

@@ -5,12 +5,11 @@ import (
 	"io"
 
 	"github.com/plan-tool/plan/internal/textsafe"
-	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/plan"
 )
 
 // Snapshots writes the list of recorded snapshots.
-func Snapshots(w io.Writer, snaps []history.Snapshot, f Format, o Options) error {
+func Snapshots(w io.Writer, snaps []plan.Snapshot, f Format, o Options) error {
 	switch f {
 	case Table:
 		if len(snaps) == 0 {
@@ -19,7 +18,7 @@ func Snapshots(w io.Writer, snaps []history.Snapshot, f Format, o Options) error
 		}
 		var rows [][]string
 		for _, s := range snaps {
-			rows = append(rows, []string{s.Kind, s.Date.String(), short(s.Commit), textsafe.Visible(s.Tagger), textsafe.Visible(s.Message)})
+			rows = append(rows, []string{s.Kind, s.Date.String(), s.Short, textsafe.Visible(s.Tagger), textsafe.Visible(s.Message)})
 		}
 		return writeTable(w, []tableCol{keepCol("KIND"), keepCol("DATE"), keepCol("COMMIT"), asideCol("BY"), textCol("MESSAGE")}, rows, nil, o.Width)
 	case JSON:
