@@ -1,9 +1,13 @@
 package plan
 
 import (
+	"errors"
 	"go/parser"
 	"go/token"
+	"maps"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -46,4 +50,123 @@ func TestDomainImports(t *testing.T) {
 	if checked == 0 {
 		t.Fatal("no source files checked")
 	}
+}
+
+// module is this module's path; what follows it names its packages.
+const module = "github.com/plan-tool/plan/"
+
+// TestPackageLayers keeps the module's packages in their layers. Each
+// rule is about this module's packages only; the standard library and
+// other modules are the domain test's business, above.
+//
+//   - render, tests included, depends on plan and on nothing else here
+//     that plan does not depend on itself (today internal/textsafe and
+//     internal/yamltext): never on history, gitrepo or a command. What it
+//     writes is handed to it as plan's values.
+//   - history's code depends on gitrepo, plan and what those two depend
+//     on, nothing more (its tests may use the test helpers).
+//   - No package, test or not, imports a command (cmd/...).
+//
+// Dependencies are transitive, as go list -deps reports them.
+func TestPackageLayers(t *testing.T) {
+	pkgs := listPackages(t)
+	for _, p := range []string{"plan", "pkg/render", "pkg/history", "pkg/gitrepo"} {
+		if _, ok := pkgs[p]; !ok {
+			t.Fatalf("go list did not report %s", p)
+		}
+	}
+	within := func(name, p string, deps map[string]bool, allowed ...string) {
+		ok := map[string]bool{p: true}
+		for _, a := range allowed {
+			ok[a] = true
+			for d := range pkgs[a].deps {
+				ok[d] = true
+			}
+		}
+		for _, d := range slices.Sorted(maps.Keys(deps)) {
+			if !ok[d] {
+				t.Errorf("%s: depends on %s; only %s and their dependencies are allowed", name, d, strings.Join(allowed, " and "))
+			}
+		}
+	}
+	render := pkgs["pkg/render"]
+	within("pkg/render", "pkg/render", render.deps, "plan")
+	within("pkg/render's tests", "pkg/render", render.testDeps, "plan")
+	within("pkg/history", "pkg/history", pkgs["pkg/history"].deps, "pkg/gitrepo", "plan")
+	for _, p := range slices.Sorted(maps.Keys(pkgs)) {
+		for _, imp := range slices.Sorted(maps.Keys(pkgs[p].imports)) {
+			if strings.HasPrefix(imp, "cmd/") && imp != p {
+				t.Errorf("%s imports %s: nothing may import a command", p, imp)
+			}
+		}
+	}
+}
+
+// listed is what go list says of one of this module's packages, each
+// package named by its path within the module.
+type listed struct {
+	deps     map[string]bool // what its code depends on
+	testDeps map[string]bool // what it and its tests depend on
+	imports  map[string]bool // what it and its tests import directly
+}
+
+// listPackages asks go list about every package in the module and its
+// tests.
+func listPackages(t *testing.T) map[string]*listed {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-test", "-f", `{{.ImportPath}}{{"\t"}}{{join .Deps " "}}{{"\t"}}{{join .Imports " "}}`, "./...")
+	cmd.Dir = ".."
+	out, err := cmd.Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			t.Fatalf("go list: %v\n%s", err, ee.Stderr)
+		}
+		t.Fatalf("go list: %v", err)
+	}
+	// ours names a package of this module without its test variant's
+	// suffix ("pkg/render [pkg/render.test]"), or returns "".
+	ours := func(path string) string {
+		path, _, _ = strings.Cut(path, " ")
+		rel, ok := strings.CutPrefix(path, module)
+		if !ok {
+			return ""
+		}
+		return rel
+	}
+	set := func(paths string) map[string]bool {
+		m := map[string]bool{}
+		for _, p := range strings.Fields(paths) {
+			if p = ours(p); p != "" {
+				m[p] = true
+			}
+		}
+		return m
+	}
+	pkgs := map[string]*listed{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Split(line, "\t")
+		if len(fields) != 3 {
+			t.Fatalf("go list wrote %q", line)
+		}
+		path := fields[0]
+		name := ours(path)
+		if name == "" || strings.HasSuffix(path, ".test") {
+			continue // another module's, or a generated test main
+		}
+		test := strings.Contains(path, " [") // a test variant, or an external test package
+		name = strings.TrimSuffix(name, "_test")
+		p := pkgs[name]
+		if p == nil {
+			p = &listed{map[string]bool{}, map[string]bool{}, map[string]bool{}}
+			pkgs[name] = p
+		}
+		deps := set(fields[1])
+		if !test {
+			maps.Copy(p.deps, deps)
+		}
+		maps.Copy(p.testDeps, deps)
+		maps.Copy(p.imports, set(fields[2]))
+	}
+	return pkgs
 }
