@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -14,10 +13,6 @@ import (
 	"github.com/plan-tool/plan/pkg/render"
 	"github.com/plan-tool/plan/plan"
 )
-
-// errChangedOnDisk is returned when a file changed between reading and
-// writing it: someone else is editing it.
-var errChangedOnDisk = errors.New("changed on disk while plan was editing it")
 
 // field returns the description of a field of a kind of item.
 func field(k plan.Kind, name string) plan.FieldSpec {
@@ -100,7 +95,7 @@ func (e *editing) file(id, file string, changes ...change) error {
 		return withHint(fmt.Errorf("refusing to edit %s: the change would make the plan invalid", file), "nothing was written; correct the value and try again")
 	}
 	if !bytes.Equal(data, original) {
-		if err := writeIfUnchanged(g.ctx, filepath.Join(e.dir, filepath.FromSlash(file)), original, data); err != nil {
+		if err := g.deps.writer.WriteIfUnchanged(g.ctx, filepath.Join(e.dir, filepath.FromSlash(file)), original, data); err != nil {
 			return err
 		}
 	}

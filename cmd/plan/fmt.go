@@ -130,7 +130,7 @@ func (g *globalOptions) fmtFile(f fmtTarget, write bool) (bool, error) {
 		return false, nil
 	}
 	if write {
-		if err := writeIfUnchanged(g.ctx, f.path, data, out); err != nil {
+		if err := g.deps.writer.WriteIfUnchanged(g.ctx, f.path, data, out); err != nil {
 			return false, err
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/internal/atomicfile"
 	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/pkg/iostreams"
@@ -31,6 +32,9 @@ type deps struct {
 	// openDir, when set, opens a plan directory in the work tree for
 	// reading, in place of os.OpenRoot: tests count what is read.
 	openDir func(dir string) (fs.FS, func(), error)
+	// writer writes files atomically; tests set its Fault to interrupt a
+	// write at each step.
+	writer atomicfile.Writer
 }
 
 // Exit codes, the same for every command.
@@ -53,6 +57,10 @@ type hintError struct {
 
 func (e *hintError) Error() string { return e.err.Error() }
 func (e *hintError) Unwrap() error { return e.err }
+
+// Hint is the line telling the user how to fix the error; run prints the
+// hint of any error in the chain that has one.
+func (e *hintError) Hint() string { return e.hint }
 
 func withHint(err error, format string, args ...any) error {
 	return &hintError{err, fmt.Sprintf(format, args...)}
@@ -80,9 +88,9 @@ func run(ctx context.Context, args []string, d *deps) int {
 	// Errors quote paths, revisions and ids as given: whatever they hold,
 	// the message is one line with nothing in it that acts on a terminal.
 	fmt.Fprintf(d.io.ErrOut, "plan: %s\n", textsafe.Visible(err.Error()))
-	var h *hintError
+	var h interface{ Hint() string }
 	if errors.As(err, &h) {
-		fmt.Fprintf(d.io.ErrOut, "hint: %s\n", textsafe.Visible(h.hint))
+		fmt.Fprintf(d.io.ErrOut, "hint: %s\n", textsafe.Visible(h.Hint()))
 	}
 	return exitError
 }
