@@ -183,7 +183,6 @@ func TestRacingWritesOneWins(t *testing.T) {
 	}
 }
 
-
 // TestStaleLockThatCannotBeRemoved: a stale lock that cannot be removed
 // (here a directory with a file in it) is an error at once, not a loop
 // that tries to remove it for ever.
