@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -151,5 +152,36 @@ func TestCheckStale(t *testing.T) {
 	}
 	if got := p.CheckStale(asOf, 61, last, nil); len(got) != 1 || got[0].ID != "P1.4" {
 		t.Errorf("after 61 days:\n%s", formatDiags(got))
+	}
+}
+
+// TestStructural: Structural returns the structural findings alone, as
+// errors, in a slice of its own: the caller's findings are left as they
+// were, for the caller may go on to print or count them.
+func TestStructural(t *testing.T) {
+	ds := []Diagnostic{
+		{Rule: RuleOverdue, Pos: Pos{"a.yaml", 1, 1}, Message: "overdue"},
+		{Rule: RuleSyntax, Pos: Pos{"b.yaml", 2, 1}, Message: "syntax"},
+		{Rule: RuleUndated, Pos: Pos{"a.yaml", 3, 1}, Message: "undated"},
+		{Rule: RuleUnknownRef, Pos: Pos{"c.yaml", 4, 1}, Message: "unknown ref"},
+	}
+	before := slices.Clone(ds)
+	got := Structural(ds)
+	want := []Diagnostic{
+		{Rule: RuleSyntax, Severity: SeverityError, Pos: Pos{"b.yaml", 2, 1}, Message: "syntax"},
+		{Rule: RuleUnknownRef, Severity: SeverityError, Pos: Pos{"c.yaml", 4, 1}, Message: "unknown ref"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Structural:\n got %v\nwant %v", got, want)
+	}
+	if !slices.Equal(ds, before) {
+		t.Errorf("Structural changed its argument:\n got %v\nwant %v", ds, before)
+	}
+	got[0].Message = "changed"
+	if ds[1].Message != "syntax" {
+		t.Error("Structural's result shares its argument's array")
+	}
+	if got := Structural(ds[:1]); len(got) != 0 {
+		t.Errorf("Structural of no structural findings: %v", got)
 	}
 }

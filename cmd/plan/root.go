@@ -66,6 +66,21 @@ func withHint(err error, format string, args ...any) error {
 	return &hintError{err, fmt.Sprintf(format, args...)}
 }
 
+// invalidError is returned when a command refuses a plan for its
+// findings: run prints them, as check prints them, before the error.
+type invalidError struct {
+	findings []plan.Diagnostic
+	err      error
+}
+
+func (e *invalidError) Error() string { return e.err.Error() }
+func (e *invalidError) Unwrap() error { return e.err }
+
+// invalid returns err with findings, the reasons for it, for run to print.
+func invalid(findings []plan.Diagnostic, err error) error {
+	return &invalidError{findings, err}
+}
+
 // run executes one command line and maps its outcome to an exit code,
 // printing any error once. Cancelling ctx interrupts the run.
 func run(ctx context.Context, args []string, d *deps) int {
@@ -84,6 +99,10 @@ func run(ctx context.Context, args []string, d *deps) int {
 		// killed, a walk or a write stopped): say only that.
 		fmt.Fprintln(d.io.ErrOut, "plan: interrupted")
 		return exitInterrupted
+	}
+	var inv *invalidError
+	if errors.As(err, &inv) {
+		printDiagnostics(d.io, inv.findings)
 	}
 	// Errors quote paths, revisions and ids as given: whatever they hold,
 	// the message is one line with nothing in it that acts on a terminal.
@@ -206,21 +225,18 @@ func (g *globalOptions) date(rev *history.Revision) (plan.Date, error) {
 }
 
 // loadValid reads the plan for a report. A plan with structural problems
-// cannot be summarised: its problems are printed as check prints them and
-// an error is returned.
+// cannot be summarised: the error returned carries them, for run to print.
 func (g *globalOptions) loadValid() (*plan.Plan, *history.Revision, error) {
 	p, diags, _, rev, err := g.loadWhere()
 	if err != nil {
 		return nil, nil, err
 	}
-	if !plan.HasStructural(diags) {
+	structural := plan.Structural(diags)
+	if len(structural) == 0 {
 		return p, rev, nil
 	}
-	structural := slices.DeleteFunc(diags, func(d plan.Diagnostic) bool { return !d.Rule.Structural() })
-	structural, _ = plan.DefaultPolicy().Apply(structural)
-	printDiagnostics(g.deps.io, structural)
-	return nil, nil, withHint(fmt.Errorf("cannot report on a plan with %s", plan.Plural(len(structural), "error", "errors")),
-		"fix the lines above; 'plan check' lists every finding")
+	return nil, nil, invalid(structural, withHint(fmt.Errorf("cannot report on a plan with %s", plan.Plural(len(structural), "error", "errors")),
+		"fix the lines above; 'plan check' lists every finding"))
 }
 
 // reportInput is what every report needs: the as-of date and the valid
