@@ -185,3 +185,40 @@ func TestStructural(t *testing.T) {
 		t.Errorf("Structural of no structural findings: %v", got)
 	}
 }
+
+// TestIsStaleUnavailable: the stale rule's "cannot run" finding is told
+// from its findings about actions by what it is (the stale rule, about no
+// action), not by its words: rewording it, or an action's finding that
+// happens to read like it, changes nothing.
+func TestIsStaleUnavailable(t *testing.T) {
+	for _, why := range []string{"git is not installed", "the plan is not in a git repository", ""} {
+		d := StaleUnavailable(why)
+		if !IsStaleUnavailable(d) {
+			t.Errorf("StaleUnavailable(%q) not recognised", why)
+		}
+		if named := NameDiagnostics("councils/bury", []Diagnostic{d}); !IsStaleUnavailable(named[0]) {
+			t.Errorf("StaleUnavailable(%q) of a named plan not recognised", why)
+		}
+	}
+	reworded := Diagnostic{Rule: RuleStale, Pos: Pos{PlanFile, 1, 1}, Message: "stale: git is missing"}
+	if !IsStaleUnavailable(reworded) {
+		t.Errorf("a reworded cannot-run finding is not recognised: %v", reworded)
+	}
+	action := Diagnostic{Rule: RuleStale, ID: "P1.1", Message: "the stale rule cannot run: a note that reads like it"}
+	if IsStaleUnavailable(action) {
+		t.Errorf("an action's stale finding taken for the cannot-run one: %v", action)
+	}
+	if other := (Diagnostic{Rule: RuleOverdue, Message: StaleUnavailable("x").Message}); IsStaleUnavailable(other) {
+		t.Errorf("another rule's finding taken for the stale rule's: %v", other)
+	}
+	p := statusPlan(t) // P1.1 in progress
+	stale := p.CheckStale(NewDate(2026, 6, 1), 42, map[string]Date{"P1.1": NewDate(2026, 4, 1)}, nil)
+	if len(stale) != 1 {
+		t.Fatalf("CheckStale: %v, want one finding", stale)
+	}
+	for _, d := range stale {
+		if IsStaleUnavailable(d) {
+			t.Errorf("CheckStale's finding taken for the cannot-run one: %v", d)
+		}
+	}
+}
