@@ -327,3 +327,21 @@ func TestRequiredFlags(t *testing.T) {
 		t.Errorf("required flags %q, want %q", got, want)
 	}
 }
+
+// TestAsOfDateReadOnce: a report or check works out its as-of date once,
+// asking the clock once, rather than once to check it and again to use it.
+func TestAsOfDateReadOnce(t *testing.T) {
+	examples, _ := fixtures(t)
+	bradford := filepath.Join(examples, "testdata", "bradford")
+	for _, args := range [][]string{{"status"}, {"overdue"}, {"check", "--stale-after", "off"}} {
+		d, _, stderr := testDeps(nil, fixedNow)
+		calls := 0
+		d.now = func() time.Time { calls++; return fixedNow }
+		if code := run(t.Context(), append(args, "-C", bradford), d); code != exitOK && code != exitFindings {
+			t.Fatalf("plan %v: exit %d: %s", args, code, stderr)
+		}
+		if calls != 1 {
+			t.Errorf("plan %v asked the clock %d times, want once", args, calls)
+		}
+	}
+}

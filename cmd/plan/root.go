@@ -204,15 +204,15 @@ func london() *time.Location {
 // stands for (the --at date, a snapshot's date, a commit's date), so a past
 // plan is judged as it stood then; else $PLAN_AS_OF; else today in the UK.
 func (g *globalOptions) date(rev *history.Revision) (plan.Date, error) {
+	if d, ok := g.revisionDate(rev); ok {
+		return d, nil
+	}
 	if g.asOf != "" {
 		d, err := plan.ParseDate(g.asOf)
 		if err != nil {
 			return plan.Date{}, fmt.Errorf("--as-of: %w", err)
 		}
 		return d, nil
-	}
-	if rev != nil && !rev.Date.IsZero() {
-		return rev.Date, nil
 	}
 	if env := g.deps.getenv("PLAN_AS_OF"); env != "" {
 		d, err := plan.ParseDate(env)
@@ -222,6 +222,17 @@ func (g *globalOptions) date(rev *history.Revision) (plan.Date, error) {
 		return d, nil
 	}
 	return plan.DateOf(g.deps.now().In(london())), nil
+}
+
+// revisionDate is the as-of date of the plan read at rev (--rev or --at
+// with a date), unless --as-of gives one: reports on an old version of
+// the plan judge it as on that version's day. It reports false for the
+// work tree, or when --as-of is given.
+func (g *globalOptions) revisionDate(rev *history.Revision) (plan.Date, bool) {
+	if g.asOf == "" && rev != nil && !rev.Date.IsZero() {
+		return rev.Date, true
+	}
+	return plan.Date{}, false
 }
 
 // loadValid reads the plan for a report. A plan with structural problems
@@ -242,16 +253,16 @@ func (g *globalOptions) loadValid() (*plan.Plan, *history.Revision, error) {
 // reportInput is what every report needs: the as-of date and the valid
 // plan, narrowed by filter.
 func (g *globalOptions) reportInput(filter plan.Filter) (*plan.Plan, plan.Date, error) {
-	if _, err := g.date(nil); err != nil { // a bad date is a usage error: say so first
+	asOf, err := g.date(nil) // a bad date is a usage error: say so first
+	if err != nil {
 		return nil, plan.Date{}, err
 	}
 	p, rev, err := g.loadValid()
 	if err != nil {
 		return nil, plan.Date{}, err
 	}
-	asOf, err := g.date(rev)
-	if err != nil {
-		return nil, plan.Date{}, err
+	if d, ok := g.revisionDate(rev); ok {
+		asOf = d
 	}
 	if p, err = p.Filter(filter); err != nil {
 		return nil, plan.Date{}, err
