@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -151,5 +152,73 @@ func TestCheckStale(t *testing.T) {
 	}
 	if got := p.CheckStale(asOf, 61, last, nil); len(got) != 1 || got[0].ID != "P1.4" {
 		t.Errorf("after 61 days:\n%s", formatDiags(got))
+	}
+}
+
+// TestStructural: Structural returns the structural findings alone, as
+// errors, in a slice of its own: the caller's findings are left as they
+// were, for the caller may go on to print or count them.
+func TestStructural(t *testing.T) {
+	ds := []Diagnostic{
+		{Rule: RuleOverdue, Pos: Pos{"a.yaml", 1, 1}, Message: "overdue"},
+		{Rule: RuleSyntax, Pos: Pos{"b.yaml", 2, 1}, Message: "syntax"},
+		{Rule: RuleUndated, Pos: Pos{"a.yaml", 3, 1}, Message: "undated"},
+		{Rule: RuleUnknownRef, Pos: Pos{"c.yaml", 4, 1}, Message: "unknown ref"},
+	}
+	before := slices.Clone(ds)
+	got := Structural(ds)
+	want := []Diagnostic{
+		{Rule: RuleSyntax, Severity: SeverityError, Pos: Pos{"b.yaml", 2, 1}, Message: "syntax"},
+		{Rule: RuleUnknownRef, Severity: SeverityError, Pos: Pos{"c.yaml", 4, 1}, Message: "unknown ref"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Structural:\n got %v\nwant %v", got, want)
+	}
+	if !slices.Equal(ds, before) {
+		t.Errorf("Structural changed its argument:\n got %v\nwant %v", ds, before)
+	}
+	got[0].Message = "changed"
+	if ds[1].Message != "syntax" {
+		t.Error("Structural's result shares its argument's array")
+	}
+	if got := Structural(ds[:1]); len(got) != 0 {
+		t.Errorf("Structural of no structural findings: %v", got)
+	}
+}
+
+// TestIsStaleUnavailable: the stale rule's "cannot run" finding is told
+// from its findings about actions by what it is (the stale rule, about no
+// action), not by its words: rewording it, or an action's finding that
+// happens to read like it, changes nothing.
+func TestIsStaleUnavailable(t *testing.T) {
+	for _, why := range []string{"git is not installed", "the plan is not in a git repository", ""} {
+		d := StaleUnavailable(why)
+		if !IsStaleUnavailable(d) {
+			t.Errorf("StaleUnavailable(%q) not recognised", why)
+		}
+		if named := NameDiagnostics("councils/bury", []Diagnostic{d}); !IsStaleUnavailable(named[0]) {
+			t.Errorf("StaleUnavailable(%q) of a named plan not recognised", why)
+		}
+	}
+	reworded := Diagnostic{Rule: RuleStale, Pos: Pos{PlanFile, 1, 1}, Message: "stale: git is missing"}
+	if !IsStaleUnavailable(reworded) {
+		t.Errorf("a reworded cannot-run finding is not recognised: %v", reworded)
+	}
+	action := Diagnostic{Rule: RuleStale, ID: "P1.1", Message: "the stale rule cannot run: a note that reads like it"}
+	if IsStaleUnavailable(action) {
+		t.Errorf("an action's stale finding taken for the cannot-run one: %v", action)
+	}
+	if other := (Diagnostic{Rule: RuleOverdue, Message: StaleUnavailable("x").Message}); IsStaleUnavailable(other) {
+		t.Errorf("another rule's finding taken for the stale rule's: %v", other)
+	}
+	p := statusPlan(t) // P1.1 in progress
+	stale := p.CheckStale(NewDate(2026, 6, 1), 42, map[string]Date{"P1.1": NewDate(2026, 4, 1)}, nil)
+	if len(stale) != 1 {
+		t.Fatalf("CheckStale: %v, want one finding", stale)
+	}
+	for _, d := range stale {
+		if IsStaleUnavailable(d) {
+			t.Errorf("CheckStale's finding taken for the cannot-run one: %v", d)
+		}
 	}
 }

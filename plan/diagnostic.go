@@ -128,6 +128,20 @@ func HasStructural(ds []Diagnostic) bool {
 	return slices.ContainsFunc(ds, func(d Diagnostic) bool { return d.Rule.Structural() })
 }
 
+// Structural returns the findings in ds from structural rules, in a new
+// slice, each with its severity set as DefaultPolicy sets it: error. It
+// leaves ds as it was.
+func Structural(ds []Diagnostic) []Diagnostic {
+	var out []Diagnostic
+	for _, d := range ds {
+		if d.Rule.Structural() {
+			out = append(out, d)
+		}
+	}
+	out, _ = DefaultPolicy().Apply(out)
+	return out
+}
+
 // Policy decides which rules fail a check run.
 type Policy struct {
 	failOn map[Rule]bool

@@ -49,3 +49,50 @@ actions:
 	// priorities/01-leadership.yaml:8:10: action P1.1 is 30 days overdue (due 2026-03-31) [overdue]
 	// rating: red
 }
+
+func ExampleDiff() {
+	// version is the plan with action P1.1 due on due and rated rag.
+	version := func(due, rag string) fstest.MapFS {
+		return fstest.MapFS{
+			"plan.yaml": {Data: []byte(`title: Example plan
+organisation: Example Council
+themes: [{id: A, title: Leadership}]
+owners: [{id: dcs, name: Director of Children's Services}]
+`)},
+			"priorities/01-leadership.yaml": {Data: []byte(`id: P1
+theme: A
+title: Stable leadership
+owner: dcs
+actions:
+  - id: P1.1
+    title: Appoint permanent heads of service
+    due: ` + due + `
+    status: in-progress
+    rag: ` + rag + `
+`)},
+		}
+	}
+	older, _, err := plan.Load(version("2026-03-31", "green"))
+	if err != nil {
+		fmt.Println("cannot read the older plan:", err)
+		return
+	}
+	newer, _, err := plan.Load(version("2026-06-30", "amber"))
+	if err != nil {
+		fmt.Println("cannot read the newer plan:", err)
+		return
+	}
+	report := plan.Diff(older.Items(), newer.Items())
+	for _, c := range report.Changes {
+		fmt.Printf("%s %s %s\n", c.Change, c.Kind, c.ID)
+		for _, f := range c.Fields {
+			fmt.Printf("  %s: %s -> %s (%s)\n", f.Field, f.Old, f.New, f.Meaning)
+		}
+	}
+	fmt.Println("slipped:", report.Summary.Slipped, "worsened:", report.Summary.Worsened)
+	// Output:
+	// modified action P1.1
+	//   due: 2026-03-31 -> 2026-06-30 (slipped)
+	//   rag: green -> amber (worsened)
+	// slipped: 1 worsened: 1
+}

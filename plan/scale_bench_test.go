@@ -7,7 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/plan-tool/plan/pkg/plangen"
+	"github.com/plan-tool/plan/internal/plangen"
 	"github.com/plan-tool/plan/plan"
 )
 

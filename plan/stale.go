@@ -1,9 +1,6 @@
 package plan
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // CheckStale reports the open actions whose entries have not changed for
 // more than after days on asOf. lastChanged gives the date of the last
@@ -31,16 +28,16 @@ func (p *Plan) CheckStale(asOf Date, after int, lastChanged map[string]Date, fre
 }
 
 // StaleUnavailable is the one finding the stale rule makes when it cannot
-// run, saying why.
+// run, saying why. Unlike the rule's other findings it concerns no
+// action: its ID is empty.
 func StaleUnavailable(why string) Diagnostic {
-	return Diagnostic{Rule: RuleStale, Pos: Pos{PlanFile, 1, 1}, Message: staleUnavailable + why}
+	return Diagnostic{Rule: RuleStale, Pos: Pos{PlanFile, 1, 1}, Message: "the stale rule cannot run: " + why}
 }
 
-const staleUnavailable = "the stale rule cannot run: "
-
-// IsStaleUnavailable reports whether d is a StaleUnavailable finding.
+// IsStaleUnavailable reports whether d is a StaleUnavailable finding: a
+// finding of the stale rule about no action. Its words are not looked at.
 func IsStaleUnavailable(d Diagnostic) bool {
-	return d.Rule == RuleStale && strings.HasPrefix(d.Message, staleUnavailable)
+	return d.Rule == RuleStale && d.ID == ""
 }
 
 // OpenActions returns the ids of the plan's open actions.

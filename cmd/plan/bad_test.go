@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/plan-tool/plan/pkg/gittest"
+	"github.com/plan-tool/plan/internal/gittest"
 )
 
 // The bad-input corpus: testdata/bad/CASE/ is a plan directory with one

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/plan-tool/plan/internal/atomicfile"
 )
 
 // tree returns the files below dir and their contents, by path.
@@ -36,12 +38,12 @@ func TestInterruptedWrite(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		args []string
-		step string // where the run is interrupted
+		step atomicfile.Step // where the run is interrupted
 	}{
-		{"rate", []string{"rate", "P1.1", "red", "--note", "Agency staff left"}, stepChecked},
-		{"set", []string{"set", "P1.1", "due", "2027-06-30"}, stepLocked},
-		{"report --out", []string{"report", "--out", "OUT/pack.html"}, stepSynced},
-		{"schema --write", []string{"schema", "--write", "OUT"}, stepWritten},
+		{"rate", []string{"rate", "P1.1", "red", "--note", "Agency staff left"}, atomicfile.StepChecked},
+		{"set", []string{"set", "P1.1", "due", "2027-06-30"}, atomicfile.StepLocked},
+		{"report --out", []string{"report", "--out", "OUT/pack.html"}, atomicfile.StepSynced},
+		{"schema --write", []string{"schema", "--write", "OUT"}, atomicfile.StepWritten},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir, out := filepath.Join(t.TempDir(), "plan"), t.TempDir()
@@ -57,14 +59,13 @@ func TestInterruptedWrite(t *testing.T) {
 			}
 			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
-			fault = func(step string) error {
+			d, stdout, stderr := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
+			d.writer.Fault = func(step atomicfile.Step) error {
 				if step == tc.step {
 					cancel() // Ctrl-C, just before the file would be replaced
 				}
 				return nil
 			}
-			defer func() { fault = nil }()
-			d, stdout, stderr := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
 			code := run(ctx, append(args, "-C", dir), d)
 			if code != exitInterrupted || stdout.String() != "" || stderr.String() != "plan: interrupted\n" {
 				t.Errorf("plan %v interrupted: exit %d\nstdout %q\nstderr %q\nwant exit %d and only \"plan: interrupted\"", tc.args, code, stdout, stderr, exitInterrupted)
@@ -83,9 +84,8 @@ func TestInterruptedWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := tree(t, dir)
-	fault = func(string) error { return nil }
-	defer func() { fault = nil }()
 	d, _, stderr := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
+	d.writer.Fault = func(atomicfile.Step) error { return nil }
 	if code := run(t.Context(), []string{"rate", "P1.1", "red", "--note", "Agency staff left", "-C", dir}, d); code != exitOK || maps.Equal(tree(t, dir), before) {
 		t.Errorf("the edit uninterrupted: exit %d, %s", code, stderr)
 	}

@@ -108,16 +108,16 @@ func runCheck(o *checkOptions) error {
 			return withHint(fmt.Errorf("--fail-on: %w", err), "see 'plan check --help' for the rules")
 		}
 	}
-	if _, err := o.date(nil); err != nil { // a bad date is a usage error: say so first
+	asOf, err := o.date(nil) // a bad date is a usage error: say so first
+	if err != nil {
 		return err
 	}
 	var diags []plan.Diagnostic
-	var asOf plan.Date
 	var dir string
 	var readErr error
 	if o.dirs != nil {
 		dir = "."
-		if diags, asOf, readErr = o.checkPlans(); readErr != nil && diags == nil {
+		if diags, readErr = o.checkPlans(asOf); readErr != nil && diags == nil {
 			return readErr
 		}
 	} else {
@@ -126,8 +126,8 @@ func runCheck(o *checkOptions) error {
 			return err
 		}
 		dir = d
-		if asOf, err = o.date(rev); err != nil {
-			return err
+		if revDate, ok := o.revisionDate(rev); ok {
+			asOf = revDate
 		}
 		diags = append(ds, p.Check(asOf)...)
 		if o.staleAfter >= 0 {
@@ -264,17 +264,13 @@ func (o *checkOptions) stale(dir string, rev *history.Revision, p *plan.Plan, as
 	return p.CheckStale(asOf, o.staleAfter, last, fresh), nil
 }
 
-// checkPlans checks several plans, read at once. Plans that cannot be
+// checkPlans checks several plans, read at once, as on asOf. Plans that cannot be
 // read are named on stderr and make the error returned, once the others
 // are checked; the error is returned alone when no plan could be read.
-func (o *checkOptions) checkPlans() ([]plan.Diagnostic, plan.Date, error) {
-	asOf, err := o.date(nil)
-	if err != nil {
-		return nil, plan.Date{}, err
-	}
+func (o *checkOptions) checkPlans(asOf plan.Date) ([]plan.Diagnostic, error) {
 	loaded, err := o.loadPlans(o.dirs, func(p *plan.Plan) []plan.Diagnostic { return p.Check(asOf) })
 	if err != nil {
-		return nil, plan.Date{}, err
+		return nil, err
 	}
 	var diags []plan.Diagnostic
 	var unreadable []string
@@ -291,7 +287,7 @@ func (o *checkOptions) checkPlans() ([]plan.Diagnostic, plan.Date, error) {
 		}
 		stale, err := o.staleOf(filepath.FromSlash(l.Name), l.Plan, asOf)
 		if err != nil {
-			return nil, plan.Date{}, fmt.Errorf("%s: %w", l.Name, err)
+			return nil, fmt.Errorf("%s: %w", l.Name, err)
 		}
 		for _, d := range stale {
 			if plan.IsStaleUnavailable(d) {
@@ -308,9 +304,9 @@ func (o *checkOptions) checkPlans() ([]plan.Diagnostic, plan.Date, error) {
 		diags = []plan.Diagnostic{}
 	}
 	if len(unreadable) > 0 {
-		return diags, asOf, fmt.Errorf("could not read %s of %d: %s", plan.Plural(len(unreadable), "plan", "plans"), len(o.dirs), strings.Join(unreadable, ", "))
+		return diags, fmt.Errorf("could not read %s of %d: %s", plan.Plural(len(unreadable), "plan", "plans"), len(o.dirs), strings.Join(unreadable, ", "))
 	}
-	return diags, asOf, nil
+	return diags, nil
 }
 
 // staleOf applies the stale rule to one of several plans, with a history

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -289,38 +287,6 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
-// TestEditRefusesAFileChangedMeanwhile: two edits racing on one file never
-// lose a change silently; the one that read the older contents refuses.
-func TestEditRefusesAFileChangedMeanwhile(t *testing.T) {
-	dir := t.TempDir()
-	name := filepath.Join(dir, "p.yaml")
-	original := []byte("id: P1\nrag: amber\n")
-	if err := os.WriteFile(name, original, 0o640); err != nil {
-		t.Fatal(err)
-	}
-	// Someone else saves the file after we read it.
-	if err := os.WriteFile(name, []byte("id: P1\nrag: green\n"), 0o640); err != nil {
-		t.Fatal(err)
-	}
-	err := writeIfUnchanged(context.Background(), name, original, []byte("id: P1\nrag: red\n"))
-	if !errors.Is(err, errChangedOnDisk) {
-		t.Fatalf("writeIfUnchanged over a changed file: %v", err)
-	}
-	if got, _ := os.ReadFile(name); string(got) != "id: P1\nrag: green\n" {
-		t.Errorf("the other change was lost: %q", got)
-	}
-	// Unchanged: the write goes through, keeping the file's mode, leaving
-	// no temporary file.
-	if err := writeIfUnchanged(context.Background(), name, []byte("id: P1\nrag: green\n"), []byte("id: P1\nrag: red\n")); err != nil {
-		t.Fatal(err)
-	}
-	fi, _ := os.Stat(name)
-	entries, _ := os.ReadDir(dir)
-	if got, _ := os.ReadFile(name); string(got) != "id: P1\nrag: red\n" || fi.Mode().Perm() != 0o640 || len(entries) != 1 {
-		t.Errorf("after the write: %q, mode %v, %d entries in the directory", got, fi.Mode().Perm(), len(entries))
-	}
-}
-
 // TestNoGit: with no git on PATH, the work tree is read as ever and
 // history commands say what is missing.
 func TestNoGit(t *testing.T) {
@@ -359,5 +325,23 @@ func TestRequiredFlags(t *testing.T) {
 	want := []string{"plan add action --title", "plan add kpi --better", "plan add kpi --target", "plan add kpi --title"}
 	if !slices.Equal(got, want) {
 		t.Errorf("required flags %q, want %q", got, want)
+	}
+}
+
+// TestAsOfDateReadOnce: a report or check works out its as-of date once,
+// asking the clock once, rather than once to check it and again to use it.
+func TestAsOfDateReadOnce(t *testing.T) {
+	examples, _ := fixtures(t)
+	bradford := filepath.Join(examples, "testdata", "bradford")
+	for _, args := range [][]string{{"status"}, {"overdue"}, {"check", "--stale-after", "off"}} {
+		d, _, stderr := testDeps(nil, fixedNow)
+		calls := 0
+		d.now = func() time.Time { calls++; return fixedNow }
+		if code := run(t.Context(), append(args, "-C", bradford), d); code != exitOK && code != exitFindings {
+			t.Fatalf("plan %v: exit %d: %s", args, code, stderr)
+		}
+		if calls != 1 {
+			t.Errorf("plan %v asked the clock %d times, want once", args, calls)
+		}
 	}
 }

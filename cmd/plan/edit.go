@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -14,10 +13,6 @@ import (
 	"github.com/plan-tool/plan/pkg/render"
 	"github.com/plan-tool/plan/plan"
 )
-
-// errChangedOnDisk is returned when a file changed between reading and
-// writing it: someone else is editing it.
-var errChangedOnDisk = errors.New("changed on disk while plan was editing it")
 
 // field returns the description of a field of a kind of item.
 func field(k plan.Kind, name string) plan.FieldSpec {
@@ -67,7 +62,7 @@ func (e *editing) file(id, file string, changes ...change) error {
 	if id != "" {
 		_, f, ok := e.plan.Locate(id)
 		if !ok {
-			if err := g.unreadable(e.diags, fmt.Sprintf("item %q", id)); err != nil {
+			if err := unreadable(e.diags, fmt.Sprintf("item %q", id)); err != nil {
 				return err
 			}
 			return withHint(fmt.Errorf("no item %q in the plan", id), "ids are written in the plan files, such as P8.1; 'plan status' lists the priorities")
@@ -75,8 +70,7 @@ func (e *editing) file(id, file string, changes ...change) error {
 		file = f
 	}
 	if bad := structuralIn(e.diags, file); len(bad) > 0 {
-		printDiagnostics(g.deps.io, bad)
-		return withHint(fmt.Errorf("refusing to edit %s: it has %s", file, plan.Plural(len(bad), "error", "errors")), "fix the lines above first; 'plan check' lists every finding")
+		return invalid(bad, withHint(fmt.Errorf("refusing to edit %s: it has %s", file, plan.Plural(len(bad), "error", "errors")), "fix the lines above first; 'plan check' lists every finding"))
 	}
 	original, ok := e.draft.File(file)
 	if !ok {
@@ -96,11 +90,10 @@ func (e *editing) file(id, file string, changes ...change) error {
 		return err
 	}
 	if bad := newStructural(e.diags, newDiags); len(bad) > 0 {
-		printDiagnostics(g.deps.io, bad)
-		return withHint(fmt.Errorf("refusing to edit %s: the change would make the plan invalid", file), "nothing was written; correct the value and try again")
+		return invalid(bad, withHint(fmt.Errorf("refusing to edit %s: the change would make the plan invalid", file), "nothing was written; correct the value and try again"))
 	}
 	if !bytes.Equal(data, original) {
-		if err := writeIfUnchanged(g.ctx, filepath.Join(e.dir, filepath.FromSlash(file)), original, data); err != nil {
+		if err := g.deps.writer.WriteIfUnchanged(g.ctx, filepath.Join(e.dir, filepath.FromSlash(file)), original, data); err != nil {
 			return err
 		}
 	}
@@ -117,43 +110,29 @@ func (e *editing) item(id string, kind plan.Kind, changes ...change) error {
 }
 
 // unreadable explains, when the plan has files that could not be read,
-// that what was looked for may be in one of them: it prints their
-// structural findings and returns an error. It returns nil when every
-// file was read.
-func (g *globalOptions) unreadable(diags []plan.Diagnostic, what string) error {
-	if !plan.HasStructural(diags) {
+// that what was looked for may be in one of them: the error returned
+// carries their structural findings. It returns nil when every file was
+// read.
+func unreadable(diags []plan.Diagnostic, what string) error {
+	bad := plan.Structural(diags)
+	if len(bad) == 0 {
 		return nil
 	}
-	bad := slices.DeleteFunc(slices.Clone(diags), func(d plan.Diagnostic) bool { return !d.Rule.Structural() })
-	bad, _ = plan.DefaultPolicy().Apply(bad)
-	printDiagnostics(g.deps.io, bad)
-	return withHint(fmt.Errorf("no %s in the plan as far as it can be read: it has %s", what, plan.Plural(len(bad), "error", "errors")),
-		"the %s may be in a file with the errors above; fix them first ('plan check' lists every finding)", strings.Fields(what)[0])
+	return invalid(bad, withHint(fmt.Errorf("no %s in the plan as far as it can be read: it has %s", what, plan.Plural(len(bad), "error", "errors")),
+		"the %s may be in a file with the errors above; fix them first ('plan check' lists every finding)", strings.Fields(what)[0]))
 }
 
 // structuralIn returns the structural findings in file.
 func structuralIn(diags []plan.Diagnostic, file string) []plan.Diagnostic {
-	var out []plan.Diagnostic
-	for _, d := range diags {
-		if d.Rule.Structural() && d.Pos.File == file {
-			out = append(out, d)
-		}
-	}
-	out, _ = plan.DefaultPolicy().Apply(out)
-	return out
+	return slices.DeleteFunc(plan.Structural(diags), func(d plan.Diagnostic) bool { return d.Pos.File != file })
 }
 
 // newStructural returns the structural findings in after that before did
 // not have.
 func newStructural(before, after []plan.Diagnostic) []plan.Diagnostic {
-	var out []plan.Diagnostic
-	for _, d := range after {
-		if d.Rule.Structural() && !slices.ContainsFunc(before, func(b plan.Diagnostic) bool { return b.Rule == d.Rule && b.Message == d.Message }) {
-			out = append(out, d)
-		}
-	}
-	out, _ = plan.DefaultPolicy().Apply(out)
-	return out
+	return slices.DeleteFunc(plan.Structural(after), func(d plan.Diagnostic) bool {
+		return slices.ContainsFunc(before, func(b plan.Diagnostic) bool { return b.Rule == d.Rule && b.Message == d.Message })
+	})
 }
 
 func newRateCmd(g *globalOptions) *cobra.Command {
@@ -254,7 +233,7 @@ func newSetCmd(g *globalOptions) *cobra.Command {
 			}
 			kind, _, ok := e.plan.Locate(id)
 			if !ok {
-				if err := g.unreadable(e.diags, fmt.Sprintf("item %q", id)); err != nil {
+				if err := unreadable(e.diags, fmt.Sprintf("item %q", id)); err != nil {
 					return err
 				}
 				return withHint(fmt.Errorf("no item %q in the plan", id), "'plan status' lists the priorities; ids look like P8.1")
@@ -419,7 +398,7 @@ func (g *globalOptions) addItem(priority string, kind plan.Kind, values map[stri
 	p := e.plan
 	pr := p.Priority(priority)
 	if pr == nil {
-		if err := g.unreadable(e.diags, fmt.Sprintf("priority %q", priority)); err != nil {
+		if err := unreadable(e.diags, fmt.Sprintf("priority %q", priority)); err != nil {
 			return err
 		}
 		return withHint(fmt.Errorf("no priority %q in the plan", priority), "'plan status' lists the priorities")

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/plan-tool/plan/pkg/render"
+	"github.com/plan-tool/plan/internal/reportcheck"
 )
 
 // TestExampleBoardPack keeps the example board packs in docs/ in step with
@@ -52,7 +52,7 @@ func TestExampleBoardPackStructure(t *testing.T) {
 	for i := 1; i <= 12; i++ {
 		ids = append(ids, fmt.Sprintf("P%d", i))
 	}
-	if problems := render.CheckReportHTML(page, ids, 36); len(problems) > 0 {
+	if problems := reportcheck.Page(page, ids, 36); len(problems) > 0 {
 		t.Errorf("docs/example-board-pack.html: %s", strings.Join(problems, "; "))
 	}
 }

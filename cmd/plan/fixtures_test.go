@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/plan-tool/plan/pkg/gittest"
-	"github.com/plan-tool/plan/pkg/plangen"
+	"github.com/plan-tool/plan/internal/gittest"
+	"github.com/plan-tool/plan/internal/plangen"
 )
 
 // Fixtures shared by the tests of this package, built once: tests must not

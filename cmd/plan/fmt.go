@@ -130,7 +130,7 @@ func (g *globalOptions) fmtFile(f fmtTarget, write bool) (bool, error) {
 		return false, nil
 	}
 	if write {
-		if err := writeIfUnchanged(g.ctx, f.path, data, out); err != nil {
+		if err := g.deps.writer.WriteIfUnchanged(g.ctx, f.path, data, out); err != nil {
 			return false, err
 		}
 	}
@@ -159,11 +159,9 @@ func readUpTo(name string, limit int64) ([]byte, error) {
 // error, the loader's finding, which names the line.
 func (g *globalOptions) fmtRefusal(name string, data []byte, planFile bool, err error) error {
 	_, diags := plan.LoadFile(name, data, planFile)
-	syntax := slices.DeleteFunc(diags, func(d plan.Diagnostic) bool { return d.Rule != plan.RuleSyntax })
+	syntax := slices.DeleteFunc(plan.Structural(diags), func(d plan.Diagnostic) bool { return d.Rule != plan.RuleSyntax })
 	if len(syntax) > 0 {
-		syntax, _ = plan.DefaultPolicy().Apply(syntax)
-		printDiagnostics(g.deps.io, syntax)
-		return withHint(fmt.Errorf("cannot lay out %s until the YAML error above is fixed", name), "nothing was written")
+		return invalid(syntax, withHint(fmt.Errorf("cannot lay out %s until the YAML error above is fixed", name), "nothing was written"))
 	}
 	return withHint(fmt.Errorf("cannot lay out %s: %w", name, err), "nothing was written")
 }

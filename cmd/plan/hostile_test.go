@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plan-tool/plan/internal/gittest"
 	"github.com/plan-tool/plan/internal/textsafe"
-	"github.com/plan-tool/plan/pkg/gittest"
 )
 
 // evil is text that acts on a terminal or a CI log when printed as it is:

@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/internal/atomicfile"
 	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/gitrepo"
 	"github.com/plan-tool/plan/plan"
@@ -159,7 +160,7 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 			}
 			appended := false
 			if !wrote && f.path == ".gitattributes" {
-				if appended, err = appendMissing(g.ctx, name, f.data, "diff=plan"); err != nil {
+				if appended, err = appendMissing(g.ctx, &g.deps.writer, name, f.data, "diff=plan"); err != nil {
 					return err
 				}
 			}
@@ -266,7 +267,7 @@ func writeNew(name string, data []byte) (bool, error) {
 
 // appendMissing appends data to the file name unless it already holds
 // marker, and reports whether it did.
-func appendMissing(ctx context.Context, name string, data []byte, marker string) (bool, error) {
+func appendMissing(ctx context.Context, w *atomicfile.Writer, name string, data []byte, marker string) (bool, error) {
 	have, err := os.ReadFile(name)
 	if err != nil {
 		return false, err
@@ -278,7 +279,7 @@ func appendMissing(ctx context.Context, name string, data []byte, marker string)
 	if len(next) > 0 && next[len(next)-1] != '\n' {
 		next = append(next, '\n')
 	}
-	return true, writeIfUnchanged(ctx, name, have, append(next, data...))
+	return true, w.WriteIfUnchanged(ctx, name, have, append(next, data...))
 }
 
 // shellQuote quotes s for a shell command line when it needs it.

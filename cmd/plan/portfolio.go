@@ -126,8 +126,8 @@ func (g *globalOptions) loadPlans(dirs []string, check func(*plan.Plan) []plan.D
 
 // portfolioInput is what a report on several plans needs: the as-of date
 // and the plans, each narrowed by filter. Like a report on one plan, it
-// refuses plans that cannot be read or have structural problems, printing
-// those problems.
+// refuses plans that cannot be read, naming them on stderr, or have
+// structural problems, which the error returned carries.
 func (g *globalOptions) portfolioInput(dirs []string, filter plan.Filter) ([]*plan.Plan, plan.Date, error) {
 	asOf, err := g.date(nil)
 	if err != nil {
@@ -139,16 +139,15 @@ func (g *globalOptions) portfolioInput(dirs []string, filter plan.Filter) ([]*pl
 	}
 	var plans []*plan.Plan
 	var bad []string
+	var findings []plan.Diagnostic
 	for _, l := range loaded {
 		if l.Err != nil {
 			fmt.Fprintf(g.deps.io.ErrOut, "plan: %s: %s\n", textsafe.Visible(l.Name), textsafe.Visible(l.Err.Error()))
 			bad = append(bad, l.Name)
 			continue
 		}
-		if plan.HasStructural(l.Diags) {
-			structural := slices.DeleteFunc(l.Diags, func(d plan.Diagnostic) bool { return !d.Rule.Structural() })
-			structural, _ = plan.DefaultPolicy().Apply(structural)
-			printDiagnostics(g.deps.io, structural)
+		if structural := plan.Structural(l.Diags); len(structural) > 0 {
+			findings = append(findings, structural...)
 			bad = append(bad, l.Name)
 			continue
 		}
@@ -159,8 +158,8 @@ func (g *globalOptions) portfolioInput(dirs []string, filter plan.Filter) ([]*pl
 		plans = append(plans, p)
 	}
 	if len(bad) > 0 {
-		return nil, plan.Date{}, withHint(fmt.Errorf("cannot report on %s of %d: %s", plan.Plural(len(bad), "plan", "plans"), len(dirs), strings.Join(bad, ", ")),
-			"fix the problems above; 'plan check %s' lists every finding", strings.Join(bad, " "))
+		return nil, plan.Date{}, invalid(findings, withHint(fmt.Errorf("cannot report on %s of %d: %s", plan.Plural(len(bad), "plan", "plans"), len(dirs), strings.Join(bad, ", ")),
+			"fix the problems above; 'plan check %s' lists every finding", strings.Join(bad, " ")))
 	}
 	return plans, asOf, nil
 }

@@ -82,7 +82,7 @@ func runReport(o *reportCmdOptions) error {
 		_, err := o.deps.io.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := writeFileAtomic(o.ctx, o.out, buf.Bytes()); err != nil {
+	if err := o.deps.writer.WriteFile(o.ctx, o.out, buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s\n", textsafe.Visible(o.out))

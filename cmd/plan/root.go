@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/internal/atomicfile"
 	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/pkg/iostreams"
@@ -31,6 +32,9 @@ type deps struct {
 	// openDir, when set, opens a plan directory in the work tree for
 	// reading, in place of os.OpenRoot: tests count what is read.
 	openDir func(dir string) (fs.FS, func(), error)
+	// writer writes files atomically; tests set its Fault to interrupt a
+	// write at each step.
+	writer atomicfile.Writer
 }
 
 // Exit codes, the same for every command.
@@ -54,8 +58,27 @@ type hintError struct {
 func (e *hintError) Error() string { return e.err.Error() }
 func (e *hintError) Unwrap() error { return e.err }
 
+// Hint is the line telling the user how to fix the error; run prints the
+// hint of any error in the chain that has one.
+func (e *hintError) Hint() string { return e.hint }
+
 func withHint(err error, format string, args ...any) error {
 	return &hintError{err, fmt.Sprintf(format, args...)}
+}
+
+// invalidError is returned when a command refuses a plan for its
+// findings: run prints them, as check prints them, before the error.
+type invalidError struct {
+	findings []plan.Diagnostic
+	err      error
+}
+
+func (e *invalidError) Error() string { return e.err.Error() }
+func (e *invalidError) Unwrap() error { return e.err }
+
+// invalid returns err with findings, the reasons for it, for run to print.
+func invalid(findings []plan.Diagnostic, err error) error {
+	return &invalidError{findings, err}
 }
 
 // run executes one command line and maps its outcome to an exit code,
@@ -77,12 +100,16 @@ func run(ctx context.Context, args []string, d *deps) int {
 		fmt.Fprintln(d.io.ErrOut, "plan: interrupted")
 		return exitInterrupted
 	}
+	var inv *invalidError
+	if errors.As(err, &inv) {
+		printDiagnostics(d.io, inv.findings)
+	}
 	// Errors quote paths, revisions and ids as given: whatever they hold,
 	// the message is one line with nothing in it that acts on a terminal.
 	fmt.Fprintf(d.io.ErrOut, "plan: %s\n", textsafe.Visible(err.Error()))
-	var h *hintError
+	var h interface{ Hint() string }
 	if errors.As(err, &h) {
-		fmt.Fprintf(d.io.ErrOut, "hint: %s\n", textsafe.Visible(h.hint))
+		fmt.Fprintf(d.io.ErrOut, "hint: %s\n", textsafe.Visible(h.Hint()))
 	}
 	return exitError
 }
@@ -177,15 +204,15 @@ func london() *time.Location {
 // stands for (the --at date, a snapshot's date, a commit's date), so a past
 // plan is judged as it stood then; else $PLAN_AS_OF; else today in the UK.
 func (g *globalOptions) date(rev *history.Revision) (plan.Date, error) {
+	if d, ok := g.revisionDate(rev); ok {
+		return d, nil
+	}
 	if g.asOf != "" {
 		d, err := plan.ParseDate(g.asOf)
 		if err != nil {
 			return plan.Date{}, fmt.Errorf("--as-of: %w", err)
 		}
 		return d, nil
-	}
-	if rev != nil && !rev.Date.IsZero() {
-		return rev.Date, nil
 	}
 	if env := g.deps.getenv("PLAN_AS_OF"); env != "" {
 		d, err := plan.ParseDate(env)
@@ -197,37 +224,45 @@ func (g *globalOptions) date(rev *history.Revision) (plan.Date, error) {
 	return plan.DateOf(g.deps.now().In(london())), nil
 }
 
+// revisionDate is the as-of date of the plan read at rev (--rev or --at
+// with a date), unless --as-of gives one: reports on an old version of
+// the plan judge it as on that version's day. It reports false for the
+// work tree, or when --as-of is given.
+func (g *globalOptions) revisionDate(rev *history.Revision) (plan.Date, bool) {
+	if g.asOf == "" && rev != nil && !rev.Date.IsZero() {
+		return rev.Date, true
+	}
+	return plan.Date{}, false
+}
+
 // loadValid reads the plan for a report. A plan with structural problems
-// cannot be summarised: its problems are printed as check prints them and
-// an error is returned.
+// cannot be summarised: the error returned carries them, for run to print.
 func (g *globalOptions) loadValid() (*plan.Plan, *history.Revision, error) {
 	p, diags, _, rev, err := g.loadWhere()
 	if err != nil {
 		return nil, nil, err
 	}
-	if !plan.HasStructural(diags) {
+	structural := plan.Structural(diags)
+	if len(structural) == 0 {
 		return p, rev, nil
 	}
-	structural := slices.DeleteFunc(diags, func(d plan.Diagnostic) bool { return !d.Rule.Structural() })
-	structural, _ = plan.DefaultPolicy().Apply(structural)
-	printDiagnostics(g.deps.io, structural)
-	return nil, nil, withHint(fmt.Errorf("cannot report on a plan with %s", plan.Plural(len(structural), "error", "errors")),
-		"fix the lines above; 'plan check' lists every finding")
+	return nil, nil, invalid(structural, withHint(fmt.Errorf("cannot report on a plan with %s", plan.Plural(len(structural), "error", "errors")),
+		"fix the lines above; 'plan check' lists every finding"))
 }
 
 // reportInput is what every report needs: the as-of date and the valid
 // plan, narrowed by filter.
 func (g *globalOptions) reportInput(filter plan.Filter) (*plan.Plan, plan.Date, error) {
-	if _, err := g.date(nil); err != nil { // a bad date is a usage error: say so first
+	asOf, err := g.date(nil) // a bad date is a usage error: say so first
+	if err != nil {
 		return nil, plan.Date{}, err
 	}
 	p, rev, err := g.loadValid()
 	if err != nil {
 		return nil, plan.Date{}, err
 	}
-	asOf, err := g.date(rev)
-	if err != nil {
-		return nil, plan.Date{}, err
+	if d, ok := g.revisionDate(rev); ok {
+		asOf = d
 	}
 	if p, err = p.Filter(filter); err != nil {
 		return nil, plan.Date{}, err

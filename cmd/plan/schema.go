@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/plan-tool/plan/internal/atomicfile"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -48,7 +49,7 @@ plan check's.`,
 		},
 		RunE: func(c *cobra.Command, args []string) error {
 			if write != "" {
-				return writeSchemas(g.ctx, write)
+				return writeSchemas(g.ctx, &g.deps.writer, write)
 			}
 			s, err := plan.Schema(args[0] == "plan")
 			if err != nil {
@@ -62,7 +63,7 @@ plan check's.`,
 	return cmd
 }
 
-func writeSchemas(ctx context.Context, dir string) error {
+func writeSchemas(ctx context.Context, w *atomicfile.Writer, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -71,7 +72,7 @@ func writeSchemas(ctx context.Context, dir string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeFileAtomic(ctx, filepath.Join(dir, schemaFiles[planFile]), s); err != nil {
+		if err := w.WriteFile(ctx, filepath.Join(dir, schemaFiles[planFile]), s); err != nil {
 			return err
 		}
 	}

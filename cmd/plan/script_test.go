@@ -13,8 +13,8 @@ import (
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/plan-tool/plan/pkg/gittest"
-	"github.com/plan-tool/plan/pkg/plangen"
+	"github.com/plan-tool/plan/internal/gittest"
+	"github.com/plan-tool/plan/internal/plangen"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script with the current output")

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/plan-tool/plan/pkg/gittest"
+	"github.com/plan-tool/plan/internal/gittest"
 )
 
 // slowGit is a git for TestSignal: "git log", which walks history, never

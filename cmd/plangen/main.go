@@ -15,7 +15,7 @@ package main
 import (
 	"os"
 
-	"github.com/plan-tool/plan/pkg/plangen"
+	"github.com/plan-tool/plan/internal/plangen"
 )
 
 func main() {

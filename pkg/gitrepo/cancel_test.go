@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/plan-tool/plan/pkg/gittest"
+	"github.com/plan-tool/plan/internal/gittest"
 )
 
 // prompt is how soon a cancelled call must return.

@@ -46,7 +46,7 @@ var (
 	ErrNoCommitBefore = errors.New("no commit on or before")
 	// ErrNoCommits: the repository has no commits yet.
 	ErrNoCommits = errors.New("the repository has no commits yet")
-	// ErrOldGit: the git installed is older than MinGitVersion.
+	// ErrOldGit: the git installed is older than 2.24.
 	ErrOldGit = errors.New("git is too old")
 	// ErrMissingObject: an object the repository refers to is not in it.
 	// Errors wrapping it are *MissingError.
@@ -83,9 +83,10 @@ func ShortID(id string) string {
 	return id
 }
 
-// MinGitVersion is the oldest git plan works with: 2.24 brought
-// --end-of-options, which keeps revisions from being read as options.
-var MinGitVersion = [2]int{2, 24}
+// minGitMajor.minGitMinor is the oldest git plan works with: 2.24
+// brought --end-of-options, which keeps revisions from being read as
+// options.
+const minGitMajor, minGitMinor = 2, 24
 
 // Repo is a git repository with a work tree.
 type Repo struct {
@@ -166,7 +167,7 @@ func Open(ctx context.Context, dir string) (*Repo, error) {
 
 var versions sync.Map // git program -> error of checkVersion
 
-// checkVersion refuses a git older than MinGitVersion, asking each git
+// checkVersion refuses a git older than minGitMajor.minGitMinor, asking each git
 // program once per process.
 func checkVersion(ctx context.Context, r *Repo, git string) error {
 	if err, ok := versions.Load(git); ok {
@@ -181,8 +182,8 @@ func checkVersion(ctx context.Context, r *Repo, git string) error {
 		err = fmt.Errorf("%w: git version: %w", ErrNoGit, runErr)
 	} else if v, ok := parseVersion(string(out)); !ok {
 		err = fmt.Errorf("cannot tell the version of git from %q", strings.TrimSpace(string(out)))
-	} else if v[0] < MinGitVersion[0] || v[0] == MinGitVersion[0] && v[1] < MinGitVersion[1] {
-		err = fmt.Errorf("%w: %s is installed, and plan needs git %d.%d or later", ErrOldGit, strings.TrimSpace(string(out)), MinGitVersion[0], MinGitVersion[1])
+	} else if v[0] < minGitMajor || v[0] == minGitMajor && v[1] < minGitMinor {
+		err = fmt.Errorf("%w: %s is installed, and plan needs git %d.%d or later", ErrOldGit, strings.TrimSpace(string(out)), minGitMajor, minGitMinor)
 	}
 	versions.Store(git, errOrNil{err})
 	return err

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/plan-tool/plan/pkg/gittest"
+	"github.com/plan-tool/plan/internal/gittest"
 )
 
 func day(s string) time.Time {

@@ -89,12 +89,12 @@ func (r Revision) String() string {
 	return fmt.Sprintf("%s (%s, %s)", r.Spec, r.Commit.Short(), r.Commit.CommitDate.Format(time.DateOnly))
 }
 
-// Snapshot kinds: the bodies a plan is reported to.
-var SnapshotKinds = []string{"board", "dfe", "ofsted"}
+// snapshotKinds are the bodies a plan is reported to.
+var snapshotKinds = []string{"board", "dfe", "ofsted"}
 
 // IsSnapshotKind reports whether s names a kind of snapshot.
 func IsSnapshotKind(s string) bool {
-	for _, k := range SnapshotKinds {
+	for _, k := range snapshotKinds {
 		if s == k {
 			return true
 		}
@@ -246,7 +246,7 @@ var ErrSnapshotExists = errors.New("snapshot already recorded")
 // CreateSnapshot records a snapshot of kind on date d at commit.
 func (s *Source) CreateSnapshot(ctx context.Context, kind string, d plan.Date, commit, message string) (Snapshot, error) {
 	if !IsSnapshotKind(kind) {
-		return Snapshot{}, fmt.Errorf("unknown snapshot kind %q (kinds: %s)", kind, strings.Join(SnapshotKinds, ", "))
+		return Snapshot{}, fmt.Errorf("unknown snapshot kind %q (kinds: %s)", kind, strings.Join(snapshotKinds, ", "))
 	}
 	tag := SnapshotTag(kind, d)
 	if _, err := s.repo.Resolve(ctx, "refs/tags/"+tag); err == nil {

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plan-tool/plan/internal/gittest"
 	"github.com/plan-tool/plan/pkg/gitrepo"
-	"github.com/plan-tool/plan/pkg/gittest"
 	"github.com/plan-tool/plan/plan"
 )
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/plan-tool/plan/pkg/gittest"
+	"github.com/plan-tool/plan/internal/gittest"
 	"github.com/plan-tool/plan/plan"
 )
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/plan-tool/plan/internal/reportcheck"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -151,7 +152,7 @@ func TestReportHTMLStructure(t *testing.T) {
 			t.Fatal(err)
 		}
 		ids, charts := reportWants(r)
-		if problems := CheckReportHTML(b.Bytes(), ids, charts); len(problems) > 0 {
+		if problems := reportcheck.Page(b.Bytes(), ids, charts); len(problems) > 0 {
 			t.Errorf("%s report: %s", a, strings.Join(problems, "; "))
 		}
 		page := b.String()
@@ -163,7 +164,7 @@ func TestReportHTMLStructure(t *testing.T) {
 		}
 	}
 	// The check itself must be able to fail.
-	if problems := CheckReportHTML([]byte(`<html><body><script src="https://x/y.js"></script><p>unclosed</body></html>`), nil, 0); len(problems) == 0 {
+	if problems := reportcheck.Page([]byte(`<html><body><script src="https://x/y.js"></script><p>unclosed</body></html>`), nil, 0); len(problems) == 0 {
 		t.Error("CheckReportHTML passed a page with a script, an external reference and bad markup")
 	}
 }

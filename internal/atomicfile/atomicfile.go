@@ -1,4 +1,8 @@
-package main
+// Package atomicfile replaces files so that readers never see half of
+// one: data goes to a temporary file beside the target, is synced, and is
+// renamed over it. WriteIfUnchanged also refuses, writing nothing, when
+// the file changed since it was read, holding a lock beside it meanwhile.
+package atomicfile
 
 import (
 	"bytes"
@@ -11,60 +15,90 @@ import (
 	"time"
 )
 
-// writeFileAtomic writes data to name through a temporary file in the same
-// directory, so that readers never see half a file. Once ctx is done it
-// leaves name as it was.
-func writeFileAtomic(ctx context.Context, name string, data []byte) error {
-	return replaceFile(ctx, name, data, 0o644, nil)
+// Writer writes files atomically. The zero Writer is ready to use.
+type Writer struct {
+	// Fault, when not nil, is called at each step of a write, which fails
+	// with its error: the tests' way of interrupting a write at every step.
+	Fault func(Step) error
 }
 
-// writeIfUnchanged replaces name, which held original when it was read,
-// with data, atomically and keeping its mode; it refuses, writing nothing,
-// if the file no longer holds original: someone else changed it meanwhile.
-// Once ctx is done it leaves name as it was.
-func writeIfUnchanged(ctx context.Context, name string, original, data []byte) error {
+// WriteFile writes data to name, with mode 0644 if it creates it, through
+// a temporary file in the same directory, so that readers never see half
+// a file. Once ctx is done it leaves name as it was and returns an error
+// wrapping ctx's.
+func (w *Writer) WriteFile(ctx context.Context, name string, data []byte) error {
+	return w.replace(ctx, name, data, 0o644, nil)
+}
+
+// WriteIfUnchanged replaces name, which held original when it was read,
+// with data, atomically and keeping its mode. It refuses, writing nothing,
+// with an error wrapping ErrChanged if the file no longer holds original
+// (someone else changed it meanwhile), and with one wrapping ErrLocked if
+// another writer holds its lock for longer than two seconds. Once ctx is
+// done it leaves name as it was and returns an error wrapping ctx's.
+// Errors meant for a user carry a Hint method saying what to do.
+func (w *Writer) WriteIfUnchanged(ctx context.Context, name string, original, data []byte) error {
 	fi, err := os.Stat(name)
 	if err != nil {
 		return err
 	}
-	return replaceFile(ctx, name, data, fi.Mode().Perm(), func() error {
+	return w.replace(ctx, name, data, fi.Mode().Perm(), func() error {
 		now, err := os.ReadFile(name)
 		if err != nil {
 			return err
 		}
 		if !bytes.Equal(now, original) {
-			return withHint(fmt.Errorf("%s %w", name, errChangedOnDisk), "nothing was written; run the command again to apply it to the new contents")
+			return withHint(fmt.Errorf("%s %w", name, ErrChanged), "nothing was written; run the command again to apply it to the new contents")
 		}
 		return nil
 	})
 }
 
-// fault, when not nil, is called at each step of replaceFile, which fails
-// with its error: the tests' way of interrupting a write at every step.
-var fault func(step string) error
+// Step is a step of a write, where Writer.Fault is called.
+type Step string
 
-// The steps of replaceFile, in order.
+// The steps of a write, in order; WriteFile takes no lock and makes no
+// check, so it has only the first three.
 const (
-	stepCreated = "temporary file created"
-	stepWritten = "data written, before fsync"
-	stepSynced  = "synced, before the mode is set"
-	stepLocked  = "locked, before the check"
-	stepChecked = "checked, before rename"
+	StepCreated Step = "temporary file created"
+	StepWritten Step = "data written, before fsync"
+	StepSynced  Step = "synced, before the mode is set"
+	StepLocked  Step = "locked, before the check"
+	StepChecked Step = "checked, before rename"
 )
 
-func at(step string) error {
-	if fault != nil {
-		return fault(step)
+func (w *Writer) at(step Step) error {
+	if w != nil && w.Fault != nil {
+		return w.Fault(step)
 	}
 	return nil
 }
 
-// replaceFile writes data to a temporary file beside name, syncs it, gives
+// ErrChanged is returned when a file changed between reading and writing.
+var ErrChanged = errors.New("changed on disk while plan was editing it")
+
+// hintError is an error with a line telling the user how to fix it.
+type hintError struct {
+	err  error
+	hint string
+}
+
+func (e *hintError) Error() string { return e.err.Error() }
+func (e *hintError) Unwrap() error { return e.err }
+
+// Hint says what the user can do about the error.
+func (e *hintError) Hint() string { return e.hint }
+
+func withHint(err error, format string, args ...any) error {
+	return &hintError{err, fmt.Sprintf(format, args...)}
+}
+
+// replace writes data to a temporary file beside name, syncs it, gives
 // it perm and, holding name's lock, runs check (when not nil) and, if check
 // allows and ctx is not done, renames it over name. The temporary file
 // never outlives the call, whatever step fails; one left by a process that
 // was killed is removed by a later write once it is an hour old.
-func replaceFile(ctx context.Context, name string, data []byte, perm fs.FileMode, check func() error) error {
+func (w *Writer) replace(ctx context.Context, name string, data []byte, perm fs.FileMode, check func() error) error {
 	dir, base := filepath.Dir(name), filepath.Base(name)
 	removeStale(dir, base)
 	f, err := os.CreateTemp(dir, "."+base+".*"+tempSuffix)
@@ -77,13 +111,13 @@ func replaceFile(ctx context.Context, name string, data []byte, perm fs.FileMode
 	// by a later write once stale.
 	defer func() { _ = os.Remove(tmp) }()
 	write := func() error {
-		if err := at(stepCreated); err != nil {
+		if err := w.at(StepCreated); err != nil {
 			return err
 		}
 		if _, err := f.Write(data); err != nil {
 			return err
 		}
-		if err := at(stepWritten); err != nil {
+		if err := w.at(StepWritten); err != nil {
 			return err
 		}
 		return f.Sync()
@@ -95,7 +129,7 @@ func replaceFile(ctx context.Context, name string, data []byte, perm fs.FileMode
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	if err := at(stepSynced); err != nil {
+	if err := w.at(StepSynced); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	if err := os.Chmod(tmp, perm); err != nil {
@@ -109,13 +143,13 @@ func replaceFile(ctx context.Context, name string, data []byte, perm fs.FileMode
 		return err
 	}
 	defer unlock()
-	if err := at(stepLocked); err != nil {
+	if err := w.at(StepLocked); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	if err := check(); err != nil {
 		return err
 	}
-	if err := at(stepChecked); err != nil {
+	if err := w.at(StepChecked); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return rename(ctx, tmp, name)
@@ -133,7 +167,7 @@ func rename(ctx context.Context, tmp, name string) error {
 	return nil
 }
 
-// tempSuffix ends the names of replaceFile's temporary files.
+// tempSuffix ends the names of replace's temporary files.
 const tempSuffix = ".plan-tmp"
 
 // staleAfter is how old a temporary file or lock must be to be taken for
@@ -162,11 +196,11 @@ func globEscape(s string) string {
 	return string(b)
 }
 
-// errLocked is returned when another plan command holds a file's lock.
-var errLocked = errors.New("is being written by another plan command")
+// ErrLocked is returned when another plan command holds a file's lock.
+var ErrLocked = errors.New("is being written by another plan command")
 
 // lockWait is how long lock waits for another command's write to end.
-var lockWait = 2 * time.Second
+const lockWait = 2 * time.Second
 
 // lock takes name's lock, a file beside it created exclusively, so that
 // of two commands checking and replacing name at once, one waits for the
@@ -195,7 +229,7 @@ func lock(name string) (unlock func(), err error) {
 			continue
 		}
 		if time.Now().After(deadline) {
-			return nil, withHint(fmt.Errorf("%s %w", name, errLocked),
+			return nil, withHint(fmt.Errorf("%s %w", name, ErrLocked),
 				"nothing was written; try again, and if no other plan command is running, delete %s", lockName)
 		}
 		time.Sleep(10 * time.Millisecond)

@@ -1,4 +1,4 @@
-package main
+package atomicfile
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-var steps = []string{stepCreated, stepWritten, stepSynced, stepLocked, stepChecked}
+var steps = []Step{StepCreated, StepWritten, StepSynced, StepLocked, StepChecked}
 
 // entries lists the names in dir.
 func entries(t *testing.T, dir string) []string {
@@ -33,7 +33,7 @@ func entries(t *testing.T, dir string) []string {
 // keeps its old contents and no temporary file or lock is left.
 func TestWriteFailingAtEveryStep(t *testing.T) {
 	for _, step := range steps {
-		t.Run(step, func(t *testing.T) {
+		t.Run(string(step), func(t *testing.T) {
 			dir := t.TempDir()
 			name := filepath.Join(dir, "01.yaml")
 			original := []byte("id: P1\nrag: amber\n")
@@ -41,14 +41,13 @@ func TestWriteFailingAtEveryStep(t *testing.T) {
 				t.Fatal(err)
 			}
 			injected := errors.New("disk full")
-			fault = func(s string) error {
+			w := &Writer{Fault: func(s Step) error {
 				if s == step {
 					return injected
 				}
 				return nil
-			}
-			defer func() { fault = nil }()
-			err := writeIfUnchanged(context.Background(), name, original, []byte("id: P1\nrag: red\n"))
+			}}
+			err := w.WriteIfUnchanged(context.Background(), name, original, []byte("id: P1\nrag: red\n"))
 			if !errors.Is(err, injected) {
 				t.Fatalf("write failing at %q returned %v", step, err)
 			}
@@ -66,7 +65,7 @@ func TestWriteFailingAtEveryStep(t *testing.T) {
 	if err := os.WriteFile(name, []byte("a: 1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeIfUnchanged(context.Background(), name, []byte("a: 1\n"), []byte("a: 2\n")); err != nil {
+	if err := new(Writer).WriteIfUnchanged(context.Background(), name, []byte("a: 1\n"), []byte("a: 2\n")); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := os.ReadFile(name); string(got) != "a: 2\n" {
@@ -85,7 +84,7 @@ func TestWriteKilledAtEveryStep(t *testing.T) {
 		t.Skip("run as the killed process")
 	}
 	for _, step := range steps {
-		t.Run(step, func(t *testing.T) {
+		t.Run(string(step), func(t *testing.T) {
 			dir := t.TempDir()
 			name := filepath.Join(dir, "01.yaml")
 			original := "id: P1\nrag: amber\n"
@@ -93,7 +92,7 @@ func TestWriteKilledAtEveryStep(t *testing.T) {
 				t.Fatal(err)
 			}
 			cmd := exec.Command(os.Args[0], "-test.run=^TestKilledWriteHelper$")
-			cmd.Env = append(os.Environ(), "PLAN_TEST_KILL_AT="+step, "PLAN_TEST_FILE="+name)
+			cmd.Env = append(os.Environ(), "PLAN_TEST_KILL_AT="+string(step), "PLAN_TEST_FILE="+name)
 			out, err := cmd.CombinedOutput()
 			var exit *exec.ExitError
 			if !errors.As(err, &exit) || exit.ExitCode() != 3 {
@@ -109,7 +108,7 @@ func TestWriteKilledAtEveryStep(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if err := writeIfUnchanged(context.Background(), name, []byte(original), []byte("id: P1\nrag: red\n")); err != nil {
+			if err := new(Writer).WriteIfUnchanged(context.Background(), name, []byte(original), []byte("id: P1\nrag: red\n")); err != nil {
 				t.Fatalf("the write after a killed one: %v", err)
 			}
 			if got := entries(t, dir); len(got) != 1 {
@@ -127,15 +126,15 @@ func TestKilledWriteHelper(t *testing.T) {
 	if step == "" {
 		t.Skip("helper for TestWriteKilledAtEveryStep")
 	}
-	fault = func(s string) error {
-		if s == step {
+	w := &Writer{Fault: func(s Step) error {
+		if s == Step(step) {
 			os.Exit(3)
 		}
 		return nil
-	}
+	}}
 	name := os.Getenv("PLAN_TEST_FILE")
 	original, _ := os.ReadFile(name)
-	err := writeIfUnchanged(context.Background(), name, original, []byte("id: P1\nrag: red\n"))
+	err := w.WriteIfUnchanged(context.Background(), name, original, []byte("id: P1\nrag: red\n"))
 	t.Fatalf("the write was not killed: %v", err)
 }
 
@@ -157,7 +156,7 @@ func TestRacingWritesOneWins(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				errs[i] = writeIfUnchanged(context.Background(), name, original, fmt.Appendf(nil, "id: P1\nrag: red\nnote: writer %d\n", i))
+				errs[i] = new(Writer).WriteIfUnchanged(context.Background(), name, original, fmt.Appendf(nil, "id: P1\nrag: red\nnote: writer %d\n", i))
 			}()
 		}
 		wg.Wait()
@@ -168,7 +167,7 @@ func TestRacingWritesOneWins(t *testing.T) {
 				t.Fatalf("round %d: writers %d and %d both wrote", round, winner, i)
 			case err == nil:
 				winner = i
-			case !errors.Is(err, errChangedOnDisk) && !errors.Is(err, errLocked):
+			case !errors.Is(err, ErrChanged) && !errors.Is(err, ErrLocked):
 				t.Fatalf("round %d: writer %d: %v", round, i, err)
 			}
 		}
@@ -180,36 +179,6 @@ func TestRacingWritesOneWins(t *testing.T) {
 		}
 		if got := entries(t, dir); len(got) != 1 {
 			t.Errorf("round %d: left in the directory: %q", round, got)
-		}
-	}
-}
-
-// TestRacingEditCommands: two plan edits of one file at once never lose a
-// change silently: each either lands or refuses with exit 2.
-func TestRacingEditCommands(t *testing.T) {
-	for round := range 10 {
-		dir := badCase(t, "bom")
-		argv := [][]string{{"rate", "WF1.1", "red", "--note", "Paused"}, {"done", "WF1.2"}}
-		codes := make([]int, len(argv))
-		var wg sync.WaitGroup
-		for i, args := range argv {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				codes[i], _, _ = runIn(dir, args...)
-			}()
-		}
-		wg.Wait()
-		data, _ := os.ReadFile(filepath.Join(dir, "priorities", "01.yaml"))
-		rated := strings.Contains(string(data), "rag: red")
-		done := strings.Contains(string(data), "status: done")
-		if (codes[0] == exitOK) != rated || (codes[1] == exitOK) != done {
-			t.Fatalf("round %d: exits %v but rated=%v done=%v:\n%s", round, codes, rated, done, data)
-		}
-		for i, c := range codes {
-			if c != exitOK && c != exitError {
-				t.Errorf("round %d: %v exited %d", round, argv[i], c)
-			}
 		}
 	}
 }
@@ -243,5 +212,37 @@ func TestStaleLockThatCannotBeRemoved(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("lock did not return: it loops on a stale lock it cannot remove")
+	}
+}
+
+// TestRefusesAFileChangedMeanwhile: two edits racing on one file never
+// lose a change silently; the one that read the older contents refuses.
+func TestRefusesAFileChangedMeanwhile(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "p.yaml")
+	original := []byte("id: P1\nrag: amber\n")
+	if err := os.WriteFile(name, original, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	// Someone else saves the file after we read it.
+	if err := os.WriteFile(name, []byte("id: P1\nrag: green\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	err := new(Writer).WriteIfUnchanged(context.Background(), name, original, []byte("id: P1\nrag: red\n"))
+	if !errors.Is(err, ErrChanged) {
+		t.Fatalf("writeIfUnchanged over a changed file: %v", err)
+	}
+	if got, _ := os.ReadFile(name); string(got) != "id: P1\nrag: green\n" {
+		t.Errorf("the other change was lost: %q", got)
+	}
+	// Unchanged: the write goes through, keeping the file's mode, leaving
+	// no temporary file.
+	if err := new(Writer).WriteIfUnchanged(context.Background(), name, []byte("id: P1\nrag: green\n"), []byte("id: P1\nrag: red\n")); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(name)
+	entries, _ := os.ReadDir(dir)
+	if got, _ := os.ReadFile(name); string(got) != "id: P1\nrag: red\n" || fi.Mode().Perm() != 0o640 || len(entries) != 1 {
+		t.Errorf("after the write: %q, mode %v, %d entries in the directory", got, fi.Mode().Perm(), len(entries))
 	}
 }

@@ -1,4 +1,7 @@
-package render
+// Package reportcheck checks a board pack page as every test that makes
+// one must: well-formed, self-contained, a card per priority and the
+// right number of charts. It is for tests only.
+package reportcheck
 
 import (
 	"bytes"
@@ -10,12 +13,12 @@ import (
 	"strings"
 )
 
-// CheckReportHTML checks what must hold of every board pack page: it is
+// Page checks what must hold of every board pack page: it is
 // well-formed, fetches nothing from anywhere (no scripts, links, images,
 // or external URLs in attributes or CSS), has a card for each of the
 // priorities and exactly charts KPI charts. It returns the problems found.
 // Tests use it on every pack they make.
-func CheckReportHTML(page []byte, priorities []string, charts int) []string {
+func Page(page []byte, priorities []string, charts int) []string {
 	var problems []string
 	d := xml.NewDecoder(bytes.NewReader(page))
 	d.Strict = true
