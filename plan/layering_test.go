@@ -62,7 +62,8 @@ const module = "github.com/plan-tool/plan/"
 //   - render, tests included, depends on plan and on nothing else here
 //     that plan does not depend on itself (today internal/textsafe and
 //     internal/yamltext): never on history, gitrepo or a command. What it
-//     writes is handed to it as plan's values.
+//     writes is handed to it as plan's values. Its tests may also use
+//     internal/reportcheck, the check of a board pack's page.
 //   - history's code depends on gitrepo, plan and what those two depend
 //     on, nothing more (its tests may use the test helpers).
 //   - No package, test or not, imports a command (cmd/...).
@@ -91,7 +92,7 @@ func TestPackageLayers(t *testing.T) {
 	}
 	render := pkgs["pkg/render"]
 	within("pkg/render", "pkg/render", render.deps, "plan")
-	within("pkg/render's tests", "pkg/render", render.testDeps, "plan")
+	within("pkg/render's tests", "pkg/render", render.testDeps, "plan", "internal/reportcheck")
 	within("pkg/history", "pkg/history", pkgs["pkg/history"].deps, "pkg/gitrepo", "plan")
 	for _, p := range slices.Sorted(maps.Keys(pkgs)) {
 		for _, imp := range slices.Sorted(maps.Keys(pkgs[p].imports)) {
