@@ -364,6 +364,7 @@ func kpiChart(k plan.ScorecardRow) string {
 		f := d.Time().Sub(first).Hours() / last.Sub(first).Hours()
 		return math.Max(plotL, math.Min(plotR, plotL+xpad+f*(plotR-plotL-2*xpad)))
 	}
+	var words []box // the words that name changes of target
 	for i, sp := range spans {
 		x0, x1 := plotL, plotR
 		if i > 0 {
@@ -390,8 +391,23 @@ func kpiChart(k plan.ScorecardRow) string {
 			case sp.Eased:
 				word = "eased, not approved"
 			}
-			svgText(&s, x0+2, plotT+8, 8, sp.Eased && sp.Approved == "", "", "axis target-change", word, "")
-			boxes = append(boxes, textBox(word, x0+2, plotT+8, 8, true, "start"))
+			// The word goes right of the rule, or left of it where it would
+			// run past the plot into the target's label, and below any
+			// earlier change's word; labels of actuals keep off the rule.
+			wb := textBox(word, x0+2, plotT+8, 8, true, "start")
+			if wb.x1 > plotR {
+				wb = textBox(word, x0-2, plotT+8, 8, true, "end")
+			}
+			if d := plotL + 1 - wb.x0; d > 0 {
+				wb.x0, wb.x1 = wb.x0+d, wb.x1+d
+			}
+			for slices.ContainsFunc(words, func(o box) bool { return o.grow(1).overlaps(wb) }) {
+				wb.y0, wb.y1 = wb.y0+9, wb.y1+9
+			}
+			words = append(words, wb)
+			svgText(&s, wb.x0, wb.y1-0.25*8, 8, sp.Eased && sp.Approved == "", "", "axis target-change", word, "")
+			boxes = append(boxes, wb)
+			lines = append(lines, segment{x0, plotT, x0, plotB})
 		}
 	}
 	y1 := y(k.Target)

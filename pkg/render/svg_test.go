@@ -280,6 +280,13 @@ func galleryRows() []plan.ScorecardRow {
 		{ID: "M6", Title: "Either side", Unit: "%", Target: 50, Tolerance: 3, Better: plan.Higher, Series: monthly(49, 51, 49, 51, 50, 48)},
 		{ID: "M7", Title: "Rising to the target", Unit: "%", Target: 95, Tolerance: 5, Better: plan.Higher, Series: monthly(72, 79, 84, 88, 91)},
 		{ID: "M8", Title: "Falling to the target", Unit: "%", Target: 22, Tolerance: 3, Better: plan.Lower, Series: monthly(29.4, 28.1, 26.5, 25.8, 24.6)},
+		// Targets changed near the end and twice in quick succession:
+		// the words that name the changes must not run into the target's
+		// label, off the chart or into each other.
+		{ID: "M9", Title: "Eased at the end", Unit: "%", Target: 30, Tolerance: 2, Better: plan.Lower, Series: monthly(30, 28, 27, 26),
+			Targets: []plan.TargetSpan{{Target: 20, Tolerance: 2}, {From: plan.NewDate(2026, 1, 20), Target: 30, Tolerance: 2, Eased: true}}},
+		{ID: "M10", Title: "Changed twice", Unit: "%", Target: 25, Tolerance: 2, Better: plan.Lower, Series: monthly(30, 28, 27, 26, 25, 24),
+			Targets: []plan.TargetSpan{{Target: 20, Tolerance: 2}, {From: plan.NewDate(2026, 1, 5), Target: 22, Tolerance: 2, Approved: "Improvement Board"}, {From: plan.NewDate(2026, 1, 20), Target: 25, Tolerance: 2, Eased: true}}},
 	}
 }
 
@@ -492,6 +499,30 @@ func TestKPIChartLabels(t *testing.T) {
 				for _, w := range p.values[i+1:] {
 					if b.overlaps(w.textBox(t)) {
 						t.Errorf("labels %q and %q overlap", v.text, w.text)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestKPIChartText checks that no text of a KPI chart lies on other text
+// or runs off the chart.
+func TestKPIChartText(t *testing.T) {
+	charts := kpiCharts(t)
+	for _, name := range slices.Sorted(maps.Keys(charts)) {
+		t.Run(name, func(t *testing.T) {
+			svg := parseSVG(t, charts[name])
+			chart := box{0, 0, svg.num(t, "width"), svg.num(t, "height")}
+			texts := svg.all("text")
+			for i, a := range texts {
+				b := a.textBox(t)
+				if !b.inside(chart) {
+					t.Errorf("%q (%.1f to %.1f) runs off the chart", a.text, b.x0, b.x1)
+				}
+				for _, c := range texts[i+1:] {
+					if b.overlaps(c.textBox(t)) {
+						t.Errorf("%q and %q overlap", a.text, c.text)
 					}
 				}
 			}
