@@ -111,7 +111,7 @@ type Change struct {
 	Kind   Kind
 	ID     string
 	Title  string // the newer title (the older for removed items)
-	Change ChangeType
+	Type   ChangeType
 	Fields []FieldChange // for added and removed items, every field
 }
 
@@ -168,19 +168,19 @@ func DiffItem(a, b *Item) (Change, bool) {
 	case a == nil && b == nil:
 		return Change{}, false
 	case a == nil:
-		c := Change{Kind: b.Kind, ID: b.ID, Title: b.Title(), Change: Added}
+		c := Change{Kind: b.Kind, ID: b.ID, Title: b.Title(), Type: Added}
 		for _, f := range b.Facts {
 			c.Fields = append(c.Fields, FieldChange{Field: f.Field, New: f.Value, Members: membership(f.Field, "", f.Value)})
 		}
 		return c, true
 	case b == nil:
-		c := Change{Kind: a.Kind, ID: a.ID, Title: a.Title(), Change: Removed}
+		c := Change{Kind: a.Kind, ID: a.ID, Title: a.Title(), Type: Removed}
 		for _, f := range a.Facts {
 			c.Fields = append(c.Fields, FieldChange{Field: f.Field, Old: f.Value, Members: membership(f.Field, f.Value, "")})
 		}
 		return c, true
 	}
-	c := Change{Kind: b.Kind, ID: b.ID, Title: b.Title(), Change: Modified}
+	c := Change{Kind: b.Kind, ID: b.ID, Title: b.Title(), Type: Modified}
 	added := newRebaselines(a, b)
 	for _, field := range fieldOrder(a, b) {
 		ov, nv := a.Get(field), b.Get(field)
@@ -202,7 +202,7 @@ func DiffItem(a, b *Item) (Change, bool) {
 			}
 		}
 		if field == "priority" {
-			c.Change = Moved
+			c.Type = Moved
 		}
 		c.Fields = append(c.Fields, fc)
 	}
@@ -318,7 +318,7 @@ func meaning(fc *FieldChange, b *Item) {
 func summariseChanges(changes []Change) DiffSummary {
 	var s DiffSummary
 	for _, c := range changes {
-		switch c.Change {
+		switch c.Type {
 		case Added:
 			s.Added++
 			continue
@@ -339,7 +339,7 @@ func summariseChanges(changes []Change) DiffSummary {
 				counted = true // follows from items added, removed or moved
 			}
 		}
-		if !counted && c.Change == Modified {
+		if !counted && c.Type == Modified {
 			s.Other++
 		}
 	}

@@ -54,8 +54,8 @@ func diffItems(t *testing.T, files map[string]string) []Item {
 func describeChanges(r DiffReport) string {
 	var b strings.Builder
 	for _, c := range r.Changes {
-		b.WriteString(string(c.Change) + " " + string(c.Kind) + " " + c.ID + "\n")
-		if c.Change == Added || c.Change == Removed {
+		b.WriteString(string(c.Type) + " " + string(c.Kind) + " " + c.ID + "\n")
+		if c.Type == Added || c.Type == Removed {
 			continue
 		}
 		for _, f := range c.Fields {
@@ -244,8 +244,8 @@ func TestDiffMembers(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c, ok := DiffItem(tt.a, tt.b)
-			if !ok || c.Change != tt.change {
-				t.Fatalf("DiffItem = %v, %v; want a %s change", c.Change, ok, tt.change)
+			if !ok || c.Type != tt.change {
+				t.Fatalf("DiffItem = %v, %v; want a %s change", c.Type, ok, tt.change)
 			}
 			if got := members(c); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("members:\n%s\nwant:\n%s", describeMembers(got), describeMembers(tt.want))

@@ -84,7 +84,7 @@ actions:
 	}
 	report := plan.Diff(older.Items(), newer.Items())
 	for _, c := range report.Changes {
-		fmt.Printf("%s %s %s\n", c.Change, c.Kind, c.ID)
+		fmt.Printf("%s %s %s\n", c.Type, c.Kind, c.ID)
 		for _, f := range c.Fields {
 			fmt.Printf("  %s: %s -> %s (%s)\n", f.Field, f.Old, f.New, f.Meaning)
 		}

@@ -66,7 +66,7 @@ func (r DiffReport) Violations(rules []GateRule) []Violation {
 		out = append(out, Violation{g, c.Kind, c.ID, fmt.Sprintf("%s %s: ", c.Kind, c.ID) + fmt.Sprintf(format, args...)})
 	}
 	for _, c := range r.Changes {
-		if c.Change == Removed && on(GateRemoved) && (c.Kind == KindAction || c.Kind == KindKPI) {
+		if c.Type == Removed && on(GateRemoved) && (c.Kind == KindAction || c.Kind == KindKPI) {
 			add(GateRemoved, c, "removed from the plan; set status: dropped instead, so the record stays")
 			continue
 		}
@@ -84,7 +84,7 @@ func (r DiffReport) Violations(rules []GateRule) []Violation {
 				add(GateTargetChanged, c, "%s %s (%s -> %s), and the %s", f.Field, f.Meaning, f.Old, f.New, f.MisrecordedWhy())
 			case (f.Meaning == Eased || f.Meaning == Tightened) && on(GateTargetChanged):
 				add(GateTargetChanged, c, "%s %s (%s -> %s) with no re-baselining recorded", f.Field, f.Meaning, f.Old, f.New)
-			case f.Field == "rag" && c.Kind == KindAction && c.Change != Added:
+			case f.Field == "rag" && c.Kind == KindAction && c.Type != Added:
 				if f.Meaning == Improved && on(GateRatingImproved) {
 					add(GateRatingImproved, c, "rating improved (%s -> %s)", f.Old, f.New)
 				}

@@ -102,7 +102,7 @@ func (r DiffReport) Only(keep map[string]bool) DiffReport {
 func (r DiffReport) withoutFields(fields ...string) DiffReport {
 	out := DiffReport{}
 	for _, c := range r.Changes {
-		if c.Change == Modified {
+		if c.Type == Modified {
 			c.Fields = slices.DeleteFunc(slices.Clone(c.Fields), func(f FieldChange) bool { return slices.Contains(fields, f.Field) })
 			if len(c.Fields) == 0 {
 				continue

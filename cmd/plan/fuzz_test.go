@@ -124,11 +124,11 @@ func checkChanged(t *testing.T, args []string, changes []plan.Change, target str
 	added := 0
 	for _, c := range changes {
 		switch {
-		case target == "" && c.Change == plan.Added && c.Kind == plan.KindAction:
+		case target == "" && c.Type == plan.Added && c.Kind == plan.KindAction:
 			added++
 		case target == "" && c.Kind == plan.KindPriority && len(c.Fields) == 1 && c.Fields[0].Field == "actions":
-		case target == "" || c.ID != target || c.Change != plan.Modified:
-			t.Fatalf("plan %q changed %s %s (%s): it names %q", args, c.Kind, c.ID, c.Change, target)
+		case target == "" || c.ID != target || c.Type != plan.Modified:
+			t.Fatalf("plan %q changed %s %s (%s): it names %q", args, c.Kind, c.ID, c.Type, target)
 		default:
 			for _, fc := range c.Fields {
 				if !slices.Contains(fields, fc.Field) {

@@ -115,7 +115,7 @@ func (o *reportCmdOptions) targetHistory(p *plan.Plan) map[string][]plan.TargetC
 	out := map[string][]plan.TargetChange{}
 	for id, entries := range logs {
 		for _, e := range entries {
-			if e.Change.Change != plan.Modified && e.Change.Change != plan.Moved {
+			if e.Change.Type != plan.Modified && e.Change.Type != plan.Moved {
 				continue
 			}
 			for _, f := range e.Change.Fields {

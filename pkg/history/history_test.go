@@ -124,9 +124,9 @@ func TestPointAndFS(t *testing.T) {
 func describe(entries []LogEntry) string {
 	var b strings.Builder
 	for _, e := range entries {
-		b.WriteString(e.Date.String() + " " + e.Commit.Author + " " + string(e.Change.Change) + ":")
+		b.WriteString(e.Date.String() + " " + e.Commit.Author + " " + string(e.Change.Type) + ":")
 		for _, f := range e.Change.Fields {
-			if e.Change.Change == plan.Modified || e.Change.Change == plan.Moved {
+			if e.Change.Type == plan.Modified || e.Change.Type == plan.Moved {
 				b.WriteString(" " + f.Field + " " + f.Old + "->" + f.New)
 			}
 		}

@@ -121,7 +121,7 @@ func (r *reference) lastChanged(rev string, ids []string) map[string]string {
 }
 
 func describeChange(hash string, c plan.Change) string {
-	s := hash[:7] + " " + string(c.Kind) + " " + c.ID + " " + string(c.Change)
+	s := hash[:7] + " " + string(c.Kind) + " " + c.ID + " " + string(c.Type)
 	for _, f := range c.Fields {
 		s += fmt.Sprintf(" %s:%q->%q", f.Field, f.Old, f.New)
 	}

@@ -88,7 +88,7 @@ func cardText(w io.Writer, c plan.Card, since string, o Options) error {
 		}
 		// What changed is wrapped on a narrow terminal, never cut.
 		for _, ch := range c.Changes.Changes {
-			line := fmt.Sprintf("  %s %s %s: %s", changeSigns[ch.Change], ch.Kind, ch.ID, changeLine(ch))
+			line := fmt.Sprintf("  %s %s %s: %s", changeSigns[ch.Type], ch.Kind, ch.ID, changeLine(ch))
 			if _, err := fmt.Fprintln(w, wrapText(line, o.Width, 2)); err != nil {
 				return err
 			}
@@ -99,8 +99,8 @@ func cardText(w io.Writer, c plan.Card, since string, o Options) error {
 
 // changeLine says in one line what changed about an item.
 func changeLine(c plan.Change) string {
-	if c.Change == plan.Added || c.Change == plan.Removed {
-		return string(c.Change)
+	if c.Type == plan.Added || c.Type == plan.Removed {
+		return string(c.Type)
 	}
 	var parts []string
 	for _, f := range c.Fields {
@@ -248,7 +248,7 @@ func cardJSON(c plan.Card, since string) jsonCard {
 	}
 	if c.Changes != nil {
 		for _, ch := range c.Changes.Changes {
-			j.Changes = append(j.Changes, jsonChange{ch.Kind, ch.ID, ch.Title, ch.Change, fieldChangesJSON(ch.Fields)})
+			j.Changes = append(j.Changes, jsonChange{ch.Kind, ch.ID, ch.Title, ch.Type, fieldChangesJSON(ch.Fields)})
 		}
 	}
 	return j

@@ -84,9 +84,9 @@ func diffText(w io.Writer, r plan.DiffReport, from, to End, o Options) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n%s\n", wrapText(fmt.Sprintf("Changes from %s to %s", from, to), o.Width, 2), wrapText(o.paint(bold, r.Summary.String()), o.Width, 2))
 	for _, c := range r.Changes {
-		sign := changeSigns[c.Change]
+		sign := changeSigns[c.Type]
 		head := fmt.Sprintf("%s %s %s", sign, c.Kind, c.ID)
-		switch c.Change {
+		switch c.Type {
 		case plan.Added:
 			head = o.paint(green, head)
 		case plan.Removed:
@@ -95,7 +95,7 @@ func diffText(w io.Writer, r plan.DiffReport, from, to End, o Options) error {
 			head = o.paint(yellow, head)
 		}
 		fmt.Fprintf(&b, "\n%s\n", wrapText(head+"  "+c.Title, o.Width, 2))
-		if c.Change == plan.Removed {
+		if c.Type == plan.Removed {
 			continue
 		}
 		width := 0
@@ -107,7 +107,7 @@ func diffText(w io.Writer, r plan.DiffReport, from, to End, o Options) error {
 			hang = 2
 		}
 		for _, f := range c.Fields {
-			if c.Change == plan.Added {
+			if c.Type == plan.Added {
 				if f.Field != "title" {
 					fmt.Fprintf(&b, "%s\n", wrapText(fmt.Sprintf("    %-*s  %s", width, f.Field, f.New), o.Width, hang))
 				}
@@ -171,9 +171,9 @@ func diffMarkdown(w io.Writer, r plan.DiffReport, from, to End) error {
 	cols := []column{{"", false}, {"Item", false}, {"Title", false}, {"Field", false}, {"Old", false}, {"New", false}, {"Meaning", false}}
 	var rows [][]string
 	for _, c := range r.Changes {
-		item := []string{changeSigns[c.Change], mdEscape(string(c.Kind) + " " + c.ID), mdEscape(c.Title)}
-		if c.Change == plan.Added || c.Change == plan.Removed {
-			rows = append(rows, append(item, "", "", "", string(c.Change)))
+		item := []string{changeSigns[c.Type], mdEscape(string(c.Kind) + " " + c.ID), mdEscape(c.Title)}
+		if c.Type == plan.Added || c.Type == plan.Removed {
+			rows = append(rows, append(item, "", "", "", string(c.Type)))
 			continue
 		}
 		for i, f := range c.Fields {
@@ -289,7 +289,7 @@ func diffJSON(r plan.DiffReport, from, to End) jsonDiff {
 		Changes: []jsonChange{},
 	}
 	for _, c := range r.Changes {
-		out.Changes = append(out.Changes, jsonChange{c.Kind, c.ID, c.Title, c.Change, fieldChangesJSON(c.Fields)})
+		out.Changes = append(out.Changes, jsonChange{c.Kind, c.ID, c.Title, c.Type, fieldChangesJSON(c.Fields)})
 	}
 	return out
 }

@@ -18,7 +18,7 @@ func Edited(w io.Writer, file string, changes []plan.Change) error {
 		return err
 	}
 	for _, c := range changes {
-		if _, err := fmt.Fprintf(w, "  %s %s %s: %s\n", changeSigns[c.Change], c.Kind, c.ID, changeLine(c)); err != nil {
+		if _, err := fmt.Fprintf(w, "  %s %s %s: %s\n", changeSigns[c.Type], c.Kind, c.ID, changeLine(c)); err != nil {
 			return err
 		}
 	}

@@ -30,7 +30,7 @@ func loadExample(t *testing.T, name string) *plan.Plan {
 func retitled() []plan.LogEntry {
 	old := "Run a continuous social worker recruitment campaign with a video"
 	return append([]plan.LogEntry{logEntry("5d0c2a1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "Priya Shah", plan.NewDate(2026, 4, 20),
-		plan.Change{Kind: plan.KindAction, ID: "P8.1", Title: "Run a continuous social worker recruitment campaign with a radio advert", Change: plan.Modified,
+		plan.Change{Kind: plan.KindAction, ID: "P8.1", Title: "Run a continuous social worker recruitment campaign with a radio advert", Type: plan.Modified,
 			Fields: []plan.FieldChange{
 				{Field: "title", Old: old, New: "Run a continuous social worker recruitment campaign with a radio advert"},
 				{Field: "owner", Old: "head-workforce", New: "ad-improvement"},
@@ -42,7 +42,7 @@ func retitled() []plan.LogEntry {
 // reports them.
 func retitledDiff() plan.DiffReport {
 	c := retitled()[0].Change
-	return plan.DiffReport{Summary: plan.DiffSummary{Slipped: 1, Other: 1}, Changes: []plan.Change{c, {Kind: plan.KindAction, ID: "P8.7", Title: "Reduce reliance on agency social workers with a conversion offer", Change: plan.Modified,
+	return plan.DiffReport{Summary: plan.DiffSummary{Slipped: 1, Other: 1}, Changes: []plan.Change{c, {Kind: plan.KindAction, ID: "P8.7", Title: "Reduce reliance on agency social workers with a conversion offer", Type: plan.Modified,
 		Fields: []plan.FieldChange{{Field: "due", Old: "2026-03-31", New: "2026-06-30", Meaning: plan.Slipped, Days: 91}}}}}
 }
 
@@ -83,7 +83,7 @@ func tables(t *testing.T) []table {
 		traceTexts = append(traceTexts, tf.Text)
 		openLists = append(openLists, traceOpen(tf))
 	}
-	exceptions := bradford.Exceptions(asOf, &plan.DiffReport{Changes: []plan.Change{{Kind: plan.KindAction, ID: "P2.2", Change: plan.Modified,
+	exceptions := bradford.Exceptions(asOf, &plan.DiffReport{Changes: []plan.Change{{Kind: plan.KindAction, ID: "P2.2", Type: plan.Modified,
 		Fields: []plan.FieldChange{{Field: "due", Old: "2026-08-31", New: "2026-09-30", Meaning: plan.Slipped, Days: 30}}}}})
 	var exceptionTexts, reasons []string
 	for _, e := range exceptions {
@@ -94,7 +94,7 @@ func tables(t *testing.T) []table {
 	if err != nil {
 		t.Fatal(err)
 	}
-	card.Changes = &plan.DiffReport{Summary: plan.DiffSummary{Other: 1}, Changes: []plan.Change{{Kind: plan.KindAction, ID: "P8.13", Change: plan.Modified,
+	card.Changes = &plan.DiffReport{Summary: plan.DiffSummary{Other: 1}, Changes: []plan.Change{{Kind: plan.KindAction, ID: "P8.13", Type: plan.Modified,
 		Fields: []plan.FieldChange{{Field: "note", Old: "Reviewed on 15 June: rating unchanged.", New: "Reviewed on 23 November: rating unchanged."}}}}}
 	var cardTexts []string
 	for _, a := range card.Actions {

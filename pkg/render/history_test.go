@@ -10,29 +10,29 @@ import (
 func diffReport() plan.DiffReport {
 	rb := &plan.Rebaseline{Date: plan.NewDate(2026, 1, 6), Field: "due", From: "2026-03-31", Reason: "Recruitment", Approved: "Improvement Board 2026-01-06"}
 	changes := []plan.Change{
-		{Kind: plan.KindAction, ID: "P8.1", Title: "Run a recruitment campaign", Change: plan.Modified, Fields: []plan.FieldChange{
+		{Kind: plan.KindAction, ID: "P8.1", Title: "Run a recruitment campaign", Type: plan.Modified, Fields: []plan.FieldChange{
 			{Field: "due", Old: "2026-03-31", New: "2026-06-30", Meaning: plan.Slipped, Days: 91, Rebaselined: rb},
 			{Field: "rag", Old: "amber", New: "red", Meaning: plan.Worsened},
 			{Field: "note", Old: "", New: "Only 4 of 20 | posts filled"},
 		}},
-		{Kind: plan.KindAction, ID: "P8.2", Title: "Launch a microsite", Change: plan.Modified, Fields: []plan.FieldChange{
+		{Kind: plan.KindAction, ID: "P8.2", Title: "Launch a microsite", Type: plan.Modified, Fields: []plan.FieldChange{
 			{Field: "due", Old: "2026-03-31", New: "2026-04-30", Meaning: plan.Slipped, Days: 30},
 			{Field: "status", Old: "in-progress", New: "done", Meaning: plan.Completed},
 		}},
-		{Kind: plan.KindKPI, ID: "P8.K1", Title: "Agency social workers", Change: plan.Modified, Fields: []plan.FieldChange{
+		{Kind: plan.KindKPI, ID: "P8.K1", Title: "Agency social workers", Type: plan.Modified, Fields: []plan.FieldChange{
 			{Field: "target", Old: "20", New: "30", Meaning: plan.Eased},
 			{Field: "actual 2026-09-30", New: "22", Meaning: plan.NewActual},
 		}},
-		{Kind: plan.KindPriority, ID: "P8", Title: "Workforce", Change: plan.Modified, Fields: []plan.FieldChange{
+		{Kind: plan.KindPriority, ID: "P8", Title: "Workforce", Type: plan.Modified, Fields: []plan.FieldChange{
 			{Field: "actions", Old: "P8.1, P8.2, P8.3", New: "P8.1, P8.2, P8.14", Members: &plan.Membership{Added: []string{"P8.14"}, Removed: []string{"P8.3"}}},
 		}},
-		{Kind: plan.KindAction, ID: "P8.14", Title: "Refer a friend", Change: plan.Added, Fields: []plan.FieldChange{
+		{Kind: plan.KindAction, ID: "P8.14", Title: "Refer a friend", Type: plan.Added, Fields: []plan.FieldChange{
 			{Field: "title", New: "Refer a friend"}, {Field: "due", New: "2027-04-02"}, {Field: "status", New: "planned"},
 		}},
-		{Kind: plan.KindAction, ID: "P9.8", Title: "Learning hub", Change: plan.Moved, Fields: []plan.FieldChange{
+		{Kind: plan.KindAction, ID: "P9.8", Title: "Learning hub", Type: plan.Moved, Fields: []plan.FieldChange{
 			{Field: "priority", Old: "P9", New: "P12", Meaning: plan.MovedMeaning},
 		}},
-		{Kind: plan.KindAction, ID: "P8.3", Title: "Stay interviews", Change: plan.Removed, Fields: []plan.FieldChange{{Field: "title", Old: "Stay interviews"}}},
+		{Kind: plan.KindAction, ID: "P8.3", Title: "Stay interviews", Type: plan.Removed, Fields: []plan.FieldChange{{Field: "title", Old: "Stay interviews"}}},
 	}
 	return plan.DiffReport{Changes: changes, Summary: plan.DiffSummary{Slipped: 1, Worsened: 1, Done: 1, TargetsChanged: 1, Rebaselined: 1, NewActuals: 1, Added: 1, Removed: 1, Moved: 1, Modified: 4}}
 }
@@ -51,7 +51,7 @@ func logEntries() []plan.LogEntry {
 	return []plan.LogEntry{
 		logEntry("8845c02aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "Priya Shah", plan.NewDate(2026, 3, 9), diffReport().Changes[0]),
 		logEntry("b2e3244bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "Tom Okafor", plan.NewDate(2025, 11, 24),
-			plan.Change{Kind: plan.KindAction, ID: "P8.1", Title: "Run a recruitment campaign", Change: plan.Added}),
+			plan.Change{Kind: plan.KindAction, ID: "P8.1", Title: "Run a recruitment campaign", Type: plan.Added}),
 	}
 }
 

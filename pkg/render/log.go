@@ -36,8 +36,8 @@ func logRows(entries []plan.LogEntry, cell func(string) string, meaning func(pla
 	var rows [][]string
 	for _, e := range entries {
 		lead := []string{e.Date.String(), e.Short, cell(textsafe.Visible(e.Author))}
-		if e.Change.Change == plan.Added || e.Change.Change == plan.Removed {
-			rows = append(rows, append(lead, string(e.Change.Change), "", "", ""))
+		if e.Change.Type == plan.Added || e.Change.Type == plan.Removed {
+			rows = append(rows, append(lead, string(e.Change.Type), "", "", ""))
 			continue
 		}
 		for i, fc := range e.Change.Fields {
@@ -115,7 +115,7 @@ func logJSON(id string, entries []plan.LogEntry) jsonLog {
 		out.Kind, out.Title = entries[0].Change.Kind, entries[0].Change.Title
 	}
 	for _, e := range entries {
-		out.Entries = append(out.Entries, jsonLogEntry{e.Commit, e.Date, e.Author, e.Change.Change, fieldChangesJSON(e.Change.Fields)})
+		out.Entries = append(out.Entries, jsonLogEntry{e.Commit, e.Date, e.Author, e.Change.Type, fieldChangesJSON(e.Change.Fields)})
 	}
 	return out
 }

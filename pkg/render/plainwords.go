@@ -43,7 +43,7 @@ func longDateOf(s string) string {
 // names and arrows: "rating improved from amber to green; due date moved
 // back 30 days, to 31 March 2027".
 func plainChange(c plan.Change) string {
-	switch c.Change {
+	switch c.Type {
 	case plan.Added:
 		return "new"
 	case plan.Removed:

@@ -60,7 +60,7 @@ func ragBadge(r plan.RAG) template.HTML {
 func notable(r *plan.DiffReport) []plan.Change {
 	var out []plan.Change
 	for _, c := range r.Changes {
-		if c.Change != plan.Modified || slices.ContainsFunc(c.Fields, func(f plan.FieldChange) bool {
+		if c.Type != plan.Modified || slices.ContainsFunc(c.Fields, func(f plan.FieldChange) bool {
 			switch f.Meaning {
 			case plan.Slipped, plan.Worsened, plan.Improved, plan.Completed, plan.DroppedMeaning, plan.Eased, plan.Tightened, plan.Reopened:
 				return true
