@@ -11,7 +11,7 @@
 # the time runs out while a worker is busy (go.dev/issue/75804): a run that
 # ends so having written no failing input found nothing, and says so.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 time=${FUZZTIME:-2m}
 targets=${*:-"./plan:FuzzLoad ./plan:FuzzParseDate ./plan:FuzzParseNumber ./plan:FuzzDiff
 	./pkg/edit:FuzzFormat ./cmd/plan:FuzzEdit ./cmd/plan:FuzzTextconv
