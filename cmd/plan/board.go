@@ -55,10 +55,16 @@ type kpisOptions struct {
 	reportOptions
 	filter plan.ScorecardFilter
 	rag    string
+	dirs   []string // the plans named, when several are read
 }
 
-func newKPIsCmd(g *globalOptions) *cobra.Command {
+// newKPIsCmd builds the kpis command. runF, when not nil, replaces
+// runKPIs, so tests can see the parsed options.
+func newKPIsCmd(g *globalOptions, runF func(*kpisOptions) error) *cobra.Command {
 	o := &kpisOptions{reportOptions: reportOptions{globalOptions: g}}
+	if runF == nil {
+		runF = runKPIs
+	}
 	cmd := &cobra.Command{
 		Use:   "kpis",
 		Short: "Show the KPI scorecard",
@@ -78,19 +84,12 @@ twelve actuals. --explain adds the rule behind each rating.`,
 				}
 				o.filter.ByRAG, o.filter.RAG = true, r
 			}
-			plans, asOf, err := o.reportPlans(args)
+			dirs, err := g.planDirs(args)
 			if err != nil {
 				return err
 			}
-			var rows []plan.ScorecardRow
-			for _, p := range plans {
-				r, err := p.FilterScorecard(p.Scorecard(asOf), o.filter)
-				if err != nil {
-					return namedError(p, err)
-				}
-				rows = append(rows, r...)
-			}
-			return render.KPIs(o.deps.io.Out, asOf, rows, render.Format(o.output), o.render())
+			o.dirs = dirs
+			return runF(o)
 		},
 	}
 	o.addFlags(cmd, "table", "json", "markdown", "csv")
@@ -102,8 +101,29 @@ twelve actuals. --explain adds the rule behind each rating.`,
 	return cmd
 }
 
-func newTraceCmd(g *globalOptions) *cobra.Command {
+func runKPIs(o *kpisOptions) error {
+	plans, asOf, err := o.reportPlans(o.dirs)
+	if err != nil {
+		return err
+	}
+	var rows []plan.ScorecardRow
+	for _, p := range plans {
+		r, err := p.FilterScorecard(p.Scorecard(asOf), o.filter)
+		if err != nil {
+			return namedError(p, err)
+		}
+		rows = append(rows, r...)
+	}
+	return render.KPIs(o.deps.io.Out, asOf, rows, render.Format(o.output), o.render())
+}
+
+// newTraceCmd builds the trace command. runF, when not nil, replaces
+// runTrace, so tests can see the parsed options.
+func newTraceCmd(g *globalOptions, runF func(*reportOptions) error) *cobra.Command {
 	o := &reportOptions{globalOptions: g}
+	if runF == nil {
+		runF = runTrace
+	}
 	cmd := &cobra.Command{
 		Use:   "trace",
 		Short: "Show which actions answer each finding",
@@ -113,25 +133,33 @@ Unaddressed findings come first. A finding is met only when every action
 addressing it is done and has evidence; when all are done but some lack
 evidence it is ready to evidence as met (awaiting-evidence).`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			p, _, err := o.reportInput(plan.Filter{})
-			if err != nil {
-				return err
-			}
-			return render.Trace(o.deps.io.Out, p.Trace(), render.Format(o.output), o.render())
-		},
+		RunE: func(*cobra.Command, []string) error { return runF(o) },
 	}
 	o.addFlags(cmd, "table", "json", "markdown", "csv")
 	return cmd
 }
 
+func runTrace(o *reportOptions) error {
+	p, _, err := o.reportInput(plan.Filter{})
+	if err != nil {
+		return err
+	}
+	return render.Trace(o.deps.io.Out, p.Trace(), render.Format(o.output), o.render())
+}
+
 type exceptionsOptions struct {
 	reportOptions
 	since string
+	dirs  []string // the plans named, when several are read
 }
 
-func newExceptionsCmd(g *globalOptions) *cobra.Command {
+// newExceptionsCmd builds the exceptions command. runF, when not nil,
+// replaces runExceptions, so tests can see the parsed options.
+func newExceptionsCmd(g *globalOptions, runF func(*exceptionsOptions) error) *cobra.Command {
 	o := &exceptionsOptions{reportOptions: reportOptions{globalOptions: g}}
+	if runF == nil {
+		runF = runExceptions
+	}
 	cmd := &cobra.Command{
 		Use:   "exceptions",
 		Short: "Show the exception report: what the board must look at, and why",
@@ -146,21 +174,12 @@ exceptions). Each item says why it is there.`,
 			if (len(args) > 0 || g.portfolio != "") && o.since != "" {
 				return withHint(errors.New("--since reads one plan's history"), "with several plans, leave out --since")
 			}
-			plans, asOf, err := o.reportPlans(args)
+			dirs, err := g.planDirs(args)
 			if err != nil {
 				return err
 			}
-			var items []plan.Exception
-			var since string
-			for _, p := range plans {
-				var changes *plan.DiffReport
-				changes, since, err = o.changesSince(o.since, p, plan.ForInternal)
-				if err != nil {
-					return err
-				}
-				items = append(items, p.Exceptions(asOf, changes)...)
-			}
-			return render.Exceptions(o.deps.io.Out, asOf, since, items, render.Format(o.output), o.render())
+			o.dirs = dirs
+			return runF(o)
 		},
 	}
 	o.addFlags(cmd, "table", "json", "markdown")
@@ -169,13 +188,28 @@ exceptions). Each item says why it is there.`,
 	return cmd
 }
 
-// reportPlans reads the plans a report covers: the plan directories given
-// as arguments or by --portfolio, else the one plan found as usual.
-func (o *reportOptions) reportPlans(args []string) ([]*plan.Plan, plan.Date, error) {
-	dirs, err := o.planDirs(args)
+func runExceptions(o *exceptionsOptions) error {
+	plans, asOf, err := o.reportPlans(o.dirs)
 	if err != nil {
-		return nil, plan.Date{}, err
+		return err
 	}
+	var items []plan.Exception
+	var since string
+	for _, p := range plans {
+		var changes *plan.DiffReport
+		changes, since, err = o.changesSince(o.since, p, plan.ForInternal)
+		if err != nil {
+			return err
+		}
+		items = append(items, p.Exceptions(asOf, changes)...)
+	}
+	return render.Exceptions(o.deps.io.Out, asOf, since, items, render.Format(o.output), o.render())
+}
+
+// reportPlans reads the plans a report covers: dirs, the plan directories
+// given as arguments or by --portfolio, else (dirs nil) the one plan found
+// as usual.
+func (o *reportOptions) reportPlans(dirs []string) ([]*plan.Plan, plan.Date, error) {
 	if dirs != nil {
 		return o.portfolioInput(dirs, plan.Filter{})
 	}
@@ -204,8 +238,13 @@ type cardOptions struct {
 // the DfE advisor's cycle.
 const cardSince = 42
 
-func newCardCmd(g *globalOptions) *cobra.Command {
+// newCardCmd builds the card command. runF, when not nil, replaces
+// runCard, so tests can see the parsed options.
+func newCardCmd(g *globalOptions, runF func(*cardOptions) error) *cobra.Command {
 	o := &cardOptions{reportOptions: reportOptions{globalOptions: g}}
+	if runF == nil {
+		runF = runCard
+	}
 	cmd := &cobra.Command{
 		Use:   "card PRIORITY",
 		Short: "Show one priority's report card",
@@ -219,29 +258,7 @@ last six weeks).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			o.id = args[0]
-			p, asOf, err := o.reportInput(plan.Filter{})
-			if err != nil {
-				return err
-			}
-			c, err := p.Card(o.id, asOf)
-			if err != nil {
-				return withHint(err, "'plan status' lists the priorities")
-			}
-			spec, asked := o.since, o.since != ""
-			if !asked {
-				spec = asOf.AddDays(-cardSince).String()
-			}
-			changes, since, err := o.changesSince(spec, p, plan.ForInternal)
-			switch {
-			case err != nil && !asked && (errors.Is(err, gitrepo.ErrNotRepository) || errors.Is(err, gitrepo.ErrNoCommitBefore) || errors.Is(err, gitrepo.ErrNoGit)):
-				// Without history, or before it starts, the card has no changes to show.
-			case err != nil:
-				return err
-			default:
-				only := changes.Only(p.Members(o.id))
-				c.Changes = &only
-			}
-			return render.Card(o.deps.io.Out, c, since, render.Format(o.output), o.render())
+			return runF(o)
 		},
 	}
 	o.addFlags(cmd, "text", "json", "markdown")
@@ -249,13 +266,44 @@ last six weeks).`,
 	return cmd
 }
 
+func runCard(o *cardOptions) error {
+	p, asOf, err := o.reportInput(plan.Filter{})
+	if err != nil {
+		return err
+	}
+	c, err := p.Card(o.id, asOf)
+	if err != nil {
+		return withHint(err, "'plan status' lists the priorities")
+	}
+	spec, asked := o.since, o.since != ""
+	if !asked {
+		spec = asOf.AddDays(-cardSince).String()
+	}
+	changes, since, err := o.changesSince(spec, p, plan.ForInternal)
+	switch {
+	case err != nil && !asked && (errors.Is(err, gitrepo.ErrNotRepository) || errors.Is(err, gitrepo.ErrNoCommitBefore) || errors.Is(err, gitrepo.ErrNoGit)):
+		// Without history, or before it starts, the card has no changes to show.
+	case err != nil:
+		return err
+	default:
+		only := changes.Only(p.Members(o.id))
+		c.Changes = &only
+	}
+	return render.Card(o.deps.io.Out, c, since, render.Format(o.output), o.render())
+}
+
 type glossaryOptions struct {
 	reportOptions
 	used bool
 }
 
-func newGlossaryCmd(g *globalOptions) *cobra.Command {
+// newGlossaryCmd builds the glossary command. runF, when not nil,
+// replaces runGlossary, so tests can see the parsed options.
+func newGlossaryCmd(g *globalOptions, runF func(*glossaryOptions) error) *cobra.Command {
 	o := &glossaryOptions{reportOptions: reportOptions{globalOptions: g}}
+	if runF == nil {
+		runF = runGlossary
+	}
 	cmd := &cobra.Command{
 		Use:   "glossary",
 		Short: "List the glossary: what each acronym means",
@@ -264,25 +312,27 @@ or finding. With --used, only the terms a reader meets: the appendix a
 committee asks for. 'plan check' reports acronyms the glossary lacks
 (undefined-acronym) and terms nothing uses (unused-glossary-term).`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			p, _, err := o.reportInput(plan.Filter{})
-			if err != nil {
-				return err
-			}
-			used := map[*plan.Term]bool{}
-			for _, t := range p.UsedTerms() {
-				used[t] = true
-			}
-			terms := p.Glossary
-			if o.used {
-				terms = p.UsedTerms()
-			}
-			return render.Glossary(o.deps.io.Out, terms, used, render.Format(o.output), o.renderOptions())
-		},
+		RunE: func(*cobra.Command, []string) error { return runF(o) },
 	}
 	o.addFlags(cmd, "table", "json", "markdown")
 	cmd.Flags().BoolVar(&o.used, "used", false, "only the terms used in a title, note or finding")
 	return cmd
+}
+
+func runGlossary(o *glossaryOptions) error {
+	p, _, err := o.reportInput(plan.Filter{})
+	if err != nil {
+		return err
+	}
+	used := map[*plan.Term]bool{}
+	for _, t := range p.UsedTerms() {
+		used[t] = true
+	}
+	terms := p.Glossary
+	if o.used {
+		terms = p.UsedTerms()
+	}
+	return render.Glossary(o.deps.io.Out, terms, used, render.Format(o.output), o.renderOptions())
 }
 
 // changesSince compares the plan as it stood at spec (a date, revision or

@@ -13,8 +13,21 @@ import (
 	"github.com/spf13/cobra/doc"
 )
 
-func newDocsCmd(g *globalOptions) *cobra.Command {
-	var man, markdown string
+type docsOptions struct {
+	*globalOptions
+	man, markdown string // the directories to write into
+	// root is the command tree to document: this run's own, so the run
+	// may change it.
+	root *cobra.Command
+}
+
+// newDocsCmd builds the docs command. runF, when not nil, replaces
+// runDocs, so tests can see the parsed options.
+func newDocsCmd(g *globalOptions, runF func(*docsOptions) error) *cobra.Command {
+	o := &docsOptions{globalOptions: g}
+	if runF == nil {
+		runF = runDocs
+	}
 	cmd := &cobra.Command{
 		Use:   "docs --man DIR | --markdown DIR",
 		Short: "Write the manual: man pages or a Markdown reference",
@@ -25,47 +38,52 @@ reference in this repository's docs/reference is written this way.`,
   plan docs --markdown docs/reference`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if man == "" && markdown == "" {
+			if o.man == "" && o.markdown == "" {
 				return withHint(fmt.Errorf("say where: --man DIR or --markdown DIR"), "run 'plan docs --help'")
 			}
-			root := c.Root()
-			root.DisableAutoGenTag = true // no date in the pages, so they only change when the text does
-			// The help's tables (check's rules, diff's gate) are indented
-			// lines, which Markdown and man would run together: make them
-			// preformatted blocks that fit a page. The tree is this run's
-			// own, so changing it changes nothing else.
-			visitCommands(root, func(c *cobra.Command) { c.Long = docText(c.Long, manTextWidth) })
-			if markdown != "" {
-				if err := os.MkdirAll(markdown, 0o755); err != nil {
-					return err
-				}
-				if err := doc.GenMarkdownTree(root, markdown); err != nil {
-					return fmt.Errorf("write the Markdown reference: %w", err)
-				}
-			}
-			if man != "" {
-				if err := os.MkdirAll(man, 0o755); err != nil {
-					return err
-				}
-				now := g.deps.now().In(london())
-				if epoch := g.deps.getenv("SOURCE_DATE_EPOCH"); epoch != "" { // reproducible builds
-					secs, err := strconv.ParseInt(epoch, 10, 64)
-					if err != nil {
-						return fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", epoch)
-					}
-					now = time.Unix(secs, 0).UTC()
-				}
-				header := doc.GenManHeader{Section: "1", Source: "plan " + version(g.deps.buildInfo), Manual: "plan manual", Date: &now}
-				if err := genManTree(root, header, man); err != nil {
-					return fmt.Errorf("write the man pages: %w", err)
-				}
-			}
-			return nil
+			o.root = c.Root()
+			return runF(o)
 		},
 	}
-	cmd.Flags().StringVar(&man, "man", "", "write man pages into `DIR`")
-	cmd.Flags().StringVar(&markdown, "markdown", "", "write Markdown pages into `DIR`")
+	cmd.Flags().StringVar(&o.man, "man", "", "write man pages into `DIR`")
+	cmd.Flags().StringVar(&o.markdown, "markdown", "", "write Markdown pages into `DIR`")
 	return cmd
+}
+
+func runDocs(o *docsOptions) error {
+	root := o.root
+	root.DisableAutoGenTag = true // no date in the pages, so they only change when the text does
+	// The help's tables (check's rules, diff's gate) are indented
+	// lines, which Markdown and man would run together: make them
+	// preformatted blocks that fit a page. The tree is this run's
+	// own, so changing it changes nothing else.
+	visitCommands(root, func(c *cobra.Command) { c.Long = docText(c.Long, manTextWidth) })
+	if o.markdown != "" {
+		if err := os.MkdirAll(o.markdown, 0o755); err != nil {
+			return err
+		}
+		if err := doc.GenMarkdownTree(root, o.markdown); err != nil {
+			return fmt.Errorf("write the Markdown reference: %w", err)
+		}
+	}
+	if o.man != "" {
+		if err := os.MkdirAll(o.man, 0o755); err != nil {
+			return err
+		}
+		now := o.deps.now().In(london())
+		if epoch := o.deps.getenv("SOURCE_DATE_EPOCH"); epoch != "" { // reproducible builds
+			secs, err := strconv.ParseInt(epoch, 10, 64)
+			if err != nil {
+				return fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", epoch)
+			}
+			now = time.Unix(secs, 0).UTC()
+		}
+		header := doc.GenManHeader{Section: "1", Source: "plan " + version(o.deps.buildInfo), Manual: "plan manual", Date: &now}
+		if err := genManTree(root, header, o.man); err != nil {
+			return fmt.Errorf("write the man pages: %w", err)
+		}
+	}
+	return nil
 }
 
 // manTextWidth is the widest a preformatted line of a man page can be and

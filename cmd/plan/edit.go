@@ -135,8 +135,20 @@ func newStructural(before, after []plan.Diagnostic) []plan.Diagnostic {
 	})
 }
 
-func newRateCmd(g *globalOptions) *cobra.Command {
-	var note string
+type rateOptions struct {
+	*globalOptions
+	id   string
+	rag  string // canonical: red, amber or green
+	note string
+}
+
+// newRateCmd builds the rate command. runF, when not nil, replaces
+// runRate, so tests can see the parsed options.
+func newRateCmd(g *globalOptions, runF func(*rateOptions) error) *cobra.Command {
+	o := &rateOptions{globalOptions: g}
+	if runF == nil {
+		runF = runRate
+	}
 	cmd := &cobra.Command{
 		Use:   "rate ID red|amber|green",
 		Short: "Re-rate an action",
@@ -145,19 +157,23 @@ lines of the rating and the note change in the file.`,
 		Example: `  plan rate P8.1 red --note "Only 4 of 20 posts filled"`,
 		Args:    cobra.ExactArgs(2),
 		RunE: func(_ *cobra.Command, args []string) error {
-			id, rag := args[0], field(plan.KindAction, "rag").Canonical(args[1])
-			if !slices.Contains(plan.Words("rag"), rag) {
-				return withHint(fmt.Errorf("%q is not a rating", rag), "rate an action red, amber or green")
+			o.id, o.rag = args[0], field(plan.KindAction, "rag").Canonical(args[1])
+			if !slices.Contains(plan.Words("rag"), o.rag) {
+				return withHint(fmt.Errorf("%q is not a rating", o.rag), "rate an action red, amber or green")
 			}
-			e, err := g.startEdit()
-			if err != nil {
-				return err
-			}
-			return e.item(id, plan.KindAction, setAction(id, "rag", rag, "note", note)...)
+			return runF(o)
 		},
 	}
-	cmd.Flags().StringVar(&note, "note", "", "also set the note to `TEXT`, saying why")
+	cmd.Flags().StringVar(&o.note, "note", "", "also set the note to `TEXT`, saying why")
 	return cmd
+}
+
+func runRate(o *rateOptions) error {
+	e, err := o.startEdit()
+	if err != nil {
+		return err
+	}
+	return e.item(o.id, plan.KindAction, setAction(o.id, "rag", o.rag, "note", o.note)...)
 }
 
 // setAction returns the changes that set an action's field to word and,
@@ -216,7 +232,18 @@ func wrap(text string, width int) string {
 	return b.String()
 }
 
-func newSetCmd(g *globalOptions) *cobra.Command {
+type setOptions struct {
+	*globalOptions
+	id, name, value string
+}
+
+// newSetCmd builds the set command. runF, when not nil, replaces runSet,
+// so tests can see the parsed options.
+func newSetCmd(g *globalOptions, runF func(*setOptions) error) *cobra.Command {
+	o := &setOptions{globalOptions: g}
+	if runF == nil {
+		runF = runSet
+	}
 	return &cobra.Command{
 		Use:   "set ID FIELD VALUE",
 		Short: "Set one field of an action, KPI, priority, finding, theme or owner",
@@ -226,41 +253,59 @@ func newSetCmd(g *globalOptions) *cobra.Command {
   plan set P8.1 note ""`,
 		Args: cobra.ExactArgs(3),
 		RunE: func(_ *cobra.Command, args []string) error {
-			id, name, value := args[0], args[1], args[2]
-			e, err := g.startEdit()
-			if err != nil {
-				return err
-			}
-			kind, _, ok := e.plan.Locate(id)
-			if !ok {
-				if err := unreadable(e.diags, fmt.Sprintf("item %q", id)); err != nil {
-					return err
-				}
-				return withHint(fmt.Errorf("no item %q in the plan", id), "'plan status' lists the priorities; ids look like P8.1")
-			}
-			allowed := plan.Settable(kind)
-			if len(allowed) == 0 {
-				return fmt.Errorf("plan set cannot change %s", aKind(kind))
-			}
-			if !slices.Contains(allowed, name) {
-				return withHint(fmt.Errorf("plan set cannot change %s of %s", name, aKind(kind)), "the fields of %s are: %s", aKind(kind), strings.Join(allowed, ", "))
-			}
-			f := field(kind, name)
-			if value = f.Canonical(value); value == "" {
-				if !f.Removable() {
-					return fmt.Errorf("%s of %s cannot be empty", name, aKind(kind))
-				}
-				return e.file(id, "", func(d []byte) ([]byte, error) { return edit.Delete(d, id, name) })
-			}
-			return e.file(id, "", func(d []byte) ([]byte, error) {
-				return edit.Set(d, id, name, edit.Value(f, value), plan.Fields(string(kind)))
-			})
+			o.id, o.name, o.value = args[0], args[1], args[2]
+			return runF(o)
 		},
 	}
 }
 
-func newDoneCmd(g *globalOptions) *cobra.Command {
-	var evidence string
+// runSet sets the field: which fields may be set depends on the kind of
+// item, so the plan is read before the field name is checked.
+func runSet(o *setOptions) error {
+	id, name, value := o.id, o.name, o.value
+	e, err := o.startEdit()
+	if err != nil {
+		return err
+	}
+	kind, _, ok := e.plan.Locate(id)
+	if !ok {
+		if err := unreadable(e.diags, fmt.Sprintf("item %q", id)); err != nil {
+			return err
+		}
+		return withHint(fmt.Errorf("no item %q in the plan", id), "'plan status' lists the priorities; ids look like P8.1")
+	}
+	allowed := plan.Settable(kind)
+	if len(allowed) == 0 {
+		return fmt.Errorf("plan set cannot change %s", aKind(kind))
+	}
+	if !slices.Contains(allowed, name) {
+		return withHint(fmt.Errorf("plan set cannot change %s of %s", name, aKind(kind)), "the fields of %s are: %s", aKind(kind), strings.Join(allowed, ", "))
+	}
+	f := field(kind, name)
+	if value = f.Canonical(value); value == "" {
+		if !f.Removable() {
+			return fmt.Errorf("%s of %s cannot be empty", name, aKind(kind))
+		}
+		return e.file(id, "", func(d []byte) ([]byte, error) { return edit.Delete(d, id, name) })
+	}
+	return e.file(id, "", func(d []byte) ([]byte, error) {
+		return edit.Set(d, id, name, edit.Value(f, value), plan.Fields(string(kind)))
+	})
+}
+
+type doneOptions struct {
+	*globalOptions
+	id       string
+	evidence string
+}
+
+// newDoneCmd builds the done command. runF, when not nil, replaces
+// runDone, so tests can see the parsed options.
+func newDoneCmd(g *globalOptions, runF func(*doneOptions) error) *cobra.Command {
+	o := &doneOptions{globalOptions: g}
+	if runF == nil {
+		runF = runDone
+	}
 	cmd := &cobra.Command{
 		Use:   "done ID",
 		Short: "Mark an action done",
@@ -269,23 +314,41 @@ func newDoneCmd(g *globalOptions) *cobra.Command {
 		Example: `  plan done P8.2 --evidence "Microsite live; visits reported to the Workforce Board"`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			id := args[0]
-			e, err := g.startEdit()
-			if err != nil {
-				return err
-			}
-			if a := e.plan.Action(id); a != nil && a.Status == plan.Dropped {
-				return withHint(fmt.Errorf("%s was dropped: plan done does not bring back a dropped action", id),
-					"if it was done after all, say so: plan set %s status done", id)
-			}
-			return e.item(id, plan.KindAction, setAction(id, "status", "done", "evidence", evidence)...)
+			o.id = args[0]
+			return runF(o)
 		},
 	}
-	cmd.Flags().StringVar(&evidence, "evidence", "", "how completion was shown: `TEXT`")
+	cmd.Flags().StringVar(&o.evidence, "evidence", "", "how completion was shown: `TEXT`")
 	return cmd
 }
 
-func newRecordCmd(g *globalOptions) *cobra.Command {
+func runDone(o *doneOptions) error {
+	id := o.id
+	e, err := o.startEdit()
+	if err != nil {
+		return err
+	}
+	if a := e.plan.Action(id); a != nil && a.Status == plan.Dropped {
+		return withHint(fmt.Errorf("%s was dropped: plan done does not bring back a dropped action", id),
+			"if it was done after all, say so: plan set %s status done", id)
+	}
+	return e.item(id, plan.KindAction, setAction(id, "status", "done", "evidence", o.evidence)...)
+}
+
+type recordOptions struct {
+	*globalOptions
+	id    string
+	date  string // as given, checked to be a date no later than the as-of date
+	value string // as given, checked to be a number
+}
+
+// newRecordCmd builds the record command. runF, when not nil, replaces
+// runRecord, so tests can see the parsed options.
+func newRecordCmd(g *globalOptions, runF func(*recordOptions) error) *cobra.Command {
+	o := &recordOptions{globalOptions: g}
+	if runF == nil {
+		runF = runRecord
+	}
 	return &cobra.Command{
 		Use:   "record KPI-ID DATE VALUE",
 		Short: "Record a KPI actual",
@@ -296,8 +359,8 @@ otherwise) is refused: it is usually the wrong year.`,
 		Example: `  plan record P8.K1 2026-09-30 21`,
 		Args:    cobra.ExactArgs(3),
 		RunE: func(_ *cobra.Command, args []string) error {
-			id, date, value := args[0], args[1], args[2]
-			d, err := plan.ParseDate(date)
+			o.id, o.date, o.value = args[0], args[1], args[2]
+			d, err := plan.ParseDate(o.date)
 			if err != nil {
 				return fmt.Errorf("date: %w", err)
 			}
@@ -306,76 +369,110 @@ otherwise) is refused: it is usually the wrong year.`,
 				return err
 			}
 			if d.After(asOf) {
-				return withHint(fmt.Errorf("%s is after the as-of date %s: an actual measures a period that has ended", date, asOf),
+				return withHint(fmt.Errorf("%s is after the as-of date %s: an actual measures a period that has ended", o.date, asOf),
 					"check the year; to record an actual ahead of time, say the date it is as of with --as-of")
 			}
-			if _, err := plan.ParseNumber(value); err != nil {
+			if _, err := plan.ParseNumber(o.value); err != nil {
 				return fmt.Errorf("value: %w", err)
 			}
-			e, err := g.startEdit()
-			if err != nil {
-				return err
-			}
-			return e.item(id, plan.KindKPI, func(d []byte) ([]byte, error) { return edit.SetActual(d, id, date, value) })
+			return runF(o)
 		},
 	}
 }
 
-func newAddCmd(g *globalOptions) *cobra.Command {
+func runRecord(o *recordOptions) error {
+	e, err := o.startEdit()
+	if err != nil {
+		return err
+	}
+	return e.item(o.id, plan.KindKPI, func(d []byte) ([]byte, error) { return edit.SetActual(d, o.id, o.date, o.value) })
+}
+
+type addOptions struct {
+	*globalOptions
+	kind     plan.Kind // plan.KindAction or plan.KindKPI
+	priority string
+	// The fields, from the flags of the kind's subcommand.
+	title, owner, due, status, rag, note string
+	addresses                            []string
+	better, target, tolerance, unit      string
+	frequency                            string
+}
+
+// newAddCmd builds the add command and its subcommands. runF, when not
+// nil, replaces runAdd, so tests can see the parsed options.
+func newAddCmd(g *globalOptions, runF func(*addOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = runAdd
+	}
 	cmd := &cobra.Command{
 		Use:   "add action|kpi PRIORITY",
 		Short: "Add an action or a KPI to a priority",
 		Args:  cobra.NoArgs,
 		RunE:  func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
-	var title, owner, due, status, rag, note, better, target, tolerance, unit, frequency string
-	var addresses []string
+	a := &addOptions{globalOptions: g, kind: plan.KindAction}
 	action := &cobra.Command{
 		Use:     "action PRIORITY",
 		Short:   "Add an action to a priority, with the next free id",
 		Example: `  plan add action P8 --title "Launch a refer-a-friend scheme" --due 2027-04-30 --rag green`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			return g.addItem(args[0], plan.KindAction, map[string]string{
-				"title": title, "owner": owner, "due": due, "status": status, "rag": rag, "note": note,
-				"addresses": flowList(addresses),
-			})
+			a.priority = args[0]
+			return runF(a)
 		},
 	}
-	action.Flags().StringVar(&title, "title", "", "what is to be done (required)")
-	action.Flags().StringVar(&owner, "owner", "", "owner `ID` (default: the priority's owner)")
-	action.Flags().StringVar(&due, "due", "", "due `DATE`")
-	action.Flags().StringVar(&status, "status", "planned", "planned, in-progress, done or dropped")
-	action.Flags().StringVar(&rag, "rag", "", "red, amber or green (required while open, or check reports it unrated)")
-	action.Flags().StringVar(&note, "note", "", "a note")
-	action.Flags().StringSliceVar(&addresses, "addresses", nil, "ids of the findings it answers")
+	action.Flags().StringVar(&a.title, "title", "", "what is to be done (required)")
+	action.Flags().StringVar(&a.owner, "owner", "", "owner `ID` (default: the priority's owner)")
+	action.Flags().StringVar(&a.due, "due", "", "due `DATE`")
+	action.Flags().StringVar(&a.status, "status", "planned", "planned, in-progress, done or dropped")
+	action.Flags().StringVar(&a.rag, "rag", "", "red, amber or green (required while open, or check reports it unrated)")
+	action.Flags().StringVar(&a.note, "note", "", "a note")
+	action.Flags().StringSliceVar(&a.addresses, "addresses", nil, "ids of the findings it answers")
 	// MarkFlagRequired fails only for a flag not defined, and each is
 	// defined above: TestRequiredFlags checks that each is marked.
 	_ = action.MarkFlagRequired("title")
+	k := &addOptions{globalOptions: g, kind: plan.KindKPI}
 	kpi := &cobra.Command{
 		Use:     "kpi PRIORITY",
 		Short:   "Add a KPI to a priority, with the next free id",
 		Example: `  plan add kpi P8 --title "Social workers leaving in their first year" --better lower --target 10 --unit % --frequency quarterly`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			return g.addItem(args[0], plan.KindKPI, map[string]string{
-				"title": title, "owner": owner, "unit": unit, "better": better, "target": target,
-				"tolerance": tolerance, "frequency": frequency,
-			})
+			k.priority = args[0]
+			return runF(k)
 		},
 	}
-	kpi.Flags().StringVar(&title, "title", "", "what is measured (required)")
-	kpi.Flags().StringVar(&owner, "owner", "", "owner `ID` (default: the priority's owner)")
-	kpi.Flags().StringVar(&unit, "unit", "", "unit, such as %")
-	kpi.Flags().StringVar(&better, "better", "", "higher or lower (required)")
-	kpi.Flags().StringVar(&target, "target", "", "target `NUMBER` (required)")
-	kpi.Flags().StringVar(&tolerance, "tolerance", "", "within this distance of the target the KPI is amber")
-	kpi.Flags().StringVar(&frequency, "frequency", "", "monthly, quarterly or annual")
+	kpi.Flags().StringVar(&k.title, "title", "", "what is measured (required)")
+	kpi.Flags().StringVar(&k.owner, "owner", "", "owner `ID` (default: the priority's owner)")
+	kpi.Flags().StringVar(&k.unit, "unit", "", "unit, such as %")
+	kpi.Flags().StringVar(&k.better, "better", "", "higher or lower (required)")
+	kpi.Flags().StringVar(&k.target, "target", "", "target `NUMBER` (required)")
+	kpi.Flags().StringVar(&k.tolerance, "tolerance", "", "within this distance of the target the KPI is amber")
+	kpi.Flags().StringVar(&k.frequency, "frequency", "", "monthly, quarterly or annual")
 	_ = kpi.MarkFlagRequired("title") // see action's
 	_ = kpi.MarkFlagRequired("better")
 	_ = kpi.MarkFlagRequired("target")
 	cmd.AddCommand(action, kpi)
 	return cmd
+}
+
+// values are the fields to write, by name, of the kind added.
+func (o *addOptions) values() map[string]string {
+	if o.kind == plan.KindKPI {
+		return map[string]string{
+			"title": o.title, "owner": o.owner, "unit": o.unit, "better": o.better, "target": o.target,
+			"tolerance": o.tolerance, "frequency": o.frequency,
+		}
+	}
+	return map[string]string{
+		"title": o.title, "owner": o.owner, "due": o.due, "status": o.status, "rag": o.rag, "note": o.note,
+		"addresses": flowList(o.addresses),
+	}
+}
+
+func runAdd(o *addOptions) error {
+	return o.addItem(o.priority, o.kind, o.values())
 }
 
 func flowList(ids []string) string {

@@ -14,8 +14,19 @@ import (
 	"github.com/plan-tool/plan/plan"
 )
 
-func newFmtCmd(g *globalOptions) *cobra.Command {
-	var check bool
+type fmtOptions struct {
+	*globalOptions
+	check bool
+	files []string // as given; "-" alone is standard input
+}
+
+// newFmtCmd builds the fmt command. runF, when not nil, replaces runFmt,
+// so tests can see the parsed options.
+func newFmtCmd(g *globalOptions, runF func(*fmtOptions) error) *cobra.Command {
+	o := &fmtOptions{globalOptions: g}
+	if runF == nil {
+		runF = runFmt
+	}
 	cmd := &cobra.Command{
 		Use:   "fmt [--check] [FILE...]",
 		Short: "Lay out plan files in the canonical layout",
@@ -35,37 +46,43 @@ would change are listed and plan exits 1, for CI and pre-commit hooks.`,
   plan fmt priorities/08-workforce.yaml`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			if len(args) == 1 && args[0] == "-" {
-				return g.fmtStdin()
-			}
-			files, err := g.fmtFiles(args)
-			if err != nil {
-				return err
-			}
-			var unformatted []string
-			for _, f := range files {
-				changed, err := g.fmtFile(f, !check)
-				if err != nil {
-					return err
-				}
-				if changed {
-					unformatted = append(unformatted, f.name)
-					// The list is the output, for scripts: a failed write fails.
-					if _, err := fmt.Fprintln(g.deps.io.Out, textsafe.Visible(f.name)); err != nil {
-						return err
-					}
-				}
-			}
-			if check && len(unformatted) > 0 {
-				fmt.Fprintf(g.deps.io.ErrOut, "%s not in the canonical layout; run 'plan fmt' to lay %s out\n",
-					plan.Plural(len(unformatted), "file", "files"), map[bool]string{true: "it", false: "them"}[len(unformatted) == 1])
-				return errFindings
-			}
-			return nil
+			o.files = args
+			return runF(o)
+
 		},
 	}
-	cmd.Flags().BoolVar(&check, "check", false, "write nothing; list the files that would change and exit 1 if any would")
+	cmd.Flags().BoolVar(&o.check, "check", false, "write nothing; list the files that would change and exit 1 if any would")
 	return cmd
+}
+
+func runFmt(o *fmtOptions) error {
+	if len(o.files) == 1 && o.files[0] == "-" {
+		return o.fmtStdin()
+	}
+	files, err := o.fmtFiles(o.files)
+	if err != nil {
+		return err
+	}
+	var unformatted []string
+	for _, f := range files {
+		changed, err := o.fmtFile(f, !o.check)
+		if err != nil {
+			return err
+		}
+		if changed {
+			unformatted = append(unformatted, f.name)
+			// The list is the output, for scripts: a failed write fails.
+			if _, err := fmt.Fprintln(o.deps.io.Out, textsafe.Visible(f.name)); err != nil {
+				return err
+			}
+		}
+	}
+	if o.check && len(unformatted) > 0 {
+		fmt.Fprintf(o.deps.io.ErrOut, "%s not in the canonical layout; run 'plan fmt' to lay %s out\n",
+			plan.Plural(len(unformatted), "file", "files"), map[bool]string{true: "it", false: "them"}[len(unformatted) == 1])
+		return errFindings
+	}
+	return nil
 }
 
 type fmtTarget struct {

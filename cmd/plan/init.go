@@ -25,7 +25,18 @@ import (
 //go:embed template
 var templates embed.FS
 
-func newInitCmd(g *globalOptions) *cobra.Command {
+type initOptions struct {
+	*globalOptions
+	dir string // where to start the plan
+}
+
+// newInitCmd builds the init command. runF, when not nil, replaces
+// runInit, so tests can see the parsed options.
+func newInitCmd(g *globalOptions, runF func(*initOptions) error) *cobra.Command {
+	o := &initOptions{globalOptions: g}
+	if runF == nil {
+		runF = runInit
+	}
 	return &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Start a new plan: an example to edit, editor schemas, git and CI set up",
@@ -46,17 +57,21 @@ The example's dates are set around today, so it passes plan check as it is.`,
   cd children-services-plan && plan status`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			dir := "."
+			o.dir = "."
 			if len(args) == 1 {
-				dir = args[0]
+				o.dir = args[0]
 			}
-			today, err := g.date(nil)
-			if err != nil {
-				return err
-			}
-			return g.initPlan(dir, today)
+			return runF(o)
 		},
 	}
+}
+
+func runInit(o *initOptions) error {
+	today, err := o.date(nil)
+	if err != nil {
+		return err
+	}
+	return o.initPlan(o.dir, today)
 }
 
 // initFile is a file plan init writes.

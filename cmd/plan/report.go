@@ -21,8 +21,13 @@ type reportCmdOptions struct {
 	out      string
 }
 
-func newReportCmd(g *globalOptions) *cobra.Command {
+// newReportCmd builds the report command. runF, when not nil, replaces
+// runReport, so tests can see the parsed options.
+func newReportCmd(g *globalOptions, runF func(*reportCmdOptions) error) *cobra.Command {
 	o := &reportCmdOptions{reportOptions: reportOptions{globalOptions: g}}
+	if runF == nil {
+		runF = runReport
+	}
 	cmd := &cobra.Command{
 		Use:   "report",
 		Short: "Make the board pack: summary, exceptions, report cards, findings, glossary",
@@ -45,7 +50,7 @@ internal, for a version to publish.`,
   plan report -o markdown --since 2026-10-01
   plan report --audience public --out public.html`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error { return runReport(o) },
+		RunE: func(*cobra.Command, []string) error { return runF(o) },
 	}
 	o.addFlags(cmd, "html", "markdown")
 	cmd.Flags().StringVar(&o.since, "since", "", "compare with the plan at `DATE` (or a revision, or board, dfe, ofsted; default: the last board snapshot)")

@@ -137,9 +137,9 @@ type globalOptions struct {
 // commands share so the caller can close what they open.
 func newRootCmd(d *deps) (*cobra.Command, *globalOptions) {
 	root, g := newBareRootCmd(d)
-	root.AddCommand(newStatusCmd(g, nil), newOverdueCmd(g, nil), newCheckCmd(g, nil), newDiffCmd(g, nil), newLogCmd(g, nil), newSnapshotCmd(g, nil), newTextconvCmd(g),
-		newKPIsCmd(g), newTraceCmd(g), newExceptionsCmd(g), newCardCmd(g), newGlossaryCmd(g), newReportCmd(g),
-		newRateCmd(g), newSetCmd(g), newDoneCmd(g), newRecordCmd(g), newAddCmd(g), newFmtCmd(g), newSchemaCmd(g), newDocsCmd(g), newInitCmd(g))
+	root.AddCommand(newStatusCmd(g, nil), newOverdueCmd(g, nil), newCheckCmd(g, nil), newDiffCmd(g, nil), newLogCmd(g, nil), newSnapshotCmd(g, nil), newTextconvCmd(g, nil),
+		newKPIsCmd(g, nil), newTraceCmd(g, nil), newExceptionsCmd(g, nil), newCardCmd(g, nil), newGlossaryCmd(g, nil), newReportCmd(g, nil),
+		newRateCmd(g, nil), newSetCmd(g, nil), newDoneCmd(g, nil), newRecordCmd(g, nil), newAddCmd(g, nil), newFmtCmd(g, nil), newSchemaCmd(g, nil), newDocsCmd(g, nil), newInitCmd(g, nil))
 	g.addCompletions(root)
 	return root, g
 }

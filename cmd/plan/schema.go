@@ -16,8 +16,19 @@ import (
 // schemas.
 var schemaFiles = map[bool]string{true: "plan.schema.json", false: "priority.schema.json"}
 
-func newSchemaCmd(g *globalOptions) *cobra.Command {
-	var write string
+type schemaOptions struct {
+	*globalOptions
+	which string // plan or priority; "" with --write
+	write string // --write DIR
+}
+
+// newSchemaCmd builds the schema command. runF, when not nil, replaces
+// runSchema, so tests can see the parsed options.
+func newSchemaCmd(g *globalOptions, runF func(*schemaOptions) error) *cobra.Command {
+	o := &schemaOptions{globalOptions: g}
+	if runF == nil {
+		runF = runSchema
+	}
 	cmd := &cobra.Command{
 		Use:   "schema plan|priority",
 		Short: "Print the JSON Schema of plan.yaml or of a priority file, for editors",
@@ -39,7 +50,7 @@ plan check's.`,
   plan schema --write .plan`,
 		ValidArgs: []string{"plan", "priority"},
 		Args: func(c *cobra.Command, args []string) error {
-			if write != "" {
+			if o.write != "" {
 				return cobra.NoArgs(c, args)
 			}
 			if len(args) != 1 || (args[0] != "plan" && args[0] != "priority") {
@@ -48,19 +59,26 @@ plan check's.`,
 			return nil
 		},
 		RunE: func(c *cobra.Command, args []string) error {
-			if write != "" {
-				return writeSchemas(g.ctx, &g.deps.writer, write)
+			if o.write == "" {
+				o.which = args[0]
 			}
-			s, err := plan.Schema(args[0] == "plan")
-			if err != nil {
-				return err
-			}
-			_, err = g.deps.io.Out.Write(s)
-			return err
+			return runF(o)
 		},
 	}
-	cmd.Flags().StringVar(&write, "write", "", "write both schemas into `DIR` as plan.schema.json and priority.schema.json")
+	cmd.Flags().StringVar(&o.write, "write", "", "write both schemas into `DIR` as plan.schema.json and priority.schema.json")
 	return cmd
+}
+
+func runSchema(o *schemaOptions) error {
+	if o.write != "" {
+		return writeSchemas(o.ctx, &o.deps.writer, o.write)
+	}
+	s, err := plan.Schema(o.which == "plan")
+	if err != nil {
+		return err
+	}
+	_, err = o.deps.io.Out.Write(s)
+	return err
 }
 
 func writeSchemas(ctx context.Context, w *atomicfile.Writer, dir string) error {

@@ -12,9 +12,19 @@ import (
 	"github.com/plan-tool/plan/plan"
 )
 
+type textconvOptions struct {
+	*globalOptions
+	file string
+}
+
 // newTextconvCmd builds the textconv command, git's diff driver for plan
-// files.
-func newTextconvCmd(g *globalOptions) *cobra.Command {
+// files. runF, when not nil, replaces runTextconv, so tests can see the
+// parsed options.
+func newTextconvCmd(g *globalOptions, runF func(*textconvOptions) error) *cobra.Command {
+	o := &textconvOptions{globalOptions: g}
+	if runF == nil {
+		runF = runTextconv
+	}
 	return &cobra.Command{
 		Use:   "textconv FILE",
 		Short: "Print a plan file as one line per fact, for git diff",
@@ -33,13 +43,14 @@ A file that cannot be read as a plan file is printed as it is: a diff
 driver must never stop git diff.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			return runTextconv(g, args[0])
+			o.file = args[0]
+			return runF(o)
 		},
 	}
 }
 
-func runTextconv(g *globalOptions, name string) error {
-	io := g.deps.io
+func runTextconv(o *textconvOptions) error {
+	io, name := o.deps.io, o.file
 	data, err := readTextconvInput(name)
 	if err != nil {
 		// git diff must go on: say why on stderr and show nothing.
