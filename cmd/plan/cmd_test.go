@@ -15,7 +15,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/plan-tool/plan/pkg/iostreams"
-	"github.com/plan-tool/plan/plan"
 )
 
 // testDeps returns deps with buffers for streams, a fixed clock and an
@@ -32,102 +31,6 @@ func testDeps(env map[string]string, now time.Time) (*deps, *bytes.Buffer, *byte
 }
 
 var fixedNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
-
-// parse runs argv through a root holding only the subcommand add builds,
-// returning the error of parsing or of the captured run.
-func parse(t *testing.T, argv string, add func(*globalOptions) *cobra.Command) error {
-	t.Helper()
-	d, _, _ := testDeps(nil, fixedNow)
-	root, g := newBareRootCmd(d)
-	root.AddCommand(add(g))
-	root.SetArgs(strings.Fields(argv))
-	return root.Execute()
-}
-
-func TestStatusFlags(t *testing.T) {
-	tests := []struct {
-		argv    string
-		want    statusOptions
-		wantErr string
-	}{
-		{argv: "status", want: statusOptions{output: "table", by: "theme"}},
-		{argv: "status -o json --by owner --theme A --owner dcs", want: statusOptions{output: "json", by: "owner", filter: plan.Filter{Theme: "A", Owner: "dcs"}}},
-		{argv: "status -C x --as-of 2026-01-01 -o csv", want: statusOptions{output: "csv", by: "theme"}},
-		{argv: "status -o text", wantErr: `invalid argument "text" for "-o, --output" flag: must be one of table, json, markdown, csv`},
-		{argv: "status --by priority", wantErr: `invalid argument "priority" for "--by" flag: must be one of theme, owner`},
-		{argv: "status P1", wantErr: `plan directory P1: no such file or directory`},
-		{argv: "status -C x y", wantErr: `-C names one plan; it cannot be used with plan directories or --portfolio`},
-		{argv: "status --rev HEAD --portfolio .", wantErr: `--rev and --at read one plan, not several`},
-	}
-	for _, tt := range tests {
-		var got *statusOptions
-		err := parse(t, tt.argv, func(g *globalOptions) *cobra.Command {
-			return newStatusCmd(g, func(o *statusOptions) error { got = o; return nil })
-		})
-		if tt.wantErr != "" {
-			if err == nil || err.Error() != tt.wantErr {
-				t.Errorf("%s: error %v, want %s", tt.argv, err, tt.wantErr)
-			}
-			continue
-		}
-		if err != nil {
-			t.Errorf("%s: %v", tt.argv, err)
-			continue
-		}
-		if got.output != tt.want.output || got.by != tt.want.by || got.filter != tt.want.filter {
-			t.Errorf("%s: options %+v, want %+v", tt.argv, *got, tt.want)
-		}
-	}
-	var got *statusOptions
-	if err := parse(t, "status -C some/dir --as-of 2026-01-01", func(g *globalOptions) *cobra.Command {
-		return newStatusCmd(g, func(o *statusOptions) error { got = o; return nil })
-	}); err != nil {
-		t.Fatalf("global flags: %v", err)
-	}
-	if got.dir != "some/dir" || got.asOf != "2026-01-01" {
-		t.Errorf("global flags: dir %q, as-of %q", got.dir, got.asOf)
-	}
-}
-
-func TestOverdueFlags(t *testing.T) {
-	for argv, want := range map[string]int{"overdue": 0, "overdue --within 14d": 14, "overdue --within 2w": 14, "overdue --within 10": 10} {
-		var got *overdueOptions
-		if err := parse(t, argv, func(g *globalOptions) *cobra.Command {
-			return newOverdueCmd(g, func(o *overdueOptions) error { got = o; return nil })
-		}); err != nil {
-			t.Fatalf("%s: %v", argv, err)
-		}
-		if got.within != want {
-			t.Errorf("%s: within %d, want %d", argv, got.within, want)
-		}
-	}
-	for _, bad := range []string{"soon", "-3d", "14x", "1.5w"} {
-		err := parse(t, "overdue --within="+bad, func(g *globalOptions) *cobra.Command {
-			return newOverdueCmd(g, func(*overdueOptions) error { return nil })
-		})
-		if err == nil || !strings.Contains(err.Error(), "--within") {
-			t.Errorf("--within %s: error %v", bad, err)
-		}
-	}
-}
-
-func TestCheckFlags(t *testing.T) {
-	for argv, want := range map[string][]string{
-		"check":                      nil,
-		"check --fail-on structural": {"structural"},
-		"check --fail-on overdue,unrated --fail-on undated": {"overdue", "unrated", "undated"},
-	} {
-		var got *checkOptions
-		if err := parse(t, argv, func(g *globalOptions) *cobra.Command {
-			return newCheckCmd(g, func(o *checkOptions) error { got = o; return nil })
-		}); err != nil {
-			t.Fatalf("%s: %v", argv, err)
-		}
-		if !slices.Equal(got.failOn, want) || got.output != "text" {
-			t.Errorf("%s: fail-on %v output %s, want %v text", argv, got.failOn, got.output, want)
-		}
-	}
-}
 
 // TestColourOnlyOnATerminal runs status on a terminal and piped, with and
 // without NO_COLOR.
