@@ -121,17 +121,17 @@ func runCheck(o *checkOptions) error {
 			return readErr
 		}
 	} else {
-		p, ds, d, rev, err := o.loadWhere()
+		l, err := o.load()
 		if err != nil {
 			return err
 		}
-		dir = d
-		if revDate, ok := o.revisionDate(rev); ok {
+		dir = l.dir
+		if revDate, ok := o.revisionDate(l.rev); ok {
 			asOf = revDate
 		}
-		diags = append(ds, p.Check(asOf)...)
+		diags = append(l.diags, l.plan.Check(asOf)...)
 		if o.staleAfter >= 0 {
-			stale, err := o.stale(dir, rev, p, asOf)
+			stale, err := o.stale(dir, l.rev, l.plan, asOf)
 			if err != nil {
 				return err
 			}

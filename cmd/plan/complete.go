@@ -22,11 +22,11 @@ type completeFunc = func(*cobra.Command, []string, string) ([]string, cobra.Shel
 // show. open limits actions to those not done or dropped.
 func (g *globalOptions) completeItems(open bool, kinds ...plan.Kind) func(toComplete string) []string {
 	return func(toComplete string) []string {
-		p, _, err := g.load()
-		if err != nil || p == nil {
+		l, err := g.load()
+		if err != nil || l.plan == nil {
 			return nil
 		}
-		return itemIDs(p, open, toComplete, kinds...)
+		return itemIDs(l.plan, open, toComplete, kinds...)
 	}
 }
 
@@ -185,11 +185,11 @@ func (g *globalOptions) addCompletions(root *cobra.Command) {
 
 // settableFields are the fields plan set can change on the item id.
 func (g *globalOptions) settableFields(id string) []string {
-	p, _, err := g.load()
-	if err != nil || p == nil {
+	l, err := g.load()
+	if err != nil || l.plan == nil {
 		return nil
 	}
-	kind, _, ok := p.Locate(id)
+	kind, _, ok := l.plan.Locate(id)
 	if !ok {
 		return nil
 	}
@@ -199,17 +199,17 @@ func (g *globalOptions) settableFields(id string) []string {
 // fieldValues completes a value of the field of the item id for plan set:
 // the ids of the kind of item it names, or its words.
 func (g *globalOptions) fieldValues(id, name, toComplete string) []string {
-	p, _, err := g.load()
-	if err != nil || p == nil {
+	l, err := g.load()
+	if err != nil || l.plan == nil {
 		return nil
 	}
-	kind, _, ok := p.Locate(id)
+	kind, _, ok := l.plan.Locate(id)
 	if !ok {
 		return nil
 	}
 	f, _ := plan.Field(string(kind), name)
 	if f.Ref != "" {
-		return itemIDs(p, false, toComplete, f.Ref)
+		return itemIDs(l.plan, false, toComplete, f.Ref)
 	}
 	return words(f.Words, toComplete)
 }

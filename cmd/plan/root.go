@@ -238,13 +238,13 @@ func (g *globalOptions) revisionDate(rev *history.Revision) (plan.Date, bool) {
 // loadValid reads the plan for a report. A plan with structural problems
 // cannot be summarised: the error returned carries them, for run to print.
 func (g *globalOptions) loadValid() (*plan.Plan, *history.Revision, error) {
-	p, diags, _, rev, err := g.loadWhere()
+	l, err := g.load()
 	if err != nil {
 		return nil, nil, err
 	}
-	structural := plan.Structural(diags)
+	structural := plan.Structural(l.diags)
 	if len(structural) == 0 {
-		return p, rev, nil
+		return l.plan, l.rev, nil
 	}
 	return nil, nil, invalid(structural, withHint(fmt.Errorf("cannot report on a plan with %s", plan.Plural(len(structural), "error", "errors")),
 		"fix the lines above; 'plan check' lists every finding"))

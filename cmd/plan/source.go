@@ -182,27 +182,31 @@ func displayDir(rel string) string {
 	return rel
 }
 
+// loaded is the plan as a command read it, with where it was found.
+type loaded struct {
+	plan  *plan.Plan
+	diags []plan.Diagnostic // the problems found in its files
+	dir   string            // the plan directory
+	rev   *history.Revision // the revision read; nil for the work tree
+}
+
 // load finds and reads the plan: from the work tree, or at --rev or --at.
 // The error is non-nil only when no plan could be read; problems in the
 // files come back as diagnostics.
-func (g *globalOptions) load() (*plan.Plan, []plan.Diagnostic, error) {
-	p, diags, _, _, err := g.loadWhere()
-	return p, diags, err
-}
-
-// loadWhere is load that also returns the plan directory and the revision
-// read (nil for the work tree).
-func (g *globalOptions) loadWhere() (*plan.Plan, []plan.Diagnostic, string, *history.Revision, error) {
+func (g *globalOptions) load() (*loaded, error) {
 	dir, err := g.planDir()
 	if err != nil {
-		return nil, nil, "", nil, err
+		return nil, err
 	}
 	rev, err := g.readRevision(dir)
 	if err != nil {
-		return nil, nil, "", nil, err
+		return nil, err
 	}
 	p, diags, err := g.readPlan(dir, rev)
-	return p, diags, dir, rev, err
+	if err != nil {
+		return nil, err
+	}
+	return &loaded{plan: p, diags: diags, dir: dir, rev: rev}, nil
 }
 
 // readRevision resolves --rev or --at; it returns nil for the work tree.
