@@ -316,7 +316,7 @@ func (o *checkOptions) staleOf(dir string, p *plan.Plan, asOf plan.Date) ([]plan
 	if !gitrepo.InWorkTree(dir, o.deps.getenv) {
 		return []plan.Diagnostic{plan.StaleUnavailable("the plans are not in a git repository")}, nil
 	}
-	sub := &checkOptions{globalOptions: &globalOptions{deps: o.deps, ctx: o.ctx}, staleAfter: o.staleAfter}
+	sub := &checkOptions{globalOptions: &globalOptions{factory: &factory{deps: o.deps, ctx: o.ctx}}, staleAfter: o.staleAfter}
 	defer sub.close()
 	return sub.stale(dir, nil, p, asOf)
 }

@@ -24,9 +24,6 @@ type flagCase[O any] struct {
 	wantErr string      // the exact error, if parsing fails
 }
 
-// globalFlags are the flag values globalOptions holds.
-type globalFlags struct{ dir, asOf, rev, at, portfolio string }
-
 // chdirPlans makes the current directory, for the rest of the test, one
 // holding a plan directory, one, and a portfolio of two plans, councils,
 // for the commands that read several plans.
@@ -76,8 +73,8 @@ func testFlags[O any](t *testing.T, build func(*globalOptions, func(*O) error) *
 			if o := strip(*got); !reflect.DeepEqual(o, tt.want) {
 				t.Errorf("options\n%+v, want\n%+v", o, tt.want)
 			}
-			if gf := (globalFlags{g.dir, g.asOf, g.rev, g.at, g.portfolio}); gf != tt.global {
-				t.Errorf("global flags %+v, want %+v", gf, tt.global)
+			if g.globalFlags != tt.global {
+				t.Errorf("global flags %+v, want %+v", g.globalFlags, tt.global)
 			}
 		})
 	}

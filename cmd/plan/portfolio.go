@@ -101,7 +101,7 @@ func isPlanDir(dir string) error {
 // same goroutine, adding what it finds to the plan's findings. Once the
 // run is interrupted it reads no more plans and returns the context's
 // error.
-func (g *globalOptions) loadPlans(dirs []string, check func(*plan.Plan) []plan.Diagnostic) ([]plan.Loaded, error) {
+func (f *factory) loadPlans(dirs []string, check func(*plan.Plan) []plan.Diagnostic) ([]plan.Loaded, error) {
 	names := make([]string, len(dirs))
 	byName := map[string]string{}
 	for i, d := range dirs {
@@ -109,16 +109,16 @@ func (g *globalOptions) loadPlans(dirs []string, check func(*plan.Plan) []plan.D
 		byName[names[i]] = d
 	}
 	loaded := plan.LoadAll(names, runtime.GOMAXPROCS(0), func(name string) (*plan.Plan, []plan.Diagnostic, error) {
-		if err := g.ctx.Err(); err != nil {
+		if err := f.ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		p, diags, err := g.readPlan(byName[name], nil)
+		p, diags, err := f.readPlan(byName[name], nil)
 		if err == nil && check != nil {
 			diags = append(diags, check(p)...)
 		}
 		return p, diags, err
 	})
-	if err := g.ctx.Err(); err != nil {
+	if err := f.ctx.Err(); err != nil {
 		return nil, err // the plans not read would be named as unreadable
 	}
 	return loaded, nil

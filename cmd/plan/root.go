@@ -114,16 +114,30 @@ func run(ctx context.Context, args []string, d *deps) int {
 	return exitError
 }
 
-// globalOptions are the flags every command shares, and what a run opens
-// on their behalf.
+// globalOptions is what every command's options start from: the values
+// of the flags commands share, and the factory of what a run takes from
+// outside them.
 type globalOptions struct {
-	deps *deps
-	dir  string
-	asOf string
+	globalFlags
+	*factory
+}
+
+// globalFlags are the values of the flags commands share.
+type globalFlags struct {
+	dir  string // -C
+	asOf string // --as-of
 	rev  string // --rev, on the commands that read one version of the plan
 	at   string // --at, likewise
 	// portfolio is --portfolio, on the commands that read several plans.
 	portfolio string
+}
+
+// factory gives commands what they take from outside their flags: the
+// streams, clock and environment (deps), the plan's files and its git
+// history, opened on first use and shared by the run, and the run's
+// context. Its methods need no flag.
+type factory struct {
+	*deps
 
 	// ctx is the run's context, cancelled when the run is interrupted:
 	// what reads history or writes files takes it.
@@ -147,7 +161,7 @@ func newRootCmd(d *deps) (*cobra.Command, *globalOptions) {
 // newBareRootCmd builds the root command, with the global flags and no
 // subcommands, and the options the global flags fill in.
 func newBareRootCmd(d *deps) (*cobra.Command, *globalOptions) {
-	g := &globalOptions{deps: d, ctx: context.Background()}
+	g := &globalOptions{factory: &factory{deps: d, ctx: context.Background()}}
 	root := &cobra.Command{
 		Use:   "plan",
 		Short: "Report on improvement plans kept as YAML files in git",
@@ -271,8 +285,8 @@ func (g *globalOptions) reportInput(filter plan.Filter) (*plan.Plan, plan.Date, 
 }
 
 // renderOptions are the renderer choices the streams allow.
-func (g *globalOptions) renderOptions() render.Options {
-	return render.Options{Color: g.deps.io.ColorEnabled(), Width: g.deps.io.TerminalWidth()}
+func (f *factory) renderOptions() render.Options {
+	return render.Options{Color: f.io.ColorEnabled(), Width: f.io.TerminalWidth()}
 }
 
 // enumFlag is a string flag that accepts only some values, so that a bad

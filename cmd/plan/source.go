@@ -57,12 +57,12 @@ func addRevFlags(cmd *cobra.Command, g *globalOptions) {
 }
 
 // history opens the git history of the plan in dir, once per run.
-func (g *globalOptions) history(dir string) (*history.Source, error) {
-	if g.hist == nil && g.histErr == nil {
-		g.hist, g.histErr = history.Open(g.ctx, dir, london())
-		g.histErr = historyError(g.histErr)
+func (f *factory) history(dir string) (*history.Source, error) {
+	if f.hist == nil && f.histErr == nil {
+		f.hist, f.histErr = history.Open(f.ctx, dir, london())
+		f.histErr = historyError(f.histErr)
 	}
-	return g.hist, g.histErr
+	return f.hist, f.histErr
 }
 
 // planHistory finds the plan directory and opens its history.
@@ -76,11 +76,11 @@ func (g *globalOptions) planHistory() (string, *history.Source, error) {
 }
 
 // close closes what the run opened.
-func (g *globalOptions) close() {
-	if g.hist != nil {
+func (f *factory) close() {
+	if f.hist != nil {
 		// Its error is how a cat-file ended, after every answer was
 		// read: the run's outcome is decided by then.
-		_ = g.hist.Close()
+		_ = f.hist.Close()
 	}
 }
 
@@ -112,20 +112,20 @@ func historyError(err error) error {
 
 // revision resolves a point in the plan's history: a snapshot kind, a
 // date, or a revision.
-func (g *globalOptions) revision(dir, spec string) (history.Revision, error) {
-	src, err := g.history(dir)
+func (f *factory) revision(dir, spec string) (history.Revision, error) {
+	src, err := f.history(dir)
 	if err != nil {
 		return history.Revision{}, err
 	}
-	r, err := src.Point(g.ctx, spec)
+	r, err := src.Point(f.ctx, spec)
 	return r, historyError(err)
 }
 
 // openDir opens the plan directory dir in the work tree for reading, and
 // returns the function that closes it.
-func (g *globalOptions) openDir(dir string) (fs.FS, func(), error) {
-	if g.deps.openDir != nil {
-		return g.deps.openDir(dir)
+func (f *factory) openDir(dir string) (fs.FS, func(), error) {
+	if f.deps.openDir != nil {
+		return f.deps.openDir(dir)
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -137,28 +137,28 @@ func (g *globalOptions) openDir(dir string) (fs.FS, func(), error) {
 
 // readPlan reads the plan in dir: from the work tree when rev is nil, else
 // as it stood at rev, from git's objects.
-func (g *globalOptions) readPlan(dir string, rev *history.Revision) (*plan.Plan, []plan.Diagnostic, error) {
+func (f *factory) readPlan(dir string, rev *history.Revision) (*plan.Plan, []plan.Diagnostic, error) {
 	var fsys fs.FS
 	if rev == nil {
-		dirFS, closeDir, err := g.openDir(dir)
+		dirFS, closeDir, err := f.openDir(dir)
 		if err != nil {
 			return nil, nil, err
 		}
 		defer closeDir()
 		fsys = dirFS
 	} else {
-		src, err := g.history(dir)
+		src, err := f.history(dir)
 		if err != nil {
 			return nil, nil, err
 		}
-		if fsys, err = src.FS(g.ctx, rev.Commit.Hash); err != nil {
+		if fsys, err = src.FS(f.ctx, rev.Commit.Hash); err != nil {
 			return nil, nil, historyError(err)
 		}
 	}
 	p, diags, err := plan.Load(fsys)
 	if err != nil {
 		if rev != nil && errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("no %s in %s at %s", plan.PlanFile, displayDir(g.hist.Dir()), rev)
+			return nil, nil, fmt.Errorf("no %s in %s at %s", plan.PlanFile, displayDir(f.hist.Dir()), rev)
 		}
 		return nil, nil, loadError(dir, err)
 	}
