@@ -377,11 +377,8 @@ func (s *DiffSummary) count(f FieldChange) *int {
 func (s DiffSummary) String() string {
 	var parts []string
 	add := func(n int, one, many string) {
-		switch {
-		case n == 1:
-			parts = append(parts, "1 "+one)
-		case n > 1:
-			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+		if n > 0 {
+			parts = append(parts, Plural(n, one, many))
 		}
 	}
 	add(s.Slipped, "slipped", "slipped")

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/plan-tool/plan/internal/atomicfile"
+	"github.com/plan-tool/plan/internal/hint"
 	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/pkg/iostreams"
@@ -49,22 +50,8 @@ const (
 // findings and their summary have been printed already.
 var errFindings = errors.New("failing findings")
 
-// hintError is an error with a line telling the user how to fix it.
-type hintError struct {
-	err  error
-	hint string
-}
-
-func (e *hintError) Error() string { return e.err.Error() }
-func (e *hintError) Unwrap() error { return e.err }
-
-// Hint is the line telling the user how to fix the error; run prints the
-// hint of any error in the chain that has one.
-func (e *hintError) Hint() string { return e.hint }
-
-func withHint(err error, format string, args ...any) error {
-	return &hintError{err, fmt.Sprintf(format, args...)}
-}
+// withHint returns err with a line telling the user how to fix it.
+func withHint(err error, format string, args ...any) error { return hint.Wrap(err, format, args...) }
 
 // invalidError is returned when a command refuses a plan for its
 // findings: run prints them, as check prints them, before the error.

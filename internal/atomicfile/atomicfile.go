@@ -13,6 +13,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/plan-tool/plan/internal/hint"
 )
 
 // Writer writes files atomically. The zero Writer is ready to use.
@@ -77,21 +79,8 @@ func (w *Writer) at(step Step) error {
 // ErrChanged is returned when a file changed between reading and writing.
 var ErrChanged = errors.New("changed on disk while plan was editing it")
 
-// hintError is an error with a line telling the user how to fix it.
-type hintError struct {
-	err  error
-	hint string
-}
-
-func (e *hintError) Error() string { return e.err.Error() }
-func (e *hintError) Unwrap() error { return e.err }
-
-// Hint says what the user can do about the error.
-func (e *hintError) Hint() string { return e.hint }
-
-func withHint(err error, format string, args ...any) error {
-	return &hintError{err, fmt.Sprintf(format, args...)}
-}
+// withHint returns err with a line telling the user how to fix it.
+func withHint(err error, format string, args ...any) error { return hint.Wrap(err, format, args...) }
 
 // replace writes data to a temporary file beside name, syncs it, gives
 // it perm and, holding name's lock, runs check (when not nil) and, if check

@@ -148,11 +148,8 @@ func agreed(f plan.FieldChange) string {
 func plainSummary(s plan.DiffSummary) string {
 	var parts []string
 	add := func(n int, one, many string) {
-		switch {
-		case n == 1:
-			parts = append(parts, "1 "+one)
-		case n > 1:
-			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+		if n > 0 {
+			parts = append(parts, plan.Plural(n, one, many))
 		}
 	}
 	add(s.Slipped, "due date moved back", "due dates moved back")
