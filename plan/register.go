@@ -89,7 +89,8 @@ type RegisterFinding struct {
 }
 
 // Register returns the register of p on asOf for the audience (p already
-// narrowed to it by ForAudience). completed gives, by action id, the day
+// narrowed to it by ForAudience; for the public, evidence is left out too,
+// as Report leaves it out). completed gives, by action id, the day
 // the plan's history shows each action became done; nil when the history
 // is not known. KPI actuals dated after asOf are left out, as the
 // scorecard leaves them out.
@@ -131,6 +132,9 @@ func (p *Plan) Register(asOf Date, audience Audience, completed map[string]Date)
 			}
 			if a.IsOverdue(asOf) {
 				ra.DaysLate = a.DaysLate(asOf)
+			}
+			if audience == ForPublic {
+				ra.Evidence = "" // internal documents, as the public Report leaves out
 			}
 			r.Actions = append(r.Actions, ra)
 		}

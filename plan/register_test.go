@@ -125,3 +125,15 @@ func TestLabels(t *testing.T) {
 		}
 	}
 }
+
+func TestRegisterPublicHasNoEvidence(t *testing.T) {
+	p := reportPlan(t, registerP1)
+	for _, a := range p.ForAudience(ForPublic).Register(NewDate(2026, 6, 1), ForPublic, nil).Actions {
+		if a.Evidence != "" {
+			t.Errorf("public %s has evidence %q", a.ID, a.Evidence)
+		}
+	}
+	if a := p.Register(NewDate(2026, 6, 1), ForInternal, nil).Actions[0]; a.Evidence == "" {
+		t.Error("internal P1.1 has no evidence")
+	}
+}
