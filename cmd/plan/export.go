@@ -61,6 +61,9 @@ and the Visibility columns, as plan report does.`,
 				"for a portfolio, export each plan with -C DIR")
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
+			if g.portfolio != "" {
+				return withHint(errors.New("export writes one plan; --portfolio names several"), "export each plan with -C DIR")
+			}
 			o.file = args[0]
 			format, err := exportFormat(o.file, o.sheet)
 			if err != nil {
@@ -73,6 +76,9 @@ and the Visibility columns, as plan report does.`,
 	cmd.Flags().Var(newEnumFlag(&o.sheet, "", render.CSVSheets...), "sheet", "the table to write as CSV: "+joinOr(render.CSVSheets))
 	cmd.Flags().Var(newEnumFlag(&o.audience, "internal", "internal", "public"), "audience", "who the export is for: internal, or public (no notes, nothing internal)")
 	addRevFlags(cmd, g)
+	// --portfolio is taken only to refuse it plainly.
+	cmd.Flags().StringVar(&g.portfolio, "portfolio", "", "")
+	_ = cmd.Flags().MarkHidden("portfolio") // the flag was just added
 	return cmd
 }
 
