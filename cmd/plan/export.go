@@ -44,8 +44,8 @@ the extension, in any case. FILE - writes to standard output: CSV with
 
 Dates are real dates in the workbook and YYYY-MM-DD in CSV; a text cell a
 spreadsheet would run as a formula is written with a ' before it.
---audience public leaves out notes, everything marked visibility: internal,
-and the Visibility columns, as plan report does.`,
+--audience public leaves out notes, evidence, everything marked visibility:
+internal, and the Visibility columns, as plan report does.`,
 		Example: `  plan export plan.xlsx
   plan export actions.csv --sheet actions
   plan export - --sheet kpis
