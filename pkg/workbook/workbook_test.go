@@ -317,3 +317,45 @@ print(wb.properties.title)
 		t.Errorf("openpyxl read\n%s\nwant\n%s", out, want)
 	}
 }
+
+// TestLibreOfficeReads has LibreOffice Calc open the workbook and write
+// its Actions sheet as shown: dates as dd/mm/yyyy, ratings as words.
+func TestLibreOfficeReads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("LibreOffice takes seconds to start")
+	}
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice is not installed: apt-get install libreoffice-calc-nogui to have it check the workbook")
+	}
+	path := write(t, plan.ForInternal)
+	dir := t.TempDir()
+	// Sheet 2, Actions, as shown, in UTF-8 with a comma and double quotes.
+	out, err := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless",
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2",
+		"--outdir", dir, path).CombinedOutput()
+	if strings.Contains(string(out), "source file could not be loaded") {
+		t.Skip("LibreOffice cannot open spreadsheets here: apt-get install libreoffice-calc-nogui")
+	}
+	if err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	csv, err := os.ReadFile(filepath.Join(dir, "plan-Actions.csv"))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	lines := strings.Split(string(csv), "\n")
+	if !strings.HasPrefix(lines[0], "Theme ref,Theme,Priority ref,Priority,Ref,Action,") {
+		t.Errorf("headings %s", lines[0])
+	}
+	want := ",P2.2,"
+	for _, l := range lines {
+		if strings.Contains(l, want) {
+			if !strings.Contains(l, ",30/09/2026,,In progress,Red,55,") {
+				t.Errorf("P2.2 as LibreOffice shows it: %s", l)
+			}
+			return
+		}
+	}
+	t.Errorf("no row for P2.2 in\n%s", csv)
+}
