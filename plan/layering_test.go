@@ -66,12 +66,14 @@ const module = "github.com/plan-tool/plan/"
 //     internal/reportcheck, the check of a board pack's page.
 //   - history's code depends on gitrepo, plan and what those two depend
 //     on, nothing more (its tests may use the test helpers).
+//   - workbook's code depends on render and plan (the tables it writes are
+//     render's), never on history, gitrepo or a command.
 //   - No package, test or not, imports a command (cmd/...).
 //
 // Dependencies are transitive, as go list -deps reports them.
 func TestPackageLayers(t *testing.T) {
 	pkgs := listPackages(t)
-	for _, p := range []string{"plan", "pkg/render", "pkg/history", "pkg/gitrepo"} {
+	for _, p := range []string{"plan", "pkg/render", "pkg/history", "pkg/gitrepo", "pkg/workbook"} {
 		if _, ok := pkgs[p]; !ok {
 			t.Fatalf("go list did not report %s", p)
 		}
@@ -94,6 +96,7 @@ func TestPackageLayers(t *testing.T) {
 	within("pkg/render", "pkg/render", render.deps, "plan")
 	within("pkg/render's tests", "pkg/render", render.testDeps, "plan", "internal/reportcheck")
 	within("pkg/history", "pkg/history", pkgs["pkg/history"].deps, "pkg/gitrepo", "plan")
+	within("pkg/workbook", "pkg/workbook", pkgs["pkg/workbook"].deps, "pkg/render", "plan")
 	for _, p := range slices.Sorted(maps.Keys(pkgs)) {
 		for _, imp := range slices.Sorted(maps.Keys(pkgs[p].imports)) {
 			if strings.HasPrefix(imp, "cmd/") && imp != p {

@@ -252,6 +252,25 @@ func TestReportFlags(t *testing.T) {
 	})
 }
 
+func TestExportFlags(t *testing.T) {
+	strip := func(o exportOptions) exportOptions { o.globalOptions = nil; return o }
+	testFlags(t, newExportCmd, strip, []flagCase[exportOptions]{
+		{argv: "export plan.xlsx", want: exportOptions{file: "plan.xlsx", format: "xlsx", audience: "internal"}},
+		{argv: "export PLAN.XLSX --audience public --rev HEAD~1", want: exportOptions{file: "PLAN.XLSX", format: "xlsx", audience: "public"}, global: globalFlags{rev: "HEAD~1"}},
+		{argv: "export actions.CSV --sheet actions --at 2026-10-01", want: exportOptions{file: "actions.CSV", format: "csv", sheet: "actions", audience: "internal"}, global: globalFlags{at: "2026-10-01"}},
+		{argv: "export - --sheet kpis", want: exportOptions{file: "-", format: "csv", sheet: "kpis", audience: "internal"}},
+		{argv: "export -", want: exportOptions{file: "-", format: "xlsx", audience: "internal"}},
+		{argv: "export plan.ods", wantErr: "plan.ods: cannot tell the format from the extension: use .xlsx or .csv"},
+		{argv: "export plan", wantErr: "plan: cannot tell the format from the extension: use .xlsx or .csv"},
+		{argv: "export plan.xlsx --sheet actions", wantErr: "--sheet actions is for a .csv file; plan.xlsx is a workbook of every sheet"},
+		{argv: "export plan.csv", wantErr: "plan.csv: a CSV file holds one table: say which with --sheet"},
+		{argv: "export plan.csv --sheet glossary", wantErr: `invalid argument "glossary" for "--sheet" flag: must be one of actions, kpis, findings`},
+		{argv: "export", wantErr: "export needs a FILE to write"},
+		{argv: "export a.xlsx councils", wantErr: "export writes one plan to one FILE; got 2 arguments"},
+		{argv: "export a.xlsx --portfolio councils", wantErr: "export writes one plan; --portfolio names several"},
+	})
+}
+
 func TestRateFlags(t *testing.T) {
 	strip := func(o rateOptions) rateOptions { o.globalOptions = nil; return o }
 	testFlags(t, newRateCmd, strip, []flagCase[rateOptions]{

@@ -100,23 +100,41 @@ func runReport(o *reportCmdOptions) error {
 // past version of the plan) it returns none: the charts then draw what the
 // re-baselinings record.
 func (o *reportCmdOptions) targetHistory(p *plan.Plan) map[string][]plan.TargetChange {
-	if o.rev != "" || o.at != "" {
-		return nil
-	}
-	dir, src, err := o.planHistory()
-	if err != nil || dir == "" {
-		return nil
-	}
+	return targetChanges(o.itemLogs(kpiIDs(p)))
+}
+
+// kpiIDs returns the ids of the plan's KPIs.
+func kpiIDs(p *plan.Plan) []string {
 	var ids []string
 	for _, pr := range p.Priorities {
 		for _, k := range pr.KPIs {
 			ids = append(ids, k.ID)
 		}
 	}
-	logs, err := src.Logs(o.ctx, ids, plan.Date{})
+	return ids
+}
+
+// itemLogs returns the history of the items with the given ids, read in
+// one walk, by id. Without history, or for a past version of the plan
+// (--rev, --at), it returns none.
+func (g *globalOptions) itemLogs(ids []string) map[string][]history.LogEntry {
+	if g.rev != "" || g.at != "" || len(ids) == 0 {
+		return nil
+	}
+	dir, src, err := g.planHistory()
+	if err != nil || dir == "" {
+		return nil
+	}
+	logs, err := src.Logs(g.ctx, ids, plan.Date{})
 	if err != nil {
 		return nil
 	}
+	return logs
+}
+
+// targetChanges returns, by KPI id, the changes to targets and tolerances
+// the logs show that no re-baselining records.
+func targetChanges(logs map[string][]history.LogEntry) map[string][]plan.TargetChange {
 	out := map[string][]plan.TargetChange{}
 	for id, entries := range logs {
 		for _, e := range entries {
