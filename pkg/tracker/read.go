@@ -372,7 +372,7 @@ func (im *importer) readAction(t *table, r int, p *priority) {
 	}
 	for _, c := range sortedKeys(t.unknown) {
 		if cell := t.s.Cell(r, c); !cell.blank() {
-			a.kept = append(a.kept, fmt.Sprintf("%s: %q", t.unknown[c], oneLine(cell.String())))
+			a.kept = append(a.kept, fmt.Sprintf("%s (%s): %q", t.unknown[c], t.s.Where(r, c), oneLine(cell.String())))
 			im.unmapped(t.s.Where(r, c), cell.String(), fmt.Sprintf("is in column %q, which is not a plan field: kept in %s's note", t.unknown[c], a.id))
 		}
 	}

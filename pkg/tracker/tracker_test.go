@@ -172,7 +172,7 @@ func TestCouncilTracker(t *testing.T) {
 	if a := p.Action("1.3"); a != nil && !strings.Contains(a.Note, `'Action Plan'!E9: "Purple"`) {
 		t.Errorf("1.3's note does not keep the rating it could not read: %q", a.Note)
 	}
-	if a := p.Action("1.2"); a != nil && !strings.Contains(a.Note, `Resources: "£20k"`) {
+	if a := p.Action("1.2"); a != nil && !strings.Contains(a.Note, `Resources ('Action Plan'!I8): "£20k"`) {
 		t.Errorf("1.2's note does not keep the unknown column: %q", a.Note)
 	}
 	for _, cell := range []string{`'Action Plan'!E9`, `'Action Plan'!D11`, `'Action Plan'!I8`, `KPIs!G4`} {

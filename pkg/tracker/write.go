@@ -257,7 +257,7 @@ func (im *importer) write() error {
 	files := []File{{Path: plan.PlanFile, Data: im.planFile()}}
 	used := map[string]bool{}
 	for i, p := range im.m.priorities {
-		name := slug(p.title, 30)
+		name := slug(p.title, 24)
 		if name == "" {
 			name = strings.ToLower(idOf(p.id))
 		}
