@@ -98,7 +98,7 @@ func ColumnName(c int) string {
 
 // blank reports whether the cell holds nothing but spaces.
 func (c Cell) blank() bool {
-	return c.Kind == Empty || c.Kind == Text && strings.TrimSpace(c.Text) == ""
+	return c.Kind == Empty || c.Kind == Text && oneLine(c.Text) == ""
 }
 
 // String is the cell as shown, for messages.

@@ -111,6 +111,13 @@ func Import(sheets []*Sheet, opts Options) (*Result, error) {
 	if len(tables) == 0 {
 		return nil, &NoHeaderError{Seen: seen}
 	}
+	if !slices.ContainsFunc(tables, func(t *table) bool { return t.kind == actionsSheet || t.kind == kpiWideSheet || t.kind == kpiLongSheet }) {
+		var found []string
+		for _, t := range tables {
+			found = append(found, fmt.Sprintf("%s (%s)", t.s.Name, t.kind))
+		}
+		return nil, fmt.Errorf("no sheet of actions or measures: the sheets with a header are %s; an actions sheet needs an Action column, a KPI sheet a Measure or KPI column", strings.Join(found, ", "))
+	}
 	// Findings and glossary first, so that actions can point at them;
 	// then actions, which make the priorities KPIs may join.
 	for _, order := range []sheetKind{findingsSheet, glossarySheet, actionsSheet, kpiWideSheet, kpiLongSheet, otherSheet} {
@@ -119,6 +126,9 @@ func Import(sheets []*Sheet, opts Options) (*Result, error) {
 				im.read(t)
 			}
 		}
+	}
+	if len(im.m.priorities) == 0 {
+		return nil, fmt.Errorf("no sheet of actions or measures: the header on %s has no rows of actions or measures below it", tables[0].s.Name)
 	}
 	im.finish(tables[0])
 	if err := im.write(); err != nil {
@@ -198,6 +208,10 @@ func (im *importer) unmapped(where, value, what string) {
 }
 
 type sheetKind int
+
+func (k sheetKind) String() string {
+	return [...]string{"not read", "actions", "KPIs", "KPIs", "findings", "glossary"}[k]
+}
 
 const (
 	otherSheet sheetKind = iota
@@ -284,6 +298,7 @@ func (im *importer) findHeader(s *Sheet) *table {
 		glossary := t.has(colTerm) && t.has(colMeaning)
 		wide := t.has(colKPI) && len(t.periods) >= 2
 		if n >= 3 || glossary || wide {
+			t.statusInNotes()
 			t.kind = t.classify()
 			if t.kind == otherSheet {
 				continue
@@ -314,6 +329,31 @@ func periodHeading(c Cell) (plan.Date, bool) {
 		}
 	}
 	return ParseDate(c)
+}
+
+// statusInNotes reads a column headed as notes (Progress, Update) as the
+// status when the sheet has no RAG or Status column and every value in it
+// is a rating or status: "Progress: Done".
+func (t *table) statusInNotes() {
+	col, ok := t.cols[colNote]
+	if !ok || t.has(colRAG) || t.has(colStatus) {
+		return
+	}
+	n := 0
+	for r := t.header + 1; r < len(t.s.Rows); r++ {
+		cell := t.s.Cell(r, col)
+		if cell.blank() {
+			continue
+		}
+		if _, ok := parseRating(cell.String()); !ok {
+			return
+		}
+		n++
+	}
+	if n > 0 {
+		delete(t.cols, colNote)
+		t.cols[colStatus] = col
+	}
 }
 
 func (t *table) classify() sheetKind {

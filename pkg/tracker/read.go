@@ -169,8 +169,14 @@ func (im *importer) themeFor(num, title, where string) *theme {
 	}
 	if id == "" {
 		id = im.madeUp("T", "theme", where)
-	} else if _, err := strconv.Atoi(id); err == nil {
-		id = "T" + id
+	} else {
+		if _, err := strconv.Atoi(id); err == nil {
+			id = "T" + id
+		}
+		if th := im.m.theme(id); th != nil {
+			return th
+		}
+		id = im.claim(id, "theme")
 	}
 	th := &theme{id: id, title: title}
 	im.m.themes = append(im.m.themes, th)
@@ -277,6 +283,9 @@ func (im *importer) ownerFor(t *table, r int) string {
 		return ""
 	}
 	id := idOf(ref)
+	if id != "" && im.m.owner(id) != nil {
+		return id
+	}
 	if id == "" {
 		for _, o := range im.m.owners {
 			if strings.EqualFold(o.name, name) {
@@ -287,16 +296,12 @@ func (im *importer) ownerFor(t *table, r int) string {
 		if id == "" {
 			id = "owner"
 		}
-		for n := 2; im.m.owner(id) != nil; n++ {
-			id = slug(name, 40) + "-" + strconv.Itoa(n)
-		}
 	}
-	if im.m.owner(id) == nil {
-		if name == "" {
-			name = ref
-		}
-		im.m.owners = append(im.m.owners, &owner{id: id, name: name})
+	id = im.claim(id, "owner")
+	if name == "" {
+		name = ref
 	}
+	im.m.owners = append(im.m.owners, &owner{id: id, name: name})
 	return id
 }
 
@@ -325,8 +330,8 @@ func (im *importer) readAction(t *table, r int, p *priority) {
 	if cell, col, ok := t.cell(r, colDue); ok {
 		if d, ok := ParseDate(cell); ok {
 			a.due = d.String()
-		} else if cell.Kind == Number && cell.Num > 20000 && cell.Num < 80000 {
-			a.due = serialDate(cell.Num).String()
+		} else if d, ok := planDate(serialDate(cell.Num), cell.Kind == Number && cell.Num > 20000 && cell.Num < 80000); ok {
+			a.due = d.String()
 		} else {
 			a.keep(t.s.Where(r, col), cell.String())
 			im.unmapped(t.s.Where(r, col), cell.String(), "is not a date: kept in "+a.id+"'s note")

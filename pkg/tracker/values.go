@@ -92,14 +92,30 @@ func fyStart(a, b string) (int, bool) {
 func ParseDate(c Cell) (plan.Date, bool) {
 	switch c.Kind {
 	case DateCell:
-		return c.Date, true
+		return planDate(c.Date, true)
 	case Text:
 		return parseDateText(c.Text)
 	}
 	return plan.Date{}, false
 }
 
+// planDate passes a date only when plan files accept it (a plausible
+// year), so that what import writes always loads.
+func planDate(d plan.Date, ok bool) (plan.Date, bool) {
+	if !ok {
+		return plan.Date{}, false
+	}
+	if _, err := plan.ParseDate(d.String()); err != nil {
+		return plan.Date{}, false
+	}
+	return d, true
+}
+
 func parseDateText(s string) (plan.Date, bool) {
+	return planDate(parseDateWords(s))
+}
+
+func parseDateWords(s string) (plan.Date, bool) {
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "end of "), "by ")
 	if m := isoDate.FindStringSubmatch(s); m != nil {

@@ -19,10 +19,14 @@ var organisationWords = regexp.MustCompile(`(?i)\b(council|borough|county|city o
 func (im *importer) finish(first *table) {
 	m := im.m
 	m.title, m.organisation = im.opts.Title, im.opts.Organisation
+	named := false // a title row has named the organisation
 	for _, tr := range im.titleRows {
 		switch {
-		case m.organisation == "" && organisationWords.MatchString(tr) && len(tr) < 120:
-			m.organisation = tr
+		case !named && organisationWords.MatchString(tr) && len(tr) < 120:
+			named = true
+			if m.organisation == "" {
+				m.organisation = tr
+			}
 		case m.title == "" && len(tr) < 200:
 			m.title = tr
 		}
@@ -41,8 +45,8 @@ func (im *importer) finish(first *table) {
 		if p.theme == "" {
 			if orphan == nil {
 				if len(m.themes) == 0 {
-					orphan = &theme{id: "T1", title: m.title}
-					im.note(first.s.Name, "the tracker has no themes: every priority is in one theme, T1, titled as the plan")
+					orphan = &theme{id: im.claim("T1", "theme"), title: m.title}
+					im.note(first.s.Name, "the tracker has no themes: every priority is in one theme, "+orphan.id+", titled as the plan")
 				} else {
 					orphan = &theme{id: im.madeUpQuiet("T"), title: "Other priorities"}
 					im.note(first.s.Name, fmt.Sprintf("some priorities are in no theme: they are in theme %s, %q", orphan.id, orphan.title))
@@ -55,15 +59,12 @@ func (im *importer) finish(first *table) {
 			p.owner = mostCommonOwner(p)
 		}
 		if p.owner == "" {
-			p.owner = "unassigned"
-			if m.owner("unassigned") == nil {
-				m.owners = append(m.owners, &owner{id: "unassigned", name: "Not yet assigned"})
-			}
-			im.unmapped(p.id, "", "has no lead in the tracker: it is owned by \"unassigned\" until one is named in its file")
+			p.owner = im.unassigned()
+			im.unmapped(p.id, "", "has no lead in the tracker: it is owned by "+p.owner+" until one is named in its file")
 		}
 	}
 	if len(m.owners) == 0 {
-		m.owners = append(m.owners, &owner{id: "unassigned", name: "Not yet assigned"})
+		im.unassigned()
 	}
 	im.res.Themes, im.res.Priorities, im.res.Findings, im.res.Terms = len(m.themes), len(m.priorities), len(m.findings), len(m.glossary)
 	for _, p := range m.priorities {
@@ -85,6 +86,19 @@ func (im *importer) finish(first *table) {
 			}
 		}
 	}
+}
+
+// unassigned returns the id of the owner of what the tracker gives no
+// owner, made the first time.
+func (im *importer) unassigned() string {
+	for _, o := range im.m.owners {
+		if o.name == "Not yet assigned" {
+			return o.id
+		}
+	}
+	id := im.claim("unassigned", "owner")
+	im.m.owners = append(im.m.owners, &owner{id: id, name: "Not yet assigned"})
+	return id
 }
 
 func (im *importer) madeUpQuiet(prefix string) string {
