@@ -132,4 +132,3 @@ func TestREADMEImport(t *testing.T) {
 		t.Errorf("README.md: output of %q differs (-update rewrites it):\ngot:\n%s\nwant:\n%s", command, got, want)
 	}
 }
-
