@@ -97,11 +97,11 @@ func runImport(o *importOptions) error {
 	if err != nil {
 		return err
 	}
-	sheets, err := readTracker(o.file)
+	book, err := readTracker(o.file)
 	if err != nil {
 		return err
 	}
-	res, err := tracker.Import(sheets, tracker.Options{Sheets: o.sheets, Map: maps, Title: o.title, Organisation: o.organisation, Name: o.file})
+	res, err := tracker.Import(book, tracker.Options{Sheets: o.sheets, Map: maps, Title: o.title, Organisation: o.organisation, Name: o.file})
 	var noHeader *tracker.NoHeaderError
 	if errors.As(err, &noHeader) {
 		return withHint(fmt.Errorf("%s: %w", o.file, err), "what it saw: %s. Give --map FIELD=HEADING for a heading it does not know (README: Coming from Excel)", strings.Join(noHeader.Seen, " | "))
@@ -146,7 +146,7 @@ func emptyDir(dir string) error {
 }
 
 // readTracker reads a workbook or CSV file into sheets.
-func readTracker(name string) ([]*tracker.Sheet, error) {
+func readTracker(name string) (*tracker.Book, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
@@ -162,11 +162,7 @@ func readTracker(name string) ([]*tracker.Sheet, error) {
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
 	case ext == ".csv" || ext == ".txt" || ext == ".tsv":
-		s, err := tracker.ReadCSV(name, data)
-		if err != nil {
-			return nil, err
-		}
-		return []*tracker.Sheet{s}, nil
+		return tracker.ReadCSV(name, data)
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || bytes.HasPrefix(data, []byte("PK")):
 		return tracker.ReadXLSX(name, data)
 	}

@@ -15,7 +15,7 @@ import (
 // CSV with a byte order mark, and, where the decimal separator is a comma,
 // with ';' between cells: both are recognised, and so is a tab. Cells are
 // text; numbers are recognised as numbers.
-func ReadCSV(name string, data []byte) (*Sheet, error) {
+func ReadCSV(name string, data []byte) (*Book, error) {
 	data = bytes.TrimPrefix(data, []byte(yamltext.BOM))
 	if !utf8.Valid(data) {
 		data = latin1(data) // Excel on Windows saves "CSV" in Windows-1252
@@ -37,7 +37,7 @@ func ReadCSV(name string, data []byte) (*Sheet, error) {
 		}
 		s.Rows = append(s.Rows, row)
 	}
-	return s, nil
+	return &Book{Sheets: []*Sheet{s}}, nil
 }
 
 // textCell is a cell holding text as written: a number when it is one.

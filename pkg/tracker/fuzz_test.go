@@ -25,11 +25,11 @@ func FuzzImport(f *testing.F) {
 	f.Add("Ref,Recommendation,Source\nR1,Text,Ofsted\nR1,,\n")
 	f.Add("Ref,KPI,Date,Value,Target,Better\nK1,A,31/03/2023,4,5,up\nK1,A,bad,4,x,sideways\n")
 	f.Fuzz(func(t *testing.T, data string) {
-		s, err := ReadCSV("fuzz.csv", []byte(data))
+		book, err := ReadCSV("fuzz.csv", []byte(data))
 		if err != nil {
 			return
 		}
-		res, err := Import([]*Sheet{s}, Options{Name: "fuzz.csv"})
+		res, err := Import(book, Options{Name: "fuzz.csv"})
 		var nh *NoHeaderError
 		if errors.As(err, &nh) || err != nil && strings.HasPrefix(err.Error(), "no sheet of actions or measures") {
 			return

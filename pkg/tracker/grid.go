@@ -41,6 +41,16 @@ type Cell struct {
 	Date    plan.Date // a date cell's day
 }
 
+// Book is a workbook read: its sheets and what its document properties
+// say.
+type Book struct {
+	Sheets []*Sheet
+	// Title, Subject and Creator are the workbook's document properties
+	// (File > Info in Excel). plan export writes the plan's title and
+	// organisation as Title and Subject, and "plan" as Creator.
+	Title, Subject, Creator string
+}
+
 // Sheet is one sheet of a workbook, or the one table of a CSV file.
 type Sheet struct {
 	Name string

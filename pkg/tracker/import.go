@@ -75,8 +75,9 @@ func (e *NoHeaderError) Error() string {
 }
 
 // Import reads the sheets of a tracker into a plan.
-func Import(sheets []*Sheet, opts Options) (*Result, error) {
-	im := &importer{opts: opts, m: &model{ids: map[string]string{}}, res: &Result{}}
+func Import(book *Book, opts Options) (*Result, error) {
+	sheets := book.Sheets
+	im := &importer{opts: opts, book: book, m: &model{ids: map[string]string{}}, res: &Result{}}
 	if err := im.overrides(); err != nil {
 		return nil, err
 	}
@@ -120,7 +121,7 @@ func Import(sheets []*Sheet, opts Options) (*Result, error) {
 	}
 	// Findings and glossary first, so that actions can point at them;
 	// then actions, which make the priorities KPIs may join.
-	for _, order := range []sheetKind{findingsSheet, glossarySheet, actionsSheet, kpiWideSheet, kpiLongSheet, otherSheet} {
+	for _, order := range []sheetKind{findingsSheet, glossarySheet, prioritiesSheet, actionsSheet, kpiWideSheet, kpiLongSheet, otherSheet} {
 		for _, t := range tables {
 			if t.kind == order {
 				im.read(t)
@@ -159,6 +160,7 @@ func sample(s *Sheet) string {
 
 type importer struct {
 	opts      Options
+	book      *Book
 	m         *model
 	res       *Result
 	overrideH map[string]column // normalised heading to column, from Map
@@ -210,7 +212,7 @@ func (im *importer) unmapped(where, value, what string) {
 type sheetKind int
 
 func (k sheetKind) String() string {
-	return [...]string{"not read", "actions", "KPIs", "KPIs", "findings", "glossary"}[k]
+	return [...]string{"not read", "actions", "KPIs", "KPIs", "findings", "glossary", "priorities"}[k]
 }
 
 const (
@@ -220,6 +222,7 @@ const (
 	kpiLongSheet
 	findingsSheet
 	glossarySheet
+	prioritiesSheet
 )
 
 // table is a sheet's header and what its columns hold.
@@ -281,10 +284,11 @@ func (im *importer) findHeader(s *Sheet) *table {
 				continue
 			}
 			if col, ok := im.columnFor(cell.String()); ok {
-				if _, dup := t.cols[col]; !dup {
+				switch _, dup := t.cols[col]; {
+				case !dup:
 					t.cols[col] = c
-				} else {
-					t.unknown[c] = cell.String()
+				case col != colComputed:
+					t.unknown[c] = oneLine(cell.String()) // a second Comments column: kept in notes
 				}
 				n++
 				continue
@@ -371,6 +375,8 @@ func (t *table) classify() sheetKind {
 		return findingsSheet
 	case t.has(colTitle):
 		return actionsSheet
+	case (t.has(colPriority) || t.has(colPriorityRef)) && (t.has(colOwner) || t.has(colOwnerRef) || t.has(colTheme) || t.has(colThemeRef)):
+		return prioritiesSheet // a list of priorities, with their themes and leads
 	}
 	return otherSheet
 }

@@ -15,12 +15,14 @@ func (im *importer) read(t *table) {
 		im.readFindings(t)
 	case glossarySheet:
 		im.readGlossary(t)
+	case prioritiesSheet:
+		im.readPriorities(t)
 	case actionsSheet:
 		im.readItems(t, colTitle)
 	case kpiWideSheet, kpiLongSheet:
 		im.readItems(t, colKPI)
 	}
-	if t.kind == glossarySheet || t.kind == findingsSheet {
+	if t.kind == glossarySheet || t.kind == findingsSheet || t.kind == prioritiesSheet {
 		return
 	}
 	cols := slices.Sorted(func(yield func(int) bool) {
@@ -81,6 +83,26 @@ func (im *importer) readGlossary(t *table) {
 		}
 		im.m.glossary = append(im.m.glossary, term{word, meaning})
 	}
+}
+
+// readPriorities reads a sheet listing priorities: each row's theme,
+// priority and lead. Its other columns (counts of ratings, say) are a
+// summary the plan works out itself.
+func (im *importer) readPriorities(t *table) {
+	var g group
+	for r := t.header + 1; r < len(t.s.Rows); r++ {
+		if rowBlank(t.s, r) {
+			continue
+		}
+		if t.text(r, colPriorityRef) == "" && t.text(r, colPriority) == "" {
+			continue // a total, or a theme's own row
+		}
+		p := im.rowPriority(t, r, &g)
+		if p != nil && p.owner == "" {
+			p.owner = im.ownerFor(t, r)
+		}
+	}
+	im.note(t.s.Name, "read as a list of priorities: their themes and leads; its other columns are left out")
 }
 
 // group is where the rows being read belong: the theme and priority the

@@ -99,12 +99,12 @@ func councilTracker(t *testing.T) []byte {
 
 func importXLSX(t *testing.T, data []byte, opts Options) *Result {
 	t.Helper()
-	sheets, err := ReadXLSX("tracker.xlsx", data)
+	book, err := ReadXLSX("tracker.xlsx", data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	opts.Name = "tracker.xlsx"
-	res, err := Import(sheets, opts)
+	res, err := Import(book, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,11 +221,11 @@ func TestProtectedWorkbook(t *testing.T) {
 
 func TestCSVWithBOMAndSemicolons(t *testing.T) {
 	data := "\ufeffRef;Action;Lead;Due;RAG;Comments\n1;Do the thing;Jo Bloggs;31/03/2023;r;\"Late; waiting\"\n2;Another;Jo Bloggs;Q1 2023/24;Blue;\n"
-	s, err := ReadCSV("tracker.csv", []byte(data))
+	book, err := ReadCSV("tracker.csv", []byte(data))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Import([]*Sheet{s}, Options{Name: "tracker.csv", Organisation: "Test Council"})
+	res, err := Import(book, Options{Name: "tracker.csv", Organisation: "Test Council"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,15 @@ var organisationWords = regexp.MustCompile(`(?i)\b(council|borough|county|city o
 func (im *importer) finish(first *table) {
 	m := im.m
 	m.title, m.organisation = im.opts.Title, im.opts.Organisation
+	if b := im.book; b.Creator == "plan" {
+		// A workbook plan export wrote names the plan and its council.
+		if m.title == "" {
+			m.title = b.Title
+		}
+		if m.organisation == "" {
+			m.organisation = b.Subject
+		}
+	}
 	named := false // a title row has named the organisation
 	for _, tr := range im.titleRows {
 		switch {
@@ -30,6 +39,10 @@ func (im *importer) finish(first *table) {
 		case m.title == "" && len(tr) < 200:
 			m.title = tr
 		}
+	}
+	if m.title == "" && im.book.Title != "" {
+		m.title = im.book.Title
+		im.note(first.s.Name, fmt.Sprintf("no title row above the header: the plan is titled %q, the workbook's title (File > Info)", m.title))
 	}
 	if m.title == "" {
 		name := strings.TrimSuffix(baseName(im.opts.Name), extension(im.opts.Name))

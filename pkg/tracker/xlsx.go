@@ -17,7 +17,7 @@ var oleHeader = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
 // ReadXLSX reads the visible sheets of an .xlsx workbook. name is the
 // file's name, for errors.
-func ReadXLSX(name string, data []byte) ([]*Sheet, error) {
+func ReadXLSX(name string, data []byte) (*Book, error) {
 	if bytes.HasPrefix(data, oleHeader) {
 		// "EncryptionInfo" as the compound file names its streams.
 		if bytes.Contains(data, utf16("EncryptionInfo")) {
@@ -37,7 +37,10 @@ func ReadXLSX(name string, data []byte) ([]*Sheet, error) {
 		date1904 = *props.Date1904
 	}
 	r := xlsxReader{f: f, date1904: date1904, formats: map[int]numFormat{}}
-	var sheets []*Sheet
+	book := &Book{}
+	if props, err := f.GetDocProps(); err == nil {
+		book.Title, book.Subject, book.Creator = oneLine(props.Title), oneLine(props.Subject), oneLine(props.Creator)
+	}
 	for _, sheet := range f.GetSheetList() {
 		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
 			continue
@@ -46,9 +49,9 @@ func ReadXLSX(name string, data []byte) ([]*Sheet, error) {
 		if err != nil {
 			return nil, &ReadError{File: name, Why: "sheet " + sheet + " cannot be read", Err: err}
 		}
-		sheets = append(sheets, s)
+		book.Sheets = append(book.Sheets, s)
 	}
-	return sheets, nil
+	return book, nil
 }
 
 func utf16(s string) []byte {
