@@ -376,3 +376,15 @@ func TestInitFlags(t *testing.T) {
 		{argv: "init a b", wantErr: "accepts at most 1 arg(s), received 2"},
 	})
 }
+
+func TestImportFlags(t *testing.T) {
+	strip := func(o importOptions) importOptions { o.globalOptions = nil; return o }
+	testFlags(t, newImportCmd, strip, []flagCase[importOptions]{
+		{argv: "import t.xlsx --to p", want: importOptions{file: "t.xlsx", to: "p"}},
+		{argv: "import t.xlsx --to p --sheet A --sheet KPIs --map due=When --map title=Job --title T --organisation O",
+			want: importOptions{file: "t.xlsx", to: "p", sheets: []string{"A", "KPIs"}, maps: []string{"due=When", "title=Job"}, title: "T", organisation: "O"}},
+		{argv: "import t.xlsx", wantErr: `required flag(s) "to" not set`},
+		{argv: "import --to p", wantErr: "accepts 1 arg(s), received 0"},
+		{argv: "import a b --to p", wantErr: "accepts 1 arg(s), received 2"},
+	})
+}

@@ -71,7 +71,12 @@ func runInit(o *initOptions) error {
 	if err != nil {
 		return err
 	}
-	return o.initPlan(o.dir, today)
+	dirFlag, err := o.initPlan(o.dir, today, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(o.deps.io.Out, "\nNext: edit plan.yaml and priorities/, then run\n  plan check%s\n  plan status%s\n", dirFlag, dirFlag)
+	return nil
 }
 
 // initFile is a file plan init writes.
@@ -81,13 +86,17 @@ type initFile struct {
 	what string // what it is for, as listed to the user
 }
 
-func (g *globalOptions) initPlan(dir string, today plan.Date) error {
+// initPlan starts a plan in dir: planFiles (plan.yaml and priority
+// files), or the worked example when nil, and the files around them. It
+// returns the -C flag that names the plan from the top of its
+// repository ("" when it is the top).
+func (g *globalOptions) initPlan(dir string, today plan.Date, planFiles []initFile) (string, error) {
 	out := g.deps.io.Out
 	if _, err := os.Stat(filepath.Join(dir, plan.PlanFile)); err == nil {
-		return withHint(fmt.Errorf("%s already has a %s", dir, plan.PlanFile), "plan init starts a new plan; edit this one, or choose another directory")
+		return "", withHint(fmt.Errorf("%s already has a %s", dir, plan.PlanFile), "plan init starts a new plan; edit this one, or choose another directory")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return "", err
 	}
 
 	// The repository: the one dir is in, or a new one.
@@ -100,7 +109,7 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 	}
 	noGit := errors.Is(err, gitrepo.ErrNoGit)
 	if err != nil && !noGit {
-		return err
+		return "", err
 	}
 	if repo != nil {
 		// Its error is how a cat-file ended, after every answer was
@@ -111,7 +120,7 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 	if repo != nil {
 		top = repo.Top()
 		if rel, err = repo.Rel(dir); err != nil {
-			return err
+			return "", err
 		}
 	}
 
@@ -134,19 +143,23 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 	}
 	planSchema, err := plan.Schema(true)
 	if err != nil {
-		return err
+		return "", err
 	}
 	prioritySchema, err := plan.Schema(false)
 	if err != nil {
-		return err
+		return "", err
 	}
-	inDir := []initFile{
-		{plan.PlanFile, fillTemplate("plan.yaml.tmpl", data), "the plan: title, period, themes, owners, findings, glossary"},
-		{"priorities/01-workforce.yaml", fillTemplate("priority.yaml.tmpl", data), "one priority, with its actions and KPIs"},
+	if planFiles == nil {
+		planFiles = []initFile{
+			{plan.PlanFile, fillTemplate("plan.yaml.tmpl", data), "the plan: title, period, themes, owners, findings, glossary"},
+			{"priorities/01-workforce.yaml", fillTemplate("priority.yaml.tmpl", data), "one priority, with its actions and KPIs"},
+		}
+	}
+	inDir := append(planFiles, []initFile{
 		{".plan/plan.schema.json", planSchema, "schemas editors use for completion and checks as you type"},
 		{".plan/priority.schema.json", prioritySchema, ""},
 		{".vscode/extensions.json", []byte("{\n  \"recommendations\": [\"redhat.vscode-yaml\"]\n}\n"), "asks VS Code for the YAML extension, which reads the schemas"},
-	}
+	}...)
 	atTop := []initFile{
 		{".gitattributes", []byte(gitattributes(rel)), "git diff shows plan files one fact per line"},
 		{".github/workflows/plan.yml", fillTemplate("workflow.yml.tmpl", data), "CI: the review gate on pull requests, the whole check weekly"},
@@ -171,12 +184,12 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 			}
 			wrote, err := writeNew(name, f.data)
 			if err != nil {
-				return err
+				return "", err
 			}
 			appended := false
 			if !wrote && f.path == ".gitattributes" {
 				if appended, err = appendMissing(g.ctx, &g.deps.writer, name, f.data, "diff=plan"); err != nil {
-					return err
+					return "", err
 				}
 			}
 			switch {
@@ -196,7 +209,7 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 		fmt.Fprintf(out, "git is not installed: once it is, run git init here and\n  git config %s 'plan textconv'\n", textconv)
 	default:
 		if err := repo.SetConfig(g.ctx, textconv, "plan textconv"); err != nil {
-			return err
+			return "", err
 		}
 		if created {
 			fmt.Fprintf(out, "Made %s a git repository, and set git config %s to 'plan textconv'.\n", textsafe.Visible(dir), textconv)
@@ -204,8 +217,7 @@ func (g *globalOptions) initPlan(dir string, today plan.Date) error {
 			fmt.Fprintf(out, "Set git config %s to 'plan textconv' in the repository at %s.\n", textconv, textsafe.Visible(top))
 		}
 	}
-	fmt.Fprintf(out, "\nNext: edit plan.yaml and priorities/, then run\n  plan check%s\n  plan status%s\n", data["Dir"], data["Dir"])
-	return nil
+	return data["Dir"], nil
 }
 
 // gitattributes routes the plan's YAML files through plan textconv when

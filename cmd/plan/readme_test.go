@@ -142,6 +142,7 @@ var readmeUndated = map[string]string{
 	"$ plan snapshot -C /tmp/plan-history/plan --list":                                             "a list of tags",
 	"$ plan fmt --check -C testdata/bradford":                                                      "layout does not depend on the date",
 	"$ plan init children-services-plan":                                                           "the listing of the files written holds no date",
+	"$ plan import testdata/trackers/council-tracker.xlsx --to northshire":                         "what a tracker holds does not depend on the date",
 }
 
 // TestREADMEExamplesPinTheDate: every "$ plan" example in the README shows

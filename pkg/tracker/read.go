@@ -1,0 +1,684 @@
+package tracker
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/plan-tool/plan/plan"
+)
+
+func (im *importer) read(t *table) {
+	switch t.kind {
+	case findingsSheet:
+		im.readFindings(t)
+	case glossarySheet:
+		im.readGlossary(t)
+	case prioritiesSheet:
+		im.readPriorities(t)
+	case actionsSheet:
+		im.readItems(t, colTitle)
+	case kpiWideSheet, kpiLongSheet:
+		im.readItems(t, colKPI)
+	}
+	if t.kind == glossarySheet || t.kind == findingsSheet || t.kind == prioritiesSheet {
+		return
+	}
+	cols := slices.Sorted(func(yield func(int) bool) {
+		for c := range t.unknown {
+			if !yield(c) {
+				return
+			}
+		}
+	})
+	for _, c := range cols {
+		im.note(sheetPrefix(t.s.Name)+ColumnName(c), fmt.Sprintf("column %q is not a plan field: its values are kept in the items' notes (or, for KPIs, comments); "+
+			"give --map FIELD=%q to read it as a field", t.unknown[c], t.unknown[c]))
+	}
+}
+
+func (im *importer) readFindings(t *table) {
+	textCol := colText
+	if !t.has(colText) {
+		textCol = colAddresses
+	}
+	for r := t.header + 1; r < len(t.s.Rows); r++ {
+		text := t.text(r, textCol)
+		ref := t.text(r, colRef)
+		if text == "" && ref == "" {
+			continue
+		}
+		id := idOf(ref)
+		if id == "" {
+			id = im.madeUp("F", "finding", t.s.Where(r, t.cols[textCol]))
+		} else {
+			id = im.claimReported(id, "finding", t.s.Where(r, t.cols[colRef]), ref)
+		}
+		if text == "" {
+			text = "Finding " + ref
+			im.unmapped(t.s.Where(r, t.cols[colRef]), ref, "has no text: the finding's text says so; write it in plan.yaml")
+		}
+		f := &finding{id: id, text: text, source: t.text(r, colSource)}
+		if strings.EqualFold(t.text(r, colVisibility), "internal") {
+			f.visibility = "internal"
+		}
+		im.m.findings = append(im.m.findings, f)
+	}
+}
+
+func (im *importer) readGlossary(t *table) {
+	for r := t.header + 1; r < len(t.s.Rows); r++ {
+		word, meaning := t.text(r, colTerm), t.text(r, colMeaning)
+		if word == "" && meaning == "" {
+			continue
+		}
+		if word == "" || meaning == "" {
+			im.unmapped(t.s.Where(r, t.cols[colTerm]), word+meaning, "is a term without its meaning, or a meaning without its term: left out of the glossary")
+			continue
+		}
+		if slices.ContainsFunc(im.m.glossary, func(g term) bool { return g.term == word }) {
+			im.note(t.s.Where(r, t.cols[colTerm]), fmt.Sprintf("%q is in the glossary already: this one left out", word))
+			continue
+		}
+		im.m.glossary = append(im.m.glossary, term{word, meaning})
+	}
+}
+
+// readPriorities reads a sheet listing priorities: each row's theme,
+// priority and lead. Its other columns (counts of ratings, say) are a
+// summary the plan works out itself.
+func (im *importer) readPriorities(t *table) {
+	var g group
+	for r := t.header + 1; r < len(t.s.Rows); r++ {
+		if rowBlank(t.s, r) {
+			continue
+		}
+		if t.text(r, colPriorityRef) == "" && t.text(r, colPriority) == "" {
+			continue // a total, or a theme's own row
+		}
+		p := im.rowPriority(t, r, &g)
+		if p != nil && p.owner == "" {
+			p.owner = im.ownerFor(t, r)
+		}
+	}
+	im.note(t.s.Name, "read as a list of priorities: their themes and leads; its other columns are left out")
+}
+
+// group is where the rows being read belong: the theme and priority the
+// section rows above them named.
+type group struct {
+	theme    *theme
+	priority *priority
+}
+
+// readItems reads the actions (titleCol colTitle) or KPIs (colKPI) of a
+// sheet, with the section rows among them.
+func (im *importer) readItems(t *table, titleCol column) {
+	var g group
+	var longKPI *kpi // in a long KPI sheet, the KPI of the rows being read
+	for r := t.header + 1; r < len(t.s.Rows); r++ {
+		if text, col, ok := t.sectionRow(r, titleCol); ok {
+			im.section(t, r, col, text, &g)
+			longKPI = nil
+			continue
+		}
+		if rowBlank(t.s, r) {
+			continue
+		}
+		p := im.rowPriority(t, r, &g)
+		switch t.kind {
+		case actionsSheet:
+			im.readAction(t, r, p)
+		case kpiWideSheet:
+			im.readKPI(t, r, p, nil)
+		case kpiLongSheet:
+			longKPI = im.readKPI(t, r, p, longKPI)
+		}
+	}
+}
+
+func rowBlank(s *Sheet, r int) bool {
+	for c := range s.Rows[r] {
+		if !s.Cell(r, c).blank() {
+			return false
+		}
+	}
+	return true
+}
+
+// section reads a section row: a theme or a priority heading.
+func (im *importer) section(t *table, r, col int, text string, g *group) {
+	isTheme := themeWords.MatchString(text)
+	if !isTheme && !prioWords.MatchString(text) {
+		switch {
+		case t.has(colTheme) || t.has(colThemeRef):
+			isTheme = false
+		case t.has(colPriority) || t.has(colPriorityRef):
+			isTheme = true
+		default:
+			// A section row followed at once by another is a theme
+			// above its first priority.
+			next := r + 1
+			for next < len(t.s.Rows) && rowBlank(t.s, next) {
+				next++
+			}
+			if next < len(t.s.Rows) {
+				if _, _, ok := t.sectionRow(next, colTitle); ok && t.kind == actionsSheet {
+					isTheme = true
+				}
+			}
+		}
+	}
+	num, title := splitSection(text)
+	where := t.s.Where(r, col)
+	if isTheme {
+		g.theme = im.themeFor(num, title, where)
+		g.priority = nil
+		return
+	}
+	g.priority = im.priorityFor(num, title, g.theme, where)
+}
+
+// themeFor returns the theme with the id or title, made when new.
+func (im *importer) themeFor(num, title, where string) *theme {
+	if th := im.m.themeByTitle(title); th != nil {
+		return th
+	}
+	id := idOf(num)
+	if id != "" && im.m.theme(id) != nil {
+		return im.m.theme(id)
+	}
+	if id == "" {
+		id = im.madeUp("T", "theme", where)
+	} else {
+		if _, err := strconv.Atoi(id); err == nil {
+			id = "T" + id
+		}
+		if th := im.m.theme(id); th != nil {
+			return th
+		}
+		id = im.claim(id, "theme")
+	}
+	th := &theme{id: id, title: title}
+	im.m.themes = append(im.m.themes, th)
+	return th
+}
+
+// priorityFor returns the priority with the id or title, made when new.
+func (im *importer) priorityFor(num, title string, th *theme, where string) *priority {
+	id := idOf(num)
+	if id != "" {
+		if _, err := strconv.Atoi(id); err == nil {
+			id = "P" + id
+		}
+		if p := im.m.priority(id); p != nil {
+			return p
+		}
+	} else if p := im.m.priorityByTitle(title); p != nil {
+		return p
+	}
+	if id == "" {
+		id = im.madeUp("P", "priority", where)
+	} else {
+		id = im.claim(id, "priority")
+	}
+	p := &priority{id: id, title: title}
+	if th != nil {
+		p.theme = th.id
+	}
+	im.m.priorities = append(im.m.priorities, p)
+	return p
+}
+
+// rowPriority returns the priority of row r: from its columns, or the
+// section it is in; nil when neither says.
+func (im *importer) rowPriority(t *table, r int, g *group) *priority {
+	th := g.theme
+	if ref, title := t.text(r, colThemeRef), t.text(r, colTheme); ref != "" || title != "" {
+		num, ttl := ref, title
+		if ttl == "" {
+			ttl = "Theme " + ref
+		}
+		if num == "" {
+			num, ttl = splitSection(title)
+		}
+		if existing := im.m.theme(idOf(ref)); ref != "" && existing != nil {
+			th = existing
+		} else {
+			th = im.themeFor(num, ttl, t.s.Where(r, t.cols[colTheme]))
+		}
+	}
+	if ref, title := t.text(r, colPriorityRef), t.text(r, colPriority); ref != "" || title != "" {
+		if p := im.m.priority(ref); ref != "" && p != nil {
+			return p
+		}
+		num, ttl := ref, title
+		if ttl == "" {
+			ttl = "Priority " + ref
+		}
+		if num == "" {
+			num, ttl = splitSection(title)
+		}
+		p := im.priorityFor(num, ttl, th, t.s.Where(r, t.cols[colPriority]))
+		if p.theme == "" && th != nil {
+			p.theme = th.id
+		}
+		return p
+	}
+	if g.priority == nil && th != nil && th != g.theme {
+		return nil
+	}
+	return g.priority
+}
+
+// madeUp makes an id for an item the tracker gives none, and notes it.
+func (im *importer) madeUp(prefix, what, where string) string {
+	for n := 1; ; n++ {
+		id := prefix + strconv.Itoa(n)
+		if _, taken := im.m.ids[id]; !taken {
+			im.m.ids[id] = what
+			im.note(where, fmt.Sprintf("the %s has no reference: it was given the id %s", what, id))
+			return id
+		}
+	}
+}
+
+// claimReported claims the id a tracker gives an item, and reports it
+// when it is written differently or taken.
+func (im *importer) claimReported(id, what, where, written string) string {
+	got := im.claim(id, what)
+	switch {
+	case got != id:
+		im.unmapped(where, written, fmt.Sprintf("is the reference of another item too: this %s is %s", what, got))
+	case id != strings.TrimSpace(written):
+		im.note(where, fmt.Sprintf("reference %q is written %s, as plan ids are", written, id))
+	}
+	return got
+}
+
+// ownerFor returns the id of the owner a row names (by id, name or
+// both), made when new; "" when it names none.
+func (im *importer) ownerFor(t *table, r int) string {
+	ref, name := t.text(r, colOwnerRef), t.text(r, colOwner)
+	if ref == "" && name == "" {
+		return ""
+	}
+	id := idOf(ref)
+	if id != "" && im.m.owner(id) != nil {
+		return id
+	}
+	if id == "" {
+		for _, o := range im.m.owners {
+			if strings.EqualFold(o.name, name) {
+				return o.id
+			}
+		}
+		id = slug(name, 40)
+		if id == "" {
+			id = "owner"
+		}
+	}
+	id = im.claim(id, "owner")
+	if name == "" {
+		name = ref
+	}
+	im.m.owners = append(im.m.owners, &owner{id: id, name: name})
+	return id
+}
+
+// keep keeps a value that could not be mapped in an action's note.
+func (a *action) keep(where, value string) {
+	a.kept = append(a.kept, fmt.Sprintf("%s: %q", where, oneLine(value)))
+}
+
+func (im *importer) readAction(t *table, r int, p *priority) {
+	a := &action{title: t.text(r, colTitle)}
+	where := func(c column) string { return t.s.Where(r, t.cols[c]) }
+	if p == nil {
+		p = im.defaultPriority(t)
+	}
+	ref := t.text(r, colRef)
+	if id := idOf(ref); id != "" {
+		a.id = im.claimReported(id, "action", where(colRef), ref)
+	} else {
+		a.id = im.nextID(p.id+".", "action", t.s.Where(r, t.cols[colTitle]))
+	}
+	if a.title == "" {
+		a.title = "Action " + a.id
+		im.unmapped(t.s.Where(r, 0), "", fmt.Sprintf("row %d has no action title: %s is titled %q", r+1, a.id, a.title))
+	}
+	a.owner = im.ownerFor(t, r)
+	if cell, col, ok := t.cell(r, colDue); ok {
+		if d, ok := ParseDate(cell); ok {
+			a.due = d.String()
+		} else if d, ok := planDate(serialDate(cell.Num), cell.Kind == Number && cell.Num > 20000 && cell.Num < 80000); ok {
+			a.due = d.String()
+		} else {
+			a.keep(t.s.Where(r, col), cell.String())
+			im.unmapped(t.s.Where(r, col), cell.String(), "is not a date: kept in "+a.id+"'s note")
+		}
+	}
+	var rt rating
+	for _, c := range []column{colRAG, colStatus} {
+		cell, col, ok := t.cell(r, c)
+		if !ok {
+			continue
+		}
+		got, ok := parseRating(cell.String())
+		if !ok {
+			a.keep(t.s.Where(r, col), cell.String())
+			im.unmapped(t.s.Where(r, col), cell.String(), fmt.Sprintf("is not a rating or status import knows: kept in %s's note", a.id))
+			continue
+		}
+		if got.rag != "" && rt.rag == "" {
+			rt.rag = got.rag
+		}
+		if got.status != "" && (rt.status == "" || c == colStatus || got.status == plan.Done || got.status == plan.Dropped) {
+			rt.status = got.status
+		}
+	}
+	switch {
+	case rt.status != "":
+	case rt.rag != "":
+		rt.status = plan.InProgress
+	default:
+		rt.status = plan.Planned
+	}
+	a.status = string(rt.status)
+	if rt.status.Open() {
+		a.rag = string(rt.rag)
+	}
+	a.note = t.text(r, colNote)
+	a.evidence = t.text(r, colEvidence)
+	if strings.EqualFold(t.text(r, colVisibility), "internal") {
+		a.visibility = "internal"
+	}
+	if cell, col, ok := t.cell(r, colAddresses); ok {
+		a.addresses = im.addresses(cell.String(), t.s.Where(r, col))
+	}
+	for _, c := range sortedKeys(t.unknown) {
+		if cell := t.s.Cell(r, c); !cell.blank() {
+			a.kept = append(a.kept, fmt.Sprintf("%s (%s): %q", t.unknown[c], t.s.Where(r, c), oneLine(cell.String())))
+			im.unmapped(t.s.Where(r, c), cell.String(), fmt.Sprintf("is in column %q, which is not a plan field: kept in %s's note", t.unknown[c], a.id))
+		}
+	}
+	if len(a.kept) > 0 {
+		kept := "Imported: " + strings.Join(a.kept, "; ")
+		if a.note != "" {
+			a.note += " [" + kept + "]"
+		} else {
+			a.note = kept
+		}
+	}
+	p.actions = append(p.actions, a)
+}
+
+func sortedKeys(m map[int]string) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// serialDate is the day of an Excel serial number (1900 date system)
+// written without a date format.
+func serialDate(n float64) plan.Date {
+	return plan.NewDate(1899, 12, 30).AddDays(int(n))
+}
+
+// nextID makes the next id below a priority: P1.1, P1.2, or P1.K1.
+func (im *importer) nextID(prefix, what, where string) string {
+	for n := 1; ; n++ {
+		id := prefix + strconv.Itoa(n)
+		if _, taken := im.m.ids[id]; !taken {
+			im.m.ids[id] = what
+			im.note(where, fmt.Sprintf("the %s has no reference: it was given the id %s", what, id))
+			return id
+		}
+	}
+}
+
+// addresses reads the findings an action answers: references (R1, 3,
+// OF25-2), or a finding's text, which becomes a finding of its own.
+func (im *importer) addresses(value, where string) []string {
+	var out []string
+	value = strings.TrimSpace(value)
+	parts := strings.FieldsFunc(value, func(r rune) bool { return r == ',' || r == ';' || r == '\n' || r == '/' || r == '&' })
+	refs := len(parts) > 0
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if len(p) > 16 || strings.Count(p, " ") > 1 {
+			refs = false
+		}
+	}
+	if !refs {
+		f := im.m.findingByText(oneLine(value))
+		if f == nil {
+			f = &finding{id: im.madeUp("F", "finding", where), text: oneLine(value)}
+			im.m.findings = append(im.m.findings, f)
+		}
+		return []string{f.id}
+	}
+	for _, p := range parts {
+		id := idOf(strings.TrimSpace(p))
+		if id == "" {
+			continue
+		}
+		if im.m.finding(id) == nil {
+			if pre := "R" + id; im.m.finding(pre) != nil {
+				id = pre
+			} else {
+				im.m.findings = append(im.m.findings, &finding{id: im.claim(id, "finding"), text: "Finding " + id + " (its text is not in the tracker)"})
+				im.unmapped(where, strings.TrimSpace(p), "names a finding the tracker does not list: "+id+" was added to plan.yaml's findings without its text")
+			}
+		}
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// defaultPriority is the priority for rows that no section or column
+// places: one per sheet, named after it.
+func (im *importer) defaultPriority(t *table) *priority {
+	title := t.s.Name
+	if p := im.m.priorityByTitle(title); p != nil {
+		return p
+	}
+	id := im.claim("P"+strconv.Itoa(len(im.m.priorities)+1), "priority")
+	p := &priority{id: id, title: title}
+	im.m.priorities = append(im.m.priorities, p)
+	im.note(t.s.Name, fmt.Sprintf("rows under no priority heading or Priority column are in priority %s, titled after the sheet", id))
+	return p
+}
+
+// readKPI reads a KPI row: in a wide sheet, the KPI with its values by
+// period; in a long sheet, one value of the KPI named (the KPI of the
+// row before, when the row names none).
+func (im *importer) readKPI(t *table, r int, p *priority, prev *kpi) *kpi {
+	title, ref := t.text(r, colKPI), t.text(r, colRef)
+	var k *kpi
+	if t.kind == kpiLongSheet {
+		switch {
+		case ref != "" && im.m.kpi(idOf(ref)) != nil && im.m.ids[idOf(ref)] == "kpi":
+			k = im.m.kpi(idOf(ref))
+		case ref == "" && title == "" && prev != nil:
+			k = prev
+		case ref == "" && prev != nil && prev.title == title:
+			k = prev
+		}
+	}
+	if k == nil {
+		k = &kpi{title: title}
+		if p == nil {
+			p = im.kpiPriority(t, ref)
+		}
+		if id := idOf(ref); id != "" {
+			k.id = im.claimReported(id, "kpi", t.s.Where(r, t.cols[colRef]), ref)
+		} else {
+			k.id = im.nextID(p.id+".K", "kpi", t.s.Where(r, t.cols[colKPI]))
+		}
+		if k.title == "" {
+			k.title = "KPI " + k.id
+			im.unmapped(t.s.Where(r, 0), "", fmt.Sprintf("row %d has no measure title: %s is titled %q", r+1, k.id, k.title))
+		}
+		k.owner = im.ownerFor(t, r)
+		p.kpis = append(p.kpis, k)
+	}
+	im.kpiFields(t, r, k)
+	if t.kind == kpiLongSheet {
+		if cell, col, ok := t.cell(r, colDate); ok {
+			d, ok := ParseDate(cell)
+			if !ok {
+				im.unmapped(t.s.Where(r, col), cell.String(), "is not a date: the value beside it was not imported, and is in a comment above "+k.id)
+				k.comments = append(k.comments, fmt.Sprintf("%s: %q is not a date", t.s.Where(r, col), cell.String()))
+			} else if v, _, ok := t.cell(r, colValue); ok {
+				im.actual(k, d, v, t.s.Where(r, t.cols[colValue]))
+			}
+		}
+	} else {
+		for _, c := range sortedDates(t.periods) {
+			if cell := t.s.Cell(r, c); !cell.blank() {
+				im.actual(k, t.periods[c], cell, t.s.Where(r, c))
+			}
+		}
+		if k.frequency == "" {
+			k.frequency = string(frequencyOf(t.periods))
+		}
+	}
+	for _, c := range sortedKeys(t.unknown) {
+		if cell := t.s.Cell(r, c); !cell.blank() {
+			k.comments = append(k.comments, fmt.Sprintf("%s (%s): %q", t.unknown[c], t.s.Where(r, c), oneLine(cell.String())))
+			im.unmapped(t.s.Where(r, c), cell.String(), fmt.Sprintf("is in column %q, which is not a plan field: kept in a comment above %s", t.unknown[c], k.id))
+		}
+	}
+	return k
+}
+
+func sortedDates(m map[int]plan.Date) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// frequencyOf says how often the periods of a KPI sheet come: the usual
+// gap between them.
+func frequencyOf(periods map[int]plan.Date) plan.Frequency {
+	var ds []plan.Date
+	for _, d := range periods {
+		ds = append(ds, d)
+	}
+	slices.SortFunc(ds, func(a, b plan.Date) int { return a.Time().Compare(b.Time()) })
+	if len(ds) < 2 {
+		return ""
+	}
+	gap := ds[1].DaysSince(ds[0])
+	switch {
+	case gap <= 31:
+		return plan.Monthly
+	case gap <= 92:
+		return plan.Quarterly
+	}
+	return plan.Annual
+}
+
+// kpiFields reads a KPI row's target, unit, tolerance, polarity and
+// frequency; a later row's value wins (a long sheet gives them on every
+// row, the target in force on its date).
+func (im *importer) kpiFields(t *table, r int, k *kpi) {
+	if cell, col, ok := t.cell(r, colTarget); ok {
+		if tg, ok := parseTarget(cell); ok {
+			k.target = formatNumber(tg.value)
+			k.targetCell = t.s.Where(r, col)
+			if tg.unit != "" && k.unit == "" {
+				k.unit = tg.unit
+			}
+			if tg.better != "" {
+				k.better = string(tg.better)
+			}
+		} else {
+			im.unmapped(t.s.Where(r, col), cell.String(), "is not a target import can read: "+k.id+"'s target needs writing by hand")
+			k.comments = append(k.comments, fmt.Sprintf("target %s: %q", t.s.Where(r, col), oneLine(cell.String())))
+		}
+	}
+	if u := t.text(r, colUnit); u != "" {
+		k.unit = u
+	}
+	if cell, col, ok := t.cell(r, colTolerance); ok {
+		if v, _, ok := parseValue(cell); ok && v >= 0 {
+			k.tolerance = formatNumber(v)
+		} else {
+			im.unmapped(t.s.Where(r, col), cell.String(), "is not a tolerance (a number, not negative): kept in a comment above "+k.id)
+			k.comments = append(k.comments, fmt.Sprintf("tolerance %s: %q", t.s.Where(r, col), oneLine(cell.String())))
+		}
+	}
+	if cell, col, ok := t.cell(r, colBetter); ok {
+		if b, ok := parseBetter(cell.String()); ok {
+			k.better = string(b)
+		} else {
+			im.unmapped(t.s.Where(r, col), cell.String(), "does not say whether higher or lower is better: kept in a comment above "+k.id)
+			k.comments = append(k.comments, fmt.Sprintf("polarity %s: %q", t.s.Where(r, col), oneLine(cell.String())))
+		}
+	}
+	if cell, col, ok := t.cell(r, colFrequency); ok {
+		if f, ok := parseFrequency(cell.String()); ok {
+			k.frequency = string(f)
+		} else {
+			im.unmapped(t.s.Where(r, col), cell.String(), "is not a frequency (monthly, quarterly, annual): kept in a comment above "+k.id)
+			k.comments = append(k.comments, fmt.Sprintf("frequency %s: %q", t.s.Where(r, col), oneLine(cell.String())))
+		}
+	}
+	if strings.EqualFold(t.text(r, colVisibility), "internal") {
+		k.visibility = "internal"
+	}
+}
+
+// noValue are what trackers write where a period has no figure yet.
+var noValue = map[string]bool{"-": true, "–": true, "—": true, "n/a": true, "na": true, "tbc": true, "tba": true, "nd": true, "no data": true, "not available": true, "*": true, "..": true}
+
+// actual adds a measured value to a KPI.
+func (im *importer) actual(k *kpi, d plan.Date, cell Cell, where string) {
+	if noValue[strings.ToLower(strings.TrimSpace(cell.String()))] {
+		return
+	}
+	v, unit, ok := parseValue(cell)
+	if !ok {
+		im.unmapped(where, cell.String(), fmt.Sprintf("is not a number: %s's value for %s was not imported, and is in a comment above it", k.id, d))
+		k.comments = append(k.comments, fmt.Sprintf("%s %s: %q", d, where, oneLine(cell.String())))
+		return
+	}
+	if unit != "" && k.unit == "" {
+		k.unit = unit
+	}
+	for i, a := range k.actuals {
+		if a.date == d {
+			k.actuals[i].value = formatNumber(v)
+			return
+		}
+	}
+	k.actuals = append(k.actuals, actualValue{date: d, value: formatNumber(v)})
+}
+
+func formatNumber(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// kpiPriority finds the priority of a KPI no section or column places:
+// the one its reference begins with (P8.K1 belongs to P8), else one for
+// the sheet's measures.
+func (im *importer) kpiPriority(t *table, ref string) *priority {
+	id := idOf(ref)
+	for _, p := range im.m.priorities {
+		if strings.HasPrefix(id, p.id+".") {
+			return p
+		}
+	}
+	return im.defaultPriority(t)
+}
