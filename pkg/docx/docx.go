@@ -97,6 +97,7 @@ func (d *doc) chart(svg []byte, widthTwips int) {
 	if d.err != nil || len(svg) == 0 {
 		return
 	}
+	svg = cleanSVG(svg)
 	w, h, err := svgSize(svg)
 	if err != nil {
 		d.err = err

@@ -33,6 +33,32 @@ func safe(s string) string {
 	return b.String()
 }
 
+// cleanSVG returns a chart with the characters an XML document cannot
+// hold, and those textsafe shows, written as escapes ("\x1b") as safe
+// writes them; line breaks and tabs between its elements are kept.
+func cleanSVG(svg []byte) []byte {
+	s := string(svg)
+	if !strings.ContainsFunc(s, func(r rune) bool { return notXML(r) || textsafe.Unsafe(r) && r != '\n' && r != '\r' && r != '\t' }) && utf8.ValidString(s) {
+		return svg
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[0])
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteRune(r)
+		case notXML(r) || textsafe.Unsafe(r):
+			b.WriteString(safe(string(r)))
+		default:
+			b.WriteRune(r)
+		}
+		s = s[n:]
+	}
+	return []byte(b.String())
+}
+
 // notXML reports whether r is not a character of XML 1.0.
 func notXML(r rune) bool {
 	switch {
