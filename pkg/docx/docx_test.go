@@ -504,13 +504,13 @@ func TestHostileText(t *testing.T) {
 // TestSafe pins what safe makes of the characters XML 1.0 cannot hold.
 func TestSafe(t *testing.T) {
 	for in, want := range map[string]string{
-		"plain":            "plain",
-		"tab\there":        "tab\there",
-		"nul\x00":          `nul\x00`,
-		"nonchar\ufffe":    `nonchar\ufffe`,
-		"nonchar\uffff":    `nonchar\uffff`,
-		"bad byte \xff":    `bad byte \xff`,
-		"line\nbreak":      `line\nbreak`,
+		"plain":             "plain",
+		"tab\there":         "tab\there",
+		"nul\x00":           `nul\x00`,
+		"nonchar\ufffe":     `nonchar\ufffe`,
+		"nonchar\uffff":     `nonchar\uffff`,
+		"bad byte \xff":     `bad byte \xff`,
+		"line\nbreak":       `line\nbreak`,
 		"replacement\ufffd": "replacement\ufffd",
 	} {
 		if got := safe(in); got != want {
