@@ -90,7 +90,7 @@ func runReport(o *reportCmdOptions) error {
 		return err
 	}
 	if o.out == "" {
-		_, err := o.deps.io.Out.Write(buf.Bytes())
+		_, err := o.stdout().Write(buf.Bytes())
 		return err
 	}
 	if err := o.deps.writer.WriteFile(o.ctx, o.out, buf.Bytes()); err != nil {

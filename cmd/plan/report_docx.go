@@ -18,6 +18,15 @@ func writeReport(w io.Writer, r plan.Report, format string) error {
 	return render.Report(w, r, render.Format(format))
 }
 
+// stdout is where the pack goes without --out: a Word document byte for
+// byte (RawOut), text through the guard on lines beginning "::".
+func (o *reportCmdOptions) stdout() io.Writer {
+	if o.output == "docx" {
+		return o.deps.io.RawOut()
+	}
+	return o.deps.io.Out
+}
+
 // binaryOut refuses to write a binary pack (a Word document) to a
 // terminal: it is written with --out, or to standard output piped to a
 // file or a program.

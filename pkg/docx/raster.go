@@ -365,9 +365,10 @@ func (cv *canvas) text(attrs map[string]string, t string) {
 	if size <= 0 {
 		size = 10
 	}
-	// The chart placed its text by Arial's widths; the Go fonts run a
-	// little wider, so they are drawn a little smaller.
-	scale := size * pxPerUnit * 0.92 / 100
+	// The chart laid its text out for a wide font (pkg/render's textWidth
+	// allows at least 0.6em a character); the Go fonts are narrower, so
+	// they are drawn at the size asked for.
+	scale := size * pxPerUnit / 100
 	ox, oy := cv.offset()
 	x, y := (num(attrs, "x")+ox)*pxPerUnit, (num(attrs, "y")+oy)*pxPerUnit
 	width := float64(font.MeasureString(face, t)) / 64 * scale
