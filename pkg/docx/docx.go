@@ -17,9 +17,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/plan-tool/plan/pkg/render"
@@ -46,7 +49,6 @@ type picture struct {
 type doc struct {
 	body     strings.Builder
 	pictures []picture
-	fonts    *fonts
 	err      error
 }
 
@@ -103,16 +105,11 @@ func (d *doc) chart(svg []byte, widthTwips int) {
 		d.err = err
 		return
 	}
-	png, err := rasterize(svg, d.fonts)
-	if err != nil {
-		d.err = err
-		return
-	}
 	n := len(d.pictures) + 1
 	cx := int64(widthTwips) * emuPerTwip
 	cy := int64(float64(cx) * h / w)
 	title, descr := svgTitle(svg)
-	d.pictures = append(d.pictures, picture{png: png, svg: svg, cx: cx, cy: cy, name: title, descr: descr})
+	d.pictures = append(d.pictures, picture{svg: svg, cx: cx, cy: cy, name: title, descr: descr})
 	png1, svg1 := pictureRels(n)
 	fmt.Fprintf(&d.body, `<w:p><w:pPr><w:pStyle w:val="Figure"/><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/><wp:docPr id="%d" name="Chart %d" descr="%s" title="%s"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="%d" name="chart%d.png" descr="%s"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="%s"><a:extLst><a:ext uri="{96DAC541-7B7A-43D3-8B79-37D633B846F1}"><asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" r:embed="%s"/></a:ext></a:extLst></a:blip><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`,
 		cx, cy, n, n, esc(descr), esc(title), n, n, esc(descr), png1, svg1, cx, cy)
@@ -136,16 +133,49 @@ func svgTitle(svg []byte) (title, desc string) {
 // Write writes the board pack r as a .docx document. It returns an error
 // when w does, or when a chart cannot be drawn.
 func Write(w io.Writer, r plan.Report) error {
-	f, err := loadFonts()
-	if err != nil {
-		return fmt.Errorf("load the charts' fonts: %w", err)
-	}
-	d := &doc{fonts: f}
+	d := &doc{}
 	d.pack(r)
+	if d.err == nil {
+		d.err = d.drawPNGs()
+	}
 	if d.err != nil {
 		return fmt.Errorf("draw the charts: %w", d.err)
 	}
 	return d.write(w, r)
+}
+
+// drawPNGs draws the PNG of each picture from its SVG, on as many cores as
+// there are, each worker with fonts of its own (a font face is not safe
+// for concurrent use).
+func (d *doc) drawPNGs() error {
+	workers := min(runtime.GOMAXPROCS(0), len(d.pictures))
+	next := make(chan int)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f, fontErr := loadFonts()
+			for i := range next {
+				if fontErr != nil {
+					errs[w] = fmt.Errorf("load the fonts: %w", fontErr)
+					continue
+				}
+				png, err := rasterize(d.pictures[i].svg, f)
+				if err != nil {
+					errs[w] = err
+				}
+				d.pictures[i].png = png
+			}
+		}()
+	}
+	for i := range d.pictures {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 func (d *doc) pack(r plan.Report) {
