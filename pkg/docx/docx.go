@@ -277,8 +277,8 @@ func (d *doc) statusTable(s plan.StatusReport) {
 	}
 	bold[len(rows)] = true
 	rows = append(rows, counts("Whole plan", s.Totals))
-	num := func(h string) column { return column{h, 850, true} }
-	d.body.WriteString(table([]column{{"Theme / priority", 2200, false}, {"Rating", 850, false},
+	num := func(h string) column { return column{h, 900, true} }
+	d.body.WriteString(table([]column{{"Theme / priority", 1900, false}, {"Rating", 850, false},
 		num("Red"), num("Amber"), num("Green"), num("Done"), num("Unrated"), num("Overdue"), {"KPIs red / amber / green", 1488, true}}, rows, bold))
 }
 
