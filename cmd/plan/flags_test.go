@@ -247,7 +247,9 @@ func TestReportFlags(t *testing.T) {
 		{argv: "report", want: reportCmdOptions{reportOptions: reportOptions{output: "html"}, audience: "internal"}},
 		{argv: "report -o markdown --since 2026-10-01 --audience public --out pack.md", want: reportCmdOptions{reportOptions: reportOptions{output: "markdown"}, since: "2026-10-01", audience: "public", out: "pack.md"}},
 		{argv: "report --audience everyone", wantErr: `invalid argument "everyone" for "--audience" flag: must be one of internal, public`},
-		{argv: "report -o pdf", wantErr: `invalid argument "pdf" for "-o, --output" flag: must be one of html, markdown`},
+		{argv: "report -o docx --out pack.docx", want: reportCmdOptions{reportOptions: reportOptions{output: "docx"}, audience: "internal", out: "pack.docx"}},
+		{argv: "report -o docx --audience public", want: reportCmdOptions{reportOptions: reportOptions{output: "docx"}, audience: "public"}},
+		{argv: "report -o pdf", wantErr: `invalid argument "pdf" for "-o, --output" flag: must be one of html, markdown, docx`},
 		{argv: "report pack.html", wantErr: `unknown command "pack.html" for "plan report"`},
 	})
 }

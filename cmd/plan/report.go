@@ -10,7 +10,6 @@ import (
 	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/gitrepo"
 	"github.com/plan-tool/plan/pkg/history"
-	"github.com/plan-tool/plan/pkg/render"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -40,7 +39,10 @@ the report uses.
 -o html writes one self-contained page (no scripts, fonts or images
 fetched from anywhere) that prints on A4 with a page per priority and reads
 in greyscale: every rating is a word as well as a colour. -o markdown is for
-pasting into a committee paper.
+pasting into a committee paper. -o docx writes a Word document with the
+same sections in Word's own styles, for a clerk to edit or paste into a
+committee template; it is written with --out, or to standard output only
+when that is not a terminal.
 
 Changes are compared with --since (a date, revision, or board, dfe,
 ofsted); by default with the last board snapshot, when there is one.
@@ -48,11 +50,12 @@ ofsted); by default with the last board snapshot, when there is one.
 internal, for a version to publish.`,
 		Example: `  plan report --out board-pack.html
   plan report -o markdown --since 2026-10-01
-  plan report --audience public --out public.html`,
+  plan report --audience public --out public.html
+  plan report -o docx --out board-pack.docx`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error { return runF(o) },
 	}
-	o.addFlags(cmd, "html", "markdown")
+	o.addFlags(cmd, "html", "markdown", "docx")
 	cmd.Flags().StringVar(&o.since, "since", "", "compare with the plan at `DATE` (or a revision, or board, dfe, ofsted; default: the last board snapshot)")
 	cmd.Flags().Var(newEnumFlag(&o.audience, "internal", "internal", "public"), "audience", "who the report is for: internal, or public (no notes, nothing internal)")
 	cmd.Flags().StringVar(&o.out, "out", "", "write the report to `FILE` instead of standard output")
@@ -60,6 +63,9 @@ internal, for a version to publish.`,
 }
 
 func runReport(o *reportCmdOptions) error {
+	if err := o.binaryOut(); err != nil {
+		return err
+	}
 	p, asOf, err := o.reportInput(plan.Filter{})
 	if err != nil {
 		return err
@@ -80,11 +86,11 @@ func runReport(o *reportCmdOptions) error {
 	report := p.ForAudience(audience).Report(asOf, audience, changes, since)
 	report.NoChanges = noChanges
 	var buf bytes.Buffer
-	if err := render.Report(&buf, report, render.Format(o.output)); err != nil {
+	if err := writeReport(&buf, report, o.output); err != nil {
 		return err
 	}
 	if o.out == "" {
-		_, err := o.deps.io.Out.Write(buf.Bytes())
+		_, err := o.stdout().Write(buf.Bytes())
 		return err
 	}
 	if err := o.deps.writer.WriteFile(o.ctx, o.out, buf.Bytes()); err != nil {
