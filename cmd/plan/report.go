@@ -40,7 +40,11 @@ the report uses.
 -o html writes one self-contained page (no scripts, fonts or images
 fetched from anywhere) that prints on A4 with a page per priority and reads
 in greyscale: every rating is a word as well as a colour. -o markdown is for
-pasting into a committee paper.
+pasting into a committee paper. -o pdf prints that page to an A4 PDF, with
+the plan's title and date at the head of each page and "Page N of M" at the
+foot, through an installed Chrome, Chromium or Edge ($PLAN_BROWSER, else
+the first found on PATH or where they usually install); it needs --out, or
+a pipe, never a terminal.
 
 Changes are compared with --since (a date, revision, or board, dfe,
 ofsted); by default with the last board snapshot, when there is one.
@@ -48,11 +52,12 @@ ofsted); by default with the last board snapshot, when there is one.
 internal, for a version to publish.`,
 		Example: `  plan report --out board-pack.html
   plan report -o markdown --since 2026-10-01
-  plan report --audience public --out public.html`,
+  plan report --audience public --out public.html
+  plan report -o pdf --out board-pack.pdf`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error { return runF(o) },
 	}
-	o.addFlags(cmd, "html", "markdown")
+	o.addFlags(cmd, "html", "markdown", "pdf")
 	cmd.Flags().StringVar(&o.since, "since", "", "compare with the plan at `DATE` (or a revision, or board, dfe, ofsted; default: the last board snapshot)")
 	cmd.Flags().Var(newEnumFlag(&o.audience, "internal", "internal", "public"), "audience", "who the report is for: internal, or public (no notes, nothing internal)")
 	cmd.Flags().StringVar(&o.out, "out", "", "write the report to `FILE` instead of standard output")
@@ -60,6 +65,10 @@ internal, for a version to publish.`,
 }
 
 func runReport(o *reportCmdOptions) error {
+	pdf, err := o.pdfPrinter() // nil unless -o pdf
+	if err != nil {
+		return err
+	}
 	p, asOf, err := o.reportInput(plan.Filter{})
 	if err != nil {
 		return err
@@ -80,14 +89,20 @@ func runReport(o *reportCmdOptions) error {
 	report := p.ForAudience(audience).Report(asOf, audience, changes, since)
 	report.NoChanges = noChanges
 	var buf bytes.Buffer
-	if err := render.Report(&buf, report, render.Format(o.output)); err != nil {
+	if err := render.Report(&buf, report, pdf.htmlFormat(render.Format(o.output))); err != nil {
 		return err
+	}
+	data := buf.Bytes()
+	if pdf != nil {
+		if data, err = pdf.print(o.ctx, report, data); err != nil {
+			return err
+		}
 	}
 	if o.out == "" {
-		_, err := o.deps.io.Out.Write(buf.Bytes())
+		_, err := pdf.stdout(o.deps.io).Write(data)
 		return err
 	}
-	if err := o.deps.writer.WriteFile(o.ctx, o.out, buf.Bytes()); err != nil {
+	if err := o.deps.writer.WriteFile(o.ctx, o.out, data); err != nil {
 		return err
 	}
 	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s\n", textsafe.Visible(o.out))
