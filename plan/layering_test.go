@@ -63,7 +63,9 @@ const module = "github.com/plan-tool/plan/"
 //     that plan does not depend on itself (today internal/textsafe and
 //     internal/yamltext): never on history, gitrepo or a command. What it
 //     writes is handed to it as plan's values. Its tests may also use
-//     internal/reportcheck, the check of a board pack's page.
+//     internal/reportcheck, the check of a board pack's page, and pkg/pdf,
+//     to find the browser that lays it out.
+//   - pdf depends on nothing here: it prints any page.
 //   - history's code depends on gitrepo, plan and what those two depend
 //     on, nothing more (its tests may use the test helpers).
 //   - No package, test or not, imports a command (cmd/...).
@@ -71,7 +73,7 @@ const module = "github.com/plan-tool/plan/"
 // Dependencies are transitive, as go list -deps reports them.
 func TestPackageLayers(t *testing.T) {
 	pkgs := listPackages(t)
-	for _, p := range []string{"plan", "pkg/render", "pkg/history", "pkg/gitrepo"} {
+	for _, p := range []string{"plan", "pkg/render", "pkg/history", "pkg/gitrepo", "pkg/pdf"} {
 		if _, ok := pkgs[p]; !ok {
 			t.Fatalf("go list did not report %s", p)
 		}
@@ -92,7 +94,8 @@ func TestPackageLayers(t *testing.T) {
 	}
 	render := pkgs["pkg/render"]
 	within("pkg/render", "pkg/render", render.deps, "plan")
-	within("pkg/render's tests", "pkg/render", render.testDeps, "plan", "internal/reportcheck")
+	within("pkg/render's tests", "pkg/render", render.testDeps, "plan", "internal/reportcheck", "pkg/pdf")
+	within("pkg/pdf", "pkg/pdf", pkgs["pkg/pdf"].deps)
 	within("pkg/history", "pkg/history", pkgs["pkg/history"].deps, "pkg/gitrepo", "plan")
 	for _, p := range slices.Sorted(maps.Keys(pkgs)) {
 		for _, imp := range slices.Sorted(maps.Keys(pkgs[p].imports)) {

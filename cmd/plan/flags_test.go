@@ -247,7 +247,8 @@ func TestReportFlags(t *testing.T) {
 		{argv: "report", want: reportCmdOptions{reportOptions: reportOptions{output: "html"}, audience: "internal"}},
 		{argv: "report -o markdown --since 2026-10-01 --audience public --out pack.md", want: reportCmdOptions{reportOptions: reportOptions{output: "markdown"}, since: "2026-10-01", audience: "public", out: "pack.md"}},
 		{argv: "report --audience everyone", wantErr: `invalid argument "everyone" for "--audience" flag: must be one of internal, public`},
-		{argv: "report -o pdf", wantErr: `invalid argument "pdf" for "-o, --output" flag: must be one of html, markdown`},
+		{argv: "report -o pdf --out pack.pdf --audience public", want: reportCmdOptions{reportOptions: reportOptions{output: "pdf"}, audience: "public", out: "pack.pdf"}},
+		{argv: "report -o odt", wantErr: `invalid argument "odt" for "-o, --output" flag: must be one of html, markdown, pdf`},
 		{argv: "report pack.html", wantErr: `unknown command "pack.html" for "plan report"`},
 	})
 }

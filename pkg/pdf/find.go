@@ -56,7 +56,7 @@ func (e *NotFoundError) Error() string {
 
 // ErrBrowserEnv is returned, wrapped with the value, by Find when
 // PLAN_BROWSER is set to something that cannot be run.
-var ErrBrowserEnv = errors.New(EnvVar + " does not name a program that can be run")
+var ErrBrowserEnv = errors.New("does not name a program that can be run")
 
 // Find returns the path of the browser to print with: $PLAN_BROWSER when
 // set (a path, or a command on PATH), else the first of Names on PATH, else
@@ -67,7 +67,7 @@ func Find(env Env) (string, error) {
 	if b := env.Getenv(EnvVar); b != "" {
 		p, err := env.LookPath(b)
 		if err != nil {
-			return "", fmt.Errorf("%s=%s: %w: %w", EnvVar, b, ErrBrowserEnv, err)
+			return "", fmt.Errorf("%s=%s %w: %w", EnvVar, b, ErrBrowserEnv, err)
 		}
 		return p, nil
 	}

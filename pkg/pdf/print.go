@@ -39,8 +39,10 @@ var ErrTimeout = errors.New("the browser took too long")
 // from a network. The browser runs with a user-data directory of its own,
 // removed afterwards, and without its sandbox when Print runs as root.
 //
-// Cancelling ctx kills the browser; Print then returns an error wrapping
-// ctx's. A step taking longer than opts.Timeout kills the browser too, and
+// Cancelling ctx kills the browser (and its child processes); Print then
+// returns an error wrapping ctx's. A killed Chromium may leave the
+// directory of its process-singleton socket in TMPDIR, which only it
+// removes. A step taking longer than opts.Timeout kills the browser too, and
 // returns an error wrapping ErrTimeout. What the browser wrote to its
 // stderr is in the error when it fails to start.
 func Print(ctx context.Context, browser string, page []byte, opts Options) ([]byte, error) {
@@ -57,23 +59,25 @@ func Print(ctx context.Context, browser string, page []byte, opts Options) ([]by
 	if err := os.WriteFile(file, page, 0o600); err != nil {
 		return nil, fmt.Errorf("print to PDF: %w", err)
 	}
-	profile := filepath.Join(dir, "profile")
 
 	var out bytes.Buffer
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		append(chromedp.DefaultExecAllocatorOptions[:],
 			chromedp.ExecPath(browser),
-			chromedp.UserDataDir(profile),
 			chromedp.Flag("no-sandbox", runningAsRoot()),
 			chromedp.DisableGPU,
 			chromedp.Flag("disable-component-update", true),
 			chromedp.Flag("hide-scrollbars", true),
 			chromedp.CombinedOutput(&out),
 		)...)
-	// Cancelling the allocator kills the browser and waits for it to
-	// exit, before the deferred RemoveAll above removes its profile.
+	// With no user-data directory given, chromedp makes a temporary one;
+	// cancelling the allocator kills the browser, and any of its child
+	// processes left (found by that directory), and removes it, before
+	// the deferred RemoveAll above removes dir.
 	defer cancelAlloc()
-	tab, cancelTab := chromedp.NewContext(allocCtx)
+	// chromedp logs the protocol's errors with package log, to stderr:
+	// they are in the errors Print returns, when they matter.
+	tab, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithErrorf(func(string, ...any) {}))
 	defer cancelTab()
 
 	// The first call starts the browser, and its context must be the
@@ -87,12 +91,16 @@ func Print(ctx context.Context, browser string, page []byte, opts Options) ([]by
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("start %s: %w", browser, ctx.Err())
 		}
-		msg := strings.TrimSpace(out.String())
-		if msg != "" {
-			msg = ": " + lastLines(msg, 3)
-		}
-		return nil, fmt.Errorf("start %s: %w%s", browser, err, msg)
+		return nil, &startError{browser: browser, err: err, output: out.String()}
 	}
+	// On the way out, once printed, close the browser gracefully, so that
+	// it removes what it made in TMPDIR; killing it (cancelAlloc) is for
+	// when the run is cancelled or a step takes too long.
+	defer func() {
+		c, cancel := context.WithTimeout(tab, 5*time.Second)
+		defer cancel()
+		_ = chromedp.Cancel(c) // the PDF is made; cancelAlloc kills what does not close
+	}()
 
 	step := func(what string, a chromedp.Action[chromedp.Void]) error {
 		c, cancel := context.WithTimeout(tab, timeout)
@@ -148,15 +156,37 @@ func headerTemplate(left, right string) string {
 		`<span style="flex: none; white-space: nowrap;">` + html.EscapeString(right) + `</span></div>`
 }
 
-// lastLines returns the last n lines of s, joined by " / ", for an error
-// message of one line.
+// startError is the error of a browser that did not start: on one line,
+// chromedp's reason and the last lines the browser wrote.
+type startError struct {
+	browser string
+	err     error
+	output  string
+}
+
+func (e *startError) Error() string {
+	reason, _, _ := strings.Cut(e.err.Error(), "\n")
+	reason = strings.TrimSuffix(strings.TrimSpace(reason), ":")
+	s := "start " + e.browser + ": " + reason
+	if out := lastLines(e.output, 3); out != "" {
+		s += ": " + out
+	}
+	return s
+}
+
+func (e *startError) Unwrap() error { return e.err }
+
+// lastLines returns the last n lines of s that are not blank, joined by
+// " / ", for an error message of one line.
 func lastLines(s string, n int) string {
-	lines := strings.Split(s, "\n")
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
 	if len(lines) > n {
 		lines = lines[len(lines)-n:]
-	}
-	for i := range lines {
-		lines[i] = strings.TrimSpace(lines[i])
 	}
 	return strings.Join(lines, " / ")
 }
