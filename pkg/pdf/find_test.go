@@ -227,3 +227,15 @@ func TestFindNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestFileURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"/tmp/plan-pdf-1/page.html":              "file:///tmp/plan-pdf-1/page.html",
+		"/tmp/a b/page#1.html":                   "file:///tmp/a%20b/page%231.html",
+		`C:/Users/ann/AppData/Local/Temp/p.html`: "file:///C:/Users/ann/AppData/Local/Temp/p.html",
+	} {
+		if got := fileURL(in); got != want {
+			t.Errorf("fileURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,7 +111,7 @@ func Print(ctx context.Context, browser string, page []byte, opts Options) ([]by
 		}
 		return nil
 	}
-	if err := step("load the page", chromedp.Navigate("file://"+filepath.ToSlash(file))); err != nil {
+	if err := step("load the page", chromedp.Navigate(fileURL(file))); err != nil {
 		return nil, err
 	}
 	c, cancel := context.WithTimeout(tab, timeout)
@@ -126,6 +127,16 @@ func Print(ctx context.Context, browser string, page []byte, opts Options) ([]by
 		return nil, stepError(ctx, "print", timeout, err)
 	}
 	return pdf, nil
+}
+
+// fileURL is the file: URL of the file at path (absolute), on Windows
+// too, where the path begins with a drive letter.
+func fileURL(path string) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
 }
 
 // stepError says why a step failed: cancelled, out of time, or err.
