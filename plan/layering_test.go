@@ -63,10 +63,12 @@ const module = "github.com/plan-tool/plan/"
 //     that plan does not depend on itself (today internal/textsafe and
 //     internal/yamltext): never on history, gitrepo or a command. What it
 //     writes is handed to it as plan's values. Its tests may also use
-//     internal/reportcheck, the check of a board pack's page.
+//     internal/reportcheck, the check of a board pack's page, and pkg/pdf,
+//     to find the browser that lays it out.
 //   - docx, tests included, depends on render and plan and what those
 //     depend on, nothing more here: the Word pack takes its words and
 //     charts from render, so that every format of the pack says the same.
+//   - pdf depends on nothing here: it prints any page.
 //   - history's code depends on gitrepo, plan and what those two depend
 //     on, nothing more (its tests may use the test helpers).
 //   - workbook's code depends on render and plan (the tables it writes are
@@ -76,7 +78,7 @@ const module = "github.com/plan-tool/plan/"
 // Dependencies are transitive, as go list -deps reports them.
 func TestPackageLayers(t *testing.T) {
 	pkgs := listPackages(t)
-	for _, p := range []string{"plan", "pkg/render", "pkg/docx", "pkg/history", "pkg/gitrepo", "pkg/workbook"} {
+	for _, p := range []string{"plan", "pkg/render", "pkg/docx", "pkg/history", "pkg/gitrepo", "pkg/workbook", "pkg/pdf"} {
 		if _, ok := pkgs[p]; !ok {
 			t.Fatalf("go list did not report %s", p)
 		}
@@ -97,9 +99,10 @@ func TestPackageLayers(t *testing.T) {
 	}
 	render := pkgs["pkg/render"]
 	within("pkg/render", "pkg/render", render.deps, "plan")
-	within("pkg/render's tests", "pkg/render", render.testDeps, "plan", "internal/reportcheck")
+	within("pkg/render's tests", "pkg/render", render.testDeps, "plan", "internal/reportcheck", "pkg/pdf")
 	within("pkg/docx", "pkg/docx", pkgs["pkg/docx"].deps, "pkg/render", "plan")
 	within("pkg/docx's tests", "pkg/docx", pkgs["pkg/docx"].testDeps, "pkg/render", "plan")
+	within("pkg/pdf", "pkg/pdf", pkgs["pkg/pdf"].deps)
 	within("pkg/history", "pkg/history", pkgs["pkg/history"].deps, "pkg/gitrepo", "plan")
 	within("pkg/workbook", "pkg/workbook", pkgs["pkg/workbook"].deps, "pkg/render", "plan")
 	for _, p := range slices.Sorted(maps.Keys(pkgs)) {

@@ -249,7 +249,8 @@ func TestReportFlags(t *testing.T) {
 		{argv: "report --audience everyone", wantErr: `invalid argument "everyone" for "--audience" flag: must be one of internal, public`},
 		{argv: "report -o docx --out pack.docx", want: reportCmdOptions{reportOptions: reportOptions{output: "docx"}, audience: "internal", out: "pack.docx"}},
 		{argv: "report -o docx --audience public", want: reportCmdOptions{reportOptions: reportOptions{output: "docx"}, audience: "public"}},
-		{argv: "report -o pdf", wantErr: `invalid argument "pdf" for "-o, --output" flag: must be one of html, markdown, docx`},
+		{argv: "report -o pdf --out pack.pdf --audience public", want: reportCmdOptions{reportOptions: reportOptions{output: "pdf"}, audience: "public", out: "pack.pdf"}},
+		{argv: "report -o odt", wantErr: `invalid argument "odt" for "-o, --output" flag: must be one of html, markdown, docx, pdf`},
 		{argv: "report pack.html", wantErr: `unknown command "pack.html" for "plan report"`},
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/gitrepo"
 	"github.com/plan-tool/plan/pkg/history"
+	"github.com/plan-tool/plan/pkg/render"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -41,8 +42,12 @@ fetched from anywhere) that prints on A4 with a page per priority and reads
 in greyscale: every rating is a word as well as a colour. -o markdown is for
 pasting into a committee paper. -o docx writes a Word document with the
 same sections in Word's own styles, for a clerk to edit or paste into a
-committee template; it is written with --out, or to standard output only
-when that is not a terminal.
+committee template. -o pdf prints the HTML page to an A4 PDF, with the
+plan's title and date at the head of each page and "Page N of M" at the
+foot, through an installed Chrome, Chromium or Edge ($PLAN_BROWSER, else
+the first found on PATH or where they usually install). A Word document
+or PDF is written with --out, or to standard output only when that is not
+a terminal.
 
 Changes are compared with --since (a date, revision, or board, dfe,
 ofsted); by default with the last board snapshot, when there is one.
@@ -51,11 +56,12 @@ internal, for a version to publish.`,
 		Example: `  plan report --out board-pack.html
   plan report -o markdown --since 2026-10-01
   plan report --audience public --out public.html
-  plan report -o docx --out board-pack.docx`,
+  plan report -o docx --out board-pack.docx
+  plan report -o pdf --out board-pack.pdf`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error { return runF(o) },
 	}
-	o.addFlags(cmd, "html", "markdown", "docx")
+	o.addFlags(cmd, "html", "markdown", "docx", "pdf")
 	cmd.Flags().StringVar(&o.since, "since", "", "compare with the plan at `DATE` (or a revision, or board, dfe, ofsted; default: the last board snapshot)")
 	cmd.Flags().Var(newEnumFlag(&o.audience, "internal", "internal", "public"), "audience", "who the report is for: internal, or public (no notes, nothing internal)")
 	cmd.Flags().StringVar(&o.out, "out", "", "write the report to `FILE` instead of standard output")
@@ -64,6 +70,10 @@ internal, for a version to publish.`,
 
 func runReport(o *reportCmdOptions) error {
 	if err := o.binaryOut(); err != nil {
+		return err
+	}
+	pdf, err := o.pdfPrinter() // nil unless -o pdf
+	if err != nil {
 		return err
 	}
 	p, asOf, err := o.reportInput(plan.Filter{})
@@ -86,14 +96,24 @@ func runReport(o *reportCmdOptions) error {
 	report := p.ForAudience(audience).Report(asOf, audience, changes, since)
 	report.NoChanges = noChanges
 	var buf bytes.Buffer
-	if err := writeReport(&buf, report, o.output); err != nil {
+	if err := writeReport(&buf, report, string(pdf.htmlFormat(render.Format(o.output)))); err != nil {
 		return err
+	}
+	data := buf.Bytes()
+	if pdf != nil {
+		if data, err = pdf.print(o.ctx, report, data); err != nil {
+			return err
+		}
 	}
 	if o.out == "" {
-		_, err := o.stdout().Write(buf.Bytes())
+		out := o.stdout()
+		if pdf != nil {
+			out = pdf.stdout(o.deps.io)
+		}
+		_, err := out.Write(data)
 		return err
 	}
-	if err := o.deps.writer.WriteFile(o.ctx, o.out, buf.Bytes()); err != nil {
+	if err := o.deps.writer.WriteFile(o.ctx, o.out, data); err != nil {
 		return err
 	}
 	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s\n", textsafe.Visible(o.out))

@@ -36,6 +36,9 @@ type deps struct {
 	// writer writes files atomically; tests set its Fault to interrupt a
 	// write at each step.
 	writer atomicfile.Writer
+	// findBrowser, when set, finds the browser report -o pdf prints with,
+	// in place of pdf.Find on this system.
+	findBrowser func() (string, error)
 }
 
 // Exit codes, the same for every command.

@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,25 +18,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"github.com/plan-tool/plan/pkg/pdf"
 	"github.com/plan-tool/plan/plan"
 )
-
-// findBrowser returns the path of an installed Chromium or Chrome, or "".
-func findBrowser() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if runtime.GOOS == "darwin" {
-		for _, p := range []string{"/Applications/Chromium.app/Contents/MacOS/Chromium", "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"} {
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-		}
-	}
-	return ""
-}
 
 // pageRule is the pack's @page rule: the paper and its margins.
 var pageRule = regexp.MustCompile(`@page \{ size: A4; margin: ([0-9.]+)mm ([0-9.]+)mm ([0-9.]+)mm ([0-9.]+)mm; \}`)
@@ -226,9 +208,9 @@ func a4(w, h []byte) bool {
 // PLAN_KEEP_SCREENSHOTS to a directory to keep the PDFs and screenshots
 // for a person to look at.
 func TestReportInChromium(t *testing.T) {
-	browser := findBrowser()
-	if browser == "" {
-		t.Skip("Chromium is not installed (Debian package chromium): skipping the print-layout test; the structural tests still ran")
+	browser, err := pdf.Find(pdf.System(os.Getenv))
+	if err != nil {
+		t.Skipf("skipping the print-layout test (install Chromium, Debian package chromium; the structural tests still ran): %v", err)
 	}
 	dir := t.TempDir()
 	if keep := os.Getenv("PLAN_KEEP_SCREENSHOTS"); keep != "" {
