@@ -52,7 +52,7 @@ type kpi struct {
 	target, tolerance      string
 	frequency, visibility  string
 	actuals                []actualValue
-	targetCell             string   // where the target was read, for the report
+	targetCell, targetText string   // where the target was read and as written, for the report
 	comments               []string // what could not be mapped, as comments above it
 }
 

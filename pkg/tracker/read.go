@@ -596,7 +596,7 @@ func (im *importer) kpiFields(t *table, r int, k *kpi) {
 	if cell, col, ok := t.cell(r, colTarget); ok {
 		if tg, ok := parseTarget(cell); ok {
 			k.target = formatNumber(tg.value)
-			k.targetCell = t.s.Where(r, col)
+			k.targetCell, k.targetText = t.s.Where(r, col), cell.String()
 			if tg.unit != "" && k.unit == "" {
 				k.unit = tg.unit
 			}

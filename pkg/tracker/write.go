@@ -92,7 +92,7 @@ func (im *importer) finish(first *table) {
 			if k.better == "" {
 				k.better = string(plan.Higher)
 				if k.targetCell != "" {
-					im.unmapped(k.targetCell, k.target, "is "+k.id+"'s target, which does not say whether higher or lower is better (as >= 90% or <= 22% would): higher was assumed; if not, plan set "+k.id+" better lower")
+					im.unmapped(k.targetCell, k.targetText, "is "+k.id+"'s target, which does not say whether higher or lower is better (as >= 90% or <= 22% would): higher was assumed; if not, plan set "+k.id+" better lower")
 				} else {
 					im.unmapped(k.id, "", "does not say whether higher or lower is better: higher was assumed; if not, plan set "+k.id+" better lower")
 				}
