@@ -8,6 +8,7 @@ package workbook
 import (
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -176,7 +177,25 @@ func (s *styles) table(f *excelize.File, t render.Sheet) error {
 	if err != nil {
 		return err
 	}
-	return f.AutoFilter(sheet, "A1:"+end, nil)
+	if err := f.AutoFilter(sheet, "A1:"+end, nil); err != nil {
+		return err
+	}
+	return printSetup(f, sheet) // after the filter, which rewrites the sheet's properties
+}
+
+// printSetup makes a sheet print as a register is read: A4 landscape,
+// the header row at the top of each page, and the sheet's name and page
+// number in the footer. It is not shrunk to the page's width: the
+// Actions sheet's eighteen columns would print too small to read.
+func printSetup(f *excelize.File, sheet string) error {
+	a4, landscape := 9, "landscape"
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&L&A&RPage &P of &N"}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$1", Scope: sheet})
 }
 
 // cell writes one cell at ref and returns how wide it is, in characters.
