@@ -473,12 +473,9 @@ func idOf(s string) string {
 // slug makes a lower-case id from a name: "Head of Service (North)" is
 // head-of-service-north.
 func slug(s string, max int) string {
-	var words []string
-	for _, w := range strings.FieldsFunc(strings.NewReplacer("'", "", "’", "").Replace(strings.ToLower(s)), func(r rune) bool {
+	words := strings.FieldsFunc(strings.NewReplacer("'", "", "’", "").Replace(strings.ToLower(s)), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-	}) {
-		words = append(words, w)
-	}
+	})
 	out := ""
 	for _, w := range words {
 		next := w
