@@ -39,6 +39,9 @@ type Cell struct {
 	Num     float64
 	Percent bool
 	Date    plan.Date // a date cell's day
+	// Formula is set for a formula cell saved without its value: Text is
+	// the formula.
+	Formula bool
 }
 
 // Book is a workbook read: its sheets and what its document properties
@@ -58,6 +61,17 @@ type Sheet struct {
 	// Merged maps the top-left cell of each merged range to the number
 	// of columns the range spans.
 	Merged map[Ref]int
+	// Hidden sheets are read only when named with --sheet.
+	Hidden bool
+	// Date1904 is set for a workbook counting days from 1904 (old Macs):
+	// a date written as a plain number is counted from then.
+	Date1904 bool
+	// Sparse names the last cell of a sheet too large to read cell by
+	// cell (a stray value far from the table); "" for others.
+	Sparse string
+	// DecimalComma is set for a CSV file that writes 12,5 for twelve and
+	// a half.
+	DecimalComma bool
 }
 
 // Ref is a cell's place in its sheet: 0-based row and column.

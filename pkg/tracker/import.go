@@ -100,6 +100,17 @@ func Import(book *Book, opts Options) (*Result, error) {
 	var seen []string
 	for _, s := range chosen {
 		t := im.findHeader(s)
+		if s.Hidden && len(opts.Sheets) == 0 {
+			if t != nil {
+				im.unmapped(sheetPrefix(s.Name)[:len(sheetPrefix(s.Name))-1], "", fmt.Sprintf("is a hidden sheet with a header in row %d: not read; give --sheet for it and each sheet to read", t.header+1))
+			} else if len(s.Rows) > 0 {
+				im.note(s.Name, "a hidden sheet with no header (drop-down lists, say): not read")
+			}
+			continue
+		}
+		if s.Sparse != "" {
+			im.note(s.Name, fmt.Sprintf("the sheet reaches %s, far beyond its table: it was read from its values as shown, without merged cells, links, or formulas saved without values; delete what lies outside the table to have them read", s.Sparse))
+		}
 		if t == nil {
 			seen = append(seen, sample(s))
 			if len(s.Rows) > 0 {
@@ -131,7 +142,7 @@ func Import(book *Book, opts Options) (*Result, error) {
 	if len(im.m.priorities) == 0 {
 		return nil, fmt.Errorf("no sheet of actions or measures: the header on %s has no rows of actions or measures below it", tables[0].s.Name)
 	}
-	im.finish(tables[0])
+	im.finish(tables)
 	if err := im.write(); err != nil {
 		return nil, err
 	}
@@ -164,7 +175,6 @@ type importer struct {
 	m         *model
 	res       *Result
 	overrideH map[string]column // normalised heading to column, from Map
-	titleRows []string          // the title rows above the first header
 }
 
 // Columns lists the names Options.Map takes.
@@ -206,6 +216,9 @@ func (im *importer) note(where, what string) {
 }
 
 func (im *importer) unmapped(where, value, what string) {
+	if strings.HasPrefix(value, "=") {
+		what += " (a formula whose value the workbook does not hold, as programs other than Excel save them: open the workbook in Excel or LibreOffice, save it, and import again)"
+	}
 	im.res.Unmapped = append(im.res.Unmapped, Entry{Where: where, Value: oneLine(value), What: what})
 }
 
@@ -227,16 +240,26 @@ const (
 
 // table is a sheet's header and what its columns hold.
 type table struct {
-	s       *Sheet
-	header  int // row
-	kind    sheetKind
-	cols    map[column]int // the first column of each kind
-	periods map[int]plan.Date
-	unknown map[int]string // columns with a heading import does not know
-	known   map[int]bool   // columns read into a field
+	s        *Sheet
+	header   int // row
+	kind     sheetKind
+	cols     map[column]int // the first column of each kind
+	periods  map[int]plan.Date
+	unknown  map[int]string // columns with a heading import does not know, or its kind of sheet does not read
+	computed []int          // columns of what the plan works out itself: not imported
+	titles   []Entry        // the cells above the header
+	known    map[int]bool   // columns read into a field
 }
 
 func (t *table) has(c column) bool { _, ok := t.cols[c]; return ok }
+
+// col returns the sheet column of c, -1 when the sheet has none.
+func (t *table) col(c column) int {
+	if i, ok := t.cols[c]; ok {
+		return i
+	}
+	return -1
+}
 
 func (t *table) cell(r int, c column) (Cell, int, bool) {
 	col, ok := t.cols[c]
@@ -307,12 +330,11 @@ func (im *importer) findHeader(s *Sheet) *table {
 			if t.kind == otherSheet {
 				continue
 			}
-			if r > 0 && len(im.titleRows) == 0 {
-				for tr := 0; tr < r; tr++ {
-					for c := range s.Rows[tr] {
-						if cell := s.Cell(tr, c); !cell.blank() {
-							im.titleRows = append(im.titleRows, oneLine(cell.String()))
-						}
+			t.unread()
+			for tr := 0; tr < r; tr++ {
+				for c := range s.Rows[tr] {
+					if cell := s.Cell(tr, c); !cell.blank() {
+						t.titles = append(t.titles, Entry{Where: s.Where(tr, c), Value: oneLine(cell.String())})
 					}
 				}
 			}
@@ -320,6 +342,76 @@ func (im *importer) findHeader(s *Sheet) *table {
 		}
 	}
 	return nil
+}
+
+// readBy are the columns each kind of sheet reads into the plan. A
+// column a sheet has that its kind does not read (a Target column on a
+// sheet of actions) is kept like one import does not know.
+var readBy = map[sheetKind][]column{
+	actionsSheet: {colRef, colTitle, colOwner, colOwnerRef, colDue, colRAG, colStatus, colNote, colEvidence, colAddresses,
+		colTheme, colThemeRef, colPriority, colPriorityRef, colVisibility},
+	kpiWideSheet: {colRef, colKPI, colOwner, colOwnerRef, colTarget, colUnit, colBetter, colTolerance, colFrequency, colVisibility,
+		colTheme, colThemeRef, colPriority, colPriorityRef},
+	kpiLongSheet: {colRef, colKPI, colOwner, colOwnerRef, colTarget, colUnit, colBetter, colTolerance, colFrequency, colVisibility,
+		colTheme, colThemeRef, colPriority, colPriorityRef, colDate, colValue},
+	findingsSheet:   {colRef, colText, colAddresses, colSource, colVisibility},
+	glossarySheet:   {colTerm, colMeaning},
+	prioritiesSheet: {colTheme, colThemeRef, colPriority, colPriorityRef, colOwner, colOwnerRef},
+}
+
+// unread moves the columns the sheet's kind does not read to unknown,
+// so that their values are kept and reported, and adds the columns with
+// values but no heading. Columns the plan works out itself are noted.
+func (t *table) unread() {
+	for col, c := range t.cols {
+		switch {
+		case slices.Contains(readBy[t.kind], col):
+		case col == colComputed:
+			t.computed = append(t.computed, c)
+		case t.kind == findingsSheet && col == colTitle:
+			t.computed = append(t.computed, c) // the actions answering each: the plan knows them
+		case t.kind == prioritiesSheet:
+			t.computed = append(t.computed, c) // ratings and counts: a summary
+		case (t.kind == kpiWideSheet || t.kind == kpiLongSheet) && col == colRAG:
+			t.computed = append(t.computed, c) // plan rates each KPI from its values
+		default:
+			t.unknown[c] = oneLine(t.s.Cell(t.header, c).String())
+			delete(t.cols, col)
+		}
+	}
+	if t.kind == prioritiesSheet {
+		for c := range t.unknown {
+			t.computed = append(t.computed, c)
+			delete(t.unknown, c)
+		}
+	}
+	if t.kind != kpiWideSheet {
+		for c := range t.periods {
+			t.unknown[c] = oneLine(t.s.Cell(t.header, c).String())
+			delete(t.periods, c)
+		}
+	}
+	width := 0
+	for r := t.header + 1; r < len(t.s.Rows); r++ {
+		for c := len(t.s.Rows[r]) - 1; c >= width; c-- {
+			if !t.s.Cell(r, c).blank() {
+				width = c + 1
+				break
+			}
+		}
+	}
+	for c := 0; c < width; c++ {
+		if !t.s.Cell(t.header, c).blank() {
+			continue
+		}
+		if _, merged := t.s.Merged[Ref{t.header, c}]; merged {
+			continue
+		}
+		// A column with values and no heading: part of a merged heading
+		// to its left is left to that heading's reader.
+		t.unknown[c] = "column " + ColumnName(c) + " (no heading)"
+	}
+	slices.Sort(t.computed)
 }
 
 // periodHeading reads a heading that is a date or a period (Apr-23,
@@ -415,10 +507,28 @@ func (t *table) sectionRow(r int, titleCol column) (string, int, bool) {
 		return "", 0, false
 	}
 	tc, hasTitle := t.cols[titleCol]
-	if t.s.Merged[Ref{r, col}] > 1 || !hasTitle || col != tc || sectionWords.MatchString(text) {
+	if t.s.Merged[Ref{r, col}] > 1 || !hasTitle || col < tc || sectionWords.MatchString(text) {
 		return text, col, true
 	}
 	return "", 0, false
+}
+
+// continuationRow reports whether row r holds one cell, in a column to
+// the right of the title's, unmerged: more of the update or evidence of
+// the row above, as people write when a cell grows too long.
+func (t *table) continuationRow(r int, titleCol column) (int, bool) {
+	col, n := -1, 0
+	for c := range t.s.Rows[r] {
+		if !t.s.Cell(r, c).blank() {
+			n++
+			col = c
+		}
+	}
+	tc, hasTitle := t.cols[titleCol]
+	if n != 1 || !hasTitle || col <= tc || t.s.Merged[Ref{r, col}] > 1 || sectionWords.MatchString(oneLine(t.s.Cell(r, col).String())) {
+		return 0, false
+	}
+	return col, true
 }
 
 var (

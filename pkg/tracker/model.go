@@ -17,6 +17,7 @@ type model struct {
 	glossary            []term
 	priorities          []*priority
 	ids                 map[string]string // every item id used, to what it belongs
+	comments            []string          // for plan.yaml: what was above the headers and is not its title
 }
 
 type theme struct{ id, title string }
@@ -25,9 +26,13 @@ type owner struct{ id, name string }
 
 type finding struct {
 	id, source, text, visibility string
+	comments                     []string // what could not be mapped
 }
 
-type term struct{ term, meaning string }
+type term struct {
+	term, meaning string
+	comments      []string
+}
 
 type priority struct {
 	id, theme, title, owner string

@@ -22,20 +22,44 @@ func (im *importer) read(t *table) {
 	case kpiWideSheet, kpiLongSheet:
 		im.readItems(t, colKPI)
 	}
-	if t.kind == glossarySheet || t.kind == findingsSheet || t.kind == prioritiesSheet {
+	for _, c := range t.computed {
+		heading := oneLine(t.s.Cell(t.header, c).String())
+		why := fmt.Sprintf("column %q is worked out by plan from the rest: not imported", heading)
+		if col, _ := im.columnFor(heading); col == colRAG {
+			why = fmt.Sprintf("column %q is not imported: plan rates each KPI from its values and target", heading)
+		}
+		if t.kind == prioritiesSheet {
+			why = fmt.Sprintf("column %q of this list of priorities is a summary plan works out: not imported", heading)
+		}
+		im.note(sheetPrefix(t.s.Name)+ColumnName(c), why)
+	}
+	if t.kind == prioritiesSheet {
 		return
 	}
-	cols := slices.Sorted(func(yield func(int) bool) {
-		for c := range t.unknown {
-			if !yield(c) {
-				return
-			}
-		}
-	})
-	for _, c := range cols {
-		im.note(sheetPrefix(t.s.Name)+ColumnName(c), fmt.Sprintf("column %q is not a plan field: its values are kept in the items' notes (or, for KPIs, comments); "+
-			"give --map FIELD=%q to read it as a field", t.unknown[c], t.unknown[c]))
+	kept := "the items' notes"
+	switch t.kind {
+	case kpiWideSheet, kpiLongSheet:
+		kept = "comments above the KPIs"
+	case findingsSheet, glossarySheet:
+		kept = "comments in plan.yaml"
 	}
+	for _, c := range sortedKeys(t.unknown) {
+		im.note(sheetPrefix(t.s.Name)+ColumnName(c), fmt.Sprintf("column %q is not read into a plan field on a sheet of %s: its values are kept in %s; "+
+			"give --map FIELD=%q to read it as a field", t.unknown[c], t.kind, kept, t.unknown[c]))
+	}
+}
+
+// others returns the row's values in the columns import does not read,
+// each as "Heading (cell): value", and reports each as kept in what.
+func (im *importer) others(t *table, r int, what string) []string {
+	var out []string
+	for _, c := range sortedKeys(t.unknown) {
+		if cell := t.s.Cell(r, c); !cell.blank() {
+			out = append(out, fmt.Sprintf("%s (%s): %q", t.unknown[c], t.s.Where(r, c), oneLine(cell.String())))
+			im.unmapped(t.s.Where(r, c), cell.String(), fmt.Sprintf("is in column %q, which is not read into a plan field here: kept in %s", t.unknown[c], what))
+		}
+	}
+	return out
 }
 
 func (im *importer) readFindings(t *table) {
@@ -63,6 +87,7 @@ func (im *importer) readFindings(t *table) {
 		if strings.EqualFold(t.text(r, colVisibility), "internal") {
 			f.visibility = "internal"
 		}
+		f.comments = im.others(t, r, "a comment above finding "+id+" in plan.yaml")
 		im.m.findings = append(im.m.findings, f)
 	}
 }
@@ -81,7 +106,7 @@ func (im *importer) readGlossary(t *table) {
 			im.note(t.s.Where(r, t.cols[colTerm]), fmt.Sprintf("%q is in the glossary already: this one left out", word))
 			continue
 		}
-		im.m.glossary = append(im.m.glossary, term{word, meaning})
+		im.m.glossary = append(im.m.glossary, term{word, meaning, im.others(t, r, "a comment above "+word+" in plan.yaml's glossary")})
 	}
 }
 
@@ -117,10 +142,16 @@ type group struct {
 func (im *importer) readItems(t *table, titleCol column) {
 	var g group
 	var longKPI *kpi // in a long KPI sheet, the KPI of the rows being read
+	var lastAction *action
+	var lastKPI *kpi
 	for r := t.header + 1; r < len(t.s.Rows); r++ {
+		if c, ok := t.continuationRow(r, titleCol); ok {
+			im.continuation(t, r, c, lastAction, lastKPI)
+			continue
+		}
 		if text, col, ok := t.sectionRow(r, titleCol); ok {
 			im.section(t, r, col, text, &g)
-			longKPI = nil
+			longKPI, lastAction, lastKPI = nil, nil, nil
 			continue
 		}
 		if rowBlank(t.s, r) {
@@ -129,12 +160,37 @@ func (im *importer) readItems(t *table, titleCol column) {
 		p := im.rowPriority(t, r, &g)
 		switch t.kind {
 		case actionsSheet:
-			im.readAction(t, r, p)
+			lastAction = im.readAction(t, r, p)
 		case kpiWideSheet:
-			im.readKPI(t, r, p, nil)
+			lastKPI = im.readKPI(t, r, p, nil)
 		case kpiLongSheet:
 			longKPI = im.readKPI(t, r, p, longKPI)
+			lastKPI = longKPI
 		}
+	}
+}
+
+// continuation reads a row holding only more of the row above's update
+// or evidence: it is added to that field; anything else is kept.
+func (im *importer) continuation(t *table, r, c int, a *action, k *kpi) {
+	cell := t.s.Cell(r, c)
+	text := oneLine(cell.String())
+	where := t.s.Where(r, c)
+	switch {
+	case a != nil && c == t.col(colNote):
+		a.note = strings.TrimSpace(a.note + " " + text)
+		im.note(where, "a row holding only this cell: read as more of "+a.id+"'s note")
+	case a != nil && c == t.col(colEvidence):
+		a.evidence = strings.TrimSpace(a.evidence + " " + text)
+		im.note(where, "a row holding only this cell: read as more of "+a.id+"'s evidence")
+	case a != nil:
+		a.kept = append(a.kept, fmt.Sprintf("%s: %q", where, text))
+		im.unmapped(where, cell.String(), "is alone on its row, below "+a.id+": kept in its note")
+	case k != nil:
+		k.comments = append(k.comments, fmt.Sprintf("%s: %q", where, text))
+		im.unmapped(where, cell.String(), "is alone on its row, below "+k.id+": kept in a comment above it")
+	default:
+		im.unmapped(where, cell.String(), "is alone on its row, below no item: not imported")
 	}
 }
 
@@ -186,9 +242,6 @@ func (im *importer) themeFor(num, title, where string) *theme {
 		return th
 	}
 	id := idOf(num)
-	if id != "" && im.m.theme(id) != nil {
-		return im.m.theme(id)
-	}
 	if id == "" {
 		id = im.madeUp("T", "theme", where)
 	} else {
@@ -196,13 +249,26 @@ func (im *importer) themeFor(num, title, where string) *theme {
 			id = "T" + id
 		}
 		if th := im.m.theme(id); th != nil {
-			return th
+			if placeholder(title) {
+				return th
+			}
+			taken := id
+			id = im.claim(id, "theme")
+			im.unmapped(where, title, fmt.Sprintf("has the number of theme %s (%q) but another title: it is theme %s", taken, th.title, id))
+		} else {
+			id = im.claim(id, "theme")
 		}
-		id = im.claim(id, "theme")
 	}
 	th := &theme{id: id, title: title}
 	im.m.themes = append(im.m.themes, th)
 	return th
+}
+
+// placeholder reports whether a title is one import made from a
+// reference ("Priority 3"), which names the item without retitling it.
+func placeholder(title string) bool {
+	f := strings.Fields(title)
+	return len(f) == 2 && (f[0] == "Priority" || f[0] == "Theme")
 }
 
 // priorityFor returns the priority with the id or title, made when new.
@@ -213,15 +279,21 @@ func (im *importer) priorityFor(num, title string, th *theme, where string) *pri
 			id = "P" + id
 		}
 		if p := im.m.priority(id); p != nil {
-			return p
+			if strings.EqualFold(p.title, title) || placeholder(title) {
+				return p
+			}
+			// Priority 1 of a second sheet, say: not the first's.
+			taken := id
+			id = im.claim(id, "priority")
+			im.unmapped(where, title, fmt.Sprintf("has the number of %s (%q) but another title: it is priority %s", taken, p.title, id))
+		} else {
+			id = im.claim(id, "priority")
 		}
 	} else if p := im.m.priorityByTitle(title); p != nil {
 		return p
 	}
 	if id == "" {
 		id = im.madeUp("P", "priority", where)
-	} else {
-		id = im.claim(id, "priority")
 	}
 	p := &priority{id: id, title: title}
 	if th != nil {
@@ -266,8 +338,18 @@ func (im *importer) rowPriority(t *table, r int, g *group) *priority {
 		}
 		return p
 	}
-	if g.priority == nil && th != nil && th != g.theme {
-		return nil
+	switch {
+	case g.priority != nil && th != nil && g.priority.theme == "":
+		g.priority.theme = th.id // a Theme column beside priority headings
+	case g.priority == nil && th != nil:
+		// A theme but no priority: the theme's actions make one priority.
+		p := im.m.priorityByTitle(th.title)
+		if p == nil {
+			p = &priority{id: im.madeUpQuiet("P"), theme: th.id, title: th.title}
+			im.m.priorities = append(im.m.priorities, p)
+			im.note(t.s.Where(r, max(t.col(colTheme), 0)), fmt.Sprintf("rows of theme %s under no priority are in priority %s, titled as the theme", th.id, p.id))
+		}
+		return p
 	}
 	return g.priority
 }
@@ -332,7 +414,7 @@ func (a *action) keep(where, value string) {
 	a.kept = append(a.kept, fmt.Sprintf("%s: %q", where, oneLine(value)))
 }
 
-func (im *importer) readAction(t *table, r int, p *priority) {
+func (im *importer) readAction(t *table, r int, p *priority) *action {
 	a := &action{title: t.text(r, colTitle)}
 	where := func(c column) string { return t.s.Where(r, t.cols[c]) }
 	if p == nil {
@@ -352,7 +434,7 @@ func (im *importer) readAction(t *table, r int, p *priority) {
 	if cell, col, ok := t.cell(r, colDue); ok {
 		if d, ok := ParseDate(cell); ok {
 			a.due = d.String()
-		} else if d, ok := planDate(serialDate(cell.Num), cell.Kind == Number && cell.Num > 20000 && cell.Num < 80000); ok {
+		} else if d, ok := planDate(serialDate(cell.Num, t.s.Date1904), cell.Kind == Number && cell.Num > 20000 && cell.Num < 80000); ok {
 			a.due = d.String()
 		} else {
 			a.keep(t.s.Where(r, col), cell.String())
@@ -397,21 +479,9 @@ func (im *importer) readAction(t *table, r int, p *priority) {
 	if cell, col, ok := t.cell(r, colAddresses); ok {
 		a.addresses = im.addresses(cell.String(), t.s.Where(r, col))
 	}
-	for _, c := range sortedKeys(t.unknown) {
-		if cell := t.s.Cell(r, c); !cell.blank() {
-			a.kept = append(a.kept, fmt.Sprintf("%s (%s): %q", t.unknown[c], t.s.Where(r, c), oneLine(cell.String())))
-			im.unmapped(t.s.Where(r, c), cell.String(), fmt.Sprintf("is in column %q, which is not a plan field: kept in %s's note", t.unknown[c], a.id))
-		}
-	}
-	if len(a.kept) > 0 {
-		kept := "Imported: " + strings.Join(a.kept, "; ")
-		if a.note != "" {
-			a.note += " [" + kept + "]"
-		} else {
-			a.note = kept
-		}
-	}
+	a.kept = append(a.kept, im.others(t, r, a.id+"'s note")...)
 	p.actions = append(p.actions, a)
+	return a
 }
 
 func sortedKeys(m map[int]string) []int {
@@ -423,9 +493,13 @@ func sortedKeys(m map[int]string) []int {
 	return keys
 }
 
-// serialDate is the day of an Excel serial number (1900 date system)
-// written without a date format.
-func serialDate(n float64) plan.Date {
+// serialDate is the day of an Excel serial number written without a
+// date format: days since 1899-12-30, or since 1904-01-01 in a workbook
+// using the 1904 date system.
+func serialDate(n float64, date1904 bool) plan.Date {
+	if date1904 {
+		return plan.NewDate(1904, 1, 1).AddDays(int(n))
+	}
 	return plan.NewDate(1899, 12, 30).AddDays(int(n))
 }
 
@@ -531,31 +605,30 @@ func (im *importer) readKPI(t *table, r int, p *priority, prev *kpi) *kpi {
 	}
 	im.kpiFields(t, r, k)
 	if t.kind == kpiLongSheet {
+		if v, col, ok := t.cell(r, colValue); ok && t.s.Cell(r, t.col(colDate)).blank() {
+			im.unmapped(t.s.Where(r, col), v.String(), "is a value with no date beside it: not imported, and kept in a comment above "+k.id)
+			k.comments = append(k.comments, fmt.Sprintf("%s: %q has no date", t.s.Where(r, col), v.String()))
+		}
 		if cell, col, ok := t.cell(r, colDate); ok {
 			d, ok := ParseDate(cell)
 			if !ok {
 				im.unmapped(t.s.Where(r, col), cell.String(), "is not a date: the value beside it was not imported, and is in a comment above "+k.id)
 				k.comments = append(k.comments, fmt.Sprintf("%s: %q is not a date", t.s.Where(r, col), cell.String()))
 			} else if v, _, ok := t.cell(r, colValue); ok {
-				im.actual(k, d, v, t.s.Where(r, t.cols[colValue]))
+				im.actual(k, d, v, t.s.Where(r, t.cols[colValue]), t.s.DecimalComma)
 			}
 		}
 	} else {
 		for _, c := range sortedDates(t.periods) {
 			if cell := t.s.Cell(r, c); !cell.blank() {
-				im.actual(k, t.periods[c], cell, t.s.Where(r, c))
+				im.actual(k, t.periods[c], cell, t.s.Where(r, c), t.s.DecimalComma)
 			}
 		}
 		if k.frequency == "" {
 			k.frequency = string(frequencyOf(t.periods))
 		}
 	}
-	for _, c := range sortedKeys(t.unknown) {
-		if cell := t.s.Cell(r, c); !cell.blank() {
-			k.comments = append(k.comments, fmt.Sprintf("%s (%s): %q", t.unknown[c], t.s.Where(r, c), oneLine(cell.String())))
-			im.unmapped(t.s.Where(r, c), cell.String(), fmt.Sprintf("is in column %q, which is not a plan field: kept in a comment above %s", t.unknown[c], k.id))
-		}
-	}
+	k.comments = append(k.comments, im.others(t, r, "a comment above "+k.id)...)
 	return k
 }
 
@@ -594,7 +667,7 @@ func frequencyOf(periods map[int]plan.Date) plan.Frequency {
 // row, the target in force on its date).
 func (im *importer) kpiFields(t *table, r int, k *kpi) {
 	if cell, col, ok := t.cell(r, colTarget); ok {
-		if tg, ok := parseTarget(cell); ok {
+		if tg, ok := parseTarget(cell, t.s.DecimalComma); ok {
 			k.target = formatNumber(tg.value)
 			k.targetCell, k.targetText = t.s.Where(r, col), cell.String()
 			if tg.unit != "" && k.unit == "" {
@@ -612,7 +685,7 @@ func (im *importer) kpiFields(t *table, r int, k *kpi) {
 		k.unit = u
 	}
 	if cell, col, ok := t.cell(r, colTolerance); ok {
-		if v, _, ok := parseValue(cell); ok && v >= 0 {
+		if v, _, ok := parseValue(cell, t.s.DecimalComma); ok && v >= 0 {
 			k.tolerance = formatNumber(v)
 		} else {
 			im.unmapped(t.s.Where(r, col), cell.String(), "is not a tolerance (a number, not negative): kept in a comment above "+k.id)
@@ -644,11 +717,11 @@ func (im *importer) kpiFields(t *table, r int, k *kpi) {
 var noValue = map[string]bool{"-": true, "–": true, "—": true, "n/a": true, "na": true, "tbc": true, "tba": true, "nd": true, "no data": true, "not available": true, "*": true, "..": true}
 
 // actual adds a measured value to a KPI.
-func (im *importer) actual(k *kpi, d plan.Date, cell Cell, where string) {
+func (im *importer) actual(k *kpi, d plan.Date, cell Cell, where string, decimalComma bool) {
 	if noValue[strings.ToLower(strings.TrimSpace(cell.String()))] {
 		return
 	}
-	v, unit, ok := parseValue(cell)
+	v, unit, ok := parseValue(cell, decimalComma)
 	if !ok {
 		im.unmapped(where, cell.String(), fmt.Sprintf("is not a number: %s's value for %s was not imported, and is in a comment above it", k.id, d))
 		k.comments = append(k.comments, fmt.Sprintf("%s %s: %q", d, where, oneLine(cell.String())))

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/plan-tool/plan/plan"
 )
@@ -203,13 +204,13 @@ func parseRating(s string) (rating, bool) {
 // Numbers and targets.
 
 var (
-	numberWithUnit = regexp.MustCompile(`^([+-]?[0-9][0-9,]*(?:\.[0-9]+)?|[+-]?\.[0-9]+)\s*(%|[a-z][a-z ]*)?$`)
-	targetText     = regexp.MustCompile(`^(.*?)([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(%|[a-z][a-z ]*)?(.*)$`)
+	numberWithUnit = regexp.MustCompile(`^([+-]?[0-9][0-9,.]*|[+-]?[.,][0-9]+)\s*(%|[a-z][a-z ]*)?$`)
+	targetText     = regexp.MustCompile(`^(.*?)([0-9][0-9,.]*|[.,][0-9]+)\s*(%|[a-z][a-z ]*)?(.*)$`)
 )
 
 // parseValue reads a measured value: a number cell, or text such as 25%,
 // 1,234 or 12 days. unit is what the text gave ("%", "days"), if any.
-func parseValue(c Cell) (v float64, unit string, ok bool) {
+func parseValue(c Cell, decimalComma bool) (v float64, unit string, ok bool) {
 	switch c.Kind {
 	case Number:
 		if c.Percent {
@@ -221,8 +222,8 @@ func parseValue(c Cell) (v float64, unit string, ok bool) {
 		if m == nil {
 			return 0, "", false
 		}
-		n, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", ""), 64)
-		if err != nil {
+		n, ok := parseDecimal(m[1], decimalComma)
+		if !ok {
 			return 0, "", false
 		}
 		return n, strings.TrimSpace(m[2]), true
@@ -238,12 +239,42 @@ type target struct {
 	better plan.Better // "" when the cell does not say
 }
 
-var lowerWords = []string{"<", "≤", "less", "fewer", "under", "below", "at most", "no more", "maximum", "max", "reduce", "decrease", "lower", "down"}
-var higherWords = []string{">", "≥", "more", "over", "above", "at least", "no less", "minimum", "min", "increase", "improve", "raise", "higher", "up to", "up"}
+// Words before a target's number that say which way is better, the
+// longer phrases first: "no less than 20%" is a floor though it says
+// less.
+var directionWords = []struct {
+	words  string
+	better plan.Better
+}{
+	{"no less", plan.Higher}, {"not less", plan.Higher}, {"no fewer", plan.Higher}, {"not fewer", plan.Higher},
+	{"no more", plan.Lower}, {"not more", plan.Lower}, {"not above", plan.Lower}, {"not over", plan.Lower},
+	{"not exceed", plan.Lower}, {"no higher", plan.Lower}, {"not below", plan.Higher}, {"no lower", plan.Higher},
+	{"at least", plan.Higher}, {"at most", plan.Lower}, {"up to", plan.Lower},
+	{"<", plan.Lower}, {"≤", plan.Lower}, {">", plan.Higher}, {"≥", plan.Higher},
+	{"less", plan.Lower}, {"fewer", plan.Lower}, {"under", plan.Lower}, {"below", plan.Lower}, {"maximum", plan.Lower},
+	{"max", plan.Lower}, {"reduce", plan.Lower}, {"decrease", plan.Lower}, {"lower", plan.Lower}, {"down", plan.Lower},
+	{"more", plan.Higher}, {"over", plan.Higher}, {"above", plan.Higher}, {"minimum", plan.Higher}, {"min", plan.Higher},
+	{"increase", plan.Higher}, {"improve", plan.Higher}, {"raise", plan.Higher}, {"higher", plan.Higher}, {"up", plan.Higher},
+}
+
+// directionOf says which way is better from the words before a number:
+// the first phrase found, as whole words.
+func directionOf(words string) plan.Better {
+	padded := " " + strings.Join(strings.FieldsFunc(words, func(r rune) bool {
+		return !(unicode.IsLetter(r) || r == '<' || r == '>' || r == '≤' || r == '≥')
+	}), " ") + " "
+	padded = strings.NewReplacer("<", " < ", ">", " > ", "≤", " ≤ ", "≥", " ≥ ").Replace(padded)
+	for _, d := range directionWords {
+		if strings.Contains(padded, " "+d.words+" ") || strings.Contains(padded, " "+d.words+"s ") {
+			return d.better
+		}
+	}
+	return ""
+}
 
 // parseTarget reads a target cell.
-func parseTarget(c Cell) (target, bool) {
-	if v, unit, ok := parseValue(c); ok {
+func parseTarget(c Cell, decimalComma bool) (target, bool) {
+	if v, unit, ok := parseValue(c, decimalComma); ok {
 		return target{value: v, unit: unit}, true
 	}
 	if c.Kind != Text {
@@ -254,40 +285,23 @@ func parseTarget(c Cell) (target, bool) {
 	if m == nil {
 		return target{}, false
 	}
-	n, err := strconv.ParseFloat(strings.ReplaceAll(m[2], ",", ""), 64)
-	if err != nil {
+	n, ok := parseDecimal(strings.TrimRight(m[2], ".,"), decimalComma)
+	if !ok {
 		return target{}, false
 	}
-	t := target{value: n, unit: strings.TrimSpace(m[3])}
-	words := strings.TrimSpace(m[1])
-	for _, w := range lowerWords {
-		if strings.Contains(words, w) {
-			t.better = plan.Lower
-			break
-		}
-	}
-	if t.better == "" {
-		for _, w := range higherWords {
-			if strings.Contains(words, w) {
-				t.better = plan.Higher
-				break
-			}
-		}
-	}
-	if strings.HasPrefix(words, "up to") {
-		t.better = plan.Lower // "up to 10%" is a ceiling
-	}
-	return t, true
+	return target{value: n, unit: strings.TrimSpace(m[3]), better: directionOf(m[1])}, true
 }
 
-// parseBetter reads a polarity cell: "Higher is better", "Lower", "Up".
+// parseBetter reads a polarity cell: "Higher is better", "Lower", "Up":
+// the first word that says a direction.
 func parseBetter(s string) (plan.Better, bool) {
-	s = strings.ToLower(s)
-	switch {
-	case strings.Contains(s, "high"), strings.Contains(s, "up"), strings.Contains(s, "increase"), strings.Contains(s, "more"):
-		return plan.Higher, true
-	case strings.Contains(s, "low"), strings.Contains(s, "down"), strings.Contains(s, "decrease"), strings.Contains(s, "less"), strings.Contains(s, "fewer"):
-		return plan.Lower, true
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch w {
+		case "higher", "high", "up", "increase", "increasing", "more", "bigger", "greater", "maximise", "maximize":
+			return plan.Higher, true
+		case "lower", "low", "down", "decrease", "decreasing", "less", "fewer", "smaller", "minimise", "minimize":
+			return plan.Lower, true
+		}
 	}
 	return "", false
 }

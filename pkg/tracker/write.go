@@ -11,13 +11,16 @@ import (
 	"github.com/plan-tool/plan/plan"
 )
 
-var organisationWords = regexp.MustCompile(`(?i)\b(council|borough|county|city of|authority|trust|partnership)\b`)
+var (
+	organisationWords = regexp.MustCompile(`(?i)\b(council|borough|county|city of|authority|trust|partnership)\b`)
+	titleWords        = regexp.MustCompile(`(?i)\b(plan|improvement|tracker|action)`)
+)
 
 // finish fills in what the plan needs and the tracker did not say: its
 // title and organisation, a theme for priorities with none, an owner for
 // priorities with none.
-func (im *importer) finish(first *table) {
-	m := im.m
+func (im *importer) finish(tables []*table) {
+	m, first := im.m, tables[0]
 	m.title, m.organisation = im.opts.Title, im.opts.Organisation
 	if b := im.book; b.Creator == "plan" {
 		// A workbook plan export wrote names the plan and its council.
@@ -28,16 +31,37 @@ func (im *importer) finish(first *table) {
 			m.organisation = b.Subject
 		}
 	}
-	named := false // a title row has named the organisation
-	for _, tr := range im.titleRows {
-		switch {
-		case !named && organisationWords.MatchString(tr) && len(tr) < 120:
-			named = true
+	// The first sheet's title rows name the council (the row that says
+	// Council, Borough...) and the plan (the first that says plan,
+	// improvement or tracker, else the first other); every other cell
+	// above a header is kept as a comment in plan.yaml.
+	used := map[string]bool{}
+	titles := first.titles
+	for _, tr := range titles {
+		if organisationWords.MatchString(tr.Value) && len(tr.Value) < 120 {
+			used[tr.Where] = true
 			if m.organisation == "" {
-				m.organisation = tr
+				m.organisation = tr.Value
 			}
-		case m.title == "" && len(tr) < 200:
-			m.title = tr
+			break
+		}
+	}
+	if m.title == "" {
+		for _, pass := range []*regexp.Regexp{titleWords, nil} {
+			for _, tr := range titles {
+				if !used[tr.Where] && m.title == "" && len(tr.Value) < 200 && (pass == nil || pass.MatchString(tr.Value)) {
+					m.title = tr.Value
+					used[tr.Where] = true
+				}
+			}
+		}
+	}
+	for _, t := range tables {
+		for _, tr := range t.titles {
+			if !used[tr.Where] {
+				m.comments = append(m.comments, fmt.Sprintf("%s: %q", tr.Where, tr.Value))
+				im.note(tr.Where, fmt.Sprintf("%q above the header is kept as a comment in plan.yaml", tr.Value))
+			}
 		}
 	}
 	if m.title == "" && im.book.Title != "" {
@@ -117,8 +141,8 @@ func (im *importer) unassigned() string {
 func (im *importer) madeUpQuiet(prefix string) string {
 	for n := 1; ; n++ {
 		id := fmt.Sprintf("%s%d", prefix, n)
-		if _, taken := im.m.ids[id]; !taken && im.m.theme(id) == nil {
-			im.m.ids[id] = "theme"
+		if _, taken := im.m.ids[id]; !taken {
+			im.m.ids[id] = prefix
 			return id
 		}
 	}
@@ -203,6 +227,9 @@ func (im *importer) planFile() []byte {
 	var w yamlWriter
 	w.comment("", "yaml-language-server: $schema=.plan/plan.schema.json")
 	w.comment("", "Imported from "+baseName(im.opts.Name)+" by plan import: check the import report, then edit as any plan.")
+	for _, c := range m.comments {
+		w.comment("", "Imported, above a header: "+c)
+	}
 	w.field("", "plan", "title", m.title)
 	w.field("", "plan", "organisation", m.organisation)
 	w.b.WriteString("themes:\n")
@@ -216,12 +243,18 @@ func (im *importer) planFile() []byte {
 	if len(m.findings) > 0 {
 		w.b.WriteString("findings:\n")
 		for _, f := range m.findings {
+			for _, c := range f.comments {
+				w.comment("  ", "Imported, not read: "+c)
+			}
 			w.item("  ", "finding", [][2]string{{"id", f.id}, {"source", f.source}, {"text", f.text}, {"visibility", f.visibility}})
 		}
 	}
 	if len(m.glossary) > 0 {
 		w.b.WriteString("glossary:\n")
 		for _, g := range m.glossary {
+			for _, c := range g.comments {
+				w.comment("  ", "Imported, not read: "+c)
+			}
 			fmt.Fprintf(&w.b, "  %s: %s\n", edit.Quote(g.term), edit.Quote(g.meaning))
 		}
 	}
@@ -249,7 +282,16 @@ func (im *importer) priorityFile(p *priority) []byte {
 			if addresses != "" {
 				fmt.Fprintf(&w.b, "    addresses: %s\n", addresses)
 			}
-			for _, f := range [][2]string{{"note", a.note}, {"evidence", a.evidence}, {"visibility", a.visibility}} {
+			note := a.note
+			if len(a.kept) > 0 {
+				kept := "Imported: " + strings.Join(a.kept, "; ")
+				if note != "" {
+					note += " [" + kept + "]"
+				} else {
+					note = kept
+				}
+			}
+			for _, f := range [][2]string{{"note", note}, {"evidence", a.evidence}, {"visibility", a.visibility}} {
 				w.field("    ", "action", f[0], f[1])
 			}
 		}

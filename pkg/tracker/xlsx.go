@@ -1,8 +1,15 @@
 package tracker
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
 	"math"
+	"path"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -20,14 +27,17 @@ var oleHeader = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 func ReadXLSX(name string, data []byte) (*Book, error) {
 	if bytes.HasPrefix(data, oleHeader) {
 		// "EncryptionInfo" as the compound file names its streams.
-		if bytes.Contains(data, utf16("EncryptionInfo")) {
+		if bytes.Contains(data, utf16LE("EncryptionInfo")) {
 			return nil, &ReadError{File: name, Why: "the workbook is protected with a password; open it in Excel, " +
 				"remove the password (File > Info > Protect Workbook > Encrypt with Password, and clear it), save a copy and import that"}
 		}
 		return nil, &ReadError{File: name, Why: "this is an Excel 97-2003 workbook (.xls); open it in Excel or LibreOffice, " +
 			"save it as an Excel Workbook (.xlsx) and import that"}
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err := checkPackage(name, data); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped / 4})
 	if err != nil {
 		return nil, &ReadError{File: name, Why: "not an Excel workbook (.xlsx)", Err: err}
 	}
@@ -42,19 +52,24 @@ func ReadXLSX(name string, data []byte) (*Book, error) {
 		book.Title, book.Subject, book.Creator = oneLine(props.Title), oneLine(props.Subject), oneLine(props.Creator)
 	}
 	for _, sheet := range f.GetSheetList() {
-		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
-			continue
-		}
 		s, err := r.sheet(sheet)
 		if err != nil {
+			var big *tooBigError
+			if errors.As(err, &big) {
+				return nil, &ReadError{File: name, Why: fmt.Sprintf("sheet %s has %d rows, more than the %d a plan can hold; split it, or import the sheets that hold the plan with --sheet", sheet, big.rows, maxRows)}
+			}
 			return nil, &ReadError{File: name, Why: "sheet " + sheet + " cannot be read", Err: err}
 		}
+		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
+			s.Hidden = true
+		}
+		s.Date1904 = date1904
 		book.Sheets = append(book.Sheets, s)
 	}
 	return book, nil
 }
 
-func utf16(s string) []byte {
+func utf16LE(s string) []byte {
 	var b []byte
 	for _, r := range s {
 		b = append(b, byte(r), 0)
@@ -77,6 +92,141 @@ const (
 	percentNumber
 )
 
+// maxRows is the most rows a sheet may have: a plan of 20,000 actions
+// is past what plan files hold (16 MB), and reading more takes minutes.
+const maxRows = 20000
+
+// maxUnzipped is the most a workbook may unpack to: a large council
+// tracker is a few megabytes; a small file that unpacks to gigabytes is
+// an attack.
+const maxUnzipped = 256 << 20
+
+type tooBigError struct{ rows int }
+
+func (e *tooBigError) Error() string { return fmt.Sprintf("%d rows", e.rows) }
+
+// checkPackage looks inside the zip file an .xlsx is: it must unpack to
+// no more than maxUnzipped, and be a workbook rather than another Office
+// document.
+func checkPackage(name string, data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return &ReadError{File: name, Why: "not an Excel workbook (.xlsx): not a zip file, as .xlsx files are"}
+	}
+	var total uint64
+	has := map[string]bool{}
+	mimetype := ""
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		has[f.Name] = true
+		if f.Name == "mimetype" && f.UncompressedSize64 < 200 {
+			if rc, err := f.Open(); err == nil {
+				b, _ := io.ReadAll(rc)
+				_ = rc.Close() // read only
+				mimetype = string(b)
+			}
+		}
+	}
+	switch {
+	case strings.Contains(mimetype, "opendocument.spreadsheet"):
+		return &ReadError{File: name, Why: "this is an OpenDocument spreadsheet (.ods); open it in LibreOffice or Excel, save it as an Excel Workbook (.xlsx) and import that"}
+	case strings.Contains(mimetype, "opendocument"):
+		return &ReadError{File: name, Why: "this is an OpenDocument file, not a spreadsheet: " + mimetype}
+	case has["word/document.xml"]:
+		return &ReadError{File: name, Why: "this is a Word document (.docx), not a workbook; if the plan is a table in it, copy the table into Excel and save that as .xlsx"}
+	case has["ppt/presentation.xml"]:
+		return &ReadError{File: name, Why: "this is a PowerPoint presentation (.pptx), not a workbook"}
+	case !has["xl/workbook.xml"]:
+		return &ReadError{File: name, Why: "not an Excel workbook (.xlsx): the zip file holds no xl/workbook.xml"}
+	case total > maxUnzipped:
+		return &ReadError{File: name, Why: fmt.Sprintf("the workbook unpacks to %d MB, more than the %d MB a tracker may; it is not a tracker import reads", total>>20, maxUnzipped>>20)}
+	}
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, "xl/worksheets/") || !strings.HasSuffix(f.Name, ".xml") {
+			continue
+		}
+		far, rows, err := spread(f)
+		switch {
+		case err != nil:
+			return &ReadError{File: name, Why: "a sheet cannot be read", Err: err}
+		case rows > maxRows:
+			return &ReadError{File: name, Why: fmt.Sprintf("a sheet (%s) has more than %d rows of values, more than a plan can hold; split it, or import the sheets that hold the plan with --sheet", path.Base(f.Name), maxRows)}
+		case far != "":
+			return &ReadError{File: name, Why: fmt.Sprintf("a sheet (%s) has values scattered as far as %s, over a range of more than %d million cells: "+
+				"delete the stray values outside the table, save, and import again", path.Base(f.Name), far, maxCells>>20)}
+		}
+	}
+	return nil
+}
+
+// spread reads a worksheet's cells and returns how many rows hold a
+// value, and the farthest cell when laying out its rows (each as wide as
+// its last cell, as excelize reads them) would take more than maxCells
+// cells ("" otherwise). It stops as soon as either is too many.
+func spread(f *zip.File) (far string, rows int, err error) {
+	rc, err := f.Open()
+	if err != nil {
+		return "", 0, err
+	}
+	defer func() { _ = rc.Close() }() // read only
+	dec := xml.NewDecoder(rc)
+	total, rowLast, farCol, hasValue := 0, 0, 0, false
+	for {
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", 0, err
+		}
+		el, ok := tok.(xml.StartElement)
+		if !ok {
+			if end, ok := tok.(xml.EndElement); ok && end.Name.Local == "row" {
+				total += rowLast
+				rowLast = 0
+				if hasValue {
+					rows++
+				}
+				hasValue = false
+				if total > maxCells {
+					return far, rows, nil
+				}
+				if rows > maxRows {
+					return "", rows, nil
+				}
+			}
+			continue
+		}
+		switch el.Name.Local {
+		case "v", "is", "f":
+			hasValue = true
+			continue
+		case "c":
+		default:
+			continue
+		}
+		for _, a := range el.Attr {
+			if a.Name.Local == "r" {
+				if col, _, err := excelize.CellNameToCoordinates(a.Value); err == nil {
+					rowLast = max(rowLast, col)
+					if col > farCol {
+						far, farCol = a.Value, col
+					}
+				}
+			}
+		}
+	}
+	return "", rows, nil
+}
+
+// maxCells is the size of the grid (rows by the widest row) up to which
+// a sheet is read cell by cell, with each cell's type, number format,
+// formula and link. excelize's cell functions lay out the whole grid, so
+// a sheet with one stray value far to the right or below (XFD1048576)
+// would take minutes and gigabytes: beyond this, cells are read from
+// their values as shown (see shownCell), and the report says so.
+const maxCells = 1 << 21
+
 func (x *xlsxReader) sheet(name string) (*Sheet, error) {
 	shown, err := x.f.GetRows(name)
 	if err != nil {
@@ -86,7 +236,43 @@ func (x *xlsxReader) sheet(name string) (*Sheet, error) {
 	if err != nil {
 		return nil, err
 	}
+	width, used := 0, 0
+	for r := range raw {
+		width = max(width, len(raw[r]))
+		for _, v := range raw[r] {
+			if strings.TrimSpace(v) != "" {
+				used++
+				break
+			}
+		}
+	}
+	if used > maxRows {
+		return nil, &tooBigError{used}
+	}
 	s := &Sheet{Name: name, Merged: map[Ref]int{}}
+	if len(raw)*width > maxCells {
+		s.Sparse = CellName(len(raw)-1, width-1)
+		for r := range raw {
+			row := make([]Cell, len(raw[r]))
+			for c, v := range raw[r] {
+				text := v
+				if r < len(shown) && c < len(shown[r]) {
+					text = shown[r][c]
+				}
+				row[c] = shownCell(v, text, x.date1904)
+			}
+			s.Rows = append(s.Rows, row)
+		}
+		return s, nil
+	}
+	links := map[string]string{}
+	if cells, err := x.f.GetHyperLinkCells(name, ""); err == nil {
+		for _, c := range cells {
+			if ok, target, err := x.f.GetCellHyperLink(name, c); ok && err == nil && target != "" {
+				links[c] = target
+			}
+		}
+	}
 	for r := range raw {
 		row := make([]Cell, len(raw[r]))
 		for c, v := range raw[r] {
@@ -95,6 +281,16 @@ func (x *xlsxReader) sheet(name string) (*Sheet, error) {
 				text = shown[r][c]
 			}
 			row[c] = x.cell(name, r, c, v, text)
+			if row[c].Kind == Empty {
+				// A formula saved without its value (as programs other
+				// than Excel save them) is kept as the formula.
+				if formula, err := x.f.GetCellFormula(name, CellName(r, c)); err == nil && formula != "" {
+					row[c] = Cell{Kind: Text, Text: "=" + formula, Formula: true}
+				}
+			}
+			if target, ok := links[CellName(r, c)]; ok && row[c].Kind == Text && !strings.Contains(row[c].Text, target) {
+				row[c].Text += " (" + target + ")"
+			}
 		}
 		s.Rows = append(s.Rows, row)
 	}
@@ -111,6 +307,34 @@ func (x *xlsxReader) sheet(name string) (*Sheet, error) {
 	}
 	return s, nil
 }
+
+// shownCell makes a cell from its raw value and the text the
+// spreadsheet shows, without its number format: a number shown as a
+// percentage is one; a number shown with '/', '-' or a month's name is a
+// date; other numbers are numbers, and the rest text.
+func shownCell(raw, shown string, date1904 bool) Cell {
+	if strings.TrimSpace(raw) == "" {
+		return Cell{}
+	}
+	n, err := strconv.ParseFloat(raw, 64)
+	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+		return Cell{Kind: Text, Text: shown}
+	}
+	t := strings.TrimSpace(shown)
+	switch {
+	case strings.HasSuffix(t, "%"):
+		return Cell{Kind: Number, Text: shown, Num: roundPercent(n * 100), Percent: true}
+	case t != raw && n >= 1 && (strings.ContainsAny(t, "/-") && !strings.HasPrefix(t, "-") || monthName.MatchString(t)):
+		if tm, err := excelize.ExcelDateToTime(n, date1904); err == nil {
+			if d, ok := planDate(plan.NewDate(tm.Year(), tm.Month(), tm.Day()), true); ok {
+				return Cell{Kind: DateCell, Text: shown, Date: d}
+			}
+		}
+	}
+	return Cell{Kind: Number, Text: shown, Num: n}
+}
+
+var monthName = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`)
 
 // cell makes the cell at row r, column c (0-based) from its raw value and
 // the text the spreadsheet shows.
