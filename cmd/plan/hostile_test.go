@@ -1,8 +1,11 @@
 package main
 
 import (
+	"archive/zip"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,7 +53,7 @@ func TestNoControlCharacterOut(t *testing.T) {
 		// A priority file whose name is hostile, holding an overdue action:
 		// its findings name the file. (A name that is not UTF-8 is
 		// refused: testdata/bad/not-utf8-name.)
-		"priorities/09-" + strings.NewReplacer("/", "", "\x00", "", "\x9b", "").Replace(evil) + ".yaml": "id: EV1\ntheme: WF\ntitle: Evil\nowner: hr-lead\nactions:\n  - id: EV1.1\n    title: Late\n    due: 2026-01-31\n    status: planned\n    rag: green\n",
+		"priorities/09-" + strings.NewReplacer("/", "", "\x00", "", "\x9b", "").Replace(evil) + ".yaml": "id: EV1\ntheme: WF\ntitle: Evil\nowner: hr-lead\nactions:\n  - id: EV1.1\n    title: \"Late \\uFFFE \\uFFFF ]]> <w:t>&amp; &\"\n    due: 2026-01-31\n    status: planned\n    rag: green\n",
 	})
 	g.GitEnv([]string{"GIT_COMMITTER_NAME=Mallory" + evil, "GIT_COMMITTER_DATE=2026-10-15T12:00:00Z"},
 		"tag", "-a", "plan/board/2026-10-15", "-m", "Board"+evil)
@@ -75,6 +78,7 @@ func TestNoControlCharacterOut(t *testing.T) {
 		"diff HEAD~1 HEAD", "diff board HEAD -o markdown", "diff HEAD~1 HEAD -o json",
 		"snapshot --list", "snapshot --list -o json",
 		"status --rev board", "check --rev HEAD~1",
+		"export - --sheet actions", "export - --sheet kpis", "export - --sheet findings",
 	}
 	for _, c := range commands {
 		_, stdout, stderr := runIn(dir, strings.Fields(c)...)
@@ -111,6 +115,17 @@ func TestNoControlCharacterOut(t *testing.T) {
 		}
 	}
 
+	// The binary formats hold only what XML allows, every part well formed.
+	for _, args := range [][]string{{"export", filepath.Join(root, "register.xlsx")}, {"report", "-o", "docx", "--out", filepath.Join(root, "pack.docx")}} {
+		if code, _, stderr := runIn(dir, args...); code != exitOK {
+			t.Fatalf("plan %q: exit %d: %s", args, code, stderr)
+		}
+		wellFormedZip(t, args[len(args)-1])
+	}
+	if _, err := os.Stat(filepath.Join(root, "register.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+
 	// Arguments echoed in errors.
 	for _, args := range [][]string{{"status", "-C", filepath.Join(root, "missing"+evil)}, {"log", "X" + evil}, {"diff", "nope" + evil}, {"card", evil},
 		{"textconv", "nope" + evil + ".yaml"}, {"init", filepath.Join(root, "new"+evil)}, {"report", "--out", filepath.Join(root, "pack"+evil+".html")},
@@ -118,6 +133,36 @@ func TestNoControlCharacterOut(t *testing.T) {
 		{"status", "--theme", evil}, {"check", "--fail-on", evil}, {"status", "--as-of", evil}, {"log", "LM1.1", "--since", evil}} {
 		_, stdout, stderr := runIn(dir, args...)
 		noControl(t, fmt.Sprintf("plan %q", args), stdout, stderr)
+	}
+}
+
+// wellFormedZip fails unless every .xml and .rels part of the zip file
+// (an .xlsx or .docx) is well-formed XML.
+func wellFormedZip(t *testing.T, name string) {
+	t.Helper()
+	zr, err := zip.OpenReader(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = zr.Close() }()
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".xml") && !strings.HasSuffix(f.Name, ".rels") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := xml.NewDecoder(rc)
+		for {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Errorf("%s: %s is not well-formed XML: %v", filepath.Base(name), f.Name, err)
+				break
+			}
+		}
+		_ = rc.Close()
 	}
 }
 
