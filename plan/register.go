@@ -130,6 +130,9 @@ func (p *Plan) Register(asOf Date, audience Audience, completed map[string]Date)
 			} else {
 				ra.Completed = Date{} // done once, reopened since
 			}
+			if ra.Completed.After(asOf) {
+				ra.Completed = Date{} // a register as of a day shows nothing later
+			}
 			if a.IsOverdue(asOf) {
 				ra.DaysLate = a.DaysLate(asOf)
 			}

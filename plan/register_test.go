@@ -40,7 +40,9 @@ kpis:
 func TestRegister(t *testing.T) {
 	p := reportPlan(t, registerP1)
 	asOf := NewDate(2026, 6, 1)
-	completed := map[string]Date{"P1.1": NewDate(2026, 3, 30), "P1.3": NewDate(2026, 4, 1)}
+	// P1.2 was done after the as-of date: a register as of then shows no
+	// completion date.
+	completed := map[string]Date{"P1.1": NewDate(2026, 3, 30), "P1.3": NewDate(2026, 4, 1), "P1.2": NewDate(2026, 6, 2)}
 	r := p.Register(asOf, ForInternal, completed)
 
 	var got []string

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/plan-tool/plan/internal/textsafe"
+	"github.com/plan-tool/plan/internal/yamltext"
 	"github.com/plan-tool/plan/pkg/history"
 	"github.com/plan-tool/plan/pkg/render"
 	"github.com/plan-tool/plan/pkg/workbook"
@@ -144,7 +145,14 @@ func runExport(o *exportOptions) error {
 		_, err := out.Write(buf.Bytes())
 		return err
 	}
-	if err := o.deps.writer.WriteFile(o.ctx, o.file, buf.Bytes()); err != nil {
+	data := buf.Bytes()
+	if o.format == "csv" {
+		// Excel opens a CSV file as UTF-8 only when it begins with a byte
+		// order mark; without one, "£" and "—" arrive garbled. Power BI and
+		// plan import read it either way. Standard output gets none.
+		data = append([]byte(yamltext.BOM), data...)
+	}
+	if err := o.deps.writer.WriteFile(o.ctx, o.file, data); err != nil {
 		return err
 	}
 	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s\n", textsafe.Visible(o.file))

@@ -190,11 +190,18 @@ func (o *reportCmdOptions) lastBoard() (spec, why string) {
 					return "board", ""
 				}
 			}
+			if plan.Audience(o.audience) == plan.ForPublic {
+				return "", "There is no earlier board report to compare with."
+			}
 			return "", "There is no board snapshot to compare with. After each board meeting, " +
 				"plan snapshot board records the plan as the board saw it; or give --since DATE."
 		}
 	}
-	if err == nil || errors.Is(err, gitrepo.ErrNotRepository) || errors.Is(err, gitrepo.ErrNoGit) {
+	switch {
+	case plan.Audience(o.audience) == plan.ForPublic:
+		// A published report says what there is, not how the tool works.
+		return "", "There is no earlier version of the plan to compare with."
+	case err == nil || errors.Is(err, gitrepo.ErrNotRepository) || errors.Is(err, gitrepo.ErrNoGit):
 		return "", "The plan is not in a git repository, so there is no earlier version to compare with."
 	}
 	return "", "The plan's history cannot be read: " + textsafe.Visible(err.Error()) + "."

@@ -216,7 +216,7 @@ func (d *doc) pack(r plan.Report) {
 	if len(r.Exceptions) == 0 {
 		d.text(plain("No exceptions."))
 	} else {
-		d.text(plain(fmt.Sprintf("%d items need the board's attention; each says why it is here.", len(r.Exceptions))))
+		d.text(plain(render.AttentionLine(len(r.Exceptions))))
 		var rows [][]cell
 		for _, e := range r.Exceptions {
 			why := cell{}

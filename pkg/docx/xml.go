@@ -218,7 +218,20 @@ func boldRow(r []cell) []cell {
 }
 
 func writeRow(b *strings.Builder, cols []column, cells []cell, header bool) {
-	b.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
+	// A row is kept on one page unless it is long (a long note): such a
+	// row moved whole to the next page leaves a near-blank page behind.
+	size := 0
+	for _, c := range cells {
+		for _, p := range c.paras {
+			for _, rn := range p.runs {
+				size += len(rn)
+			}
+		}
+	}
+	b.WriteString(`<w:tr><w:trPr>`)
+	if header || size < 1200 {
+		b.WriteString(`<w:cantSplit/>`)
+	}
 	if header {
 		b.WriteString(`<w:tblHeader/>`)
 	}

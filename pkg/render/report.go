@@ -38,6 +38,7 @@ func newReportTemplate(words wording) *template.Template {
 		"longDate":     longDate,
 		"notable":      notable,
 		"countsKey":    func() string { return countsKeyText },
+		"attention":    AttentionLine,
 		"target":       target,
 		"latestValue":  func(k plan.ScorecardRow) string { v, _ := latest(k); return v },
 		"latestDate":   func(k plan.ScorecardRow) string { _, d := latest(k); return d },
@@ -193,4 +194,10 @@ func statusRowsMarkdown(w io.Writer, r plan.StatusReport) error {
 	}
 	_, err := fmt.Fprintf(w, "\n%s.\n", countsKeyText)
 	return err
+}
+
+// AttentionLine introduces the exceptions: how many items need the
+// board's attention.
+func AttentionLine(n int) string {
+	return plan.Plural(n, "item needs", "items need") + " the board's attention; each says why it is here."
 }

@@ -64,11 +64,21 @@ func Write(w io.Writer, r plan.Register) error {
 		if err := s.table(f, t); err != nil {
 			return fmt.Errorf("sheet %s: %w", t.Name, err)
 		}
-		if t.Name == render.SummarySheet {
-			if err := s.about(f, t.Name, len(t.Rows)+3, render.RegisterAbout(r)); err != nil {
-				return fmt.Errorf("sheet %s: %w", t.Name, err)
-			}
-		}
+	}
+	// What the workbook is (plan, council, as-of date, audience, rating)
+	// on a sheet of its own, so that every other sheet is one table a
+	// tool such as Power Query reads whole.
+	if _, err := f.NewSheet(AboutSheet); err != nil {
+		return err
+	}
+	if err := s.about(f, AboutSheet, 1, render.RegisterAbout(r)); err != nil {
+		return fmt.Errorf("sheet %s: %w", AboutSheet, err)
+	}
+	if err := f.SetColWidth(AboutSheet, "A", "A", 16); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(AboutSheet, "B", "B", 70); err != nil {
+		return err
 	}
 	f.SetActiveSheet(0)
 	when := r.AsOf.String() + "T00:00:00Z"
@@ -85,6 +95,9 @@ func Write(w io.Writer, r plan.Register) error {
 	}
 	return f.Write(w)
 }
+
+// AboutSheet is the last sheet: what the workbook is.
+const AboutSheet = "About"
 
 // styles are the workbook's cell styles, each created once.
 type styles struct {
