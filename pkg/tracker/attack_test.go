@@ -266,3 +266,21 @@ func TestStrayCells(t *testing.T) {
 		t.Errorf("the report does not say the sheet was read as shown:\n%s", render(res))
 	}
 }
+
+func TestHeadingVariants(t *testing.T) {
+	im := &importer{overrideH: map[string]column{}}
+	for in, want := range map[string]column{
+		"Lead Officer(s)": colOwner, "RAG Status (Current)": colRAG, "Progress Update - March 2024": colNote,
+		"Update Jan-24": colNote, "RAG Q3": colRAG, "Target Date (revised)": colDue, "Timescales": colDue,
+		"Comments 2023/24": colNote, "Actions": colTitle, "Owners": colOwner,
+	} {
+		if got, ok := im.columnFor(in); !ok || got != want {
+			t.Errorf("heading %q read as %q, want %q", in, got, want)
+		}
+	}
+	for _, in := range []string{"Action Plan Ref Number", "Resources", "Risks", "Dependencies"} {
+		if got, ok := im.columnFor(in); ok {
+			t.Errorf("heading %q read as %q, want none", in, got)
+		}
+	}
+}

@@ -291,7 +291,47 @@ func (im *importer) columnFor(heading string) (column, bool) {
 	if strings.HasPrefix(n, "target ") && !strings.Contains(n, "date") {
 		return colTarget, true // Target 2023/24
 	}
+	// RAG Status (Current), Lead Officer(s), Progress Update - March
+	// 2024: a known heading with words in brackets, a plural, or the
+	// period it is for after it.
+	if bare := parenthesised.ReplaceAllString(heading, " "); bare != heading {
+		if c, ok := im.columnFor(bare); ok {
+			return c, true
+		}
+	}
+	if c, ok := headingColumn[strings.TrimSuffix(n, "s")]; ok && strings.HasSuffix(n, "s") {
+		return c, true
+	}
+	words := strings.Fields(n)
+	for k := len(words) - 1; k >= 1; k-- {
+		if c, ok := headingColumn[strings.Join(words[:k], " ")]; ok && isPeriodWords(words[k:]) {
+			return c, true
+		}
+	}
 	return "", false
+}
+
+var parenthesised = regexp.MustCompile(`\([^)]*\)|\[[^\]]*\]`)
+
+// isPeriodWords reports whether words name when a column is for:
+// March 2024, Q3, 2023 24, current, latest, revised.
+func isPeriodWords(words []string) bool {
+	rest := strings.Join(words, " ")
+	switch rest {
+	case "current", "latest", "revised", "new", "this month", "last month", "this quarter", "q1", "q2", "q3", "q4":
+		return true
+	}
+	if _, ok := parseDateText(rest); ok {
+		return true
+	}
+	if len(words) == 2 && len(words[0]) == 4 && len(words[1]) == 2 { // 2023 24, once normalised
+		_, ok := parseDateText(words[0] + "/" + words[1])
+		return ok
+	}
+	if m, ok := months[rest]; ok && m > 0 {
+		return true
+	}
+	return false
 }
 
 // findHeader finds the sheet's header: the first row naming three or
