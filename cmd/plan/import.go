@@ -120,10 +120,12 @@ func runImport(o *importOptions) error {
 		}
 		files[i] = initFile{path: f.Path, data: f.Data, what: what}
 	}
-	dirFlag, err := o.initPlan(o.to, today, files)
-	if err != nil {
+	if _, err := o.initPlan(o.to, today, files); err != nil {
 		return err
 	}
+	// The commands to run next name the new plan from here, where the
+	// user is: the plan is below, not around, the current directory.
+	dirFlag := " -C " + shellQuote(filepath.ToSlash(o.to))
 	printImportReport(o.deps.io.Out, o.file, res, dirFlag)
 	if len(res.Unmapped) > 0 {
 		return errFindings
