@@ -677,8 +677,7 @@ func (im *importer) kpiFields(t *table, r int, k *kpi) {
 				k.better = string(tg.better)
 			}
 		} else {
-			im.unmapped(t.s.Where(r, col), cell.String(), "is not a target import can read: "+k.id+"'s target needs writing by hand")
-			k.comments = append(k.comments, fmt.Sprintf("target %s: %q", t.s.Where(r, col), oneLine(cell.String())))
+			im.keepKPI(k, "target", t.s.Where(r, col), cell, "is not a target import can read: "+k.id+"'s target needs writing by hand")
 		}
 	}
 	if u := t.text(r, colUnit); u != "" {
@@ -688,29 +687,33 @@ func (im *importer) kpiFields(t *table, r int, k *kpi) {
 		if v, _, ok := parseValue(cell, t.s.DecimalComma); ok && v >= 0 {
 			k.tolerance = formatNumber(v)
 		} else {
-			im.unmapped(t.s.Where(r, col), cell.String(), "is not a tolerance (a number, not negative): kept in a comment above "+k.id)
-			k.comments = append(k.comments, fmt.Sprintf("tolerance %s: %q", t.s.Where(r, col), oneLine(cell.String())))
+			im.keepKPI(k, "tolerance", t.s.Where(r, col), cell, "is not a tolerance (a number, not negative): kept in a comment above "+k.id)
 		}
 	}
 	if cell, col, ok := t.cell(r, colBetter); ok {
 		if b, ok := parseBetter(cell.String()); ok {
 			k.better = string(b)
 		} else {
-			im.unmapped(t.s.Where(r, col), cell.String(), "does not say whether higher or lower is better: kept in a comment above "+k.id)
-			k.comments = append(k.comments, fmt.Sprintf("polarity %s: %q", t.s.Where(r, col), oneLine(cell.String())))
+			im.keepKPI(k, "polarity", t.s.Where(r, col), cell, "does not say whether higher or lower is better: kept in a comment above "+k.id)
 		}
 	}
 	if cell, col, ok := t.cell(r, colFrequency); ok {
 		if f, ok := parseFrequency(cell.String()); ok {
 			k.frequency = string(f)
 		} else {
-			im.unmapped(t.s.Where(r, col), cell.String(), "is not a frequency (monthly, quarterly, annual): kept in a comment above "+k.id)
-			k.comments = append(k.comments, fmt.Sprintf("frequency %s: %q", t.s.Where(r, col), oneLine(cell.String())))
+			im.keepKPI(k, "frequency", t.s.Where(r, col), cell, "is not a frequency (monthly, quarterly, annual): kept in a comment above "+k.id)
 		}
 	}
 	if strings.EqualFold(t.text(r, colVisibility), "internal") {
 		k.visibility = "internal"
 	}
+}
+
+// keepKPI reports a KPI's cell that could not be read, and keeps it in a
+// comment above the KPI, labelled with the field it was for.
+func (im *importer) keepKPI(k *kpi, field, where string, cell Cell, why string) {
+	im.unmapped(where, cell.String(), why)
+	k.comments = append(k.comments, fmt.Sprintf("%s %s: %q", field, where, oneLine(cell.String())))
 }
 
 // noValue are what trackers write where a period has no figure yet.
