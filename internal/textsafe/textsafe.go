@@ -116,19 +116,27 @@ func VisibleExcept(s string, keep ...string) string {
 // encoding/json package escapes C0 controls and U+2028/9 but not DEL, C1
 // controls or bidi overrides.)
 func JSON(b []byte) []byte {
-	s := string(b)
-	if !strings.ContainsFunc(s, jsonUnsafe) {
+	if !strings.ContainsFunc(string(b), jsonUnsafe) {
 		return b
+	}
+	return []byte(Escape(string(b), jsonUnsafe))
+}
+
+// Escape returns s with each character for which escape reports true
+// written as a \u escape (\u001b).
+func Escape(s string, escape func(rune) bool) string {
+	if !strings.ContainsFunc(s, escape) {
+		return s
 	}
 	var out strings.Builder
 	for _, r := range s {
-		if jsonUnsafe(r) {
+		if escape(r) {
 			fmt.Fprintf(&out, `\u%04x`, r)
 			continue
 		}
 		out.WriteRune(r)
 	}
-	return []byte(out.String())
+	return out.String()
 }
 
 // jsonUnsafe is Unsafe but for the line feeds and carriage returns that

@@ -18,19 +18,7 @@ import (
 // ("\x1b"), and the characters XML 1.0 cannot hold at all (U+FFFE,
 // U+FFFF, bytes that are not UTF-8) likewise.
 func safe(s string) string {
-	s = textsafe.Visible(s)
-	if !strings.ContainsFunc(s, notXML) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if notXML(r) {
-			fmt.Fprintf(&b, `\u%04x`, r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return textsafe.Escape(textsafe.Visible(s), notXML)
 }
 
 // cleanSVG returns a chart with the characters an XML document cannot
