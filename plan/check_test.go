@@ -153,6 +153,14 @@ func TestCheckStale(t *testing.T) {
 	if got := p.CheckStale(asOf, 61, last, nil); len(got) != 1 || got[0].ID != "P1.4" {
 		t.Errorf("after 61 days:\n%s", formatDiags(got))
 	}
+	// A review recorded by the owner (a return saying "no change") counts
+	// as a change; one older than the last commit does not.
+	p.Action("P1.1").Reviewed = NewDate(2026, 5, 20)
+	p.Action("P1.4").Reviewed = NewDate(2025, 12, 1)
+	if got := p.CheckStale(asOf, 42, last, nil); len(got) != 1 || got[0].ID != "P1.4" ||
+		!strings.Contains(got[0].Message, "since 2026-01-01") {
+		t.Errorf("with reviews:\n%s", formatDiags(got))
+	}
 }
 
 // TestStructural: Structural returns the structural findings alone, as

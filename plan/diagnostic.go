@@ -33,6 +33,7 @@ const (
 	RuleFutureActual       Rule = "future-actual"
 	RuleUndefinedAcronym   Rule = "undefined-acronym"
 	RuleUnusedGlossaryTerm Rule = "unused-glossary-term"
+	RuleAwaitingApproval   Rule = "awaiting-approval"
 )
 
 // RuleInfo describes a rule.
@@ -70,6 +71,7 @@ var rules = []RuleInfo{
 	{RuleMissingReturn, false, false, "a KPI whose latest actual is older than its frequency allows, plus 30 days", false},
 	{RuleUndefinedAcronym, false, false, "an acronym a reader sees that the glossary does not explain", false},
 	{RuleUnusedGlossaryTerm, false, false, "a glossary term no text uses", true},
+	{RuleAwaitingApproval, false, false, "a re-baselining proposed (no approved) that no one has approved yet", false},
 }
 
 // Rules returns every rule in a stable order.

@@ -184,8 +184,15 @@ func DiffItem(a, b *Item) (Change, bool) {
 	added := newRebaselines(a, b)
 	for _, field := range fieldOrder(a, b) {
 		ov, nv := a.Get(field), b.Get(field)
-		if ov == nv || strings.HasPrefix(field, "rebaselined ") {
+		if ov == nv {
 			continue
+		}
+		if strings.HasPrefix(field, "rebaselined ") {
+			if ov != "" && nv != "" {
+				// An entry changed where it stands: a proposal approved.
+				c.Fields = append(c.Fields, FieldChange{Field: field, Old: ov, New: nv})
+			}
+			continue // new entries are listed below
 		}
 		fc := FieldChange{Field: field, Old: ov, New: nv, Members: membership(field, ov, nv)}
 		meaning(&fc, b)
@@ -348,7 +355,7 @@ func summariseChanges(changes []Change) DiffSummary {
 
 // count returns the counter a field change adds to, or nil.
 func (s *DiffSummary) count(f FieldChange) *int {
-	if f.Rebaselined != nil {
+	if f.Rebaselined != nil && !f.Rebaselined.Proposed() {
 		return &s.Rebaselined
 	}
 	switch f.Meaning {

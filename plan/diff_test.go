@@ -195,7 +195,7 @@ func TestRebaselinedValidation(t *testing.T) {
 	for _, d := range diags {
 		rules = append(rules, string(d.Rule))
 	}
-	if got := strings.Join(rules, " "); got != "missing-field bad-date bad-value" {
+	if got := strings.Join(rules, " "); got != "bad-date bad-value" {
 		t.Errorf("rules = %s\n%s", got, formatDiags(diags))
 	}
 }
@@ -260,4 +260,46 @@ func describeMembers(m map[string]*Membership) string {
 		fmt.Fprintf(&b, "  %s: %+v\n", field, m[field])
 	}
 	return b.String()
+}
+
+// TestProposedRebaseline: an entry without approved is a proposal: check
+// lists it as awaiting approval, the gate refuses the change it covers
+// until approved is written, and then accepts it.
+func TestProposedRebaseline(t *testing.T) {
+	older := diffItems(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": diffOldP1})
+	proposed := strings.Replace(diffOldP1,
+		"  - {id: P1.1, title: Recruit, due: 2026-03-31, status: in-progress, rag: amber, note: On track}\n",
+		"  - {id: P1.1, title: Recruit, due: 2026-06-30, status: in-progress, rag: amber, note: On track, rebaselined: [{date: 2026-02-10, field: due, from: 2026-03-31, reason: Recruitment market}]}\n", 1)
+	files := map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": proposed}
+	p, diags := load(t, files)
+	if len(diags) != 0 {
+		t.Fatalf("a proposal is not a structural finding:\n%s", formatDiags(diags))
+	}
+	var awaiting []Diagnostic
+	for _, d := range p.Check(NewDate(2026, 2, 11)) {
+		if d.Rule == RuleAwaitingApproval {
+			awaiting = append(awaiting, d)
+		}
+	}
+	want := "priorities/01.yaml:6:112 awaiting-approval action P1.1: the change of due 2026-03-31 -> 2026-06-30 proposed on 2026-02-10 awaits approval (Recruitment market); when it is agreed, record who approved it (approved: ...)"
+	if len(awaiting) != 1 || awaiting[0].Pos.String()+" "+string(awaiting[0].Rule)+" "+awaiting[0].Message != want {
+		t.Errorf("check:\n%s\nwant\n%s", formatDiags(awaiting), want)
+	}
+	r := Diff(older, p.Items())
+	v := r.Violations(GateRules())
+	if len(v) != 1 || v[0].Rule != GateSlipped || !strings.Contains(v[0].Message, "due slipped 91 days (2026-03-31 -> 2026-06-30): the re-baselining proposed on 2026-02-10 awaits approval") {
+		t.Errorf("the gate let a proposal through: %+v", v)
+	}
+	if got := r.Summary.String(); got != "1 slipped" {
+		t.Errorf("summary = %s; until it is approved, a proposed date is a slip", got)
+	}
+	approved := strings.Replace(proposed, "reason: Recruitment market}", "reason: Recruitment market, approved: Improvement Board 2026-02-17}", 1)
+	if v := Diff(older, diffItems(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": approved})).Violations(GateRules()); len(v) != 0 {
+		t.Errorf("an approved proposal still fails the gate: %+v", v)
+	}
+	// Approving it later is a change a reviewer sees.
+	c := Diff(p.Items(), diffItems(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": approved}))
+	if got := describeChanges(c); !strings.Contains(got, "approved: Improvement Board 2026-02-17") {
+		t.Errorf("approval not in the diff:\n%s", got)
+	}
 }

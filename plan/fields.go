@@ -98,6 +98,8 @@ var mappings = withNames([]mapping{
 	{name: "owner", doc: "Someone who owns priorities, actions or KPIs.", fields: []FieldSpec{
 		{Name: "id", Type: TypeID, Required: true, Doc: "The owner's id, used in owner fields."},
 		{Name: "name", Type: TypeText, Required: true, Settable: true, Doc: "The owner's name or role."},
+		{Name: "role", Type: TypeText, Settable: true, Doc: "The owner's job title, such as Head of Service, Safeguarding."},
+		{Name: "email", Type: TypeText, Settable: true, Doc: "The owner's email address, which plan digest -o eml writes to."},
 	}},
 	{name: "finding", doc: "A finding of an inspection or review that the plan answers.", fields: []FieldSpec{
 		{Name: "id", Type: TypeID, Required: true, Doc: "The finding's id, used by actions' addresses field."},
@@ -135,6 +137,7 @@ var mappings = withNames([]mapping{
 		{Name: "note", Type: TypeText, Settable: true, Doc: "The latest position, in a sentence or two."},
 		{Name: "evidence", Type: TypeText, Settable: true, Doc: "What shows the action is done: an audit, minutes, a report."},
 		{Name: "visibility", Type: TypeWord, Words: visibilityWords, Settable: true, Doc: visibilityDoc},
+		{Name: "reviewed", Type: TypeDate, Settable: true, Doc: "The day the owner last confirmed the rating and note, changed or not; the stale rule counts it as a change."},
 		{Name: "rebaselined", Type: TypeRebaselines, Words: []string{"due"}, Doc: "Agreed changes to the due date, each with who approved it."},
 	}},
 	{name: "kpi", doc: "A key performance indicator of the priority.", fields: []FieldSpec{
@@ -162,7 +165,7 @@ var mappings = withNames([]mapping{
 		{Name: "field", Type: TypeWord, Required: true, Doc: "The field that changed."},
 		{Name: "from", Type: TypeText, Doc: "What the field was before."},
 		{Name: "reason", Type: TypeText, Required: true, Doc: "Why it changed."},
-		{Name: "approved", Type: TypeText, Required: true, Doc: "Who approved it, such as the Improvement Board."},
+		{Name: "approved", Type: TypeText, Doc: "Who approved it, such as the Improvement Board; left out while the change is only proposed, which check lists as awaiting approval and the review gate refuses."},
 	}},
 })
 

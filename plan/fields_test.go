@@ -18,7 +18,7 @@ period: {start: 2026-01-01, end: 2027-12-31}
 themes:
   - {id: A, title: Theme A}
 owners:
-  - {id: alice, name: Alice}
+  - {id: alice, name: Alice, role: Head of Service, email: alice@example.org}
 findings:
   - {id: F1, source: Ofsted, text: A finding, visibility: public}
 glossary:
@@ -40,6 +40,7 @@ actions:
     note: Going well
     evidence: A report
     visibility: internal
+    reviewed: 2026-05-01
     rebaselined:
       - {date: 2026-01-05, field: due, from: 2026-01-31, reason: Staff left, approved: Board}
 kpis:

@@ -72,10 +72,16 @@ func (r DiffReport) Violations(rules []GateRule) []Violation {
 		}
 		noteChanged := slices.ContainsFunc(c.Fields, func(f FieldChange) bool { return f.Field == "note" })
 		for _, f := range c.Fields {
-			if f.Rebaselined != nil {
+			if f.Rebaselined != nil && !f.Rebaselined.Proposed() {
 				continue
 			}
 			switch {
+			case f.Rebaselined != nil && f.Meaning == Slipped && on(GateSlipped):
+				add(GateSlipped, c, "due slipped %s (%s -> %s): %s", days(f.Days), f.Old, f.New, awaiting(*f.Rebaselined))
+			case f.Rebaselined != nil && (f.Meaning == Eased || f.Meaning == Tightened) && on(GateTargetChanged):
+				add(GateTargetChanged, c, "%s %s (%s -> %s): %s", f.Field, f.Meaning, f.Old, f.New, awaiting(*f.Rebaselined))
+			case f.Rebaselined != nil:
+				// A proposal for a change no rule is asked to refuse.
 			case f.Meaning == Slipped && on(GateSlipped) && f.Misrecorded != nil:
 				add(GateSlipped, c, "due slipped %s (%s -> %s), and the %s", days(f.Days), f.Old, f.New, f.MisrecordedWhy())
 			case f.Meaning == Slipped && on(GateSlipped):
@@ -95,4 +101,9 @@ func (r DiffReport) Violations(rules []GateRule) []Violation {
 		}
 	}
 	return out
+}
+
+// awaiting says that a proposed re-baselining has not been approved.
+func awaiting(rb Rebaseline) string {
+	return fmt.Sprintf("the re-baselining proposed on %s awaits approval; when it is agreed, record who approved it (approved: ...)", rb.Date)
 }

@@ -67,7 +67,7 @@ func (p *Plan) Items() []Item {
 		items = append(items, item(KindTheme, t.ID, "title", t.Title))
 	}
 	for _, o := range p.Owners {
-		items = append(items, item(KindOwner, o.ID, "name", o.Name))
+		items = append(items, item(KindOwner, o.ID, "name", o.Name, "role", o.Role, "email", o.Email))
 	}
 	for _, f := range p.Findings {
 		items = append(items, item(KindFinding, f.ID, "source", f.Source, "text", f.Text, "visibility", string(f.Visibility)))
@@ -85,7 +85,7 @@ func (p *Plan) Items() []Item {
 		for _, a := range pr.Actions {
 			it := item(KindAction, a.ID, "priority", pr.ID, "title", a.Title, "owner", a.Owner, "due", a.Due.String(),
 				"status", string(a.Status), "rag", string(a.RAG), "addresses", joinIDs(a.Addresses), "note", a.Note,
-				"evidence", a.Evidence, "visibility", string(a.Visibility))
+				"evidence", a.Evidence, "visibility", string(a.Visibility), "reviewed", a.Reviewed.String())
 			it.rebaselines = a.Rebaselined
 			it.Facts = append(it.Facts, rebaselineFacts(a.Rebaselined)...)
 			items = append(items, it)
@@ -138,6 +138,9 @@ func rebaselineFacts(rbs []Rebaseline) []Fact {
 	var facts []Fact
 	for _, rb := range rbs {
 		v := rb.Reason + " (approved: " + rb.Approved + ")"
+		if rb.Proposed() {
+			v = rb.Reason + " (proposed, awaiting approval)"
+		}
 		if rb.From != "" {
 			v = "from " + rb.From + ": " + v
 		}

@@ -404,7 +404,7 @@ func (d *decoder) plan(root *yaml.Node, p *Plan) {
 	}
 	for _, n := range o.list("owners") {
 		if oo := d.object(n, "owner", mappingOf("owner")); oo != nil {
-			p.Owners = append(p.Owners, &Owner{ID: oo.ref("id"), Name: oo.text("name"), Pos: d.pos(n)})
+			p.Owners = append(p.Owners, &Owner{ID: oo.ref("id"), Name: oo.text("name"), Role: oo.text("role"), Email: oo.text("email"), Pos: d.pos(n)})
 		}
 	}
 	for _, n := range o.list("findings") {
@@ -485,6 +485,7 @@ func (d *decoder) action(n *yaml.Node, pr *Priority) *Action {
 		Note:       o.text("note"),
 		Evidence:   o.text("evidence"),
 		Visibility: Visibility(o.enum("visibility")),
+		Reviewed:   o.date("reviewed"),
 		Priority:   pr.ID,
 		Pos:        d.pos(n),
 	}

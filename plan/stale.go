@@ -2,8 +2,9 @@ package plan
 
 import "fmt"
 
-// CheckStale reports the open actions whose entries have not changed for
-// more than after days on asOf. lastChanged gives the date of the last
+// CheckStale reports the open actions whose entries have not changed, and
+// whose owners have not recorded a review, for more than after days on
+// asOf. lastChanged gives the date of the last
 // commit that changed each action; actions it does not name (not yet
 // committed) and actions in fresh (edited since the last commit) are not
 // stale.
@@ -17,6 +18,9 @@ func (p *Plan) CheckStale(asOf Date, after int, lastChanged map[string]Date, fre
 			changed, ok := lastChanged[a.ID]
 			if !ok {
 				continue
+			}
+			if a.Reviewed.After(changed) {
+				changed = a.Reviewed // confirmed without a change
 			}
 			if age := asOf.DaysSince(changed); age > after {
 				diags = append(diags, Diagnostic{Rule: RuleStale, Pos: a.Pos, ID: a.ID,

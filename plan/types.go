@@ -123,8 +123,17 @@ type Theme struct {
 
 // Owner is someone accountable for priorities, actions and KPIs.
 type Owner struct {
-	ID, Name string
-	Pos      Pos
+	ID, Name    string
+	Role, Email string // optional
+	Pos         Pos
+}
+
+// Label returns the owner's name, or its id when it has none.
+func (o *Owner) Label() string {
+	if o.Name != "" {
+		return o.Name
+	}
+	return o.ID
 }
 
 // Finding is something the plan must answer: an inspection recommendation,
@@ -205,6 +214,9 @@ type Action struct {
 	// Evidence says how completion was shown: an audit, a monitoring letter.
 	Evidence   string
 	Visibility Visibility
+	// Reviewed is the day the owner last confirmed the rating and note;
+	// zero when not recorded.
+	Reviewed Date
 	// Rebaselined records approved changes to the action's due date.
 	Rebaselined []Rebaseline
 	Priority    string // id of the priority the action belongs to
@@ -219,9 +231,13 @@ type Rebaseline struct {
 	Field    string // the field changed: due for an action; target or tolerance for a KPI
 	From     string // the value before the change, as written; "" when not recorded
 	Reason   string
-	Approved string // who approved it: "Improvement Board 2026-12-01"
+	Approved string // who approved it: "Improvement Board 2026-12-01"; "" while proposed
 	Pos      Pos
 }
+
+// Proposed reports whether the re-baselining is only proposed: no one has
+// approved it yet.
+func (r Rebaseline) Proposed() bool { return r.Approved == "" }
 
 // KPI is a key performance indicator with a target and dated actuals.
 type KPI struct {

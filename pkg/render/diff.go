@@ -43,6 +43,13 @@ var changeSigns = map[plan.ChangeType]string{plan.Added: "+", plan.Removed: "-",
 // describe says in words what a field change means; alarm marks the
 // changes a reviewer must not miss.
 func describe(f plan.FieldChange) (text string, alarm bool) {
+	if rb := f.Rebaselined; rb != nil && rb.Proposed() {
+		text = "a re-baselining is proposed (" + rb.Reason + ") and awaits approval"
+		if f.Meaning == plan.Slipped {
+			text = fmt.Sprintf("slipped %s; %s", plan.Plural(f.Days, "day", "days"), text)
+		}
+		return text, true
+	}
 	if rb := f.Rebaselined; rb != nil {
 		text = "re-baselined with approval (" + rb.Approved + ")"
 		if f.Meaning == plan.Slipped {
