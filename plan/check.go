@@ -111,6 +111,22 @@ func (k *KPI) returnOverdue(asOf, start Date) (what string, due Date, ok bool) {
 	return what, due, asOf.After(due)
 }
 
+// NextActual returns the end of the period the KPI's next actual
+// measures: one period after its latest actual or, with none, after start
+// (the plan's start). It reports false when the KPI has no frequency, or
+// no actual and no start to count from.
+func (k *KPI) NextActual(start Date) (Date, bool) {
+	months := k.Frequency.Months()
+	from := start
+	if latest, ok := k.Latest(); ok {
+		from = latest.Date
+	}
+	if months == 0 || from.IsZero() {
+		return Date{}, false
+	}
+	return from.AddMonths(months), true
+}
+
 // MissingReturnGrace is how many days after a reporting period ends its
 // actual may arrive before the missing-return rule reports it.
 const MissingReturnGrace = 30

@@ -230,3 +230,21 @@ func TestIsStaleUnavailable(t *testing.T) {
 		}
 	}
 }
+
+func TestNextActual(t *testing.T) {
+	start := NewDate(2026, 1, 1)
+	for _, c := range []struct {
+		k    KPI
+		want string
+	}{
+		{KPI{Frequency: Quarterly, Actuals: []Actual{{Date: NewDate(2026, 6, 30)}}}, "2026-09-30"},
+		{KPI{Frequency: Monthly, Actuals: []Actual{{Date: NewDate(2026, 1, 31)}}}, "2026-02-28"},
+		{KPI{Frequency: Annual}, "2027-01-01"},
+		{KPI{}, ""},
+	} {
+		got, ok := c.k.NextActual(start)
+		if (ok && got.String() != c.want) || ok != (c.want != "") {
+			t.Errorf("NextActual(%v) = %s, %v; want %q", c.k, got, ok, c.want)
+		}
+	}
+}
