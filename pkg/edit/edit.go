@@ -604,3 +604,85 @@ func splice(data []byte, start, end int, text string) []byte {
 	out = append(out, text...)
 	return append(out, data[end:]...)
 }
+
+// AppendEntry adds an entry with fields (values as YAML text) at the end
+// of the list field list, such as rebaselined, of the item with the given
+// id. An absent list is made after the fields that come before it in
+// order, the documented order of the item's fields; an entry of a list
+// written in flow style is written in flow style too.
+func AppendEntry(data []byte, id, list string, fields []Field, order []string) ([]byte, error) {
+	f, m, err := parseItem(data, id)
+	if err != nil {
+		return nil, err
+	}
+	entry := &cnode{kind: yaml.MappingNode, fields: map[string]*cnode{}}
+	for _, fl := range fields {
+		v, err := parseValue(fl.Value)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", fl.Name, err)
+		}
+		entry.fields[fl.Name] = v
+	}
+	var dropped []*yaml.Node // an empty "rebaselined:" is written anew
+	g, gm := f, m
+	if k := keyNode(m, list); k >= 0 && isNull(m.Content[k+1]) {
+		dropped = m.Content[k : k+2]
+		if g, err = parse(f.delete(m, list)); err != nil {
+			return nil, err
+		}
+		gm = g.item(id)
+	}
+	out, err := g.appendEntry(gm, id, list, fields, order)
+	if err != nil {
+		return nil, err
+	}
+	return verify(f, out, m, func(item *cnode) { item.appendItem(list, entry) }, dropped...)
+}
+
+func (f *file) appendEntry(m *yaml.Node, id, list string, fields []Field, order []string) ([]byte, error) {
+	data := f.data
+	var flow strings.Builder
+	flow.WriteString("{")
+	for i, fl := range fields {
+		if i > 0 {
+			flow.WriteString(", ")
+		}
+		flow.WriteString(fl.Name + ": " + inFlow(fl.Value))
+	}
+	flow.WriteString("}")
+	block := func(dash string) string {
+		var b strings.Builder
+		for i, fl := range fields {
+			if i == 0 {
+				b.WriteString(dash + "- ")
+			} else {
+				b.WriteString(f.eol + dash + "  ")
+			}
+			b.WriteString(fl.Name + ": " + fl.Value)
+		}
+		return b.String()
+	}
+	itemFlow := m.Style&yaml.FlowStyle != 0
+	seq := get(m, list)
+	switch {
+	case seq == nil && itemFlow:
+		end := f.flowEnd(m)
+		return splice(data, end, end, ", "+list+": ["+flow.String()+"]"), nil
+	case seq == nil:
+		at, indent := f.insertionPoint(m, list, order)
+		return f.insertLines(at, indent+list+":"+f.eol+block(indent+"  ")), nil
+	case seq.Kind != yaml.SequenceNode:
+		return nil, fmt.Errorf("%s of %s is not a list", list, id)
+	case seq.Style&yaml.FlowStyle != 0 || itemFlow:
+		if len(seq.Content) == 0 {
+			open := f.offset(seq.Line, seq.Column)
+			at := bytes.IndexByte(data[open:], ']') + open
+			return splice(data, at, at, flow.String()), nil
+		}
+		end := f.flowEnd(seq)
+		return splice(data, end, end, ", "+flow.String()), nil
+	}
+	last := seq.Content[len(seq.Content)-1]
+	dash := strings.Repeat(" ", max(0, f.dashColumn(last)-1))
+	return f.insertLines(f.nodeEnd(seq, false), block(dash)), nil
+}

@@ -40,6 +40,8 @@ kpis:
     actuals: {2026-03-31: 3, 2026-09-30: 2}
 `
 
+var rbFields = []Field{{"date", "2026-11-27"}, {"field", "due"}, {"from", "2026-03-31"}, {"reason", Quote("Recruitment: slower")}}
+
 var actionOrder = []string{"id", "title", "owner", "due", "status", "rag", "addresses", "note", "evidence", "visibility", "rebaselined"}
 
 // changed returns the lines of before that after lacks, and the lines after
@@ -116,6 +118,21 @@ var editCases = []struct {
 	{"a new action after a flow item", func(d []byte) ([]byte, error) {
 		return Append(d, "actions", []Field{{"id", "P8.3"}, {"title", Quote("Stay interviews")}, {"due", "2026-12-31"}, {"status", "planned"}}, "kpis")
 	}, []string{"+  - id: P8.3", "+    title: Stay interviews", "+    due: 2026-12-31", "+    status: planned"}},
+	{"a first re-baselining makes the list, after a block scalar", func(d []byte) ([]byte, error) {
+		return AppendEntry(d, "P8.1", "rebaselined", rbFields, actionOrder)
+	}, []string{"+    rebaselined:", "+      - date: 2026-11-27", "+        field: due", "+        from: 2026-03-31", "+        reason: \"Recruitment: slower\""}},
+	{"a re-baselining in a flow item", func(d []byte) ([]byte, error) {
+		return AppendEntry(d, "P8.2", "rebaselined", rbFields, actionOrder)
+	}, []string{"-  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}",
+		"+  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done, rebaselined: [{date: 2026-11-27, field: due, from: 2026-03-31, reason: \"Recruitment: slower\"}]}"}},
+	{"a second re-baselining goes after the first", func(d []byte) ([]byte, error) {
+		d, err := AppendEntry(d, "P8.1", "rebaselined", rbFields, actionOrder)
+		if err != nil {
+			return nil, err
+		}
+		return AppendEntry(d, "P8.1", "rebaselined", []Field{{"date", "2026-12-01"}, {"field", "due"}, {"reason", "Again"}}, actionOrder)
+	}, []string{"+    rebaselined:", "+      - date: 2026-11-27", "+        field: due", "+        from: 2026-03-31", "+        reason: \"Recruitment: slower\"",
+		"+      - date: 2026-12-01", "+        field: due", "+        reason: Again"}},
 	{"a new KPI at the end of the file", func(d []byte) ([]byte, error) {
 		return Append(d, "kpis", []Field{{"id", "P8.K3"}, {"title", "Caseload"}, {"better", "lower"}, {"target", "18"}}, "")
 	}, []string{"+  - id: P8.K3", "+    title: Caseload", "+    better: lower", "+    target: 18"}},
@@ -265,5 +282,33 @@ func TestQuote(t *testing.T) {
 		if got := Quote(in); got != want {
 			t.Errorf("Quote(%q) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestAppendEntryLists: entries join lists as they are written, empty,
+// flow or block.
+func TestAppendEntryLists(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"empty", "id: P1\nactions:\n  - id: P1.1\n    rebaselined:\n    note: x # kept\n",
+			"id: P1\nactions:\n  - id: P1.1\n    note: x # kept\n    rebaselined:\n      - date: 2026-11-27\n        field: due\n        reason: Why\n"},
+		{"empty flow", "id: P1\nactions:\n  - id: P1.1\n    rebaselined: []\n",
+			"id: P1\nactions:\n  - id: P1.1\n    rebaselined: [{date: 2026-11-27, field: due, reason: Why}]\n"},
+		{"flow", "id: P1\nactions:\n  - id: P1.1\n    rebaselined: [{date: 2026-01-01, field: due, reason: A}]\n",
+			"id: P1\nactions:\n  - id: P1.1\n    rebaselined: [{date: 2026-01-01, field: due, reason: A}, {date: 2026-11-27, field: due, reason: Why}]\n"},
+		{"block", "id: P1\nactions:\n  - id: P1.1\n    rebaselined:\n    - date: 2026-01-01 # first\n      field: due\n      reason: A\n  - id: P1.2\n",
+			"id: P1\nactions:\n  - id: P1.1\n    rebaselined:\n    - date: 2026-01-01 # first\n      field: due\n      reason: A\n    - date: 2026-11-27\n      field: due\n      reason: Why\n  - id: P1.2\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, err := AppendEntry([]byte(c.in), "P1.1", "rebaselined", []Field{{"date", "2026-11-27"}, {"field", "due"}, {"reason", "Why"}}, actionOrder)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(out) != c.want {
+				t.Errorf("got\n%s\nwant\n%s", out, c.want)
+			}
+		})
+	}
+	if _, err := AppendEntry([]byte("id: P1\nactions:\n  - id: P1.1\n    rebaselined: x\n"), "P1.1", "rebaselined", rbFields, actionOrder); err == nil {
+		t.Error("a list that is not a list: no error")
 	}
 }
