@@ -149,6 +149,10 @@ func rebaselineFacts(rbs []Rebaseline) []Fact {
 	return facts
 }
 
+// FormatNumber writes a number as briefly as it can be read back, as the
+// plan's files and reports write numbers: 12.5, 20.
+func FormatNumber(f float64) string { return formatNumber(f) }
+
 // formatNumber writes a number as briefly as it can be read back.
 func formatNumber(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)

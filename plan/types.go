@@ -340,6 +340,18 @@ func (p *Plan) Action(id string) *Action {
 	return nil
 }
 
+// KPI returns the KPI with the given id, or nil.
+func (p *Plan) KPI(id string) *KPI {
+	for _, pr := range p.Priorities {
+		for _, k := range pr.KPIs {
+			if k.ID == id {
+				return k
+			}
+		}
+	}
+	return nil
+}
+
 // AsOf returns the KPI as it stood on d: with only the actuals dated on or
 // before d. An actual dated later is a mistake (see RuleFutureActual), and
 // must not rate the KPI. The KPI itself is returned when it has none.

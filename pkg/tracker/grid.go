@@ -52,6 +52,9 @@ type Book struct {
 	// (File > Info in Excel). plan export writes the plan's title and
 	// organisation as Title and Subject, and "plan" as Creator.
 	Title, Subject, Creator string
+	// Modified is when the workbook was last saved, as its document
+	// properties say (2026-11-20T10:15:00Z); "" when they do not.
+	Modified string
 }
 
 // Sheet is one sheet of a workbook, or the one table of a CSV file.

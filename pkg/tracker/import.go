@@ -515,6 +515,11 @@ func (t *table) classify() sheetKind {
 
 // oneLine joins the lines of s with spaces and drops control characters,
 // which plan files do not hold.
+// OneLine returns text from a cell as one line of plan text: line breaks
+// and tabs become spaces, control and bidirectional characters are left
+// out, and runs of spaces are one.
+func OneLine(s string) string { return oneLine(s) }
+
 func oneLine(s string) string {
 	var b strings.Builder
 	for _, r := range s {

@@ -50,6 +50,7 @@ func ReadXLSX(name string, data []byte) (*Book, error) {
 	book := &Book{}
 	if props, err := f.GetDocProps(); err == nil {
 		book.Title, book.Subject, book.Creator = oneLine(props.Title), oneLine(props.Subject), oneLine(props.Creator)
+		book.Modified = strings.TrimSpace(props.Modified)
 	}
 	for _, sheet := range f.GetSheetList() {
 		s, err := r.sheet(sheet)
