@@ -73,12 +73,16 @@ const module = "github.com/plan-tool/plan/"
 //     on, nothing more (its tests may use the test helpers).
 //   - workbook's code depends on render and plan (the tables it writes are
 //     render's), never on history, gitrepo or a command.
+//   - returns' code depends on tracker (the hardened workbook reader it
+//     reads returns with), edit (the edits it makes) and plan, never on
+//     history, gitrepo, render or a command: the revision it stamps is
+//     handed to it.
 //   - No package, test or not, imports a command (cmd/...).
 //
 // Dependencies are transitive, as go list -deps reports them.
 func TestPackageLayers(t *testing.T) {
 	pkgs := listPackages(t)
-	for _, p := range []string{"plan", "pkg/render", "pkg/docx", "pkg/history", "pkg/gitrepo", "pkg/workbook", "pkg/pdf"} {
+	for _, p := range []string{"plan", "pkg/render", "pkg/docx", "pkg/history", "pkg/gitrepo", "pkg/workbook", "pkg/pdf", "pkg/returns"} {
 		if _, ok := pkgs[p]; !ok {
 			t.Fatalf("go list did not report %s", p)
 		}
@@ -105,6 +109,7 @@ func TestPackageLayers(t *testing.T) {
 	within("pkg/pdf", "pkg/pdf", pkgs["pkg/pdf"].deps)
 	within("pkg/history", "pkg/history", pkgs["pkg/history"].deps, "pkg/gitrepo", "plan")
 	within("pkg/workbook", "pkg/workbook", pkgs["pkg/workbook"].deps, "pkg/render", "plan")
+	within("pkg/returns", "pkg/returns", pkgs["pkg/returns"].deps, "pkg/tracker", "pkg/edit", "plan")
 	for _, p := range slices.Sorted(maps.Keys(pkgs)) {
 		for _, imp := range slices.Sorted(maps.Keys(pkgs[p].imports)) {
 			if strings.HasPrefix(imp, "cmd/") && imp != p {

@@ -391,3 +391,23 @@ func TestImportFlags(t *testing.T) {
 		{argv: "import a b --to p", wantErr: "accepts 1 arg(s), received 2"},
 	})
 }
+
+func TestReturnsFlags(t *testing.T) {
+	strip := func(o returnsOptions) returnsOptions { o.globalOptions = nil; return o }
+	build := func(g *globalOptions, runF func(*returnsOptions) error) *cobra.Command { return newReturnsCmd(g, runF, nil) }
+	testFlags(t, build, strip, []flagCase[returnsOptions]{
+		{argv: "returns --out r", want: returnsOptions{out: "r"}},
+		{argv: "returns --out r --owner a --owner b --due 2026-12-11", want: returnsOptions{out: "r", owners: []string{"a", "b"}, due: "2026-12-11"}},
+		{argv: "returns", wantErr: `required flag(s) "out" not set`},
+		{argv: "returns x --out r", wantErr: `unknown command "x" for "plan returns"`},
+	})
+	stripApply := func(o applyOptions) applyOptions { o.globalOptions = nil; return o }
+	buildApply := func(g *globalOptions, runF func(*applyOptions) error) *cobra.Command {
+		return newReturnsCmd(g, nil, runF)
+	}
+	testFlags(t, buildApply, stripApply, []flagCase[applyOptions]{
+		{argv: "returns apply a.xlsx b.xlsx", want: applyOptions{files: []string{"a.xlsx", "b.xlsx"}}},
+		{argv: "returns apply a.xlsx --theirs --dry-run", want: applyOptions{files: []string{"a.xlsx"}, theirs: true, dryRun: true}},
+		{argv: "returns apply", wantErr: "requires at least 1 arg(s), only received 0"},
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/plan-tool/plan/pkg/tracker"
 	"github.com/plan-tool/plan/plan"
@@ -90,9 +91,11 @@ func Read(name string, data []byte) (*Returned, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	r := &Returned{File: name, Stamp: st}
-	if len(book.Modified) >= 10 {
-		if d, err := plan.ParseDate(book.Modified[:10]); err == nil {
-			r.Saved = d
+	// The day the owner saved it, when their spreadsheet recorded one
+	// later than the return was written.
+	if at, err := time.Parse(time.RFC3339, st.IssuedAt); err == nil {
+		if m, err := time.Parse(time.RFC3339, book.Modified); err == nil && m.After(at) {
+			r.Saved = plan.DateOf(m)
 		}
 	}
 	r.Actions = r.rows(sheets[ActionsSheet], ActionsSheet, actionColumns, len(st.Actions))

@@ -46,6 +46,9 @@ type Stamp struct {
 	Owner    string         `json:"owner"`
 	Name     string         `json:"name"`
 	Issued   string         `json:"issued"` // YYYY-MM-DD
+	// IssuedAt is when the workbook was written (RFC 3339): a workbook
+	// saved since says so in its document properties.
+	IssuedAt string         `json:"issued_at"`
 	Due      string         `json:"due"`    // the day the return is asked for
 	Actions  []IssuedAction `json:"actions"`
 	KPIs     []IssuedKPI    `json:"kpis"`

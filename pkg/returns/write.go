@@ -87,6 +87,7 @@ const dateFormat = "dd/mm/yyyy"
 // now stamps the workbook's document properties.
 func Write(w io.Writer, p *plan.Plan, req Request, now time.Time) error {
 	st := NewStamp(p, req)
+	st.IssuedAt = now.UTC().Format(time.RFC3339)
 	f := excelize.NewFile()
 	defer func() { _ = f.Close() }() // nothing to lose: written to w or abandoned
 	styles, err := newStyles(f)
