@@ -394,7 +394,9 @@ func TestImportFlags(t *testing.T) {
 
 func TestReturnsFlags(t *testing.T) {
 	strip := func(o returnsOptions) returnsOptions { o.globalOptions = nil; return o }
-	build := func(g *globalOptions, runF func(*returnsOptions) error) *cobra.Command { return newReturnsCmd(g, runF, nil) }
+	build := func(g *globalOptions, runF func(*returnsOptions) error) *cobra.Command {
+		return newReturnsCmd(g, runF, nil)
+	}
 	testFlags(t, build, strip, []flagCase[returnsOptions]{
 		{argv: "returns --out r", want: returnsOptions{out: "r"}},
 		{argv: "returns --out r --owner a --owner b --due 2026-12-11", want: returnsOptions{out: "r", owners: []string{"a", "b"}, due: "2026-12-11"}},

@@ -194,7 +194,7 @@ func TestReturnsConflictAndRefusals(t *testing.T) {
 		t.Errorf("every owner with open actions gets a return: %v", err)
 	}
 	fill(t, book, map[string]map[string]map[string]any{"Actions": {
-		"P8.7": {"H": "red", "L": "Only 2 of 6 posts filled"},
+		"P8.7":  {"H": "red", "L": "Only 2 of 6 posts filled"},
 		"P8.13": {"H": "Purple"},
 	}})
 	// Meanwhile the analyst re-rates P8.7.

@@ -42,14 +42,14 @@ type Stamp struct {
 	// Revision is the plan's revision the return was made from: "git
 	// <commit>" in a repository, else "sha256 <hash of the plan's
 	// values>" (see Fingerprint).
-	Revision string         `json:"revision"`
-	Owner    string         `json:"owner"`
-	Name     string         `json:"name"`
-	Issued   string         `json:"issued"` // YYYY-MM-DD
+	Revision string `json:"revision"`
+	Owner    string `json:"owner"`
+	Name     string `json:"name"`
+	Issued   string `json:"issued"` // YYYY-MM-DD
 	// IssuedAt is when the workbook was written (RFC 3339): a workbook
 	// saved since says so in its document properties.
 	IssuedAt string         `json:"issued_at"`
-	Due      string         `json:"due"`    // the day the return is asked for
+	Due      string         `json:"due"` // the day the return is asked for
 	Actions  []IssuedAction `json:"actions"`
 	KPIs     []IssuedKPI    `json:"kpis"`
 }

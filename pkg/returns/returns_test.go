@@ -267,8 +267,8 @@ func TestRefusals(t *testing.T) {
 	set(t, f, ActionsSheet, "J8", "end of March")
 	set(t, f, ActionsSheet, "K8", "Late")
 	set(t, f, ActionsSheet, "J9", time.Date(2027, 4, 30, 0, 0, 0, 0, time.UTC)) // no reason
-	set(t, f, ActionsSheet, "C8", "A new title")                               // a locked column
-	set(t, f, ActionsSheet, "L9", "Going well")                                // good
+	set(t, f, ActionsSheet, "C8", "A new title")                                // a locked column
+	set(t, f, ActionsSheet, "L9", "Going well")                                 // good
 	set(t, f, ActionsSheet, "A10", "")
 	set(t, f, ActionsSheet, "L10", "A row of my own")
 	set(t, f, KPIsSheet, "J7", "about 80")
