@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -51,7 +53,7 @@ var actionColumns = []column{
 	{heading: "ID", key: "id", width: 9},
 	{heading: "Priority", key: "priority", width: 9},
 	{heading: "Action", key: "title", width: 40, wrap: true},
-	{heading: "Due", key: "due", width: 12, kind: dateCol},
+	{heading: "Due", key: "due", width: 13, kind: dateCol},
 	{heading: "Status", key: "status", width: 12},
 	{heading: "Rating", key: "rag", width: 9},
 	{heading: "Last update", key: "note", width: 40, wrap: true},
@@ -72,7 +74,7 @@ var kpiColumns = []column{
 	{heading: "Frequency", key: "frequency", width: 11},
 	{heading: "Target", key: "target", width: 9, kind: numberCol},
 	{heading: "Last value", key: "last", width: 10, kind: numberCol},
-	{heading: "Last value for", key: "last-date", width: 12, kind: dateCol},
+	{heading: "Last value for", key: "last-date", width: 13, kind: dateCol},
 	{heading: "New value", key: newValue, fill: true, width: 11, kind: numberCol},
 	{heading: "For the period ending", key: newDate, fill: true, width: 14, kind: dateCol},
 }
@@ -274,7 +276,12 @@ func (s *styles) table(f *excelize.File, sheet string, intro []string, cols []co
 			return err
 		}
 	}
-	if err := f.SetRowHeight(sheet, 3, 48); err != nil {
+	// Rows as tall as their wrapped text: spreadsheets size a row to its
+	// text only when they lay it out themselves, not on opening a file.
+	if err := f.SetRowHeight(sheet, 2, lineHeight*float64(lines(intro[1], totalWidth(cols)))); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sheet, 3, lineHeight*float64(lines(intro[2], totalWidth(cols)))); err != nil {
 		return err
 	}
 	for c, col := range cols {
@@ -295,12 +302,27 @@ func (s *styles) table(f *excelize.File, sheet string, intro []string, cols []co
 		}
 	}
 	end := headerRow + len(rows)
+	headLines := 1
+	for _, col := range cols {
+		headLines = max(headLines, lines(col.heading, col.width))
+	}
+	if err := f.SetRowHeight(sheet, headerRow, lineHeight*float64(headLines)); err != nil {
+		return err
+	}
 	for r, row := range rows {
+		n := 1
 		for c, col := range cols {
 			cell, _ := excelize.CoordinatesToCellName(c+1, headerRow+1+r)
 			if err := setCell(f, sheet, cell, col, row[col.key]); err != nil {
 				return err
 			}
+			if v, _ := row[col.key].(string); col.wrap {
+				n = max(n, lines(v, col.width))
+			}
+		}
+		// Room for a two-line update in the owner's columns.
+		if err := f.SetRowHeight(sheet, headerRow+1+r, lineHeight*float64(max(n, 2))); err != nil {
+			return err
 		}
 	}
 	for c, col := range cols {
@@ -341,7 +363,13 @@ func (s *styles) table(f *excelize.File, sheet string, intro []string, cols []co
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: fmt.Sprintf("A%d", headerRow+1), ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}); err != nil {
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, headerRow, headerRow), Scope: sheet}); err != nil {
 		return err
 	}
 	// Protected without a password: it keeps the locked columns from
@@ -395,3 +423,45 @@ func setCell(f *excelize.File, sheet, cell string, col column, v any) error {
 
 // longDate writes a day as people do: 11 December 2026.
 func longDate(d plan.Date) string { return d.Time().Format("2 January 2006") }
+
+// lineHeight is the height of a line of text, in points.
+const lineHeight = 15
+
+// lines estimates how many lines text takes wrapped in a column width
+// characters wide.
+func lines(text string, width float64) int {
+	per := max(int(width*1.1), 1) // a column's width counts its widest digits
+	n := 0
+	for _, para := range strings.Split(text, "\n") {
+		words, line := strings.Fields(para), 0
+		n++
+		for _, w := range words {
+			l := utf8.RuneCountInString(w)
+			switch {
+			case line == 0:
+				line = l
+			case line+1+l > per:
+				n++
+				line = l
+			default:
+				line += 1 + l
+			}
+			for line > per {
+				n++
+				line -= per
+			}
+		}
+	}
+	return min(max(n, 1), maxLines)
+}
+
+// maxLines keeps a row within the 409 points spreadsheets allow.
+const maxLines = 409 / lineHeight
+
+func totalWidth(cols []column) float64 {
+	w := 0.0
+	for _, c := range cols {
+		w += c.width
+	}
+	return w
+}
