@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/plan-tool/plan/pkg/tracker"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -375,4 +376,93 @@ func TestFingerprint(t *testing.T) {
 	if Fingerprint(a) == Fingerprint(b) || Fingerprint(a) != Fingerprint(a) || !strings.HasPrefix(Fingerprint(a), "sha256 ") {
 		t.Error("the fingerprint does not tell plans apart, or changes by itself")
 	}
+}
+
+// FuzzApply: whatever an owner types into the columns they fill in, the
+// plan the return makes loads with no structural finding, every cell not
+// applied is named with its workbook, sheet and cell, and applying the
+// return again to the plan it made changes nothing.
+func FuzzApply(f *testing.F) {
+	f.Add("red", "done", "2027-03-31", "Late", "A note: with colon", "Evidence", "12.5", "2026-12-31")
+	f.Add("Purple", "complete", "end of March", "", "line\nbreak", "", "about 5", "")
+	f.Add("", "", "", "reason only", "\x1b[31m", "'quoted'", "1e400", "2099-01-01")
+	f.Add("AMBER", "In-Progress", "31/03/2027", "- a list?", "# comment", "key: value", "-0", "2026-02-30")
+	p := loadPlanF(f, map[string]string{"plan.yaml": planYAML, "priorities/01.yaml": p1})
+	var buf bytes.Buffer
+	if err := Write(&buf, p, Request{Owner: "alice", Issued: issued, Due: due, Revision: "git x"}, clock); err != nil {
+		f.Fatal(err)
+	}
+	issuedBook := buf.Bytes()
+	f.Fuzz(func(t *testing.T, rag, status, dueText, reason, note, evidence, value, date string) {
+		// The cells as a spreadsheet hands them over: text. (Read is the
+		// same for every input, so it is done here rather than through a
+		// workbook written each time, which would be a hundred times
+		// slower.)
+		r, err := Read("alice.xlsx", issuedBook)
+		if err != nil {
+			t.Fatal(err)
+		}
+		put := func(rows []Row, id, key, v string) {
+			for _, row := range rows {
+				if row.ID != id {
+					continue
+				}
+				c := row.cols[key]
+				for len(row.sheet.Rows[row.r]) <= c {
+					row.sheet.Rows[row.r] = append(row.sheet.Rows[row.r], tracker.Cell{})
+				}
+				row.sheet.Rows[row.r][c] = tracker.Cell{Kind: tracker.Text, Text: v}
+			}
+		}
+		put(r.Actions, "P1.1", newRAG, rag)
+		put(r.Actions, "P1.2", newStatus, status)
+		put(r.Actions, "P1.3", newDue, dueText)
+		put(r.Actions, "P1.3", dueReason, reason)
+		put(r.Actions, "P1.1", newNote, note)
+		put(r.Actions, "P1.2", newEvidence, evidence)
+		put(r.KPIs, "P1.K1", newValue, value)
+		put(r.KPIs, "P1.K1", newDate, date)
+		out, err := Apply(p, r, Options{AsOf: asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pr := range out.Problems {
+			if !strings.HasPrefix(pr.Where, "alice.xlsx Actions!") && !strings.HasPrefix(pr.Where, "alice.xlsx KPIs!") {
+				t.Errorf("a problem not named by its cell: %s", pr)
+			}
+		}
+		src := []byte(p1)
+		for _, e := range out.Edits {
+			if src, err = e.Change(src); err != nil {
+				t.Fatalf("%s: an edit Apply made fails: %v", e.Where, err)
+			}
+		}
+		fsys := fstest.MapFS{"plan.yaml": {Data: []byte(planYAML)}, "priorities/01.yaml": {Data: src}}
+		after, diags, err := plan.Load(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bad := plan.Structural(diags); len(bad) > 0 {
+			t.Fatalf("the return made the plan invalid: %v\n%s", bad, src)
+		}
+		again, err := Apply(after, r, Options{AsOf: asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(again.Edits) != 0 {
+			t.Errorf("applied twice, the return changes %d more things", len(again.Edits))
+		}
+	})
+}
+
+func loadPlanF(f *testing.F, files map[string]string) *plan.Plan {
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	p, _, err := plan.Load(fsys)
+	if err != nil {
+		f.Fatal(err)
+	}
+	return p
 }
