@@ -15,7 +15,8 @@ cd "$(dirname "$0")/.." || exit 2
 time=${FUZZTIME:-2m}
 targets=${*:-"./plan:FuzzLoad ./plan:FuzzParseDate ./plan:FuzzParseNumber ./plan:FuzzDiff
 	./pkg/edit:FuzzFormat ./cmd/plan:FuzzEdit ./cmd/plan:FuzzTextconv
-	./internal/yamltext:FuzzAgreesWithParser ./internal/textsafe:FuzzVisible ./pkg/render:FuzzCSV ./pkg/render:FuzzMarkdownEscape"}
+	./internal/yamltext:FuzzAgreesWithParser ./internal/textsafe:FuzzVisible ./pkg/render:FuzzCSV ./pkg/render:FuzzMarkdownEscape
+	./pkg/tracker:FuzzImport ./pkg/returns:FuzzApply"}
 status=0
 for target in $targets; do
 	pkg=${target%%:*} name=${target#*:}
