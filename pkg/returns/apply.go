@@ -224,7 +224,17 @@ func (a *applier) action(row Row, st Stamp) {
 		return func(d []byte) ([]byte, error) { return edit.Set(d, id, field, edit.Value(f, value), order) }
 	}
 	reviewed := false
-	if v, ok := a.word(row, newRAG, "a rating", words(plan.KindAction, "rag")); ok {
+	// Closed in the plan since: a rating or a new date for it is not
+	// the owner's to give any more.
+	closed := func(where, what string) bool {
+		if act.Status.Open() || act.Status == plan.Status(ia.Status) || a.o.Theirs {
+			return false
+		}
+		a.out.Problems = append(a.out.Problems, Problem{Where: where, ID: id, Conflict: true, Message: fmt.Sprintf(
+			"conflict: %s became %s in the plan after the return was issued; the return's %s is left for a person to decide (plan returns apply --theirs takes it)", id, act.Status, what)})
+		return true
+	}
+	if v, ok := a.word(row, newRAG, "a rating", words(plan.KindAction, "rag")); ok && !closed(row.where(newRAG), "new rating") {
 		reviewed = a.set(plan.KindAction, id, row.where(newRAG), "rag", "rating", v, string(act.RAG), ia.RAG, setField("rag", v)) || reviewed
 	}
 	if v, ok := a.word(row, newStatus, "a status", words(plan.KindAction, "status")); ok {
@@ -243,6 +253,7 @@ func (a *applier) action(row Row, st Stamp) {
 		a.problem(row.where(dueReason), id, fmt.Sprintf("a new due date for %s needs its reason, for the board to approve: the date is not applied", id))
 	case hasReason && !hasDate && text(row.cell(newDue)) == "":
 		a.problem(row.where(newDue), id, fmt.Sprintf("a reason for a new due date of %s, but no date: it is not applied", id))
+	case hasDate && closed(row.where(newDue), "new due date"):
 	case hasDate:
 		cur := dateText(act.Due)
 		v := newDate.String()

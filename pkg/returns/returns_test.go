@@ -467,3 +467,25 @@ func loadPlanF(f *testing.F, files map[string]string) *plan.Plan {
 	}
 	return p
 }
+
+// TestClosedSinceIssued: an action done in the plan since the return was
+// issued takes no rating or new date from it; its note still goes in.
+func TestClosedSinceIssued(t *testing.T) {
+	p := loadPlan(t, map[string]string{"plan.yaml": planYAML, "priorities/01.yaml": p1})
+	f := issue(t, p)
+	set(t, f, ActionsSheet, "H7", "red")
+	set(t, f, ActionsSheet, "J7", time.Date(2027, 4, 30, 0, 0, 0, 0, time.UTC))
+	set(t, f, ActionsSheet, "K7", "Late")
+	set(t, f, ActionsSheet, "L7", "Finished last week")
+	done := strings.Replace(p1, "    status: in-progress\n    rag: amber", "    status: done\n    rag: amber", 1)
+	now := loadPlan(t, map[string]string{"plan.yaml": planYAML, "priorities/01.yaml": done})
+	got, out := apply(t, now, done, saved(t, f), Options{AsOf: asOf})
+	want := "alice.xlsx Actions!H7: conflict: P1.1 became done in the plan after the return was issued; the return's new rating is left for a person to decide (plan returns apply --theirs takes it)\n" +
+		"alice.xlsx Actions!J7: conflict: P1.1 became done in the plan after the return was issued; the return's new due date is left for a person to decide (plan returns apply --theirs takes it)\n"
+	if problems(out) != want {
+		t.Errorf("problems:\n%s\nwant:\n%s", problems(out), want)
+	}
+	if !strings.Contains(got, "    rag: amber # as at October\n    note: Finished last week\n") || strings.Contains(got, "2027-04-30") {
+		t.Errorf("file:\n%s", got)
+	}
+}
