@@ -22,9 +22,10 @@ type Digest struct {
 	// late first; DueSoon those due from AsOf to By, soonest first.
 	Overdue, DueSoon []DigestAction
 	// Stale are the owner's open actions whose rating and note have not
-	// changed or been confirmed for too long (the stale rule), in plan
-	// order.
-	Stale []DigestAction
+	// changed or been confirmed for more than StaleAfter days (the stale
+	// rule), in plan order.
+	Stale      []DigestAction
+	StaleAfter int
 	// Returns are the KPI figures the owner is to send, in plan order.
 	Returns []DigestReturn
 	// Proposals are the proposed re-baselinings of the owner's items that
@@ -50,8 +51,8 @@ type DigestAction struct {
 
 // DigestReturn is a KPI figure an owner is to send.
 type DigestReturn struct {
-	ID, Title string
-	Frequency Frequency
+	ID, Title, Unit string
+	Frequency       Frequency
 	// PeriodEnd is the end of the period the next figure measures.
 	PeriodEnd Date
 	// Latest is the KPI's latest actual on the as-of date; HasLatest is
@@ -85,8 +86,9 @@ type DigestOptions struct {
 	// something needs gets one, in plan.yaml's order.
 	Owners []string
 	// Stale names the actions the stale rule reports (its findings'
-	// ids); nil when the rule could not run.
-	Stale map[string]bool
+	// ids) with StaleAfter days; nil when the rule could not run.
+	Stale      map[string]bool
+	StaleAfter int
 }
 
 // Digests returns, for each owner chosen by o, what needs them on asOf.
@@ -121,7 +123,7 @@ func (p *Plan) Digests(asOf Date, o DigestOptions) ([]Digest, error) {
 // digest computes one owner's digest.
 func (p *Plan) digest(asOf Date, owner Owner, o DigestOptions) Digest {
 	within := max(o.Within, 0)
-	d := Digest{Owner: owner, Title: p.Title, AsOf: asOf, Within: within, By: asOf.AddDays(within),
+	d := Digest{Owner: owner, Title: p.Title, AsOf: asOf, Within: within, By: asOf.AddDays(within), StaleAfter: o.StaleAfter,
 		Overdue: []DigestAction{}, DueSoon: []DigestAction{}, Stale: []DigestAction{}, Returns: []DigestReturn{}, Proposals: []DigestProposal{}}
 	actions := map[string]*Action{}
 	for _, pr := range p.Priorities {
@@ -184,7 +186,7 @@ func (k *KPI) digestReturn(asOf, by, start Date) (DigestReturn, bool) {
 	if end.After(by) && !missing {
 		return DigestReturn{}, false
 	}
-	r := DigestReturn{ID: k.ID, Title: k.Title, Frequency: k.Frequency, PeriodEnd: end, Missing: missing}
+	r := DigestReturn{ID: k.ID, Title: k.Title, Unit: k.Unit, Frequency: k.Frequency, PeriodEnd: end, Missing: missing}
 	if missing {
 		r.DueBy = dueBy
 	}
