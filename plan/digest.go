@@ -95,14 +95,12 @@ type DigestOptions struct {
 // It returns an error naming the known owners when o names an owner the
 // plan does not define.
 func (p *Plan) Digests(asOf Date, o DigestOptions) ([]Digest, error) {
-	for _, id := range o.Owners {
-		if p.Owner(id) == nil {
-			return nil, fmt.Errorf("no owner %q in the plan (owners: %s)", id, strings.Join(ids(p.Owners, func(o *Owner) string { return o.ID }), ", "))
-		}
+	if err := p.KnownOwners(o.Owners); err != nil {
+		return nil, err
 	}
 	owners := o.Owners
 	if len(owners) == 0 {
-		owners = ids(p.Owners, func(o *Owner) string { return o.ID })
+		owners = ownerIDs(p)
 	}
 	var out []Digest
 	seen := map[string]bool{}
@@ -119,6 +117,19 @@ func (p *Plan) Digests(asOf Date, o DigestOptions) ([]Digest, error) {
 	}
 	return out, nil
 }
+
+// KnownOwners returns an error naming the plan's owners when an id in
+// ids is not one of them.
+func (p *Plan) KnownOwners(ids []string) error {
+	for _, id := range ids {
+		if p.Owner(id) == nil {
+			return fmt.Errorf("no owner %q in the plan (owners: %s)", id, strings.Join(ownerIDs(p), ", "))
+		}
+	}
+	return nil
+}
+
+func ownerIDs(p *Plan) []string { return ids(p.Owners, func(o *Owner) string { return o.ID }) }
 
 // digest computes one owner's digest.
 func (p *Plan) digest(asOf Date, owner Owner, o DigestOptions) Digest {

@@ -99,13 +99,16 @@ func runDigest(o *digestOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := l.plan.KnownOwners(o.owners); err != nil {
+		return withHint(err, "give an owner's id as plan.yaml writes it")
+	}
 	stale, err := o.staleActions(l, asOf)
 	if err != nil {
 		return err
 	}
 	digests, err := l.plan.Digests(asOf, plan.DigestOptions{Within: o.within, Owners: o.owners, Stale: stale, StaleAfter: defaultStaleAfter})
 	if err != nil {
-		return withHint(err, "give an owner's id as plan.yaml writes it")
+		return err
 	}
 	if len(digests) == 0 {
 		fmt.Fprintf(o.deps.io.ErrOut, "nothing needs any owner as of %s (looking %s ahead)\n", asOf, plan.Plural(o.within, "day", "days"))
