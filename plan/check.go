@@ -141,31 +141,13 @@ func days(n int) string {
 // checkProposals reports the re-baselinings proposed and not yet approved.
 func (p *Plan) checkProposals() []Diagnostic {
 	var diags []Diagnostic
-	report := func(kind Kind, id string, rbs []Rebaseline, now func(field string) string) {
-		for _, rb := range rbs {
-			if !rb.Proposed() {
-				continue
-			}
-			change := rb.Field + " " + now(rb.Field)
-			if rb.From != "" {
-				change = rb.Field + " " + rb.From + " -> " + now(rb.Field)
-			}
-			diags = append(diags, Diagnostic{Rule: RuleAwaitingApproval, Pos: rb.Pos, ID: id,
-				Message: fmt.Sprintf("%s %s: the change of %s proposed on %s awaits approval (%s); when it is agreed, record who approved it (approved: ...)", kind, id, change, rb.Date, rb.Reason)})
+	for _, pr := range p.proposals() {
+		change := pr.Field + " " + pr.To
+		if pr.From != "" {
+			change = pr.Field + " " + pr.From + " -> " + pr.To
 		}
-	}
-	for _, pr := range p.Priorities {
-		for _, a := range pr.Actions {
-			report(KindAction, a.ID, a.Rebaselined, func(string) string { return a.Due.String() })
-		}
-		for _, k := range pr.KPIs {
-			report(KindKPI, k.ID, k.Rebaselined, func(f string) string {
-				if f == "tolerance" {
-					return formatNumber(k.Tolerance)
-				}
-				return formatNumber(k.Target)
-			})
-		}
+		diags = append(diags, Diagnostic{Rule: RuleAwaitingApproval, Pos: pr.pos, ID: pr.ID,
+			Message: fmt.Sprintf("%s %s: the change of %s proposed on %s awaits approval (%s); when it is agreed, record who approved it (approved: ...)", pr.Kind, pr.ID, change, pr.Proposed, pr.Reason)})
 	}
 	return diags
 }

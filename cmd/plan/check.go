@@ -17,6 +17,10 @@ import (
 	"github.com/plan-tool/plan/plan"
 )
 
+// defaultStaleAfter is how many days an open action may go unchanged
+// before the stale rule reports it, unless check --stale-after says.
+const defaultStaleAfter = 42
+
 type checkOptions struct {
 	*globalOptions
 	output     string
@@ -72,7 +76,7 @@ Rules:
 			return runF(o)
 		},
 	}
-	cmd.Flags().StringVar(&staleAfter, "stale-after", "42d", "an open action unchanged in git for longer than `DURATION` is stale (off: skip the rule)")
+	cmd.Flags().StringVar(&staleAfter, "stale-after", fmt.Sprintf("%dd", defaultStaleAfter), "an open action unchanged in git for longer than `DURATION` is stale (off: skip the rule)")
 	cmd.Flags().VarP(newEnumFlag(&o.output, "text", "text", "json", "github", "junit", "sarif"), "output", "o",
 		"output `format`: text, json, github (workflow commands, and a summary to $GITHUB_STEP_SUMMARY), junit or sarif")
 	cmd.Flags().StringSliceVar(&o.failOn, "fail-on", nil, "`RULES` whose findings fail the run, comma-separated (default: those marked *)")

@@ -115,6 +115,22 @@ func TestOverdueFlags(t *testing.T) {
 	})
 }
 
+func TestDigestFlags(t *testing.T) {
+	strip := func(o digestOptions) digestOptions { o.globalOptions = nil; return o }
+	testFlags(t, newDigestCmd, strip, []flagCase[digestOptions]{
+		{argv: "digest", want: digestOptions{output: "text", within: 14}},
+		{argv: "digest --within 2w -o markdown", want: digestOptions{output: "markdown", within: 14}},
+		{argv: "digest --within 10 --owner dcs --owner head-performance", want: digestOptions{output: "text", within: 10, owners: []string{"dcs", "head-performance"}}},
+		{argv: "digest -o html --out digests", want: digestOptions{output: "html", within: 14, out: "digests"}},
+		{argv: "digest -o eml --out outbox --returns returns --as-of 2026-11-24", want: digestOptions{output: "eml", within: 14, out: "outbox", returns: "returns"}, global: globalFlags{asOf: "2026-11-24"}},
+		{argv: "digest -o eml", wantErr: "-o eml writes one message per owner: give --out DIR"},
+		{argv: "digest --out x --returns returns", wantErr: "--returns attaches workbooks to messages: it needs -o eml"},
+		{argv: "digest --within soon", wantErr: `--within: "soon" is not a number of days`},
+		{argv: "digest -o pdf", wantErr: `invalid argument "pdf" for "-o, --output" flag: must be one of text, markdown, html, eml`},
+		{argv: "digest extra", wantErr: `unknown command "extra" for "plan digest"`},
+	})
+}
+
 func TestCheckFlags(t *testing.T) {
 	strip := func(o checkOptions) checkOptions { o.globalOptions = nil; return o }
 	testFlags(t, newCheckCmd, strip, []flagCase[checkOptions]{

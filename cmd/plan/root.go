@@ -143,7 +143,7 @@ func newRootCmd(d *deps) (*cobra.Command, *globalOptions) {
 	root, g := newBareRootCmd(d)
 	root.AddCommand(newStatusCmd(g, nil), newOverdueCmd(g, nil), newCheckCmd(g, nil), newDiffCmd(g, nil), newLogCmd(g, nil), newSnapshotCmd(g, nil), newTextconvCmd(g, nil),
 		newKPIsCmd(g, nil), newTraceCmd(g, nil), newExceptionsCmd(g, nil), newCardCmd(g, nil), newGlossaryCmd(g, nil), newReportCmd(g, nil), newExportCmd(g, nil),
-		newRateCmd(g, nil), newSetCmd(g, nil), newDoneCmd(g, nil), newRecordCmd(g, nil), newAddCmd(g, nil), newFmtCmd(g, nil), newSchemaCmd(g, nil), newDocsCmd(g, nil), newInitCmd(g, nil), newImportCmd(g, nil), newReturnsCmd(g, nil, nil))
+		newRateCmd(g, nil), newSetCmd(g, nil), newDoneCmd(g, nil), newRecordCmd(g, nil), newAddCmd(g, nil), newFmtCmd(g, nil), newSchemaCmd(g, nil), newDocsCmd(g, nil), newInitCmd(g, nil), newImportCmd(g, nil), newReturnsCmd(g, nil, nil), newDigestCmd(g, nil))
 	g.addCompletions(root)
 	return root, g
 }
@@ -242,15 +242,25 @@ func (g *globalOptions) revisionDate(rev *history.Revision) (plan.Date, bool) {
 // loadValid reads the plan for a report. A plan with structural problems
 // cannot be summarised: the error returned carries them, for run to print.
 func (g *globalOptions) loadValid() (*plan.Plan, *history.Revision, error) {
-	l, err := g.load()
+	l, err := g.loadValidPlan()
 	if err != nil {
 		return nil, nil, err
 	}
+	return l.plan, l.rev, nil
+}
+
+// loadValidPlan is loadValid for commands that also need the plan's
+// directory.
+func (g *globalOptions) loadValidPlan() (*loaded, error) {
+	l, err := g.load()
+	if err != nil {
+		return nil, err
+	}
 	structural := plan.Structural(l.diags)
 	if len(structural) == 0 {
-		return l.plan, l.rev, nil
+		return l, nil
 	}
-	return nil, nil, invalid(structural, withHint(fmt.Errorf("cannot report on a plan with %s", plan.Plural(len(structural), "error", "errors")),
+	return nil, invalid(structural, withHint(fmt.Errorf("cannot report on a plan with %s", plan.Plural(len(structural), "error", "errors")),
 		"fix the lines above; 'plan check' lists every finding"))
 }
 
