@@ -17,6 +17,7 @@ import (
 	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/pkg/eml"
 	"github.com/plan-tool/plan/pkg/render"
+	"github.com/plan-tool/plan/pkg/returns"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -177,6 +178,28 @@ func (o *digestOptions) writeDigest(d plan.Digest) error {
 // message writes an owner's digest as an email message, and returns what
 // the line saying it was written adds: whom it is to, what is attached.
 func (o *digestOptions) message(w io.Writer, d plan.Digest) (string, error) {
+	var opts render.DigestOptions
+	var attach *eml.Attachment
+	if o.returns != "" {
+		book := d.Owner.ID + ".xlsx"
+		data, err := os.ReadFile(filepath.Join(o.returns, book))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			fmt.Fprintf(o.deps.io.ErrOut, "plan: warning: no return workbook %s for owner %s: the message has no attachment\n",
+				textsafe.Visible(filepath.Join(o.returns, book)), textsafe.Visible(d.Owner.ID))
+		case err != nil:
+			return "", fmt.Errorf("read return workbook: %w", err)
+		default:
+			attach = &eml.Attachment{Name: book, ContentType: xlsxType, Data: data}
+			opts.Workbook = book
+			// The reply date is the one the workbook asks for.
+			if r, err := returns.Read(book, data); err == nil && r.Stamp.Owner == d.Owner.ID {
+				if due, err := plan.ParseDate(r.Stamp.Due); err == nil {
+					d.By = due
+				}
+			}
+		}
+	}
 	m := &eml.Message{
 		Subject:   render.DigestSubject(d),
 		Date:      o.deps.now().In(london()),
@@ -195,21 +218,9 @@ func (o *digestOptions) message(w io.Writer, d plan.Digest) (string, error) {
 		m.To = &mail.Address{Name: d.Owner.Name, Address: addr.Address}
 		note = ", to " + addr.Address
 	}
-	var opts render.DigestOptions
-	if o.returns != "" {
-		book := d.Owner.ID + ".xlsx"
-		data, err := os.ReadFile(filepath.Join(o.returns, book))
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			fmt.Fprintf(o.deps.io.ErrOut, "plan: warning: no return workbook %s for owner %s: the message has no attachment\n",
-				textsafe.Visible(filepath.Join(o.returns, book)), textsafe.Visible(d.Owner.ID))
-		case err != nil:
-			return "", fmt.Errorf("read return workbook: %w", err)
-		default:
-			m.Attachments = append(m.Attachments, eml.Attachment{Name: book, ContentType: xlsxType, Data: data})
-			opts.Workbook = book
-			note += ", with " + book
-		}
+	if attach != nil {
+		m.Attachments = append(m.Attachments, *attach)
+		note += ", with " + attach.Name
 	}
 	var text, html bytes.Buffer
 	if err := render.Digests(&text, []plan.Digest{d}, render.Text, opts); err != nil {

@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"io"
+	"mime"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"slices"
@@ -236,5 +239,36 @@ func TestReturnsConflictAndRefusals(t *testing.T) {
 	}
 	if repo.Git("diff", "--no-textconv") != before {
 		t.Error("a return was applied beside a file that cannot be read")
+	}
+}
+
+// TestDigestAttachesReturns: plan digest -o eml --returns attaches each
+// owner's return and asks for replies by the date the return gives.
+func TestDigestAttachesReturns(t *testing.T) {
+	repo := bradfordRepo(t)
+	dir := t.TempDir()
+	returnsDir, mailDir := filepath.Join(dir, "returns"), filepath.Join(dir, "mail")
+	if code, stdout, stderr := planRun(t, fixedNow, "returns", "-C", repo.Dir, "--out", returnsDir, "--owner", "head-performance", "--due", "2026-12-11"); code != exitOK {
+		t.Fatalf("returns: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := planRun(t, fixedNow, "digest", "-C", repo.Dir, "--owner", "head-performance", "-o", "eml", "--out", mailDir, "--returns", returnsDir); code != exitOK {
+		t.Fatalf("digest: exit %d\n%s%s", code, stdout, stderr)
+	}
+	f, err := os.Open(filepath.Join(mailDir, "head-performance.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = f.Close() }()
+	m, err := mail.ReadMessage(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+	if err != nil || !strings.HasSuffix(subject, "your updates by 11 December 2026") {
+		t.Errorf("subject %q (%v): want the return's date", subject, err)
+	}
+	body, _ := io.ReadAll(m.Body)
+	if !strings.Contains(string(body), `filename="head-performance.xlsx"`) && !strings.Contains(string(body), "filename=head-performance.xlsx") {
+		t.Errorf("no workbook attached:\n%.2000s", body)
 	}
 }
