@@ -147,9 +147,9 @@ func TestDigestEML(t *testing.T) {
 	}
 	wantErr := "plan: warning: staleness is unknown, so no rating is listed as not updated: the plan is not in a git repository\n" +
 		"Wrote " + filepath.Join(outbox, "eve.eml") + ": Eve \"The Boss\" <boss@evil.example>, Mallory, to eve@example.org, with eve.xlsx\n" +
+		"plan: warning: no return workbook " + filepath.Join(returns, "lech.xlsx") + " for owner lech: the message has no attachment\n" +
 		"plan: warning: owner lech has no email address: the message has no To: line\n" +
 		"hint: plan set lech email ADDRESS\n" +
-		"plan: warning: no return workbook " + filepath.Join(returns, "lech.xlsx") + " for owner lech: the message has no attachment\n" +
 		"Wrote " + filepath.Join(outbox, "lech.eml") + ": Lech Wałęsa\n"
 	if stdout.Len() != 0 || stderr.String() != wantErr {
 		t.Errorf("stdout %q\nstderr:\n%s\nwant:\n%s", stdout, stderr, wantErr)
