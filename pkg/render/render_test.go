@@ -95,10 +95,10 @@ func report() plan.StatusReport {
 
 func overdue() []plan.OverdueAction {
 	return []plan.OverdueAction{
-		{ID: "P8.1", Title: "Run a continuous social worker recruitment campaign", Owner: "head-workforce", Due: plan.NewDate(2026, 3, 31), DaysLate: 238, RAG: plan.Red, Priority: "P8"},
-		{ID: "P3.7", Title: "Reduce caseloads, to 18", Owner: "ad-safeguarding", Due: plan.NewDate(2026, 11, 23), DaysLate: 1, RAG: plan.Green, Priority: "P3"},
-		{ID: "P1.10", Title: "Review the forms | fields", Owner: "head-business-support", Due: plan.NewDate(2026, 11, 24), DaysLate: 0, RAG: plan.Unrated, Priority: "P1"},
-		{ID: "P9.9", Title: "Review chronologies", Owner: "principal-sw", Due: plan.NewDate(2026, 11, 30), DaysLate: -6, RAG: plan.Amber, Priority: "P9"},
+		{ID: "P8.1", Title: "Run a continuous social worker recruitment campaign", Owner: "head-workforce", OwnerName: "Head of Workforce Development", Due: plan.NewDate(2026, 3, 31), DaysLate: 238, RAG: plan.Red, Priority: "P8"},
+		{ID: "P3.7", Title: "Reduce caseloads, to 18", Owner: "ad-safeguarding", OwnerName: "Assistant Director - Safeguarding and Review", Due: plan.NewDate(2026, 11, 23), DaysLate: 1, RAG: plan.Green, Priority: "P3"},
+		{ID: "P1.10", Title: "Review the forms | fields", Owner: "head-business-support", OwnerName: "Head of IT, Buildings and Business Support", Due: plan.NewDate(2026, 11, 24), DaysLate: 0, RAG: plan.Unrated, Priority: "P1"},
+		{ID: "P9.9", Title: "Review chronologies", Owner: "principal-sw", OwnerName: "Principal Social Worker", Due: plan.NewDate(2026, 11, 30), DaysLate: -6, RAG: plan.Amber, Priority: "P9"},
 	}
 }
 
