@@ -87,7 +87,7 @@ func report() plan.StatusReport {
 		},
 		Owners: []plan.OwnerStatus{
 			{ID: "ad-front-door", Name: "Assistant Director - Front Door", Summary: p1},
-			{ID: "head_workforce", Name: "Head of Workforce", Summary: p3},
+			{ID: "head_workforce", Name: "Priya Shah", Role: "Head of Workforce", Summary: p3},
 		},
 		Totals: plan.Summary{RAG: plan.Red, Why: "red: worst open action P1.4 is red", Actions: plan.ActionCounts{Red: 1, Amber: 2, Green: 5, Complete: 9, Unrated: 1, Overdue: 1, Dropped: 1}, KPIs: plan.KPICounts{Red: 1, Amber: 1, Green: 2, Unrated: 1}},
 	}
