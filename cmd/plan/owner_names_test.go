@@ -51,6 +51,7 @@ func TestOwnersNamedWhereRead(t *testing.T) {
 			{"exceptions"}, {"exceptions", "-o", "markdown"}, {"trace"}, {"trace", "-o", "markdown"},
 			{"kpis"}, {"kpis", "-o", "markdown"}, {"status"}, {"status", "-o", "markdown"},
 			{"status", "--by", "owner", "-o", "markdown"},
+			{"digest"}, {"digest", "-o", "markdown"}, {"digest", "-o", "html"},
 		}
 		if dir != filepath.Join(examples, "testdata", "bradford") {
 			// 31 weeks before the end P8.1 passes from head-workforce to ad-improvement.
