@@ -41,7 +41,11 @@ const (
 type FieldChange struct {
 	Field    string
 	Old, New string // "" when the field was absent
-	Meaning  Meaning
+	// OldName and NewName are, for the owner field, the names of the owners
+	// Old and New are the ids of (the id where neither version names it),
+	// for a pack to say who; "" for every other field.
+	OldName, NewName string
+	Meaning          Meaning
 	// Days is, for a due date that moved, how many days later it is
 	// (negative when brought forward).
 	Days int
@@ -155,8 +159,35 @@ func Diff(older, newer []Item) DiffReport {
 			r.Changes = append(r.Changes, c)
 		}
 	}
+	nameOwners(r.Changes, older, newer)
 	r.Summary = summariseChanges(r.Changes)
 	return r
+}
+
+// nameOwners fills in the names of the owners that owner fields change
+// between, as the newer version names them, else the older.
+func nameOwners(changes []Change, older, newer []Item) {
+	names := map[string]string{}
+	for _, items := range [][]Item{older, newer} {
+		for _, it := range items {
+			if it.Kind == KindOwner && it.Get("name") != "" {
+				names[it.ID] = it.Get("name")
+			}
+		}
+	}
+	name := func(id string) string {
+		if n, ok := names[id]; ok {
+			return n
+		}
+		return id
+	}
+	for i := range changes {
+		for j := range changes[i].Fields {
+			if f := &changes[i].Fields[j]; f.Field == "owner" {
+				f.OldName, f.NewName = name(f.Old), name(f.New)
+			}
+		}
+	}
 }
 
 func key(it Item) string { return string(it.Kind) + " " + it.ID }

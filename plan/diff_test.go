@@ -303,3 +303,36 @@ func TestProposedRebaseline(t *testing.T) {
 		t.Errorf("approval not in the diff:\n%s", got)
 	}
 }
+
+// TestDiffNamesOwners: a change of owner carries the owners' names, as the
+// newer version names them (the older for one it no longer has; the id for
+// one neither names), so a pack can say who; other fields carry none.
+func TestDiffNamesOwners(t *testing.T) {
+	older := []Item{
+		item(KindOwner, "ann", "name", "Ann Old"),
+		item(KindOwner, "gone", "name", "Gone Person"),
+		item(KindAction, "P1.1", "title", "a", "owner", "ann"),
+		item(KindAction, "P1.2", "title", "b", "owner", "gone"),
+	}
+	newer := []Item{
+		item(KindOwner, "ann", "name", "Ann New"),
+		item(KindAction, "P1.1", "title", "a2", "owner", "nobody"),
+		item(KindAction, "P1.2", "title", "b", "owner", "ann"),
+	}
+	var got []string
+	for _, c := range Diff(older, newer).Changes {
+		for _, f := range c.Fields {
+			got = append(got, c.ID+" "+f.Field+" "+f.Old+">"+f.New+" "+f.OldName+">"+f.NewName)
+		}
+	}
+	want := []string{
+		"ann name Ann Old>Ann New >",
+		"P1.1 title a>a2 >",
+		"P1.1 owner ann>nobody Ann New>nobody",
+		"P1.2 owner gone>ann Gone Person>Ann New",
+		"gone name Gone Person> >",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -8,6 +8,7 @@ import (
 // OverdueAction is one line of an overdue list.
 type OverdueAction struct {
 	ID, Title, Owner string
+	OwnerName        string // the owner's name, for people (Plan.OwnerName)
 	Due              Date
 	DaysLate         int // negative for actions not yet due
 	RAG              RAG
@@ -30,7 +31,7 @@ func (p *Plan) Overdue(asOf Date, within int) []OverdueAction {
 				continue
 			}
 			out = append(out, OverdueAction{
-				ID: a.ID, Title: a.Title, Owner: a.Owner, Due: a.Due,
+				ID: a.ID, Title: a.Title, Owner: a.Owner, OwnerName: p.OwnerName(a.Owner), Due: a.Due,
 				DaysLate: a.DaysLate(asOf), RAG: a.RAG, Priority: pr.ID, Plan: p.Name,
 			})
 		}

@@ -107,12 +107,7 @@ func (p *Plan) Register(asOf Date, audience Audience, completed map[string]Date)
 		}
 		return ""
 	}
-	ownerName := func(id string) string {
-		if o := p.Owner(id); o != nil {
-			return o.Name
-		}
-		return ""
-	}
+	ownerName := p.OwnerName
 	for _, ps := range r.Status.Priorities {
 		r.Summary = append(r.Summary, SummaryRow{PriorityStatus: ps, ThemeTitle: themeTitle(ps.Theme), OwnerName: ownerName(ps.Owner)})
 	}

@@ -9,6 +9,7 @@ import (
 // CardAction is an action as a priority's report card shows it.
 type CardAction struct {
 	ID, Title, Owner string
+	OwnerName        string // the owner's name, for people (Plan.OwnerName)
 	Due              Date
 	Status           Status
 	RAG              RAG // the action's own rating
@@ -21,7 +22,7 @@ type CardAction struct {
 type Card struct {
 	Priority   PriorityStatus
 	ThemeTitle string
-	OwnerName  string
+	OwnerName  string // the priority owner's name and role (Plan.OwnerTitle)
 	Actions    []CardAction
 	KPIs       []ScorecardRow
 	Findings   []TraceFinding // the findings its actions address
@@ -43,12 +44,10 @@ func (p *Plan) Card(id string, asOf Date) (Card, error) {
 	if t := p.Theme(pr.Theme); t != nil {
 		c.ThemeTitle = t.Title
 	}
-	if o := p.Owner(pr.Owner); o != nil {
-		c.OwnerName = o.Name
-	}
+	c.OwnerName = p.OwnerTitle(pr.Owner)
 	addressed := map[string]bool{}
 	for _, a := range pr.Actions {
-		c.Actions = append(c.Actions, CardAction{a.ID, a.Title, a.Owner, a.Due, a.Status, a.RAG, a.IsOverdue(asOf), a.DaysLate(asOf), a.Note, a.Evidence})
+		c.Actions = append(c.Actions, CardAction{a.ID, a.Title, a.Owner, p.OwnerName(a.Owner), a.Due, a.Status, a.RAG, a.IsOverdue(asOf), a.DaysLate(asOf), a.Note, a.Evidence})
 		for _, f := range a.Addresses {
 			addressed[f] = true
 		}

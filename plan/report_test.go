@@ -167,3 +167,25 @@ func terms(ts []*Term) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// TestOwnerName: what reports call an owner - the name, the name and role
+// for a card's heading, and the id only where the plan has no such owner.
+func TestOwnerName(t *testing.T) {
+	p := &Plan{Owners: []*Owner{
+		{ID: "priya", Name: "Priya Shah", Role: "Head of Workforce"},
+		{ID: "dcs", Name: "Director of Children's Services"},
+	}}
+	for _, tt := range []struct{ id, name, title string }{
+		{"priya", "Priya Shah", "Priya Shah, Head of Workforce"},
+		{"dcs", "Director of Children's Services", "Director of Children's Services"},
+		{"nobody", "nobody", "nobody"},
+		{"", "", ""},
+	} {
+		if got := p.OwnerName(tt.id); got != tt.name {
+			t.Errorf("OwnerName(%q) = %q, want %q", tt.id, got, tt.name)
+		}
+		if got := p.OwnerTitle(tt.id); got != tt.title {
+			t.Errorf("OwnerTitle(%q) = %q, want %q", tt.id, got, tt.title)
+		}
+	}
+}

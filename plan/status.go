@@ -54,6 +54,7 @@ type ThemeStatus struct {
 // OwnerStatus summarises the actions and KPIs one owner is accountable for.
 type OwnerStatus struct {
 	ID, Name string
+	Role     string // optional
 	Summary
 }
 
@@ -97,7 +98,7 @@ func (p *Plan) Status(asOf Date) StatusReport {
 		actions := slices.DeleteFunc(slices.Clone(all), func(a *Action) bool { return a.Owner != o.ID })
 		kpis := slices.DeleteFunc(slices.Clone(allKPIs), func(k *KPI) bool { return k.Owner != o.ID })
 		if len(actions)+len(kpis) > 0 {
-			r.Owners = append(r.Owners, OwnerStatus{ID: o.ID, Name: o.Name, Summary: summarise(actions, kpis, asOf)})
+			r.Owners = append(r.Owners, OwnerStatus{ID: o.ID, Name: o.Name, Role: o.Role, Summary: summarise(actions, kpis, asOf)})
 		}
 	}
 	r.Totals = summarise(all, allKPIs, asOf)

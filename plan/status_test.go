@@ -54,8 +54,8 @@ func TestStatus(t *testing.T) {
 			{ID: "P2", Theme: "B", Title: "Second", Owner: "bob", Summary: p2},
 		},
 		Owners: []OwnerStatus{
-			{"alice", "Alice", Summary{RAG: Red, Why: "red: P1.1 is 31 days overdue (due 2026-05-01), which counts as red", Actions: ActionCounts{Amber: 1, Green: 1, Complete: 1, Overdue: 1, Dropped: 1, Once: OpenCounts{Overdue: 1, Amber: 1}}, KPIs: KPICounts{Amber: 1}}},
-			{"bob", "Bob", Summary{RAG: Unrated, Why: "unrated: no open action is rated (P1.4 has no rag)", Actions: ActionCounts{Complete: 1, Unrated: 1, Once: OpenCounts{Unrated: 1}}, KPIs: KPICounts{Green: 1, Unrated: 1}}},
+			{"alice", "Alice", "", Summary{RAG: Red, Why: "red: P1.1 is 31 days overdue (due 2026-05-01), which counts as red", Actions: ActionCounts{Amber: 1, Green: 1, Complete: 1, Overdue: 1, Dropped: 1, Once: OpenCounts{Overdue: 1, Amber: 1}}, KPIs: KPICounts{Amber: 1}}},
+			{"bob", "Bob", "", Summary{RAG: Unrated, Why: "unrated: no open action is rated (P1.4 has no rag)", Actions: ActionCounts{Complete: 1, Unrated: 1, Once: OpenCounts{Unrated: 1}}, KPIs: KPICounts{Green: 1, Unrated: 1}}},
 		},
 		Totals: Summary{RAG: Red, Why: "red: P1.1 is 31 days overdue (due 2026-05-01), which counts as red", Actions: ActionCounts{Amber: 1, Green: 1, Complete: 2, Unrated: 1, Overdue: 1, Dropped: 1, Once: OpenCounts{Overdue: 1, Amber: 1, Unrated: 1}}, KPIs: KPICounts{Amber: 1, Green: 1, Unrated: 1}},
 	}
@@ -110,7 +110,7 @@ func TestOverdue(t *testing.T) {
 	p := statusPlan(t)
 	asOf := NewDate(2026, 6, 1)
 	got := p.Overdue(asOf, 0)
-	want := []OverdueAction{{ID: "P1.1", Title: "a", Owner: "alice", Due: NewDate(2026, 5, 1), DaysLate: 31, RAG: Green, Priority: "P1"}}
+	want := []OverdueAction{{ID: "P1.1", Title: "a", Owner: "alice", OwnerName: "Alice", Due: NewDate(2026, 5, 1), DaysLate: 31, RAG: Green, Priority: "P1"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Overdue = %+v, want %+v", got, want)
 	}

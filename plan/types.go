@@ -328,6 +328,27 @@ func (p *Plan) Owner(id string) *Owner {
 	return nil
 }
 
+// OwnerName returns what a person reading a report calls the owner with
+// the given id: the owner's name, or the id itself when the plan has no
+// such owner or it has no name. Every human-facing renderer shows owners
+// through it; JSON, CSV meant for machines, and anything a command reads
+// back keep the id.
+func (p *Plan) OwnerName(id string) string {
+	if o := p.Owner(id); o != nil {
+		return o.Label()
+	}
+	return id
+}
+
+// OwnerTitle is OwnerName followed by the owner's role when it has one
+// ("Jo Bloggs, Head of Service"), for the heading of a report card.
+func (p *Plan) OwnerTitle(id string) string {
+	if o := p.Owner(id); o != nil && o.Role != "" && o.Name != "" {
+		return o.Name + ", " + o.Role
+	}
+	return p.OwnerName(id)
+}
+
 // Action returns the action with the given id, or nil.
 func (p *Plan) Action(id string) *Action {
 	for _, pr := range p.Priorities {

@@ -307,10 +307,10 @@ func (d *doc) card(c plan.Card, r plan.Report) {
 		if a.Overdue {
 			late = plan.Plural(a.DaysLate, "day", "days")
 		}
-		rows = append(rows, []cell{textCell(plain(a.ID)), title, textCell(plain(a.Owner)), textCell(plain(a.Due.String())),
+		rows = append(rows, []cell{textCell(plain(a.ID)), title, textCell(plain(a.OwnerName)), textCell(plain(a.Due.String())),
 			textCell(plain(string(a.Status))), rating, textCell(strong(late))})
 	}
-	d.body.WriteString(table([]column{{"Action", 800, false}, {"Title", 3438, false}, {"Owner", 1200, false}, {"Due", 1100, false},
+	d.body.WriteString(table([]column{{"Action", 800, false}, {"Title", 2838, false}, {"Owner", 1800, false}, {"Due", 1100, false},
 		{"Status", 1100, false}, {"Rating", 1100, false}, {"Late", 900, false}}, rows, nil))
 
 	if len(c.KPIs) > 0 {

@@ -35,7 +35,11 @@ func cardText(w io.Writer, c plan.Card, since string, o Options) error {
 	p := c.Priority
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s\n", o.paint(bold, p.ID), o.paint(bold, p.Title))
-	fmt.Fprintf(&b, "Theme %s: %s\nOwner: %s (%s)\nRating: %s (%s)\n", p.Theme, c.ThemeTitle, c.OwnerName, p.Owner, o.rag(p.RAG), p.Why)
+	owner := c.OwnerName
+	if owner != p.Owner {
+		owner += " (" + p.Owner + ")" // the id, for --owner
+	}
+	fmt.Fprintf(&b, "Theme %s: %s\nOwner: %s\nRating: %s (%s)\n", p.Theme, c.ThemeTitle, owner, o.rag(p.RAG), p.Why)
 	if _, err := io.WriteString(w, wrapText(b.String(), o.Width, 2)); err != nil {
 		return err
 	}
@@ -52,7 +56,7 @@ func cardText(w io.Writer, c plan.Card, since string, o Options) error {
 		if !a.Status.Open() {
 			rag = ""
 		}
-		rows = append(rows, []string{a.ID, a.Title, a.Owner, a.Due.String(), string(a.Status), rag, late})
+		rows = append(rows, []string{a.ID, a.Title, a.OwnerName, a.Due.String(), string(a.Status), rag, late})
 	}
 	if err := writeTable(w, []tableCol{keepCol("ID"), textCol("TITLE"), asideCol("OWNER"), keepCol("DUE"), keepCol("STATUS"), keepCol("RAG"), keepCol("LATE")}, rows, nil, o.Width); err != nil {
 		return err
@@ -108,6 +112,9 @@ func changeLine(c plan.Change) string {
 			continue
 		}
 		s := fmt.Sprintf("%s %s -> %s", f.Field, orNone(f.Old), orNone(f.New))
+		if f.Field == "owner" {
+			s = fmt.Sprintf("owner %s -> %s", orNone(f.OldName), orNone(f.NewName))
+		}
 		if f.Members != nil {
 			s = f.Field + " " + membership(f.Members)
 		}
@@ -133,7 +140,7 @@ func cardMarkdown(w io.Writer, c plan.Card, since, h string, words wording) erro
 		if !a.Status.Open() {
 			rag = ""
 		}
-		rows = append(rows, []string{mdEscape(a.ID), mdEscape(a.Title), mdEscape(a.Owner), a.Due.String(), string(a.Status), rag, actionLate(a)})
+		rows = append(rows, []string{mdEscape(a.ID), mdEscape(a.Title), mdEscape(a.OwnerName), a.Due.String(), string(a.Status), rag, actionLate(a)})
 	}
 	if err := writeMarkdownTable(w, []column{{"Action", false}, {"Title", false}, {"Owner", false}, {"Due", false}, {"Status", false}, {"RAG", false}, {"Late", false}}, rows); err != nil {
 		return err

@@ -70,7 +70,7 @@ func tables(t *testing.T) []table {
 	overdue := bradford.Overdue(asOf, 14)
 	var overdueTitles []string
 	for _, it := range overdue {
-		overdueTitles = append(overdueTitles, it.Title, it.Owner)
+		overdueTitles = append(overdueTitles, it.Title, it.OwnerName)
 	}
 	rows := bradford.Scorecard(asOf)
 	var kpiTitles []string
@@ -98,7 +98,7 @@ func tables(t *testing.T) []table {
 		Fields: []plan.FieldChange{{Field: "note", Old: "Reviewed on 15 June: rating unchanged.", New: "Reviewed on 23 November: rating unchanged."}}}}}
 	var cardTexts []string
 	for _, a := range card.Actions {
-		cardTexts = append(cardTexts, a.Title)
+		cardTexts = append(cardTexts, a.Title, a.OwnerName)
 	}
 	for _, f := range card.Findings {
 		cardTexts = append(cardTexts, f.Text)

@@ -82,7 +82,7 @@ func overdueTable(w io.Writer, asOf plan.Date, within int, items []plan.OverdueA
 		if it.DaysLate > 0 {
 			late = o.paint(red, late)
 		}
-		rows = append(rows, []string{it.ID, it.Title, it.Owner, it.Due.String(), late, o.rag(it.RAG), it.Priority})
+		rows = append(rows, []string{it.ID, it.Title, it.OwnerName, it.Due.String(), late, o.rag(it.RAG), it.Priority})
 		plans = append(plans, it.Plan)
 	}
 	if _, err := fmt.Fprintln(w); err != nil {
@@ -104,7 +104,7 @@ func overdueMarkdown(w io.Writer, asOf plan.Date, within int, items []plan.Overd
 	var rows [][]string
 	var plans []string
 	for _, it := range items {
-		rows = append(rows, []string{mdEscape(it.ID), mdEscape(it.Title), mdEscape(it.Owner), it.Due.String(),
+		rows = append(rows, []string{mdEscape(it.ID), mdEscape(it.Title), mdEscape(it.OwnerName), it.Due.String(),
 			lateness(it.DaysLate), it.RAG.String(), mdEscape(it.Priority)})
 		plans = append(plans, mdEscape(it.Plan))
 	}
@@ -145,7 +145,7 @@ type jsonOverdue struct {
 func overdueJSON(asOf plan.Date, items []plan.OverdueAction) jsonOverdue {
 	out := jsonOverdue{AsOf: asOf, Actions: []jsonOverdueAction{}}
 	for _, it := range items {
-		out.Actions = append(out.Actions, jsonOverdueAction(it))
+		out.Actions = append(out.Actions, jsonOverdueAction{it.ID, it.Title, it.Owner, it.Due, it.DaysLate, it.RAG, it.Priority, it.Plan})
 	}
 	return out
 }

@@ -127,7 +127,7 @@ func plainField(f plan.FieldChange) string {
 	case f.Field == "priority":
 		return "moved to priority " + f.New
 	case f.Field == "owner":
-		return "now led by " + orNone(f.New)
+		return "now led by " + orNone(f.NewName)
 	case f.Members != nil:
 		return "" // each action or KPI added or removed is listed itself
 	case f.Field == "note" || f.Field == "evidence" || f.Field == "visibility":

@@ -87,7 +87,7 @@ func report() plan.StatusReport {
 		},
 		Owners: []plan.OwnerStatus{
 			{ID: "ad-front-door", Name: "Assistant Director - Front Door", Summary: p1},
-			{ID: "head_workforce", Name: "Head of Workforce", Summary: p3},
+			{ID: "head_workforce", Name: "Priya Shah", Role: "Head of Workforce", Summary: p3},
 		},
 		Totals: plan.Summary{RAG: plan.Red, Why: "red: worst open action P1.4 is red", Actions: plan.ActionCounts{Red: 1, Amber: 2, Green: 5, Complete: 9, Unrated: 1, Overdue: 1, Dropped: 1}, KPIs: plan.KPICounts{Red: 1, Amber: 1, Green: 2, Unrated: 1}},
 	}
@@ -95,10 +95,10 @@ func report() plan.StatusReport {
 
 func overdue() []plan.OverdueAction {
 	return []plan.OverdueAction{
-		{ID: "P8.1", Title: "Run a continuous social worker recruitment campaign", Owner: "head-workforce", Due: plan.NewDate(2026, 3, 31), DaysLate: 238, RAG: plan.Red, Priority: "P8"},
-		{ID: "P3.7", Title: "Reduce caseloads, to 18", Owner: "ad-safeguarding", Due: plan.NewDate(2026, 11, 23), DaysLate: 1, RAG: plan.Green, Priority: "P3"},
-		{ID: "P1.10", Title: "Review the forms | fields", Owner: "head-business-support", Due: plan.NewDate(2026, 11, 24), DaysLate: 0, RAG: plan.Unrated, Priority: "P1"},
-		{ID: "P9.9", Title: "Review chronologies", Owner: "principal-sw", Due: plan.NewDate(2026, 11, 30), DaysLate: -6, RAG: plan.Amber, Priority: "P9"},
+		{ID: "P8.1", Title: "Run a continuous social worker recruitment campaign", Owner: "head-workforce", OwnerName: "Head of Workforce Development", Due: plan.NewDate(2026, 3, 31), DaysLate: 238, RAG: plan.Red, Priority: "P8"},
+		{ID: "P3.7", Title: "Reduce caseloads, to 18", Owner: "ad-safeguarding", OwnerName: "Assistant Director - Safeguarding and Review", Due: plan.NewDate(2026, 11, 23), DaysLate: 1, RAG: plan.Green, Priority: "P3"},
+		{ID: "P1.10", Title: "Review the forms | fields", Owner: "head-business-support", OwnerName: "Head of IT, Buildings and Business Support", Due: plan.NewDate(2026, 11, 24), DaysLate: 0, RAG: plan.Unrated, Priority: "P1"},
+		{ID: "P9.9", Title: "Review chronologies", Owner: "principal-sw", OwnerName: "Principal Social Worker", Due: plan.NewDate(2026, 11, 30), DaysLate: -6, RAG: plan.Amber, Priority: "P9"},
 	}
 }
 

@@ -45,7 +45,11 @@ func statusRows(r plan.StatusReport, by GroupBy) []statusRow {
 	var rows []statusRow
 	if by == ByOwner {
 		for _, o := range r.Owners {
-			rows = append(rows, statusRow{"owner", o.ID, o.Name, o.Summary})
+			name := o.Name
+			if o.Role != "" {
+				name += ", " + o.Role // the NAME column wraps: a role fits after the name
+			}
+			rows = append(rows, statusRow{"owner", o.ID, name, o.Summary})
 		}
 		return rows
 	}
@@ -278,6 +282,7 @@ type jsonThemeStatus struct {
 type jsonOwnerStatus struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+	Role string `json:"role,omitempty"`
 	jsonSummary
 }
 
@@ -314,7 +319,7 @@ func statusJSON(r plan.StatusReport) jsonStatus {
 		out.Themes = append(out.Themes, jsonThemeStatus{t.ID, t.Title, summaryJSON(t.Summary)})
 	}
 	for _, o := range r.Owners {
-		out.Owners = append(out.Owners, jsonOwnerStatus{o.ID, o.Name, summaryJSON(o.Summary)})
+		out.Owners = append(out.Owners, jsonOwnerStatus{o.ID, o.Name, o.Role, summaryJSON(o.Summary)})
 	}
 	return out
 }
