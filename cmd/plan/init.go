@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"text/template"
@@ -136,6 +137,9 @@ func (g *globalOptions) initPlan(dir string, today plan.Date, planFiles []initFi
 		"Actual2":  endOfMonth(-1),
 		"Dir":      "",
 		"PlanFile": plan.PlanFile,
+		// The workflow installs the release that wrote it; a development
+		// build has none to name, and the workflow says so.
+		"PlanVersion": releasedVersion(g.deps.buildInfo),
 	}
 	if rel != "" {
 		data["Dir"] = " -C " + shellQuote(rel)
@@ -206,18 +210,44 @@ func (g *globalOptions) initPlan(dir string, today plan.Date, planFiles []initFi
 	textconv := "diff.plan.textconv"
 	switch {
 	case noGit:
-		fmt.Fprintf(out, "git is not installed: once it is, run git init here and\n  git config %s 'plan textconv'\n", textconv)
+		fmt.Fprintf(out, "git is not installed: once it is, run git init here and\n  git config %s %s\n", textconv, shellQuote(textconvCommand))
 	default:
-		if err := repo.SetConfig(g.ctx, textconv, "plan textconv"); err != nil {
+		if err := repo.SetConfig(g.ctx, textconv, textconvCommand); err != nil {
 			return "", err
 		}
 		if created {
-			fmt.Fprintf(out, "Made %s a git repository, and set git config %s to 'plan textconv'.\n", textsafe.Visible(dir), textconv)
+			fmt.Fprintf(out, "Made %s a git repository, and set git config %s to run plan textconv\n(or show the file as it is where plan is not installed).\n", textsafe.Visible(dir), textconv)
 		} else {
-			fmt.Fprintf(out, "Set git config %s to 'plan textconv' in the repository at %s.\n", textconv, textsafe.Visible(top))
+			fmt.Fprintf(out, "Set git config %s in the repository at %s to run plan textconv\n(or show the file as it is where plan is not installed).\n", textconv, textsafe.Visible(top))
 		}
 	}
+	if data["PlanVersion"] == "" {
+		fmt.Fprint(out, "This plan program is a development build, so the workflow cannot pin a release of it to install:\n"+
+			"set PLAN_VERSION in .github/workflows/plan.yml to a release (https://github.com/plan-tool/plan/releases).\n")
+	}
 	return data["Dir"], nil
+}
+
+// textconvCommand is the textconv driver plan init configures: plan
+// textconv where plan is installed, else the file as it is, so that git
+// diff, git log -p and git show never fail on a machine without plan.
+// git runs it with sh (Git for Windows too), adding the file's name.
+const textconvCommand = `sh -c 'if command -v plan >/dev/null 2>&1; then exec plan textconv "$1"; else exec cat "$1"; fi' plan-textconv`
+
+// releasedVersion returns the release a binary was built from, as its
+// archives name it (1.2.3), or "" for a development build: one built
+// from a checkout, a pseudo-version or a snapshot.
+func releasedVersion(info func() (*debug.BuildInfo, bool)) string {
+	v := strings.TrimPrefix(moduleVersion(info), "v")
+	if v == "" || strings.ContainsAny(v, "-+") || strings.Count(v, ".") != 2 {
+		return ""
+	}
+	for _, part := range strings.Split(v, ".") {
+		if part == "" || strings.Trim(part, "0123456789") != "" {
+			return ""
+		}
+	}
+	return v
 }
 
 // gitattributes routes the plan's YAML files through plan textconv when

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -160,6 +161,51 @@ func TestInitWorkflow(t *testing.T) {
 	shown := readme[i+len(first):]
 	shown = shown[:strings.Index(shown, "```\n")]
 	if shown != string(data) {
-		t.Errorf("README.md's .github/workflows/plan.yml is not what plan init writes:\n%s", data)
+		if *update {
+			if err := os.WriteFile("../../README.md", []byte(readme[:i+len(first)]+string(data)+readme[i+len(first)+len(shown):]), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		t.Errorf("README.md's .github/workflows/plan.yml is not what plan init writes (-update rewrites it):\n%s", data)
+	}
+}
+
+// TestInitPinsItsRelease: a released plan writes a workflow that installs
+// that release, checked against its checksums, and says nothing about
+// development builds; a development build's workflow stops with an error
+// naming what to set, and plan init says so.
+func TestInitPinsItsRelease(t *testing.T) {
+	for _, c := range []struct {
+		version, want string
+	}{
+		{"v1.4.2", "1.4.2"},
+		{"(devel)", ""},
+		{"v1.4.3-0.20261127100000-0123456789ab", ""}, // a pseudo-version
+		{"v1.5.0-rc.1", ""},
+		{"v1.4.2+dirty", ""},
+	} {
+		t.Run(c.version, func(t *testing.T) {
+			info := func() (*debug.BuildInfo, bool) { return &debug.BuildInfo{Main: debug.Module{Version: c.version}}, true }
+			if got := releasedVersion(info); got != c.want {
+				t.Fatalf("releasedVersion(%s) = %q, want %q", c.version, got, c.want)
+			}
+			dir := t.TempDir()
+			d, out, errOut := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
+			d.buildInfo = info
+			if code := run(context.Background(), []string{"init", dir}, d); code != 0 {
+				t.Fatalf("plan init: exit %d: %s", code, errOut)
+			}
+			data, err := os.ReadFile(filepath.Join(dir, ".github", "workflows", "plan.yml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			wf := string(data)
+			pinned := strings.Contains(wf, `PLAN_VERSION: "`+c.want+`"`)
+			warned := strings.Contains(out.String(), "development build")
+			if !pinned || warned != (c.want == "") || !strings.Contains(wf, "sha256sum -c -") || strings.Contains(wf, "@latest") {
+				t.Errorf("pinned %q: %v, warned: %v\n%s\n%s", c.want, pinned, warned, out, wf)
+			}
+		})
 	}
 }
