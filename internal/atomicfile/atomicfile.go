@@ -144,18 +144,6 @@ func (w *Writer) replace(ctx context.Context, name string, data []byte, perm fs.
 	return rename(ctx, tmp, name)
 }
 
-// rename renames tmp over name: the moment the write is made, which it is
-// not once ctx is done (the run was interrupted).
-func rename(ctx context.Context, tmp, name string) error {
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	return nil
-}
-
 // tempSuffix ends the names of replace's temporary files.
 const tempSuffix = ".plan-tmp"
 
