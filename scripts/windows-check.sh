@@ -6,7 +6,9 @@
 # installs it when root with apt-get (Debian's wine and wine64), and
 # otherwise says so and exits 0: Wine is a convenience, not a gate.
 #
-#	scripts/windows-check.sh [go test flags, such as -test.run X]
+#	scripts/windows-check.sh [test binary flags, such as -test.run X]
+#
+# WINDOWS_CHECK_LOGS=DIR keeps each package's test log in DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +29,8 @@ if [ -z "$wine" ]; then
 fi
 
 dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+# Stop this prefix's wineserver before removing the prefix.
+trap 'WINEPREFIX="$dir/prefix" "$(dirname "$wine")/wineserver" -k >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
 # A Wine prefix of our own, made once per run: quiet, and no dialogs.
 export WINEPREFIX="$dir/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 "$wine" wineboot --init >/dev/null 2>&1 || true
@@ -62,6 +65,25 @@ C
 	x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" "$dir/bcryptprimitives.c" -ladvapi32
 fi
 
+# classify LOG prints each top-level test that failed, then "wine" or
+# "real": wine when each failing test's only complaint is Wine 8's
+# "Invalid function" deleting the test's temporary directory (Go's
+# os.RemoveAll there uses a way of deleting files, POSIX semantics,
+# that Wine 8 lacks; Windows 10 has it, and plan itself calls RemoveAll
+# only in pkg/pdf, on its own temporary directory, ignoring the error).
+classify() {
+	awk '
+		/^=== (RUN|NAME|CONT|PAUSE) / { cur = $3 }
+		/^ +[^ ]+\.go:[0-9]+: / {
+			if ($0 ~ /TempDir RemoveAll cleanup: .*Invalid function/) wine[cur] = 1; else real[cur] = 1
+		}
+		/^ *--- FAIL: / { failed[$3] = 1; if ($0 ~ /^--- /) top[$3] = 1 }
+		END {
+			for (t in failed) if (real[t]) { split(t, p, "/"); bad[p[1]] = 1 }
+			for (t in top) print t, (t in bad) ? "real" : "wine"
+		}' "$1" | sort
+}
+
 status=0
 for pkg in "${packages[@]}"; do
 	name=$(basename "$pkg")
@@ -70,20 +92,27 @@ for pkg in "${packages[@]}"; do
 	# The test binary runs in its package's directory, as go test runs it,
 	# so that testdata/ is found.
 	log="$dir/$name.log"
-	if (cd "$pkg" && "$wine" "$dir/$name.test.exe" -test.v "$@") >"$log" 2>&1; then
-		result=ok
-	else
+	code=0
+	(cd "$pkg" && "$wine" "$dir/$name.test.exe" -test.v "$@") >"$log" 2>&1 || code=$?
+	pass=$(grep -c -- '^--- PASS' "$log" || true)
+	skip=$(grep -c -- '^--- SKIP' "$log" || true)
+	real=$(classify "$log" | awk '$2 == "real"' | wc -l)
+	wineonly=$(classify "$log" | awk '$2 == "wine"' | wc -l)
+	result=ok
+	if [ "$real" -gt 0 ] || { [ "$code" != 0 ] && [ "$wineonly" = 0 ]; }; then
 		result=FAIL
 		status=1
 	fi
-	pass=$(grep -c -- '^--- PASS' "$log" || true)
-	fail=$(grep -c -- '^--- FAIL' "$log" || true)
-	skip=$(grep -c -- '^--- SKIP' "$log" || true)
-	echo "   $result: $pass passed, $fail failed, $skip skipped (top-level tests)"
+	echo "   $result: $pass passed, $real failed, $wineonly failed only at Wine's temporary-directory cleanup, $skip skipped (top-level tests)"
+	# Each skip, and each failure, with the lines that say why.
+	grep -E -B1 -- '^--- SKIP' "$log" | grep -v -- '^--$' | sed 's/^/   /' || true
+	classify "$log" | awk '$2 == "wine" { print "   wine-only failure: " $1 }'
 	if [ "$result" = FAIL ]; then
-		grep -E -- '^--- FAIL|^panic|^FAIL' "$log" | head -n 40 || true
-		tail -n 20 "$log"
+		grep -E -- '--- FAIL|^panic|^fatal error|_test\.go:[0-9]+:' "$log" | grep -v 'TempDir RemoveAll cleanup' | head -n 40 || true
+		[ "$pass" != 0 ] || tail -n 20 "$log"
 	fi
-	cp "$log" "${WINDOWS_CHECK_LOGS:-$dir}/$name.log" 2>/dev/null || true
+	if [ -n "${WINDOWS_CHECK_LOGS:-}" ]; then
+		cp "$log" "$WINDOWS_CHECK_LOGS/$name.log"
+	fi
 done
 exit $status

@@ -93,7 +93,7 @@ type initFile struct {
 func (g *globalOptions) initPlan(dir string, today plan.Date, planFiles []initFile) (string, error) {
 	out := g.deps.io.Out
 	if _, err := os.Stat(filepath.Join(dir, plan.PlanFile)); err == nil {
-		return "", withHint(fmt.Errorf("%s already has a %s", dir, plan.PlanFile), "plan init starts a new plan; edit this one, or choose another directory")
+		return "", withHint(fmt.Errorf("%s already has a %s", shownPath(dir), plan.PlanFile), "plan init starts a new plan; edit this one, or choose another directory")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
@@ -165,7 +165,7 @@ func (g *globalOptions) initPlan(dir string, today plan.Date, planFiles []initFi
 		{".github/workflows/plan.yml", fillTemplate("workflow.yml.tmpl", data), "CI: the review gate on pull requests, the whole check weekly"},
 	}
 
-	fmt.Fprintf(out, "New plan in %s:\n", textsafe.Visible(dir))
+	fmt.Fprintf(out, "New plan in %s:\n", textsafe.Visible(shownPath(dir)))
 	for _, set := range []struct {
 		base  string
 		files []initFile
@@ -212,9 +212,9 @@ func (g *globalOptions) initPlan(dir string, today plan.Date, planFiles []initFi
 			return "", err
 		}
 		if created {
-			fmt.Fprintf(out, "Made %s a git repository, and set git config %s to 'plan textconv'.\n", textsafe.Visible(dir), textconv)
+			fmt.Fprintf(out, "Made %s a git repository, and set git config %s to 'plan textconv'.\n", textsafe.Visible(shownPath(dir)), textconv)
 		} else {
-			fmt.Fprintf(out, "Set git config %s to 'plan textconv' in the repository at %s.\n", textconv, textsafe.Visible(top))
+			fmt.Fprintf(out, "Set git config %s to 'plan textconv' in the repository at %s.\n", textconv, textsafe.Visible(shownPath(top)))
 		}
 	}
 	return data["Dir"], nil
