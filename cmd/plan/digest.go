@@ -119,7 +119,7 @@ func runDigest(o *digestOptions) error {
 		return render.Digests(o.deps.io.Out, digests, render.Format(o.output), render.DigestOptions{})
 	}
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return fmt.Errorf("make %s: %w", o.out, err)
+		return fmt.Errorf("make %s: %w", shownPath(o.out), err)
 	}
 	for _, d := range digests {
 		if err := o.writeDigest(d); err != nil {
@@ -171,7 +171,7 @@ func (o *digestOptions) writeDigest(d plan.Digest) error {
 	if err := o.deps.writer.WriteFile(o.ctx, name, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s: %s%s\n", textsafe.Visible(name), textsafe.Visible(d.Owner.Label()), textsafe.Visible(note))
+	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s: %s%s\n", textsafe.Visible(shownPath(name)), textsafe.Visible(d.Owner.Label()), textsafe.Visible(note))
 	return nil
 }
 
@@ -186,7 +186,7 @@ func (o *digestOptions) message(w io.Writer, d plan.Digest) (string, error) {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			fmt.Fprintf(o.deps.io.ErrOut, "plan: warning: no return workbook %s for owner %s: the message has no attachment\n",
-				textsafe.Visible(filepath.Join(o.returns, book)), textsafe.Visible(d.Owner.ID))
+				textsafe.Visible(shownPath(filepath.Join(o.returns, book))), textsafe.Visible(d.Owner.ID))
 		case err != nil:
 			return "", fmt.Errorf("read return workbook: %w", err)
 		default:

@@ -155,7 +155,7 @@ func runExport(o *exportOptions) error {
 	if err := o.deps.writer.WriteFile(o.ctx, o.file, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s\n", textsafe.Visible(o.file))
+	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s\n", textsafe.Visible(shownPath(o.file)))
 	return nil
 }
 

@@ -99,7 +99,7 @@ func (g *globalOptions) fmtFiles(args []string) ([]fmtTarget, error) {
 			if a == "-" {
 				return nil, withHint(fmt.Errorf("- (standard input) cannot be formatted with other files"), "run 'plan fmt -' on its own")
 			}
-			out = append(out, fmtTarget{a, a, filepath.Base(a) == plan.PlanFile})
+			out = append(out, fmtTarget{shownPath(a), a, filepath.Base(a) == plan.PlanFile})
 		}
 		return out, nil
 	}

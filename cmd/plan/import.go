@@ -104,10 +104,10 @@ func runImport(o *importOptions) error {
 	res, err := tracker.Import(book, tracker.Options{Sheets: o.sheets, Map: maps, Title: o.title, Organisation: o.organisation, Name: o.file})
 	var noHeader *tracker.NoHeaderError
 	if errors.As(err, &noHeader) {
-		return withHint(fmt.Errorf("%s: %w", o.file, err), "what it saw: %s. Give --map FIELD=HEADING for a heading it does not know (README: Coming from Excel)", strings.Join(noHeader.Seen, " | "))
+		return withHint(fmt.Errorf("%s: %w", shownPath(o.file), err), "what it saw: %s. Give --map FIELD=HEADING for a heading it does not know (README: Coming from Excel)", strings.Join(noHeader.Seen, " | "))
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", o.file, err)
+		return fmt.Errorf("%s: %w", shownPath(o.file), err)
 	}
 	files := make([]initFile, len(res.Files))
 	for i, f := range res.Files {
@@ -142,7 +142,7 @@ func emptyDir(dir string) error {
 	case err != nil:
 		return err
 	case len(entries) > 0:
-		return withHint(fmt.Errorf("%s is not empty", dir), "plan import makes a new plan: give --to a new or empty directory")
+		return withHint(fmt.Errorf("%s is not empty", shownPath(dir)), "plan import makes a new plan: give --to a new or empty directory")
 	}
 	return nil
 }
@@ -159,7 +159,7 @@ func readTracker(name string) (*tracker.Book, error) {
 		return nil, err
 	}
 	if len(data) > maxTracker {
-		return nil, fmt.Errorf("%s is larger than %d MB: not a tracker import can read", name, maxTracker>>20)
+		return nil, fmt.Errorf("%s is larger than %d MB: not a tracker import can read", shownPath(name), maxTracker>>20)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
@@ -168,13 +168,13 @@ func readTracker(name string) (*tracker.Book, error) {
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || bytes.HasPrefix(data, []byte("PK")):
 		return tracker.ReadXLSX(name, data)
 	}
-	return nil, withHint(fmt.Errorf("%s: not a workbook (.xlsx) or CSV file", name), "save the tracker from Excel as an Excel Workbook (.xlsx) or CSV, and import that")
+	return nil, withHint(fmt.Errorf("%s: not a workbook (.xlsx) or CSV file", shownPath(name)), "save the tracker from Excel as an Excel Workbook (.xlsx) or CSV, and import that")
 }
 
 // printImportReport says what was imported, which values need a person's
 // eye and where they were kept, and what the import made up.
 func printImportReport(w io.Writer, file string, res *tracker.Result, dirFlag string) {
-	fmt.Fprintf(w, "\nImported %s: %s, %s, %s, %s (%s), %s, %s.\n", textsafe.Visible(file),
+	fmt.Fprintf(w, "\nImported %s: %s, %s, %s, %s (%s), %s, %s.\n", textsafe.Visible(shownPath(file)),
 		plan.Plural(res.Themes, "theme", "themes"), plan.Plural(res.Priorities, "priority", "priorities"), plan.Plural(res.Actions, "action", "actions"),
 		plan.Plural(res.KPIs, "KPI", "KPIs"), plan.Plural(res.Actuals, "value", "values"), plan.Plural(res.Findings, "finding", "findings"), plan.Plural(res.Terms, "glossary term", "glossary terms"))
 	if len(res.Unmapped) > 0 {

@@ -94,7 +94,7 @@ type initFile struct {
 func (g *globalOptions) initPlan(dir string, today plan.Date, planFiles []initFile) (string, error) {
 	out := g.deps.io.Out
 	if _, err := os.Stat(filepath.Join(dir, plan.PlanFile)); err == nil {
-		return "", withHint(fmt.Errorf("%s already has a %s", dir, plan.PlanFile), "plan init starts a new plan; edit this one, or choose another directory")
+		return "", withHint(fmt.Errorf("%s already has a %s", shownPath(dir), plan.PlanFile), "plan init starts a new plan; edit this one, or choose another directory")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
@@ -169,7 +169,7 @@ func (g *globalOptions) initPlan(dir string, today plan.Date, planFiles []initFi
 		{".github/workflows/plan.yml", fillTemplate("workflow.yml.tmpl", data), "CI: the review gate on pull requests, the whole check weekly"},
 	}
 
-	fmt.Fprintf(out, "New plan in %s:\n", textsafe.Visible(dir))
+	fmt.Fprintf(out, "New plan in %s:\n", textsafe.Visible(shownPath(dir)))
 	for _, set := range []struct {
 		base  string
 		files []initFile
@@ -216,9 +216,9 @@ func (g *globalOptions) initPlan(dir string, today plan.Date, planFiles []initFi
 			return "", err
 		}
 		if created {
-			fmt.Fprintf(out, "Made %s a git repository, and set git config %s to run plan textconv\n(or show the file as it is where plan is not installed).\n", textsafe.Visible(dir), textconv)
+			fmt.Fprintf(out, "Made %s a git repository, and set git config %s to run plan textconv\n(or show the file as it is where plan is not installed).\n", textsafe.Visible(shownPath(dir)), textconv)
 		} else {
-			fmt.Fprintf(out, "Set git config %s in the repository at %s to run plan textconv\n(or show the file as it is where plan is not installed).\n", textconv, textsafe.Visible(top))
+			fmt.Fprintf(out, "Set git config %s in the repository at %s to run plan textconv\n(or show the file as it is where plan is not installed).\n", textconv, textsafe.Visible(shownPath(top)))
 		}
 	}
 	if data["PlanVersion"] == "" {

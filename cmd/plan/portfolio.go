@@ -68,7 +68,7 @@ func (g *globalOptions) planDirs(args []string) ([]string, error) {
 			}
 		}
 		if found == 0 {
-			return nil, withHint(fmt.Errorf("--portfolio %s: no plans below it", g.portfolio),
+			return nil, withHint(fmt.Errorf("--portfolio %s: no plans below it", shownPath(g.portfolio)),
 				"a portfolio is a directory of plan directories, each with its own %s", plan.PlanFile)
 		}
 	}
@@ -86,12 +86,12 @@ func isPlanDir(dir string) error {
 	fi, err := os.Stat(dir)
 	switch {
 	case err != nil:
-		return withHint(fmt.Errorf("plan directory %s: %w", dir, errors.Unwrap(err)), "the arguments name plan directories, to read several plans at once")
+		return withHint(fmt.Errorf("plan directory %s: %w", shownPath(dir), errors.Unwrap(err)), "the arguments name plan directories, to read several plans at once")
 	case !fi.IsDir():
-		return fmt.Errorf("plan directory %s: not a directory", dir)
+		return fmt.Errorf("plan directory %s: not a directory", shownPath(dir))
 	}
 	if _, err := os.Stat(filepath.Join(dir, plan.PlanFile)); err != nil {
-		return withHint(fmt.Errorf("no %s in %s", plan.PlanFile, dir), "name directories that hold a plan.yaml, or use --portfolio DIR for every plan below DIR")
+		return withHint(fmt.Errorf("no %s in %s", plan.PlanFile, shownPath(dir)), "name directories that hold a plan.yaml, or use --portfolio DIR for every plan below DIR")
 	}
 	return nil
 }

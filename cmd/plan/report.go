@@ -116,7 +116,7 @@ func runReport(o *reportCmdOptions) error {
 	if err := o.deps.writer.WriteFile(o.ctx, o.out, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s\n", textsafe.Visible(o.out))
+	fmt.Fprintf(o.deps.io.ErrOut, "Wrote %s\n", textsafe.Visible(shownPath(o.out)))
 	return nil
 }
 

@@ -118,7 +118,7 @@ func runReturns(o *returnsOptions) error {
 			return err
 		}
 		actions, kpis := returns.Items(p, id, due)
-		fmt.Fprintf(o.deps.io.Out, "Wrote %s: %s, %s, for %s\n", textsafe.Visible(filepath.ToSlash(name)),
+		fmt.Fprintf(o.deps.io.Out, "Wrote %s: %s, %s, for %s\n", textsafe.Visible(shownPath(name)),
 			plan.Plural(len(actions), "action", "actions"), plan.Plural(len(kpis), "KPI", "KPIs"), textsafe.Visible(p.Owner(id).Label()))
 	}
 	fmt.Fprintf(o.deps.io.ErrOut, "Returns due by %s, issued from %s. Send each owner their workbook; apply what comes back with 'plan returns apply FILE...'.\n",

@@ -96,6 +96,7 @@ func run(ctx context.Context, args []string, d *deps) int {
 	}
 	// Errors quote paths, revisions and ids as given: whatever they hold,
 	// the message is one line with nothing in it that acts on a terminal.
+	slashErrorPaths(err)
 	fmt.Fprintf(d.io.ErrOut, "plan: %s\n", textsafe.Visible(err.Error()))
 	var h interface{ Hint() string }
 	if errors.As(err, &h) {

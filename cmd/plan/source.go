@@ -25,9 +25,9 @@ func (g *globalOptions) planDir() (string, error) {
 		}
 		start = wd
 	} else if fi, err := os.Stat(start); err != nil {
-		return "", fmt.Errorf("-C %s: %w", start, errors.Unwrap(err))
+		return "", fmt.Errorf("-C %s: %w", shownPath(start), errors.Unwrap(err))
 	} else if !fi.IsDir() {
-		return "", fmt.Errorf("-C %s: not a directory", start)
+		return "", fmt.Errorf("-C %s: not a directory", shownPath(start))
 	}
 	abs, err := filepath.Abs(start)
 	if err != nil {
@@ -42,7 +42,7 @@ func (g *globalOptions) planDir() (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", withHint(fmt.Errorf("no %s in %s or any parent directory", plan.PlanFile, start),
+			return "", withHint(fmt.Errorf("no %s in %s or any parent directory", plan.PlanFile, shownPath(start)),
 				"run plan inside a plan directory, or pass -C DIR")
 		}
 		dir = parent
@@ -172,7 +172,7 @@ func loadError(dir string, err error) error {
 	if errors.As(err, &pe) {
 		return err // names the file already
 	}
-	return fmt.Errorf("read plan in %s: %w", dir, err)
+	return fmt.Errorf("read plan in %s: %w", shownPath(dir), err)
 }
 
 func displayDir(rel string) string {

@@ -50,7 +50,7 @@ func (w *Writer) WriteIfUnchanged(ctx context.Context, name string, original, da
 			return err
 		}
 		if !bytes.Equal(now, original) {
-			return withHint(fmt.Errorf("%s %w", name, ErrChanged), "nothing was written; run the command again to apply it to the new contents")
+			return withHint(fmt.Errorf("%s %w", filepath.ToSlash(name), ErrChanged), "nothing was written; run the command again to apply it to the new contents")
 		}
 		return nil
 	})
@@ -113,13 +113,13 @@ func (w *Writer) replace(ctx context.Context, name string, data []byte, perm fs.
 	}
 	if err := write(); err != nil {
 		_ = f.Close() // the write failed: its error is the one to report
-		return fmt.Errorf("write %s: %w", name, err)
+		return fmt.Errorf("write %s: %w", filepath.ToSlash(name), err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+		return fmt.Errorf("write %s: %w", filepath.ToSlash(name), err)
 	}
 	if err := w.at(StepSynced); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+		return fmt.Errorf("write %s: %w", filepath.ToSlash(name), err)
 	}
 	if err := os.Chmod(tmp, perm); err != nil {
 		return err
@@ -133,27 +133,15 @@ func (w *Writer) replace(ctx context.Context, name string, data []byte, perm fs.
 	}
 	defer unlock()
 	if err := w.at(StepLocked); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+		return fmt.Errorf("write %s: %w", filepath.ToSlash(name), err)
 	}
 	if err := check(); err != nil {
 		return err
 	}
 	if err := w.at(StepChecked); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+		return fmt.Errorf("write %s: %w", filepath.ToSlash(name), err)
 	}
 	return rename(ctx, tmp, name)
-}
-
-// rename renames tmp over name: the moment the write is made, which it is
-// not once ctx is done (the run was interrupted).
-func rename(ctx context.Context, tmp, name string) error {
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	return nil
 }
 
 // tempSuffix ends the names of replace's temporary files.
@@ -207,19 +195,19 @@ func lock(name string) (unlock func(), err error) {
 			return func() { _ = os.Remove(lockName) }, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("lock %s: %w", name, err)
+			return nil, fmt.Errorf("lock %s: %w", filepath.ToSlash(name), err)
 		}
 		if fi, err := os.Stat(lockName); err == nil && time.Since(fi.ModTime()) > staleAfter {
 			// Gone already means another command took it over: try again.
 			if err := os.Remove(lockName); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return nil, withHint(fmt.Errorf("lock %s: take over a stale lock: %w", name, err),
-					"nothing was written; if no other plan command is running, delete %s", lockName)
+				return nil, withHint(fmt.Errorf("lock %s: take over a stale lock: %w", filepath.ToSlash(name), err),
+					"nothing was written; if no other plan command is running, delete %s", filepath.ToSlash(lockName))
 			}
 			continue
 		}
 		if time.Now().After(deadline) {
-			return nil, withHint(fmt.Errorf("%s %w", name, ErrLocked),
-				"nothing was written; try again, and if no other plan command is running, delete %s", lockName)
+			return nil, withHint(fmt.Errorf("%s %w", filepath.ToSlash(name), ErrLocked),
+				"nothing was written; try again, and if no other plan command is running, delete %s", filepath.ToSlash(lockName))
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"sync"
 
 	"golang.org/x/term"
 )
@@ -31,6 +32,11 @@ type IOStreams struct {
 	outTTY  bool
 	noColor bool
 	width   int // the terminal's columns, when stdout is one
+	// vt, when not nil, says whether the terminal shows colour escapes
+	// (asked once, and only when colour is otherwise allowed): on
+	// Windows, whether the console's virtual terminal processing could be
+	// turned on; nil means it does.
+	vt func() bool
 }
 
 // defaultWidth is the width of a terminal whose size cannot be read.
@@ -134,6 +140,11 @@ func system(stdin, stdout, stderr *os.File, getenv func(string) string) *IOStrea
 		outTTY:  tty,
 		noColor: getenv("NO_COLOR") != "" || getenv("TERM") == "dumb",
 		width:   columns(getenv, width),
+		vt: sync.OnceValue(func() bool {
+			// Windows Terminal sets WT_SESSION and shows escapes whatever
+			// the console mode says.
+			return enableVirtualTerminal(stdout) || getenv("WT_SESSION") != ""
+		}),
 	}
 }
 
@@ -181,5 +192,14 @@ func (s *IOStreams) IsOutTTY() bool { return s.outTTY }
 
 // ColorEnabled reports whether output to stdout may be coloured: only on a
 // terminal, and never when NO_COLOR is set (https://no-color.org) or TERM
-// is "dumb".
-func (s *IOStreams) ColorEnabled() bool { return s.outTTY && !s.noColor }
+// is "dumb". On Windows the console must also take colour escapes: plan
+// turns on its virtual terminal processing, which consoles before
+// Windows 10 do not have (no colour there).
+func (s *IOStreams) ColorEnabled() bool { return colorEnabled(s.outTTY, s.noColor, s.vt) }
+
+// colorEnabled is the decision of ColorEnabled: tty, whether stdout is a
+// terminal; noColor, whether NO_COLOR or TERM=dumb asks for none; vt (nil
+// for yes) whether the terminal shows colour escapes, asked last.
+func colorEnabled(tty, noColor bool, vt func() bool) bool {
+	return tty && !noColor && (vt == nil || vt())
+}

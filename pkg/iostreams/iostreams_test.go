@@ -19,7 +19,15 @@ func TestColorEnabled(t *testing.T) {
 		{true, map[string]string{"TERM": "xterm-256color"}, true},
 	}
 	for _, tt := range tests {
-		s := System(func(k string) string { return tt.env[k] })
+		// As in Windows Terminal, so that on Windows the answer does not
+		// hang on whether the test's stdout is a console (TestColorDecision
+		// covers one that is not).
+		s := System(func(k string) string {
+			if k == "WT_SESSION" {
+				return "1"
+			}
+			return tt.env[k]
+		})
 		s.SetOutTTY(tt.tty)
 		if got := s.ColorEnabled(); got != tt.want {
 			t.Errorf("tty %v env %v: ColorEnabled = %v, want %v", tt.tty, tt.env, got, tt.want)
@@ -102,3 +110,36 @@ func TestDevNullIsNotATerminal(t *testing.T) {
 		t.Errorf("stdout to a terminal: terminal %v, colour %v, width %d; want true, true, 100", s.IsOutTTY(), s.ColorEnabled(), s.TerminalWidth())
 	}
 }
+
+// TestColorDecision: colour needs a terminal, no NO_COLOR (or TERM=dumb),
+// and a terminal that shows escapes (on Windows, a console whose virtual
+// terminal processing could be turned on); the last is asked only when
+// the rest allow colour, since asking changes the console's mode.
+func TestColorDecision(t *testing.T) {
+	tests := []struct {
+		tty, noColor bool
+		vt           *bool // nil: not asked
+		want, asked  bool
+	}{
+		{tty: true, vt: ptr(true), want: true, asked: true},
+		{tty: true, vt: ptr(false), want: false, asked: true}, // an old console
+		{tty: true, want: true},                               // nothing to ask
+		{tty: false, vt: ptr(true), want: false},
+		{tty: true, noColor: true, vt: ptr(true), want: false},
+	}
+	for _, tt := range tests {
+		asked := false
+		var vt func() bool
+		if tt.vt != nil {
+			vt = func() bool { asked = true; return *tt.vt }
+		}
+		if got := colorEnabled(tt.tty, tt.noColor, vt); got != tt.want {
+			t.Errorf("tty %v, no colour %v, vt %v: %v, want %v", tt.tty, tt.noColor, tt.vt != nil && *tt.vt, got, tt.want)
+		}
+		if tt.vt != nil && asked != tt.asked {
+			t.Errorf("tty %v, no colour %v: asked the console %v, want %v", tt.tty, tt.noColor, asked, tt.asked)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

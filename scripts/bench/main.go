@@ -22,7 +22,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -69,11 +68,7 @@ func runOnce(c cmd) (time.Duration, int64) {
 			fatalf("%s: %v\n%s", strings.Join(c.argv, " "), err, stderr.String())
 		}
 	}
-	rss := int64(0)
-	if ru, ok := x.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss * 1024 // kilobytes on Linux
-	}
-	return wall, rss
+	return wall, peakRSS(x.ProcessState)
 }
 
 // pair measures a and b, alternating their runs.
@@ -136,6 +131,9 @@ func main() {
 	work := flag.String("work", "", "directory for the generated data and binaries (default: a new temporary directory)")
 	out := flag.String("out", "BENCHMARKS.md", "file to write the table to")
 	flag.Parse()
+	if !rssMeasured {
+		fatalf("peak memory is read from the kernel's rusage, which %s does not give; run the benchmark on Linux or macOS", runtime.GOOS)
+	}
 	if *work == "" {
 		dir, err := os.MkdirTemp("", "plan-bench-")
 		if err != nil {
