@@ -133,28 +133,19 @@ for os in linux darwin windows; do
 	done
 done
 
-# first PATH... prints the name of the first of the paths that exists
-# (an unmatched glob exists not).
-first() {
-	local f
-	for f in "$@"; do
-		if [ -e "$f" ]; then
-			basename "$f"
-			return
-		fi
-	done
-}
-
-# Packages: a .deb and an .rpm for each Linux architecture.
+# Packages: plan_VERSION_linux_ARCH.deb and .rpm, named as the archives.
 debs=() rpms=()
 for arch in amd64 arm64; do
-	deb=$(first "$dist"/*_"$arch".deb)
-	rpmarch=$arch
-	[ "$arch" = amd64 ] && rpmarch=x86_64
-	[ "$arch" = arm64 ] && rpmarch=aarch64
-	rpm=$(first "$dist"/*."$rpmarch".rpm)
-	if [ -z "$deb" ]; then fail "no .deb for $arch"; else debs+=("$deb"); fi
-	if [ -z "$rpm" ]; then fail "no .rpm for $arch ($rpmarch)"; else rpms+=("$rpm"); fi
+	for ext in deb rpm; do
+		name="plan_${version}_linux_${arch}.$ext"
+		if [ ! -f "$dist/$name" ]; then
+			fail "package $name is missing"
+		elif [ "$ext" = deb ]; then
+			debs+=("$name")
+		else
+			rpms+=("$name")
+		fi
+	done
 done
 
 # The files a package installs, besides the man pages.
@@ -233,10 +224,10 @@ fi
 # The .deb, installed for real: only as root with dpkg, and only where
 # plan is not installed already (removing it afterwards would remove a
 # package someone meant to keep).
-deb=$(first "$dist"/*_"$hostarch".deb)
+deb="plan_${version}_linux_${hostarch}.deb"
 if [ "$(id -u)" != 0 ] || ! command -v dpkg >/dev/null; then
 	skip "not root with dpkg: the .deb is not installed (run as root on Debian or Ubuntu to try it)"
-elif [ "$hostos" != linux ] || [ -z "$deb" ]; then
+elif [ "$hostos" != linux ] || [ ! -f "$dist/$deb" ]; then
 	skip "no .deb for $hostos/$hostarch"
 elif dpkg -s plan >/dev/null 2>&1; then
 	skip "a plan package is installed already: not replacing it (dpkg -r plan first to try the .deb)"
