@@ -184,7 +184,7 @@ func (o *checkOptions) writeFindings(dir string, diags []plan.Diagnostic, asOf p
 	if f == render.Text || f == render.JSON {
 		return render.Diagnostics(o.deps.io.Out, diags, f, o.renderOptions())
 	}
-	ci := render.CI{Dir: o.repoPath(dir), Version: version(o.deps.buildInfo), SemanticVersion: strings.TrimPrefix(moduleVersion(o.deps.buildInfo), "v"), AsOf: asOf}
+	ci := render.CI{Dir: o.repoPath(dir), Version: o.deps.version(), SemanticVersion: strings.TrimPrefix(o.deps.moduleVersion(), "v"), AsOf: asOf}
 	// Workflow commands are meant to begin lines: the raw stream.
 	if err := render.CIFindings(o.deps.io.RawOut(), diags, f, ci); err != nil {
 		return err

@@ -78,7 +78,7 @@ func runDocs(o *docsOptions) error {
 			}
 			now = time.Unix(secs, 0).UTC()
 		}
-		header := doc.GenManHeader{Section: "1", Source: "plan " + version(o.deps.buildInfo), Manual: "plan manual", Date: &now}
+		header := doc.GenManHeader{Section: "1", Source: "plan " + o.deps.version(), Manual: "plan manual", Date: &now}
 		if err := genManTree(root, header, o.man); err != nil {
 			return fmt.Errorf("write the man pages: %w", err)
 		}

@@ -56,5 +56,6 @@ func Main() int {
 		getenv:    os.Getenv,
 		getwd:     os.Getwd,
 		buildInfo: debug.ReadBuildInfo,
+		stamp:     released(),
 	})
 }

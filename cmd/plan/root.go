@@ -30,6 +30,10 @@ type deps struct {
 	getwd  func() (string, error)
 	// buildInfo reports how the binary was built, for --version.
 	buildInfo func() (*debug.BuildInfo, bool)
+	// stamp is the version, commit and date a release build was stamped
+	// with; when it has a version, --version gives it rather than
+	// buildInfo's.
+	stamp stamp
 	// openDir, when set, opens a plan directory in the work tree for
 	// reading, in place of os.OpenRoot: tests count what is read.
 	openDir func(dir string) (fs.FS, func(), error)
@@ -179,7 +183,7 @@ current directory or the nearest parent that has one.`,
 			}
 			return withHint(err, "run 'plan --help' for the commands")
 		},
-		Version: version(d.buildInfo),
+		Version: d.version(),
 	}
 	root.SetVersionTemplate("plan {{.Version}}\n")
 	root.SetOut(d.io.Out)
