@@ -10,7 +10,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"text/template"
@@ -139,7 +138,7 @@ func (g *globalOptions) initPlan(dir string, today plan.Date, planFiles []initFi
 		"PlanFile": plan.PlanFile,
 		// The workflow installs the release that wrote it; a development
 		// build has none to name, and the workflow says so.
-		"PlanVersion": releasedVersion(g.deps.buildInfo),
+		"PlanVersion": releasedVersion(g.deps.moduleVersion()),
 	}
 	if rel != "" {
 		data["Dir"] = " -C " + shellQuote(rel)
@@ -237,8 +236,8 @@ const textconvCommand = `sh -c 'if command -v plan >/dev/null 2>&1; then exec pl
 // releasedVersion returns the release a binary was built from, as its
 // archives name it (1.2.3), or "" for a development build: one built
 // from a checkout, a pseudo-version or a snapshot.
-func releasedVersion(info func() (*debug.BuildInfo, bool)) string {
-	v := strings.TrimPrefix(moduleVersion(info), "v")
+func releasedVersion(module string) string {
+	v := strings.TrimPrefix(module, "v")
 	if v == "" || strings.ContainsAny(v, "-+") || strings.Count(v, ".") != 2 {
 		return ""
 	}

@@ -184,15 +184,20 @@ func TestInitPinsItsRelease(t *testing.T) {
 		{"v1.4.3-0.20261127100000-0123456789ab", ""}, // a pseudo-version
 		{"v1.5.0-rc.1", ""},
 		{"v1.4.2+dirty", ""},
+		{"ldflags 2.0.1", "2.0.1"}, // stamped by GoReleaser
+		{"ldflags 0.0.1-snapshot-9bcaab2", ""},
 	} {
 		t.Run(c.version, func(t *testing.T) {
 			info := func() (*debug.BuildInfo, bool) { return &debug.BuildInfo{Main: debug.Module{Version: c.version}}, true }
-			if got := releasedVersion(info); got != c.want {
-				t.Fatalf("releasedVersion(%s) = %q, want %q", c.version, got, c.want)
-			}
 			dir := t.TempDir()
 			d, out, errOut := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
 			d.buildInfo = info
+			if v, ok := strings.CutPrefix(c.version, "ldflags "); ok {
+				d.stamp = stamp{version: v}
+			}
+			if got := releasedVersion(d.moduleVersion()); got != c.want {
+				t.Fatalf("releasedVersion(%s) = %q, want %q", c.version, got, c.want)
+			}
 			if code := run(context.Background(), []string{"init", dir}, d); code != 0 {
 				t.Fatalf("plan init: exit %d: %s", code, errOut)
 			}
@@ -207,5 +212,36 @@ func TestInitPinsItsRelease(t *testing.T) {
 				t.Errorf("pinned %q: %v, warned: %v\n%s\n%s", c.want, pinned, warned, out, wf)
 			}
 		})
+	}
+}
+
+// TestWorkflowDownloadsWhatReleasesHold: the workflow plan init writes,
+// the README's install table and GitLab job download files by the names
+// .goreleaser.yaml gives them.
+func TestWorkflowDownloadsWhatReleasesHold(t *testing.T) {
+	cfg, err := os.ReadFile("../../.goreleaser.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`name_template: "plan_{{ .Version }}_{{ .Os }}_{{ .Arch }}"`, // archives: .tar.gz, .zip on Windows
+		`name_template: "plan_{{ .Version }}_checksums.txt"`,
+		`file_name_template: "plan_{{ .Version }}_{{ .Os }}_{{ .Arch }}"`, // packages
+	} {
+		if !strings.Contains(string(cfg), want) {
+			t.Errorf(".goreleaser.yaml no longer names files as the workflow and README download them: no %s", want)
+		}
+	}
+	wf := string(fillTemplate("workflow.yml.tmpl", map[string]string{"PlanVersion": "1.2.3"}))
+	for _, want := range []string{`archive="plan_${PLAN_VERSION}_linux_amd64.tar.gz"`, `plan_${PLAN_VERSION}_checksums.txt`, `releases/download/v${PLAN_VERSION}`} {
+		if !strings.Contains(wf, want) {
+			t.Errorf("the workflow does not download %s", want)
+		}
+	}
+	readme := readmeText(t)
+	for _, want := range []string{"plan_X.Y.Z_windows_amd64.zip", "plan_X.Y.Z_darwin_arm64.tar.gz", "plan_X.Y.Z_linux_amd64.deb", "plan_X.Y.Z_linux_amd64.rpm", "plan_X.Y.Z_checksums.txt"} {
+		if !strings.Contains(readme, want) {
+			t.Errorf("README.md's Install does not name %s", want)
+		}
 	}
 }
