@@ -162,8 +162,10 @@ func runIn(dir string, args ...string) (int, string, string) {
 // findings (or error) its golden file holds: never a crash, never a hang,
 // and a file and line for each problem.
 func TestBadInputs(t *testing.T) {
+	t.Parallel()
 	for _, name := range badCases(t) {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			dir := badCase(t, name)
 			code, stdout, stderr := runIn(dir, "check")
 			got := fmt.Sprintf("exit %d\n-- stdout --\n%s-- stderr --\n%s", code, stdout, stderr)
@@ -315,6 +317,7 @@ var contract = []struct {
 // prints an error once (starting "plan: ") when it exits 2, and an edit
 // that refuses leaves every file as it was.
 func TestExitCodeContract(t *testing.T) {
+	t.Parallel()
 	for _, name := range badCases(t) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -384,12 +387,14 @@ var historyBuilders = map[string]func(t *testing.T, g *gittest.Repo, dir string)
 		file := b.String()
 		day := fixedNow.AddDate(0, 0, -110) // the last commit before the corpus's as-of date
 		g.Commit(day, "the case", map[string]string{"priorities/02.yaml": file})
+		var reviews []gittest.Change // made at once: git fast-import, not 300 git commands
 		for c := 1; c <= 100; c++ {
 			id := 1 + (c*37)%n
 			file = strings.Replace(file, fmt.Sprintf("  - id: WF2.%d\n    title: Action %d\n    due: 2027-03-31\n    status: in-progress\n    rag: green\n    note: Started.", id, id),
 				fmt.Sprintf("  - id: WF2.%d\n    title: Action %d\n    due: 2027-03-31\n    status: in-progress\n    rag: green\n    note: Reviewed %d.", id, id, c), 1)
-			g.Commit(day.AddDate(0, 0, c), fmt.Sprintf("review %d", c), map[string]string{"priorities/02.yaml": file})
+			reviews = append(reviews, gittest.Change{Date: day.AddDate(0, 0, c), Message: fmt.Sprintf("review %d", c), Files: map[string]string{"priorities/02.yaml": file}})
 		}
+		g.Commits(reviews)
 	},
 }
 
@@ -416,6 +421,7 @@ var historyContract = []struct {
 // TestHistoryExitCodeContract commits each small case of the corpus to a
 // repository of its own and runs the history commands against it.
 func TestHistoryExitCodeContract(t *testing.T) {
+	t.Parallel()
 	for _, name := range badCases(t) {
 		switch name {
 		case "fifo", "many-actions", "huge-file", "too-many-files":

@@ -34,6 +34,7 @@ func tree(t *testing.T, dir string) map[string]string {
 // replaces its file: every file is left as it was, with nothing beside it,
 // and the run says it was interrupted, and nothing else.
 func TestInterruptedWrite(t *testing.T) {
+	t.Parallel()
 	examples, _ := fixtures(t)
 	for _, tc := range []struct {
 		name string
@@ -46,6 +47,7 @@ func TestInterruptedWrite(t *testing.T) {
 		{"schema --write", []string{"schema", "--write", "OUT"}, atomicfile.StepWritten},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			dir, out := filepath.Join(t.TempDir(), "plan"), t.TempDir()
 			if err := copyDir(filepath.Join(examples, "testdata", "bradford"), dir); err != nil {
 				t.Fatal(err)

@@ -19,6 +19,7 @@ import (
 // check's rules and diff's gate keep one row a line, every name beside
 // the start of its text, and no line is wider than the terminal.
 func TestManPages(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	d, _, errOut := testDeps(map[string]string{"SOURCE_DATE_EPOCH": "1779580800"}, fixedNow)
 	if code := run(context.Background(), []string{"docs", "--man", dir}, d); code != 0 {

@@ -34,6 +34,7 @@ func completions(t *testing.T, dir string, args ...string) []string {
 // optional ones may be emptied; a value is completed from the field's
 // words or from the ids of the kind of item it names.
 func TestSetFollowsTable(t *testing.T) {
+	t.Parallel()
 	examples, _ := fixtures(t)
 	dir := filepath.Join(examples, "testdata", "bradford")
 	ids := map[plan.Kind]string{plan.KindAction: "P8.1", plan.KindKPI: "P8.K1", plan.KindPriority: "P8",

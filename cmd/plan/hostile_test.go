@@ -32,6 +32,7 @@ const forged = "::error file=plan.yaml,line=1::forged"
 // command writes a control character (or a line separator, or a bidi
 // override) to stdout or stderr, and each finding is one line.
 func TestNoControlCharacterOut(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := filepath.Join(root, "plans", "bury"+evil)
 	if err := copyDir(filepath.Join("..", "..", "testdata", "bury"), dir); err != nil {

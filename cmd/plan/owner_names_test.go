@@ -24,46 +24,62 @@ import (
 // the two places a reader needs them to type --owner: the OWNER column of
 // status --by owner and "Name (id)" at the head of a text card.
 func TestOwnersNamedWhereRead(t *testing.T) {
+	t.Parallel()
 	examples, hist := fixtures(t)
-	for _, dir := range []string{filepath.Join(examples, "testdata", "bradford"), filepath.Join(hist, "plan")} {
-		p, _, err := plan.Load(os.DirFS(dir))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		owning := map[string]bool{} // the owners of actions, who every pack names
-		for _, o := range p.Owners {
-			if o.Name != "" && o.Name != o.ID {
-				ids = append(ids, regexp.QuoteMeta(o.ID))
-			}
-		}
-		for _, pr := range p.Priorities {
-			for _, a := range pr.Actions {
-				owning[a.Owner] = true
-			}
-		}
-		idWord := regexp.MustCompile(`(?:^|[^\w-])(` + strings.Join(ids, "|") + `)(?:$|[^\w-])`)
+	for _, c := range []struct {
+		name, dir string
+	}{{"example", filepath.Join(examples, "testdata", "bradford")}, {"history", filepath.Join(hist, "plan")}} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			ownersNamedWhereRead(t, c.dir, c.name == "example")
+		})
+	}
+}
 
-		argvs := [][]string{
-			{"report", "-o", "html"}, {"report", "-o", "markdown"},
-			{"report", "-o", "markdown", "--audience", "public"}, {"report", "-o", "docx"},
-			{"overdue", "--within", "30"}, {"overdue", "--within", "30", "-o", "markdown"},
-			{"exceptions"}, {"exceptions", "-o", "markdown"}, {"trace"}, {"trace", "-o", "markdown"},
-			{"kpis"}, {"kpis", "-o", "markdown"}, {"status"}, {"status", "-o", "markdown"},
-			{"status", "--by", "owner", "-o", "markdown"},
-			{"digest"}, {"digest", "-o", "markdown"}, {"digest", "-o", "html"},
+// ownersNamedWhereRead is TestOwnersNamedWhereRead for the plan in dir,
+// with a command a parallel subtest: the reports, the Word document above
+// all, take seconds each.
+func ownersNamedWhereRead(t *testing.T, dir string, examples bool) {
+	p, _, err := plan.Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	owning := map[string]bool{} // the owners of actions, who every pack names
+	for _, o := range p.Owners {
+		if o.Name != "" && o.Name != o.ID {
+			ids = append(ids, regexp.QuoteMeta(o.ID))
 		}
-		if dir != filepath.Join(examples, "testdata", "bradford") {
-			// 31 weeks before the end P8.1 passes from head-workforce to ad-improvement.
-			argvs = append(argvs, []string{"report", "-o", "markdown", "--since", "HEAD~40"},
-				[]string{"report", "-o", "markdown", "--since", "HEAD~40", "--audience", "public"},
-				[]string{"report", "-o", "html", "--since", "HEAD~40"})
+	}
+	for _, pr := range p.Priorities {
+		for _, a := range pr.Actions {
+			owning[a.Owner] = true
 		}
-		for _, pr := range p.Priorities {
-			argvs = append(argvs, []string{"card", pr.ID}, []string{"card", pr.ID, "-o", "markdown"})
-		}
-		for _, argv := range argvs {
-			argv = append([]string{"-C", dir}, argv...)
+	}
+	idWord := regexp.MustCompile(`(?:^|[^\w-])(` + strings.Join(ids, "|") + `)(?:$|[^\w-])`)
+
+	argvs := [][]string{
+		{"report", "-o", "html"}, {"report", "-o", "markdown"},
+		{"report", "-o", "markdown", "--audience", "public"}, {"report", "-o", "docx"},
+		{"overdue", "--within", "30"}, {"overdue", "--within", "30", "-o", "markdown"},
+		{"exceptions"}, {"exceptions", "-o", "markdown"}, {"trace"}, {"trace", "-o", "markdown"},
+		{"kpis"}, {"kpis", "-o", "markdown"}, {"status"}, {"status", "-o", "markdown"},
+		{"status", "--by", "owner", "-o", "markdown"},
+		{"digest"}, {"digest", "-o", "markdown"}, {"digest", "-o", "html"},
+	}
+	if !examples {
+		// 31 weeks before the end P8.1 passes from head-workforce to ad-improvement.
+		argvs = append(argvs, []string{"report", "-o", "markdown", "--since", "HEAD~40"},
+			[]string{"report", "-o", "markdown", "--since", "HEAD~40", "--audience", "public"},
+			[]string{"report", "-o", "html", "--since", "HEAD~40"})
+	}
+	for _, pr := range p.Priorities {
+		argvs = append(argvs, []string{"card", pr.ID}, []string{"card", pr.ID, "-o", "markdown"})
+	}
+	for _, argv := range argvs {
+		t.Run(strings.Join(argv, " "), func(t *testing.T) {
+			t.Parallel()
+			argv := append([]string{"-C", dir}, argv...)
 			d, out, errOut := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
 			if code := run(context.Background(), argv, d); code != exitOK && code != exitFindings {
 				t.Fatalf("plan %s: exit %d: %s", strings.Join(argv, " "), code, errOut)
@@ -92,7 +108,7 @@ func TestOwnersNamedWhereRead(t *testing.T) {
 					}
 				}
 			}
-		}
+		})
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 // terminal, with a hint, before any work; piped, the document is written
 // to stdout; with --out, to the file.
 func TestReportDocxNotToATerminal(t *testing.T) {
+	t.Parallel()
 	fixtures(t)
 	d, out, errOut := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24"}, fixedNow)
 	d.io.SetOutTTY(true)

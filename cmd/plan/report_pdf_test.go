@@ -25,6 +25,7 @@ const mm = 72 / 25.4
 // and the as-of date) in the top margin, the footer "Page N of M" in the
 // bottom margin, and the body between them.
 func TestReportPDF(t *testing.T) {
+	t.Parallel()
 	browser := pdftest.Browser(t)
 	examples, _ := fixtures(t)
 	p, _, err := plan.Load(os.DirFS(filepath.Join(examples, "testdata", "bradford")))
@@ -39,6 +40,7 @@ func TestReportPDF(t *testing.T) {
 		{[]string{"report", "-o", "pdf", "--audience", "public", "--since", "HEAD"}, "Progress report as of 2026-11-24"},
 	} {
 		t.Run(strings.Join(tc.args[1:], " "), func(t *testing.T) {
+			t.Parallel()
 			file := filepath.Join(t.TempDir(), "pack.pdf")
 			d, _, errOut := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24", "PLAN_BROWSER": browser}, fixedNow)
 			if code := run(t.Context(), append(tc.args, "--out", file), d); code != 0 {
@@ -115,6 +117,7 @@ func checkMargins(t *testing.T, n, total int, pg pdftest.Page, header string) {
 
 // TestReportPDFPiped writes the PDF to standard output, not a terminal.
 func TestReportPDFPiped(t *testing.T) {
+	t.Parallel()
 	browser := pdftest.Browser(t)
 	fixtures(t)
 	d, out, errOut := testDeps(map[string]string{"PLAN_AS_OF": "2026-11-24", "PLAN_BROWSER": browser}, fixedNow)
@@ -177,6 +180,7 @@ func TestReportPDFErrors(t *testing.T) {
 // TestReportPDFInterrupted cancels report -o pdf while it prints: the
 // run says it was interrupted and exits 130, writing nothing.
 func TestReportPDFInterrupted(t *testing.T) {
+	t.Parallel()
 	browser := pdftest.Browser(t)
 	fixtures(t)
 	file := filepath.Join(t.TempDir(), "pack.pdf")
