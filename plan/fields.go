@@ -137,6 +137,7 @@ var mappings = withNames([]mapping{
 		{Name: "note", Type: TypeText, Settable: true, Doc: "The latest position, in a sentence or two."},
 		{Name: "evidence", Type: TypeText, Settable: true, Doc: "What shows the action is done: an audit, minutes, a report."},
 		{Name: "visibility", Type: TypeWord, Words: visibilityWords, Settable: true, Doc: visibilityDoc},
+		{Name: "completed", Type: TypeDate, Settable: true, Doc: "The day the action was done, as plan done records it."},
 		{Name: "reviewed", Type: TypeDate, Settable: true, Doc: "The day the owner last confirmed the rating and note, changed or not; the stale rule counts it as a change."},
 		{Name: "rebaselined", Type: TypeRebaselines, Words: []string{"due"}, Doc: "Agreed changes to the due date, each with who approved it."},
 	}},

@@ -40,6 +40,7 @@ actions:
     note: Going well
     evidence: A report
     visibility: internal
+    completed: 2026-04-30
     reviewed: 2026-05-01
     rebaselined:
       - {date: 2026-01-05, field: due, from: 2026-01-31, reason: Staff left, approved: Board}

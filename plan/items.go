@@ -85,7 +85,7 @@ func (p *Plan) Items() []Item {
 		for _, a := range pr.Actions {
 			it := item(KindAction, a.ID, "priority", pr.ID, "title", a.Title, "owner", a.Owner, "due", a.Due.String(),
 				"status", string(a.Status), "rag", string(a.RAG), "addresses", joinIDs(a.Addresses), "note", a.Note,
-				"evidence", a.Evidence, "visibility", string(a.Visibility), "reviewed", a.Reviewed.String())
+				"evidence", a.Evidence, "visibility", string(a.Visibility), "completed", a.Completed.String(), "reviewed", a.Reviewed.String())
 			it.rebaselines = a.Rebaselined
 			it.Facts = append(it.Facts, rebaselineFacts(a.Rebaselined)...)
 			items = append(items, it)

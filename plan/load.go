@@ -486,6 +486,7 @@ func (d *decoder) action(n *yaml.Node, pr *Priority) *Action {
 		Evidence:   o.text("evidence"),
 		Visibility: Visibility(o.enum("visibility")),
 		Reviewed:   o.date("reviewed"),
+		Completed:  o.date("completed"),
 		Priority:   pr.ID,
 		Pos:        d.pos(n),
 	}

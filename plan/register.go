@@ -117,7 +117,7 @@ func (p *Plan) Register(asOf Date, audience Audience, completed map[string]Date)
 				Theme: pr.Theme, ThemeTitle: themeTitle(pr.Theme), Priority: pr.ID, PriorityTitle: pr.Title,
 				ID: a.ID, Title: a.Title, Owner: a.Owner, OwnerName: ownerName(a.Owner),
 				Due: a.Due, OriginalDue: a.originalDue(), Status: a.Status, RAG: a.RAG,
-				Completed: completed[a.ID], Note: a.Note, Evidence: a.Evidence,
+				Completed: cmpOrDate(a.Completed, completed[a.ID]), Note: a.Note, Evidence: a.Evidence,
 				Findings: append([]string{}, a.Addresses...), Visibility: a.Visibility,
 			}
 			if a.Status == Done {
@@ -245,4 +245,14 @@ func label(word string) string {
 	}
 	r, n := utf8.DecodeRuneInString(word)
 	return string(unicode.ToUpper(r)) + strings.ReplaceAll(word[n:], "-", " ")
+}
+
+// cmpOrDate returns the first date that is not zero.
+func cmpOrDate(ds ...Date) Date {
+	for _, d := range ds {
+		if !d.IsZero() {
+			return d
+		}
+	}
+	return Date{}
 }

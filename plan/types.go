@@ -214,6 +214,9 @@ type Action struct {
 	// Evidence says how completion was shown: an audit, a monitoring letter.
 	Evidence   string
 	Visibility Visibility
+	// Completed is the day the action was done, when recorded; zero
+	// otherwise.
+	Completed Date
 	// Reviewed is the day the owner last confirmed the rating and note;
 	// zero when not recorded.
 	Reviewed Date

@@ -297,6 +297,8 @@ type doneOptions struct {
 	*globalOptions
 	id       string
 	evidence string
+	day      string // as given; the as-of date when empty
+	reopen   bool
 }
 
 // newDoneCmd builds the done command. runF, when not nil, replaces
@@ -309,30 +311,55 @@ func newDoneCmd(g *globalOptions, runF func(*doneOptions) error) *cobra.Command 
 	cmd := &cobra.Command{
 		Use:   "done ID",
 		Short: "Mark an action done",
-		Long: `Set an action's status to done; with --evidence, say how completion was shown
-(a finding is met only when its actions are done and evidenced).`,
-		Example: `  plan done P8.2 --evidence "Microsite live; visits reported to the Workforce Board"`,
-		Args:    cobra.ExactArgs(1),
+		Long: `Set an action's status to done, record the day it was done (completed:, the
+as-of date unless --date says otherwise) and remove its rating, which a done
+action no longer has; with --evidence, say how completion was shown (a
+finding is met only when its actions are done and evidenced). A dropped
+action is refused unless --reopen says it was done after all.`,
+		Example: `  plan done P8.2 --evidence "Microsite live; visits reported to the Workforce Board"
+  plan done P8.3 --date 2026-11-20`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			o.id = args[0]
 			return runF(o)
 		},
 	}
 	cmd.Flags().StringVar(&o.evidence, "evidence", "", "how completion was shown: `TEXT`")
+	cmd.Flags().StringVar(&o.day, "date", "", "the day it was done, `YYYY-MM-DD` (default: the as-of date)")
+	cmd.Flags().BoolVar(&o.reopen, "reopen", false, "mark a dropped action done")
 	return cmd
 }
 
 func runDone(o *doneOptions) error {
 	id := o.id
+	asOf, err := o.date(nil)
+	if err != nil {
+		return err
+	}
+	day := asOf
+	if o.day != "" {
+		if day, err = plan.ParseDate(o.day); err != nil {
+			return fmt.Errorf("--date: %w", err)
+		}
+		if day.After(asOf) {
+			return withHint(fmt.Errorf("--date %s is after the as-of date %s: an action is done when it is done", day, asOf), "check the year")
+		}
+	}
 	e, err := o.startEdit()
 	if err != nil {
 		return err
 	}
-	if a := e.plan.Action(id); a != nil && a.Status == plan.Dropped {
+	if a := e.plan.Action(id); a != nil && a.Status == plan.Dropped && !o.reopen {
 		return withHint(fmt.Errorf("%s was dropped: plan done does not bring back a dropped action", id),
-			"if it was done after all, say so: plan set %s status done", id)
+			"if it was done after all, say so: plan done %s --reopen", id)
 	}
-	return e.item(id, plan.KindAction, setAction(id, "status", "done", "evidence", o.evidence)...)
+	changes := setAction(id, "status", "done", "evidence", o.evidence)
+	changes = append(changes,
+		func(d []byte) ([]byte, error) {
+			return edit.Set(d, id, "completed", day.String(), plan.Fields("action"))
+		},
+		func(d []byte) ([]byte, error) { return edit.Delete(d, id, "rag") })
+	return e.item(id, plan.KindAction, changes...)
 }
 
 type recordOptions struct {

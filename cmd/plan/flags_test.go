@@ -315,6 +315,7 @@ func TestDoneFlags(t *testing.T) {
 	testFlags(t, newDoneCmd, strip, []flagCase[doneOptions]{
 		{argv: "done P8.2", want: doneOptions{id: "P8.2"}},
 		{argv: "done P8.2 --evidence live", want: doneOptions{id: "P8.2", evidence: "live"}},
+		{argv: "done P8.2 --date 2026-11-20 --reopen", want: doneOptions{id: "P8.2", day: "2026-11-20", reopen: true}},
 		{argv: "done", wantErr: "accepts 1 arg(s), received 0"},
 		{argv: "done P8.2 --note x", wantErr: "unknown flag: --note"},
 	})

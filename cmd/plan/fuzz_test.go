@@ -37,7 +37,7 @@ var edits = []func(id, kpi, value string) (args []string, target string, fields 
 		return []string{"set", id, "note", v}, id, []string{"note"}
 	},
 	func(id, _, v string) ([]string, string, []string) {
-		return []string{"done", id, "--evidence", v}, id, []string{"status", "evidence"}
+		return []string{"done", id, "--evidence", v}, id, []string{"status", "evidence", "completed", "rag"}
 	},
 	func(_, k, v string) ([]string, string, []string) {
 		return []string{"record", k, "2026-10-31", v}, k, []string{"actual 2026-10-31", "rating"}
