@@ -46,10 +46,12 @@ type RegisterAction struct {
 	// one, Unrated when none is given.
 	RAG RAG
 	// DaysLate is how many days an open action is overdue, as plan overdue
-	// counts them; 0 when it is not overdue.
+	// counts them, or how many days after its due date a done action was
+	// completed; 0 when neither.
 	DaysLate int
-	// Completed is the day the plan's history shows the action became
-	// done; zero when that is not known.
+	// Completed is the day the action was done: its completed field, else
+	// the day the plan's history shows it became done; zero when that is
+	// not known.
 	Completed      Date
 	Note, Evidence string
 	Findings       []string // the ids of the findings it addresses
@@ -128,8 +130,11 @@ func (p *Plan) Register(asOf Date, audience Audience, completed map[string]Date)
 			if ra.Completed.After(asOf) {
 				ra.Completed = Date{} // a register as of a day shows nothing later
 			}
-			if a.IsOverdue(asOf) {
+			switch {
+			case a.IsOverdue(asOf):
 				ra.DaysLate = a.DaysLate(asOf)
+			case !ra.Completed.IsZero() && !a.Due.IsZero() && ra.Completed.After(a.Due):
+				ra.DaysLate = ra.Completed.DaysSince(a.Due) // completed late
 			}
 			if audience == ForPublic {
 				ra.Evidence = "" // internal documents, as the public Report leaves out

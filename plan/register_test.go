@@ -13,7 +13,7 @@ title: Recruit ASYE social workers
 owner: alice
 actions:
   - {id: P1.1, title: Audit, due: 2026-03-31, status: done, evidence: Audit report March 2026, addresses: [F1]}
-  - {id: P1.2, title: Brief, due: 2026-03-31, status: done, addresses: [F2]}
+  - {id: P1.2, title: Brief, due: 2026-03-31, status: done, completed: 2026-04-10, addresses: [F2]}
   - {id: P1.3, title: Recruit, due: 2026-05-15, status: in-progress, rag: red, note: LGA agreed to help, addresses: [F3]}
   - id: P1.4
     title: Retain
@@ -40,8 +40,9 @@ kpis:
 func TestRegister(t *testing.T) {
 	p := reportPlan(t, registerP1)
 	asOf := NewDate(2026, 6, 1)
-	// P1.2 was done after the as-of date: a register as of then shows no
-	// completion date.
+	// P1.2's completed field wins over its history (which says 2026-06-02,
+	// after the as-of date: a register as of then would show none); it was
+	// done 10 days late.
 	completed := map[string]Date{"P1.1": NewDate(2026, 3, 30), "P1.3": NewDate(2026, 4, 1), "P1.2": NewDate(2026, 6, 2)}
 	r := p.Register(asOf, ForInternal, completed)
 
@@ -53,7 +54,7 @@ func TestRegister(t *testing.T) {
 	}
 	want := []string{
 		`P1.1 A/P1 Alice "Theme A" due=2026-03-31 orig= late=0 done=2026-03-30 Done Complete F1`,
-		`P1.2 A/P1 Alice "Theme A" due=2026-03-31 orig= late=0 done= Done Complete F2`,
+		`P1.2 A/P1 Alice "Theme A" due=2026-03-31 orig= late=10 done=2026-04-10 Done Complete F2`,
 		// Overdue by 17 days; the completion history says is stale (it is open).
 		`P1.3 A/P1 Alice "Theme A" due=2026-05-15 orig= late=17 done= In progress Red F3`,
 		// Re-baselined twice: the original is the first re-baselining's from.
