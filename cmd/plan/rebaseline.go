@@ -187,7 +187,9 @@ func runRebaseline(o *rebaselineOptions) error {
 	}
 	itemOrder := plan.Fields(string(kind))
 	return e.item(o.id, kind,
-		func(d []byte) ([]byte, error) { return edit.Set(d, o.id, o.field, edit.Value(f, f.Canonical(o.value)), itemOrder) },
+		func(d []byte) ([]byte, error) {
+			return edit.Set(d, o.id, o.field, edit.Value(f, f.Canonical(o.value)), itemOrder)
+		},
 		func(d []byte) ([]byte, error) { return edit.AppendEntry(d, o.id, "rebaselined", fields, itemOrder) })
 }
 
