@@ -367,6 +367,18 @@ func TestRebaselineFlags(t *testing.T) {
 	})
 }
 
+func TestReviewFlags(t *testing.T) {
+	strip := func(o reviewOptions) reviewOptions { o.globalOptions = nil; return o }
+	testFlags(t, newReviewCmd, strip, []flagCase[reviewOptions]{
+		{argv: "review P8.1 P8.3 --note ok", want: reviewOptions{ids: []string{"P8.1", "P8.3"}, note: "ok"}},
+		{argv: "review --owner dcs --note ok", want: reviewOptions{ids: []string{}, owner: "dcs", note: "ok"}},
+		{argv: "review --priority P8 --note ok", want: reviewOptions{ids: []string{}, priority: "P8", note: "ok"}},
+		{argv: "review --note ok", wantErr: "say which actions were reviewed: ids, --owner O or --priority P"},
+		{argv: "review P8.1 --owner dcs --note ok", wantErr: "choose the actions one way: ids, --owner or --priority"},
+		{argv: "review P8.1", wantErr: "a review needs a note"},
+	})
+}
+
 func TestFmtFlags(t *testing.T) {
 	strip := func(o fmtOptions) fmtOptions { o.globalOptions = nil; return o }
 	testFlags(t, newFmtCmd, strip, []flagCase[fmtOptions]{
