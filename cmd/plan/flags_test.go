@@ -348,6 +348,38 @@ func TestAddFlags(t *testing.T) {
 	})
 }
 
+func TestRebaselineFlags(t *testing.T) {
+	strip := func(o rebaselineOptions) rebaselineOptions { o.globalOptions = nil; return o }
+	testFlags(t, newRebaselineCmd, strip, []flagCase[rebaselineOptions]{
+		{argv: "rebaseline P8.1 --due 2027-06-30 --reason slow --approved Board", want: rebaselineOptions{id: "P8.1", field: "due", value: "2027-06-30", reason: "slow", approved: "Board"}},
+		{argv: "rebaseline P8.K1 --target 22 --reason why --proposed --date 2026-11-01", want: rebaselineOptions{id: "P8.K1", field: "target", value: "22", reason: "why", date: "2026-11-01"}},
+		{argv: "rebaseline P8.K1 --tolerance 3 --reason why --approved Board", want: rebaselineOptions{id: "P8.K1", field: "tolerance", value: "3", reason: "why", approved: "Board"}},
+		{argv: "rebaseline P8.K1 --approve Board", want: rebaselineOptions{id: "P8.K1", approve: "Board"}},
+		{argv: "rebaseline P8.1 --reason why --approved Board", wantErr: "say what changes: --due DATE for an action, --target N or --tolerance N for a KPI"},
+		{argv: "rebaseline P8.K1 --target 22 --tolerance 3 --reason why --approved Board", wantErr: "--target and --tolerance: a re-baselining changes one field"},
+		{argv: "rebaseline P8.1 --due 2027-06-30 --approved Board", wantErr: "a re-baselining needs a reason"},
+		{argv: "rebaseline P8.1 --due 2027-06-30 --reason why", wantErr: "say who approved the change with --approved WHO, or --proposed if it awaits approval"},
+		{argv: "rebaseline P8.1 --due 2027-06-30 --reason why --approved Board --proposed", wantErr: "--approved and --proposed: a change is either approved or proposed"},
+		{argv: "rebaseline P8.1 --due 30/06/2027 --reason why --proposed", wantErr: `--due: "30/06/2027" is not a date in YYYY-MM-DD form; write 2027-06-30`},
+		{argv: "rebaseline P8.K1 --target lots --reason why --proposed", wantErr: `--target: "lots" is not a number`},
+		{argv: "rebaseline P8.1 --due 2027-06-30 --reason why --proposed --date soon", wantErr: `--date: "soon" is not a date in YYYY-MM-DD form, e.g. 2023-03-31`},
+		{argv: "rebaseline P8.K1 --approve Board --reason why", wantErr: "--approve approves the pending proposal as it was made: --reason cannot go with it"},
+		{argv: "rebaseline --approve Board", wantErr: "accepts 1 arg(s), received 0"},
+	})
+}
+
+func TestReviewFlags(t *testing.T) {
+	strip := func(o reviewOptions) reviewOptions { o.globalOptions = nil; return o }
+	testFlags(t, newReviewCmd, strip, []flagCase[reviewOptions]{
+		{argv: "review P8.1 P8.3 --note ok", want: reviewOptions{ids: []string{"P8.1", "P8.3"}, note: "ok"}},
+		{argv: "review --owner dcs --note ok", want: reviewOptions{ids: []string{}, owner: "dcs", note: "ok"}},
+		{argv: "review --priority P8 --note ok", want: reviewOptions{ids: []string{}, priority: "P8", note: "ok"}},
+		{argv: "review --note ok", wantErr: "say which actions were reviewed: ids, --owner O or --priority P"},
+		{argv: "review P8.1 --owner dcs --note ok", wantErr: "choose the actions one way: ids, --owner or --priority"},
+		{argv: "review P8.1", wantErr: "a review needs a note"},
+	})
+}
+
 func TestFmtFlags(t *testing.T) {
 	strip := func(o fmtOptions) fmtOptions { o.globalOptions = nil; return o }
 	testFlags(t, newFmtCmd, strip, []flagCase[fmtOptions]{

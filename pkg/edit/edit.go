@@ -686,3 +686,31 @@ func (f *file) appendEntry(m *yaml.Node, id, list string, fields []Field, order 
 	dash := strings.Repeat(" ", max(0, f.dashColumn(last)-1))
 	return f.insertLines(f.nodeEnd(seq, false), block(dash)), nil
 }
+
+// SetEntry sets field of entry n (counting from 0) of the list field list,
+// such as rebaselined, of the item with the given id, to value, which must
+// be YAML text (see Quote). An absent field is added after the fields that
+// come before it in order, the documented order of the entry's fields.
+func SetEntry(data []byte, id, list string, n int, field, value string, order []string) ([]byte, error) {
+	f, m, err := parseItem(data, id)
+	if err != nil {
+		return nil, err
+	}
+	seq := get(m, list)
+	if seq == nil || seq.Kind != yaml.SequenceNode || n < 0 || n >= len(seq.Content) {
+		return nil, fmt.Errorf("%s of %s has no entry %d", list, id, n+1)
+	}
+	entry := seq.Content[n]
+	if entry.Kind != yaml.MappingNode || len(entry.Content) == 0 {
+		return nil, fmt.Errorf("entry %d of %s of %s is not a mapping", n+1, list, id)
+	}
+	want, err := scalarValue(value)
+	if err != nil {
+		return nil, err
+	}
+	out, err := f.set(entry, id, field, value, order)
+	if err != nil {
+		return nil, err
+	}
+	return verify(f, out, entry, func(e *cnode) { e.setField(field, want) })
+}

@@ -42,6 +42,8 @@ kpis:
 
 var rbFields = []Field{{"date", "2026-11-27"}, {"field", "due"}, {"from", "2026-03-31"}, {"reason", Quote("Recruitment: slower")}}
 
+var rbOrder = []string{"date", "field", "from", "reason", "approved"}
+
 var actionOrder = []string{"id", "title", "owner", "due", "status", "rag", "addresses", "note", "evidence", "visibility", "rebaselined"}
 
 // changed returns the lines of before that after lacks, and the lines after
@@ -133,6 +135,22 @@ var editCases = []struct {
 		return AppendEntry(d, "P8.1", "rebaselined", []Field{{"date", "2026-12-01"}, {"field", "due"}, {"reason", "Again"}}, actionOrder)
 	}, []string{"+    rebaselined:", "+      - date: 2026-11-27", "+        field: due", "+        from: 2026-03-31", "+        reason: \"Recruitment: slower\"",
 		"+      - date: 2026-12-01", "+        field: due", "+        reason: Again"}},
+	{"approving a proposal adds approved to its entry", func(d []byte) ([]byte, error) {
+		d, err := AppendEntry(d, "P8.1", "rebaselined", rbFields, actionOrder)
+		if err != nil {
+			return nil, err
+		}
+		return SetEntry(d, "P8.1", "rebaselined", 0, "approved", Quote("Improvement Board"), rbOrder)
+	}, []string{"+    rebaselined:", "+      - date: 2026-11-27", "+        field: due", "+        from: 2026-03-31", "+        reason: \"Recruitment: slower\"",
+		"+        approved: Improvement Board"}},
+	{"approving a proposal in a flow item", func(d []byte) ([]byte, error) {
+		d, err := AppendEntry(d, "P8.2", "rebaselined", rbFields, actionOrder)
+		if err != nil {
+			return nil, err
+		}
+		return SetEntry(d, "P8.2", "rebaselined", 0, "approved", Quote("Board"), rbOrder)
+	}, []string{"-  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}",
+		"+  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done, rebaselined: [{date: 2026-11-27, field: due, from: 2026-03-31, reason: \"Recruitment: slower\", approved: Board}]}"}},
 	{"a new KPI at the end of the file", func(d []byte) ([]byte, error) {
 		return Append(d, "kpis", []Field{{"id", "P8.K3"}, {"title", "Caseload"}, {"better", "lower"}, {"target", "18"}}, "")
 	}, []string{"+  - id: P8.K3", "+    title: Caseload", "+    better: lower", "+    target: 18"}},
@@ -310,5 +328,43 @@ func TestAppendEntryLists(t *testing.T) {
 	}
 	if _, err := AppendEntry([]byte("id: P1\nactions:\n  - id: P1.1\n    rebaselined: x\n"), "P1.1", "rebaselined", rbFields, actionOrder); err == nil {
 		t.Error("a list that is not a list: no error")
+	}
+}
+
+// TestSetEntry: the field of the entry named is set, in the middle of a
+// block list, keeping comments; an entry that is not there is an error.
+func TestSetEntry(t *testing.T) {
+	in := "id: P1\nactions:\n  - id: P1.1\n    rebaselined:\n      - date: 2026-01-01 # first\n        field: due\n        reason: A\n        approved: Board\n      - date: 2026-02-01\n        field: due\n        from: 2026-03-31\n        reason: B # why\n      - {date: 2026-03-01, field: due, reason: C}\n  - id: P1.2\n"
+	out, err := SetEntry([]byte(in), "P1.1", "rebaselined", 1, "approved", Quote("Improvement Board 2026-02-10"), rbOrder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := changed(in, string(out)); strings.Join(got, "\n") != "+        approved: Improvement Board 2026-02-10" {
+		t.Errorf("changed lines %q\n%s", got, out)
+	}
+	out, err = SetEntry([]byte(in), "P1.1", "rebaselined", 0, "approved", "Cabinet", rbOrder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := changed(in, string(out)); strings.Join(got, "\n") != "-        approved: Board\n+        approved: Cabinet" {
+		t.Errorf("changed lines %q", got)
+	}
+	out, err = SetEntry([]byte(in), "P1.1", "rebaselined", 2, "approved", "Cabinet", rbOrder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := changed(in, string(out)); strings.Join(got, "\n") != "-      - {date: 2026-03-01, field: due, reason: C}\n+      - {date: 2026-03-01, field: due, reason: C, approved: Cabinet}" {
+		t.Errorf("changed lines %q", got)
+	}
+	for _, n := range []int{-1, 3} {
+		if _, err := SetEntry([]byte(in), "P1.1", "rebaselined", n, "approved", "X", rbOrder); err == nil {
+			t.Errorf("entry %d: no error", n)
+		}
+	}
+	if _, err := SetEntry([]byte(in), "P1.2", "rebaselined", 0, "approved", "X", rbOrder); err == nil {
+		t.Error("an item with no list: no error")
+	}
+	if _, err := SetEntry([]byte(in), "P9", "rebaselined", 0, "approved", "X", rbOrder); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown id: %v", err)
 	}
 }

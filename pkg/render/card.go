@@ -109,6 +109,10 @@ func changeLine(c plan.Change) string {
 	var parts []string
 	for _, f := range c.Fields {
 		if strings.HasPrefix(f.Field, "rebaselined ") {
+			if f.Old != "" && f.New != "" {
+				// A proposal approved where it stands.
+				parts = append(parts, f.Field+" "+f.New)
+			}
 			continue
 		}
 		s := fmt.Sprintf("%s %s -> %s", f.Field, orNone(f.Old), orNone(f.New))
