@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -28,10 +29,6 @@ func newListCmd(g *globalOptions, runF func(*listOptions) error) *cobra.Command 
 	if runF == nil {
 		runF = runList
 	}
-	kinds := make([]string, len(plan.ListKinds))
-	for i, k := range plan.ListKinds {
-		kinds[i] = string(k)
-	}
 	cmd := &cobra.Command{
 		Use:   "list [actions|kpis|findings|owners|priorities|themes]",
 		Short: "List the ids and titles of actions, KPIs, findings, owners, priorities or themes",
@@ -50,14 +47,13 @@ that have them, --priority to actions and KPIs, --status, --overdue and
   plan list actions --owner head-workforce --overdue
   plan list findings -o csv
   plan list actions --stale -o json`,
-		Args:      cobra.MaximumNArgs(1),
-		ValidArgs: kinds,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			o.kind = plan.ListKinds[0]
 			if len(args) == 1 {
 				o.kind = plan.ListKind(args[0])
 				if !slices.Contains(plan.ListKinds, o.kind) {
-					return withHint(fmt.Errorf("cannot list %q", args[0]), "list one of: actions, kpis, findings, owners, priorities, themes")
+					return withHint(fmt.Errorf("cannot list %q", args[0]), "list one of: %s", strings.Join(listKinds(), ", "))
 				}
 			}
 			o.filter.Status = plan.Status(o.status)
@@ -113,4 +109,13 @@ func runList(o *listOptions) error {
 		return withHint(err, "'plan list --help' says which filters apply to which kinds")
 	}
 	return render.List(o.deps.io.Out, list, render.Format(o.output), o.renderOptions())
+}
+
+// listKinds are the kinds plan list takes, as words.
+func listKinds() []string {
+	kinds := make([]string, len(plan.ListKinds))
+	for i, k := range plan.ListKinds {
+		kinds[i] = string(k)
+	}
+	return kinds
 }
