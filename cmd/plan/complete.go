@@ -140,6 +140,7 @@ func (g *globalOptions) addCompletions(root *cobra.Command) {
 		"plan add action": positional(ids(g.completeItems(false, plan.KindPriority))),
 		"plan add kpi":    positional(ids(g.completeItems(false, plan.KindPriority))),
 		"plan list":       positional(fixed(listKinds()...)),
+		"plan show":       positional(ids(g.completeItems(false))),
 		"plan diff":       positional(fixed("board", "dfe", "ofsted", "HEAD"), fixed("board", "dfe", "ofsted", "HEAD")),
 	}
 	flags := map[string]func(string) []string{

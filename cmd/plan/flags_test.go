@@ -117,6 +117,16 @@ func TestListFlags(t *testing.T) {
 	})
 }
 
+func TestShowFlags(t *testing.T) {
+	strip := func(o showOptions) showOptions { o.globalOptions = nil; return o }
+	testFlags(t, newShowCmd, strip, []flagCase[showOptions]{
+		{argv: "show P8.1", want: showOptions{id: "P8.1", output: "text"}},
+		{argv: "show P8.K1 -o json --rev board", want: showOptions{id: "P8.K1", output: "json"}, global: globalFlags{rev: "board"}},
+		{argv: "show", wantErr: `accepts 1 arg(s), received 0`},
+		{argv: "show P8.1 -o table", wantErr: `invalid argument "table" for "-o, --output" flag: must be one of text, json`},
+	})
+}
+
 func TestOverdueFlags(t *testing.T) {
 	strip := func(o overdueOptions) overdueOptions { o.globalOptions = nil; return o }
 	testFlags(t, newOverdueCmd, strip, []flagCase[overdueOptions]{
