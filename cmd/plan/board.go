@@ -273,7 +273,7 @@ func runCard(o *cardOptions) error {
 	}
 	c, err := p.Card(o.id, asOf)
 	if err != nil {
-		return withHint(err, "'plan status' lists the priorities")
+		return withHint(err, "'plan list priorities' lists the priorities, 'plan list' the actions")
 	}
 	spec, asked := o.since, o.since != ""
 	if !asked {

@@ -139,6 +139,8 @@ func (g *globalOptions) addCompletions(root *cobra.Command) {
 			func(done []string, toComplete string) []string { return g.fieldValues(done[0], done[1], toComplete) }),
 		"plan add action": positional(ids(g.completeItems(false, plan.KindPriority))),
 		"plan add kpi":    positional(ids(g.completeItems(false, plan.KindPriority))),
+		"plan list":       positional(fixed(listKinds()...)),
+		"plan show":       positional(ids(g.completeItems(false))),
 		"plan diff":       positional(fixed("board", "dfe", "ofsted", "HEAD"), fixed("board", "dfe", "ofsted", "HEAD")),
 	}
 	flags := map[string]func(string) []string{

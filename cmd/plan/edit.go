@@ -65,7 +65,7 @@ func (e *editing) file(id, file string, changes ...change) error {
 			if err := unreadable(e.diags, fmt.Sprintf("item %q", id)); err != nil {
 				return err
 			}
-			return withHint(fmt.Errorf("no item %q in the plan", id), "ids are written in the plan files, such as P8.1; 'plan status' lists the priorities")
+			return withHint(fmt.Errorf("no item %q in the plan", id), "ids are written in the plan files, such as P8.1; 'plan list' lists the actions, 'plan list kpis' the KPIs")
 		}
 		file = f
 	}
@@ -272,7 +272,7 @@ func runSet(o *setOptions) error {
 		if err := unreadable(e.diags, fmt.Sprintf("item %q", id)); err != nil {
 			return err
 		}
-		return withHint(fmt.Errorf("no item %q in the plan", id), "'plan status' lists the priorities; ids look like P8.1")
+		return withHint(fmt.Errorf("no item %q in the plan", id), "'plan list' lists the actions, 'plan list kpis' the KPIs; ids look like P8.1")
 	}
 	allowed := plan.Settable(kind)
 	if len(allowed) == 0 {
@@ -525,7 +525,7 @@ func (g *globalOptions) addItem(priority string, kind plan.Kind, values map[stri
 		if err := unreadable(e.diags, fmt.Sprintf("priority %q", priority)); err != nil {
 			return err
 		}
-		return withHint(fmt.Errorf("no priority %q in the plan", priority), "'plan status' lists the priorities")
+		return withHint(fmt.Errorf("no priority %q in the plan", priority), "'plan list priorities' lists the priorities")
 	}
 	id, err := p.NextID(priority, prefix)
 	if err != nil {

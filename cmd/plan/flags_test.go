@@ -100,6 +100,33 @@ func TestStatusFlags(t *testing.T) {
 	})
 }
 
+func TestListFlags(t *testing.T) {
+	strip := func(o listOptions) listOptions { o.globalOptions = nil; return o }
+	testFlags(t, newListCmd, strip, []flagCase[listOptions]{
+		{argv: "list", want: listOptions{kind: "actions", output: "table"}},
+		{argv: "list kpis -o json --theme A --rag unrated", want: listOptions{kind: "kpis", output: "json", rag: "unrated", filter: plan.ListFilter{Theme: "A", RAGSet: true}}},
+		{argv: "list actions --owner dcs --priority P8 --status in-progress --rag red --overdue --stale -o csv",
+			want: listOptions{kind: "actions", output: "csv", status: "in-progress", rag: "red", stale: true,
+				filter: plan.ListFilter{Owner: "dcs", Priority: "P8", Status: plan.InProgress, RAG: plan.Red, RAGSet: true, Overdue: true}}},
+		{argv: "list findings -C some/dir --as-of 2026-01-01 -o markdown", want: listOptions{kind: "findings", output: "markdown"}, global: globalFlags{dir: "some/dir", asOf: "2026-01-01"}},
+		{argv: "list widgets", wantErr: `cannot list "widgets"`},
+		{argv: "list actions kpis", wantErr: `accepts at most 1 arg(s), received 2`},
+		{argv: "list --status late", wantErr: `invalid argument "late" for "--status" flag: must be one of planned, in-progress, done, dropped`},
+		{argv: "list --rag blue", wantErr: `invalid argument "blue" for "--rag" flag: must be one of red, amber, green, complete, unrated`},
+		{argv: "list -o text", wantErr: `invalid argument "text" for "-o, --output" flag: must be one of table, json, csv, markdown`},
+	})
+}
+
+func TestShowFlags(t *testing.T) {
+	strip := func(o showOptions) showOptions { o.globalOptions = nil; return o }
+	testFlags(t, newShowCmd, strip, []flagCase[showOptions]{
+		{argv: "show P8.1", want: showOptions{id: "P8.1", output: "text"}},
+		{argv: "show P8.K1 -o json --rev board", want: showOptions{id: "P8.K1", output: "json"}, global: globalFlags{rev: "board"}},
+		{argv: "show", wantErr: `accepts 1 arg(s), received 0`},
+		{argv: "show P8.1 -o table", wantErr: `invalid argument "table" for "-o, --output" flag: must be one of text, json`},
+	})
+}
+
 func TestOverdueFlags(t *testing.T) {
 	strip := func(o overdueOptions) overdueOptions { o.globalOptions = nil; return o }
 	testFlags(t, newOverdueCmd, strip, []flagCase[overdueOptions]{

@@ -68,7 +68,7 @@ func runLog(o *logOptions) error {
 		return historyError(err)
 	}
 	if len(entries) == 0 && since.IsZero() {
-		return withHint(fmt.Errorf("no item %q in the plan's history", o.id), "ids are written in the plan files, such as P8.1; 'plan status' lists the priorities")
+		return withHint(fmt.Errorf("no item %q in the plan's history", o.id), "ids are written in the plan files, such as P8.1; 'plan list' lists the actions, 'plan list kpis' the KPIs")
 	}
 	return render.Log(o.deps.io.Out, o.id, logEntries(entries), render.Format(o.output), o.renderOptions())
 }
