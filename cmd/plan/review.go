@@ -43,7 +43,7 @@ atomically; an unknown id or a done or dropped action named is refused.`,
 				}
 			}
 			if n == 0 {
-				return withHint(fmt.Errorf("say which actions were reviewed: ids, --owner O or --priority P"), "'plan status' lists the priorities")
+				return withHint(fmt.Errorf("say which actions were reviewed: ids, --owner O or --priority P"), "such as: plan review P8.1 P8.2 --note TEXT; 'plan list' lists the actions")
 			}
 			if n > 1 {
 				return fmt.Errorf("choose the actions one way: ids, --owner or --priority")
@@ -83,7 +83,7 @@ func runReview(o *reviewOptions) error {
 				if err := unreadable(e.diags, fmt.Sprintf("action %q", id)); err != nil {
 					return err
 				}
-				return withHint(fmt.Errorf("no action %q in the plan", id), "ids are written in the plan files, such as P8.1; 'plan status' lists the priorities")
+				return withHint(fmt.Errorf("no action %q in the plan", id), "'plan list' lists the actions; ids look like P8.1")
 			}
 			if !openAction(a) {
 				return withHint(fmt.Errorf("%s is %s: a review is of open actions", id, a.Status), "leave it out")
@@ -104,7 +104,7 @@ func runReview(o *reviewOptions) error {
 	default:
 		pr := e.plan.Priority(o.priority)
 		if pr == nil {
-			return withHint(fmt.Errorf("no priority %q in the plan", o.priority), "'plan status' lists the priorities")
+			return withHint(fmt.Errorf("no priority %q in the plan", o.priority), "'plan list priorities' lists the priorities")
 		}
 		for _, a := range pr.Actions {
 			if openAction(a) {
