@@ -141,7 +141,12 @@ func (g *globalOptions) addCompletions(root *cobra.Command) {
 		"plan add kpi":    positional(ids(g.completeItems(false, plan.KindPriority))),
 		"plan list":       positional(fixed(listKinds()...)),
 		"plan show":       positional(ids(g.completeItems(false))),
-		"plan diff":       positional(fixed("board", "dfe", "ofsted", "HEAD"), fixed("board", "dfe", "ofsted", "HEAD")),
+		"plan rebaseline": positional(ids(g.completeItems(false, plan.KindAction, plan.KindKPI))),
+		"plan review": func(_ *cobra.Command, _ []string, s string) ([]string, cobra.ShellCompDirective) {
+			// Any number of open actions.
+			return g.completeItems(true, plan.KindAction)(s), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
+		},
+		"plan diff": positional(fixed("board", "dfe", "ofsted", "HEAD"), fixed("board", "dfe", "ofsted", "HEAD")),
 	}
 	flags := map[string]func(string) []string{
 		"owner":     g.completeItems(false, plan.KindOwner),
