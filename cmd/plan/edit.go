@@ -417,13 +417,16 @@ func runRecord(o *recordOptions) error {
 
 type addOptions struct {
 	*globalOptions
-	kind     plan.Kind // plan.KindAction or plan.KindKPI
-	priority string
+	kind     plan.Kind // plan.KindAction, KindKPI, KindTheme, KindOwner or KindFinding
+	priority string    // an action's or KPI's priority
+	id       string    // a theme's, owner's or finding's id
 	// The fields, from the flags of the kind's subcommand.
 	title, owner, due, status, rag, note string
 	addresses                            []string
 	better, target, tolerance, unit      string
 	frequency                            string
+	name, email, role                    string
+	text, source, visibility             string
 }
 
 // newAddCmd builds the add command and its subcommands. runF, when not
@@ -433,8 +436,8 @@ func newAddCmd(g *globalOptions, runF func(*addOptions) error) *cobra.Command {
 		runF = runAdd
 	}
 	cmd := &cobra.Command{
-		Use:   "add action|kpi PRIORITY",
-		Short: "Add an action or a KPI to a priority",
+		Use:   "add action|kpi|theme|owner|finding",
+		Short: "Add an action, KPI, theme, owner or finding",
 		Args:  cobra.NoArgs,
 		RunE:  func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
@@ -480,12 +483,55 @@ func newAddCmd(g *globalOptions, runF func(*addOptions) error) *cobra.Command {
 	_ = kpi.MarkFlagRequired("title") // see action's
 	_ = kpi.MarkFlagRequired("better")
 	_ = kpi.MarkFlagRequired("target")
-	cmd.AddCommand(action, kpi)
+	cmd.AddCommand(action, kpi, addTopCmd(g, runF, plan.KindTheme), addTopCmd(g, runF, plan.KindOwner), addTopCmd(g, runF, plan.KindFinding))
 	return cmd
+}
+
+// addTopCmd builds plan add theme, owner or finding: items of plan.yaml's
+// lists, each with the id given.
+func addTopCmd(g *globalOptions, runF func(*addOptions) error, kind plan.Kind) *cobra.Command {
+	o := &addOptions{globalOptions: g, kind: kind}
+	c := &cobra.Command{
+		Use:   string(kind) + " ID",
+		Short: "Add " + aKind(kind) + " to plan.yaml",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.id = args[0]
+			return runF(o)
+		},
+	}
+	fl := c.Flags()
+	switch kind {
+	case plan.KindTheme:
+		c.Example = `  plan add theme C --title "Partnerships and governance"`
+		fl.StringVar(&o.title, "title", "", "the theme's title (required)")
+		_ = c.MarkFlagRequired("title") // see action's
+	case plan.KindOwner:
+		c.Example = `  plan add owner head-qa --name "Head of Quality Assurance" --email qa@example.org`
+		fl.StringVar(&o.name, "name", "", "the owner's name or role (required)")
+		fl.StringVar(&o.email, "email", "", "the owner's email `ADDRESS`")
+		fl.StringVar(&o.role, "role", "", "the owner's job title")
+		_ = c.MarkFlagRequired("name")
+	case plan.KindFinding:
+		c.Example = `  plan add finding OF25-9 --text "Care leavers' pathway plans are not updated" --source "Ofsted ILACS inspection, June 2025"`
+		fl.StringVar(&o.text, "text", "", "what the finding says (required)")
+		fl.StringVar(&o.source, "source", "", "where it comes from, such as the inspection and its date")
+		fl.StringVar(&o.visibility, "visibility", "", "public (the default) or internal")
+		_ = c.MarkFlagRequired("text")
+	}
+	return c
 }
 
 // values are the fields to write, by name, of the kind added.
 func (o *addOptions) values() map[string]string {
+	switch o.kind {
+	case plan.KindTheme:
+		return map[string]string{"title": o.title}
+	case plan.KindOwner:
+		return map[string]string{"name": o.name, "role": o.role, "email": o.email}
+	case plan.KindFinding:
+		return map[string]string{"source": o.source, "text": o.text, "visibility": o.visibility}
+	}
 	if o.kind == plan.KindKPI {
 		return map[string]string{
 			"title": o.title, "owner": o.owner, "unit": o.unit, "better": o.better, "target": o.target,
@@ -499,7 +545,51 @@ func (o *addOptions) values() map[string]string {
 }
 
 func runAdd(o *addOptions) error {
+	switch o.kind {
+	case plan.KindTheme, plan.KindOwner, plan.KindFinding:
+		return o.addTop(o.id, o.kind, o.values())
+	}
 	return o.addItem(o.priority, o.kind, o.values())
+}
+
+// addTop adds a theme, owner or finding with the id to plan.yaml's list of
+// them, refusing an id the plan already uses.
+func (g *globalOptions) addTop(id string, kind plan.Kind, values map[string]string) error {
+	// The list, and the key a list made anew goes before: the order of
+	// plan.yaml's fields.
+	list, before := "themes", "owners"
+	switch kind {
+	case plan.KindOwner:
+		list, before = "owners", "findings"
+	case plan.KindFinding:
+		list, before = "findings", "glossary"
+	}
+	if !plan.IsID(id) {
+		return withHint(fmt.Errorf("%q is not an id", id), "an id is letters, digits, '.', '_' and '-', such as OF25-9")
+	}
+	e, err := g.startEdit()
+	if err != nil {
+		return err
+	}
+	if k, f, ok := e.plan.Locate(id); ok {
+		return withHint(fmt.Errorf("%s is already used by %s in %s", id, aKind(k), f), "choose another id; 'plan list %s' lists them", list)
+	}
+	return e.file("", plan.PlanFile, func(d []byte) ([]byte, error) { return edit.Append(d, list, e.fields(id, kind, values), before) })
+}
+
+// fields returns the fields of a new item of kind with the id and values,
+// in the documented order, written as YAML.
+func (e *editing) fields(id string, kind plan.Kind, values map[string]string) []edit.Field {
+	fields := []edit.Field{{Name: "id", Value: id}}
+	for _, f := range plan.FieldSpecs(string(kind))[1:] {
+		if v := values[f.Name]; v != "" {
+			if f.Type != plan.TypeIDList {
+				v = edit.Value(f, f.Canonical(v))
+			}
+			fields = append(fields, edit.Field{Name: f.Name, Value: v})
+		}
+	}
+	return fields
 }
 
 func flowList(ids []string) string {
@@ -531,14 +621,6 @@ func (g *globalOptions) addItem(priority string, kind plan.Kind, values map[stri
 	if err != nil {
 		return err
 	}
-	fields := []edit.Field{{Name: "id", Value: id}}
-	for _, f := range plan.FieldSpecs(string(kind))[1:] {
-		if v := values[f.Name]; v != "" {
-			if f.Type != plan.TypeIDList {
-				v = edit.Value(f, f.Canonical(v))
-			}
-			fields = append(fields, edit.Field{Name: f.Name, Value: v})
-		}
-	}
+	fields := e.fields(id, kind, values)
 	return e.file("", pr.Pos.File, func(d []byte) ([]byte, error) { return edit.Append(d, list, fields, before) })
 }

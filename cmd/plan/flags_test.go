@@ -372,6 +372,14 @@ func TestAddFlags(t *testing.T) {
 		{argv: "add kpi P8 --title Leavers", wantErr: `required flag(s) "better", "target" not set`},
 		{argv: "add kpi P8 --title Leavers --better lower --target 10 --due 2027-01-01", wantErr: "unknown flag: --due"},
 		{argv: "add action --title Recruit", wantErr: "accepts 1 arg(s), received 0"},
+		{argv: "add theme C --title Partnerships", want: addOptions{kind: plan.KindTheme, id: "C", title: "Partnerships"}},
+		{argv: "add owner qa --name QA --email qa@example.org --role Head", want: addOptions{kind: plan.KindOwner, id: "qa", name: "QA", email: "qa@example.org", role: "Head"}},
+		{argv: "add finding F9 --text Late --source Ofsted --visibility internal", want: addOptions{kind: plan.KindFinding, id: "F9", text: "Late", source: "Ofsted", visibility: "internal"}},
+		{argv: "add theme C", wantErr: `required flag(s) "title" not set`},
+		{argv: "add owner qa", wantErr: `required flag(s) "name" not set`},
+		{argv: "add finding F9", wantErr: `required flag(s) "text" not set`},
+		{argv: "add theme --title T", wantErr: "accepts 1 arg(s), received 0"},
+		{argv: "add owner qa --name QA --title T", wantErr: "unknown flag: --title"},
 	})
 }
 
