@@ -714,3 +714,54 @@ func SetEntry(data []byte, id, list string, n int, field, value string, order []
 	}
 	return verify(f, out, entry, func(e *cnode) { e.setField(field, want) })
 }
+
+// AddKey adds key: value (both YAML text, see Quote) at the end of the
+// mapping named mapping, such as glossary, of the file's top-level
+// mapping; when there is no such mapping it is made at the end of the
+// file. A key the mapping already has is refused, as is a mapping written
+// in flow style.
+func AddKey(data []byte, mapping, key, value string) ([]byte, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	k, err := scalarValue(key)
+	if err != nil {
+		return nil, fmt.Errorf("key: %w", err)
+	}
+	v, err := scalarValue(value)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", k.value, err)
+	}
+	line := key + ": " + value
+	var out []byte
+	m := get(f.root, mapping)
+	switch {
+	case m == nil:
+		text := mapping + ":" + f.eol + "  " + line + f.eol
+		if f.x.LineStart(f.x.Lines()) < len(f.data) {
+			text = f.eol + text // the last line has no line break
+		}
+		out = splice(f.data, len(f.data), len(f.data), text)
+	case isNull(m):
+		lineStart := f.x.LineStart(f.root.Content[keyNode(f.root, mapping)].Line)
+		out = splice(f.data, lineStart, f.nextLine(lineStart), mapping+":"+f.eol+"  "+line+f.eol)
+	case m.Kind != yaml.MappingNode:
+		return nil, fmt.Errorf("%s is not a mapping", mapping)
+	case m.Style&yaml.FlowStyle != 0 || len(m.Content) == 0:
+		return nil, fmt.Errorf("%w: %s is written in flow style; write it one line per entry first", ErrUnsafe, mapping)
+	case keyNode(m, k.value) >= 0:
+		return nil, fmt.Errorf("%s already has %q", mapping, k.value)
+	default:
+		indent := strings.Repeat(" ", m.Content[0].Column-1)
+		out = f.insertLines(f.nodeEnd(m, false), indent+line)
+	}
+	return verify(f, out, f.root, func(root *cnode) {
+		g := root.fields[mapping]
+		if isNullValue(g) {
+			g = &cnode{kind: yaml.MappingNode, fields: map[string]*cnode{}}
+			root.fields[mapping] = g
+		}
+		g.fields[k.value] = v
+	})
+}

@@ -368,3 +368,31 @@ func TestSetEntry(t *testing.T) {
 		t.Errorf("unknown id: %v", err)
 	}
 }
+
+// TestAddKey: a term joins the glossary at its end, keeping comments; the
+// glossary is made when absent or empty; a term it has, or a glossary in
+// flow style, is refused.
+func TestAddKey(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"block", "title: T\nglossary:\n  ASYE: Assessed year # kept\n  CIN: Child in need\nthemes: []\n",
+			"title: T\nglossary:\n  ASYE: Assessed year # kept\n  CIN: Child in need\n  LADO: \"Designated officer: allegations\"\nthemes: []\n"},
+		{"absent", "title: T\r\nthemes: []\r\n", "title: T\r\nthemes: []\r\nglossary:\r\n  LADO: \"Designated officer: allegations\"\r\n"},
+		{"absent, no final break", "title: T", "title: T\nglossary:\n  LADO: \"Designated officer: allegations\"\n"},
+		{"empty", "title: T\nglossary:\nthemes: []\n", "title: T\nglossary:\n  LADO: \"Designated officer: allegations\"\nthemes: []\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, err := AddKey([]byte(c.in), "glossary", Quote("LADO"), Quote("Designated officer: allegations"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(out) != c.want {
+				t.Errorf("got\n%q\nwant\n%q", out, c.want)
+			}
+		})
+	}
+	for _, in := range []string{"glossary:\n  LADO: x\n", "glossary: {CIN: Child in need}\n", "glossary: x\n"} {
+		if out, err := AddKey([]byte(in), "glossary", "LADO", "y"); err == nil {
+			t.Errorf("AddKey on %q: no error, got %q", in, out)
+		}
+	}
+}
