@@ -31,6 +31,9 @@ type editing struct {
 	draft *plan.Draft
 	plan  *plan.Plan
 	diags []plan.Diagnostic
+	// extra are changes the report of items does not show, such as a
+	// glossary term added, to report with its changes.
+	extra []plan.Change
 }
 
 // startEdit finds the plan directory and reads the plan for an edit.
@@ -98,7 +101,7 @@ func (e *editing) file(id, file string, changes ...change) error {
 		}
 	}
 	report := plan.Diff(e.plan.Items(), after.Items())
-	return render.Edited(g.deps.io.Out, file, report.Changes)
+	return render.Edited(g.deps.io.Out, file, append(report.Changes, e.extra...))
 }
 
 // item edits the item id, which must be of kind.
@@ -427,7 +430,11 @@ type addOptions struct {
 	frequency                            string
 	name, email, role                    string
 	text, source, visibility             string
+	term, meaning                        string // a glossary term's
 }
+
+// kindTerm is plan add term's kind: a glossary entry, not an item.
+const kindTerm plan.Kind = "term"
 
 // newAddCmd builds the add command and its subcommands. runF, when not
 // nil, replaces runAdd, so tests can see the parsed options.
@@ -436,8 +443,8 @@ func newAddCmd(g *globalOptions, runF func(*addOptions) error) *cobra.Command {
 		runF = runAdd
 	}
 	cmd := &cobra.Command{
-		Use:   "add action|kpi|theme|owner|finding",
-		Short: "Add an action, KPI, theme, owner or finding",
+		Use:   "add action|kpi|theme|owner|finding|term",
+		Short: "Add an action, KPI, theme, owner, finding or glossary term",
 		Args:  cobra.NoArgs,
 		RunE:  func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
@@ -483,8 +490,26 @@ func newAddCmd(g *globalOptions, runF func(*addOptions) error) *cobra.Command {
 	_ = kpi.MarkFlagRequired("title") // see action's
 	_ = kpi.MarkFlagRequired("better")
 	_ = kpi.MarkFlagRequired("target")
-	cmd.AddCommand(action, kpi, addTopCmd(g, runF, plan.KindTheme), addTopCmd(g, runF, plan.KindOwner), addTopCmd(g, runF, plan.KindFinding))
+	cmd.AddCommand(action, kpi, addTopCmd(g, runF, plan.KindTheme), addTopCmd(g, runF, plan.KindOwner), addTopCmd(g, runF, plan.KindFinding), addTermCmd(g, runF))
 	return cmd
+}
+
+// addTermCmd builds plan add term.
+func addTermCmd(g *globalOptions, runF func(*addOptions) error) *cobra.Command {
+	o := &addOptions{globalOptions: g, kind: kindTerm}
+	return &cobra.Command{
+		Use:   "term TERM MEANING",
+		Short: "Add a term and its meaning to plan.yaml's glossary",
+		Long: `Add TERM: MEANING at the end of plan.yaml's glossary, making the glossary
+when there is none. A term the glossary already has is refused: change
+its meaning in plan.yaml.`,
+		Example: `  plan add term ASYE "Assessed and Supported Year in Employment"`,
+		Args:    cobra.ExactArgs(2),
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.term, o.meaning = args[0], args[1]
+			return runF(o)
+		},
+	}
 }
 
 // addTopCmd builds plan add theme, owner or finding: items of plan.yaml's
@@ -546,6 +571,8 @@ func (o *addOptions) values() map[string]string {
 
 func runAdd(o *addOptions) error {
 	switch o.kind {
+	case kindTerm:
+		return o.addTerm(o.term, o.meaning)
 	case plan.KindTheme, plan.KindOwner, plan.KindFinding:
 		return o.addTop(o.id, o.kind, o.values())
 	}
@@ -575,6 +602,27 @@ func (g *globalOptions) addTop(id string, kind plan.Kind, values map[string]stri
 		return withHint(fmt.Errorf("%s is already used by %s in %s", id, aKind(k), f), "choose another id; 'plan list %s' lists them", list)
 	}
 	return e.file("", plan.PlanFile, func(d []byte) ([]byte, error) { return edit.Append(d, list, e.fields(id, kind, values), before) })
+}
+
+// addTerm adds a term and its meaning to plan.yaml's glossary.
+func (g *globalOptions) addTerm(term, meaning string) error {
+	term, meaning = strings.TrimSpace(term), strings.TrimSpace(meaning)
+	if term == "" || meaning == "" || strings.ContainsAny(term+meaning, "\r\n") {
+		return fmt.Errorf("a glossary term and its meaning are each one line of text, not empty")
+	}
+	e, err := g.startEdit()
+	if err != nil {
+		return err
+	}
+	for _, t := range e.plan.Glossary {
+		if t.Term == term {
+			return withHint(fmt.Errorf("the glossary already has %s: %s", term, t.Meaning), "to change its meaning, edit %s line %d", plan.PlanFile, t.Pos.Line)
+		}
+	}
+	e.extra = []plan.Change{{Kind: kindTerm, ID: term, Title: meaning, Type: plan.Added}}
+	return e.file("", plan.PlanFile, func(d []byte) ([]byte, error) {
+		return edit.AddKey(d, "glossary", edit.Quote(term), edit.Quote(meaning))
+	})
 }
 
 // fields returns the fields of a new item of kind with the id and values,

@@ -380,6 +380,8 @@ func TestAddFlags(t *testing.T) {
 		{argv: "add finding F9", wantErr: `required flag(s) "text" not set`},
 		{argv: "add theme --title T", wantErr: "accepts 1 arg(s), received 0"},
 		{argv: "add owner qa --name QA --title T", wantErr: "unknown flag: --title"},
+		{argv: "add term ASYE Assessed", want: addOptions{kind: kindTerm, term: "ASYE", meaning: "Assessed"}},
+		{argv: "add term ASYE", wantErr: "accepts 2 arg(s), received 1"},
 	})
 }
 
