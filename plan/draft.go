@@ -80,3 +80,20 @@ func (d *Draft) With(name string, data []byte) (*Plan, []Diagnostic, error) {
 	p, diags := l.assemble()
 	return p, diags, nil
 }
+
+// WithNew returns the plan as it would be with a new priority file name
+// (a path as Diagnostic positions give it) holding data, and its findings,
+// as With does. The error is non-nil when the plan already has a file
+// called name.
+func (d *Draft) WithNew(name string, data []byte) (*Plan, []Diagnostic, error) {
+	if _, ok := d.File(name); ok || name == PlanFile || slices.ContainsFunc(d.files.entries, func(e fileEntry) bool { return e.name == name }) {
+		return nil, nil, fmt.Errorf("the plan already has a file %s", name)
+	}
+	l := *d.files
+	i := slices.IndexFunc(l.entries, func(e fileEntry) bool { return e.name > name })
+	if i < 0 {
+		i = len(l.entries)
+	}
+	l.entries = slices.Insert(slices.Clone(l.entries), i, fileEntry{name: name})
+	return (&Draft{files: &l}).With(name, data)
+}

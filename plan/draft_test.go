@@ -118,3 +118,36 @@ func TestDraftWithIsLoad(t *testing.T) {
 		})
 	}
 }
+
+// TestDraftWithNew: a new priority file joins the plan, with its items
+// and findings; a file the plan has is refused.
+func TestDraftWithNew(t *testing.T) {
+	d, err := LoadDraft(os.DirFS("../testdata/bradford"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, diags, err := d.WithNew("priorities/99-new.yaml", []byte("id: P99\ntheme: A\ntitle: New\nowner: nobody\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Priority("P99") == nil {
+		t.Error("the new priority is not in the plan")
+	}
+	if !strings.Contains(diagText(diags), "nobody") {
+		t.Errorf("no finding for the unknown owner: %v", diags)
+	}
+	if _, _, err := d.WithNew("priorities/08-workforce.yaml", nil); err == nil {
+		t.Error("an existing file: no error")
+	}
+	if _, _, err := d.WithNew(PlanFile, nil); err == nil {
+		t.Error("plan.yaml: no error")
+	}
+}
+
+func diagText(diags []Diagnostic) string {
+	var b strings.Builder
+	for _, d := range diags {
+		b.WriteString(d.Message + "\n")
+	}
+	return b.String()
+}
