@@ -714,3 +714,114 @@ func SetEntry(data []byte, id, list string, n int, field, value string, order []
 	}
 	return verify(f, out, entry, func(e *cnode) { e.setField(field, want) })
 }
+
+// entry finds the list entry that is the mapping of the item with the
+// given id: the list, and the entry's index in it.
+func (f *file) entry(id string) (*yaml.Node, int) {
+	var seq *yaml.Node
+	idx := -1
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if seq != nil {
+			return
+		}
+		if n.Kind == yaml.SequenceNode {
+			for i, c := range n.Content {
+				if c.Kind == yaml.MappingNode {
+					if v := get(c, "id"); v != nil && v.Kind == yaml.ScalarNode && v.Value == id {
+						seq, idx = n, i
+						return
+					}
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(f.root)
+	return seq, idx
+}
+
+// Remove removes the list entry of the item with the given id (an action,
+// a KPI, a theme, an owner, a finding), with the comment lines directly
+// above it (no blank line between) at its own indentation, which are taken
+// to be about it. A list left empty is written as [].
+func Remove(data []byte, id string) ([]byte, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	seq, i := f.entry(id)
+	if seq == nil {
+		return nil, fmt.Errorf("%s: %w", id, ErrNotFound)
+	}
+	item := seq.Content[i]
+	out, comments := f.remove(seq, i)
+	// The comments taken with the entry are dropped as though they were
+	// its own.
+	gone := &yaml.Node{HeadComment: comments}
+	return verify(f, out, seq, func(l *cnode) { l.items = slices.Delete(l.items, i, i+1) }, item, gone)
+}
+
+// remove returns the file without entry i of seq, and the text of the
+// comment lines removed with it.
+func (f *file) remove(seq *yaml.Node, i int) ([]byte, string) {
+	data := f.data
+	item := seq.Content[i]
+	start := f.offset(item.Line, item.Column)
+	if seq.Style&yaml.FlowStyle != 0 {
+		end := f.nodeEnd(item, true)
+		before := bytes.TrimRight(data[:start], " \t\r\n")
+		if i > 0 && len(before) > 0 && before[len(before)-1] == ',' {
+			return splice(data, len(before)-1, end, ""), ""
+		}
+		after := end + len(data[end:]) - len(bytes.TrimLeft(data[end:], " \t\r\n"))
+		if after < len(data) && data[after] == ',' {
+			after++
+			after += len(data[after:]) - len(bytes.TrimLeft(data[after:], " "))
+		}
+		return splice(data, start, after, ""), ""
+	}
+	end := f.nextLine(f.nodeEnd(item, false))
+	from := f.x.LineStart(item.Line)
+	dash := f.indent(from)
+	var comments []string
+	for line := item.Line - 1; line >= 1; line-- {
+		ls := f.x.LineStart(line)
+		text := string(data[ls:f.x.LineEnd(line)])
+		if !strings.HasPrefix(text, dash+"#") {
+			break
+		}
+		comments = append([]string{strings.TrimSpace(text)}, comments...)
+		from = ls
+	}
+	out := splice(data, from, end, "")
+	if len(seq.Content) == 1 {
+		// The list is left with no entries: write it as [].
+		g, err := parse(out)
+		if err == nil {
+			for k := 0; k+1 < len(g.root.Content); k += 2 {
+				if g.root.Content[k].Line == f.keyLine(seq) && isNull(g.root.Content[k+1]) {
+					key := g.root.Content[k]
+					at := g.offset(key.Line, key.Column)
+					if c := bytes.IndexByte(out[at:], ':'); c >= 0 {
+						out = splice(out, at+c+1, at+c+1, " []")
+					}
+				}
+			}
+		}
+	}
+	return out, strings.Join(comments, "\n")
+}
+
+// keyLine returns the line of the key whose value is n in the file's
+// top-level mapping, or 0.
+func (f *file) keyLine(n *yaml.Node) int {
+	for k := 0; k+1 < len(f.root.Content); k += 2 {
+		if f.root.Content[k+1] == n {
+			return f.root.Content[k].Line
+		}
+	}
+	return 0
+}
