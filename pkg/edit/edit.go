@@ -462,8 +462,7 @@ func Append(data []byte, list string, fields []Field, before string) ([]byte, er
 }
 
 func (f *file) append(list string, fields []Field, before string) ([]byte, error) {
-	data := f.data
-	block := func(dash string) string {
+	return f.appendText(list, func(dash string) string {
 		var b strings.Builder
 		for i, fl := range fields {
 			if i == 0 {
@@ -474,7 +473,14 @@ func (f *file) append(list string, fields []Field, before string) ([]byte, error
 			b.WriteString(fl.Name + ": " + fl.Value + f.eol)
 		}
 		return b.String()
-	}
+	}, before)
+}
+
+// appendText adds the lines block returns, an entry written with its dash
+// at the indentation dash, each line ending with the file's line break, at
+// the end of list (see Append).
+func (f *file) appendText(list string, block func(dash string) string, before string) ([]byte, error) {
+	data := f.data
 	seq := get(f.root, list)
 	switch {
 	case seq == nil || (seq.Kind == yaml.ScalarNode && seq.Tag == "!!null"):
@@ -824,4 +830,79 @@ func (f *file) keyLine(n *yaml.Node) int {
 		}
 	}
 	return 0
+}
+
+// Entry returns the text of the list entry of the item with the given id,
+// with the comment lines Remove would take with it, as lines without their
+// line breaks and with the entry's dash at the start of its line: what
+// AppendEntryText writes into another file.
+func Entry(data []byte, id string) ([]string, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	seq, i := f.entry(id)
+	if seq == nil {
+		return nil, fmt.Errorf("%s: %w", id, ErrNotFound)
+	}
+	item := seq.Content[i]
+	if seq.Style&yaml.FlowStyle != 0 {
+		text := string(data[f.offset(item.Line, item.Column):f.nodeEnd(item, true)])
+		if strings.ContainsAny(text, "\r\n") {
+			return nil, fmt.Errorf("%s is written over several lines of a flow list: %w", id, ErrUnsafe)
+		}
+		return []string{"- " + text}, nil
+	}
+	first := item.Line
+	dash := f.indent(f.x.LineStart(first))
+	for first > 1 && strings.HasPrefix(string(data[f.x.LineStart(first-1):f.x.LineEnd(first-1)]), dash+"#") {
+		first--
+	}
+	last := f.x.Line(f.nodeEnd(item, false))
+	var lines []string
+	for l := first; l <= last; l++ {
+		text := string(data[f.x.LineStart(l):f.x.LineEnd(l)])
+		switch {
+		case strings.HasPrefix(text, dash):
+			text = text[len(dash):]
+		case strings.TrimSpace(text) != "":
+			return nil, fmt.Errorf("%s: line %d is indented less than the entry: %w", id, l, ErrUnsafe)
+		}
+		lines = append(lines, text)
+	}
+	return lines, nil
+}
+
+// AppendEntryText adds the entry lines (as Entry returns them) at the end
+// of the list named list (actions, kpis) of the file's top-level mapping,
+// indented as the list's entries are; a list that is not there is made as
+// Append makes it.
+func AppendEntryText(data []byte, list string, lines []string, before string) ([]byte, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(strings.Join(lines, "\n")+"\n"), &doc); err != nil || len(doc.Content) == 0 ||
+		doc.Content[0].Kind != yaml.SequenceNode || len(doc.Content[0].Content) != 1 {
+		return nil, fmt.Errorf("%w: the entry does not read as one list entry", ErrUnsafe)
+	}
+	item, err := canonical(doc.Content[0].Content[0], nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUnsafe, err)
+	}
+	out, err := f.appendText(list, func(dash string) string {
+		var b strings.Builder
+		for _, l := range lines {
+			if l != "" {
+				b.WriteString(dash)
+			}
+			b.WriteString(l + f.eol)
+		}
+		return b.String()
+	}, before)
+	if err != nil {
+		return nil, err
+	}
+	return verify(f, out, f.root, func(root *cnode) { root.appendItem(list, item) })
 }

@@ -411,3 +411,49 @@ func TestRemove(t *testing.T) {
 		t.Errorf("Remove of the priority itself: %v, want ErrNotFound", err)
 	}
 }
+
+func TestMoveEntry(t *testing.T) {
+	lines, err := Entry([]byte(sample), "P8.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := "id: P9\ntitle: t\nactions:\n    - id: P9.1\n      title: x\nkpis: []\n"
+	got, err := AppendEntryText([]byte(target), "actions", lines, "kpis")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `id: P9
+title: t
+actions:
+    - id: P9.1
+      title: x
+    # Recruitment comes first.
+    - id: P8.1
+      title: "Run a continuous campaign"   # quoted on purpose
+      due: 2026-03-31
+      status: in-progress
+      rag: amber # reviewed monthly
+      note: >
+        Long note
+        over two lines.
+kpis: []
+`
+	if string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// No list yet, and an entry from a flow list.
+	lines, err = Entry([]byte("themes: [{id: A, title: a}, {id: B, title: b}]\n"), "B")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = AppendEntryText([]byte("id: P9\r\ntitle: t\r\nkpis: []\r\n"), "actions", lines, "kpis")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "id: P9\r\ntitle: t\r\nactions:\r\n  - {id: B, title: b}\r\nkpis: []\r\n"; string(got) != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if _, err := Entry([]byte(sample), "P9.9"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Entry of a missing id: %v, want ErrNotFound", err)
+	}
+}
