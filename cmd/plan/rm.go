@@ -2,7 +2,7 @@ package main
 
 import (
 	"fmt"
-		"github.com/spf13/cobra"
+	"github.com/spf13/cobra"
 
 	"github.com/plan-tool/plan/pkg/edit"
 	"github.com/plan-tool/plan/plan"
