@@ -225,7 +225,7 @@ func TestRequiredFlags(t *testing.T) {
 	}
 	walk(root)
 	slices.Sort(got)
-	want := []string{"plan add action --title", "plan add kpi --better", "plan add kpi --target", "plan add kpi --title", "plan import --to", "plan returns --out"}
+	want := []string{"plan add action --title", "plan add kpi --better", "plan add kpi --target", "plan add kpi --title", "plan import --to", "plan mv --to", "plan returns --out"}
 	if !slices.Equal(got, want) {
 		t.Errorf("required flags %q, want %q", got, want)
 	}
