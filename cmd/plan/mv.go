@@ -31,7 +31,8 @@ func newMvCmd(g *globalOptions, runF func(*mvOptions) error) *cobra.Command {
 		Long: `Move an action or a KPI to another priority's file, keeping its id, every
 field and the comments in and directly above it: its text is appended to the
 other priority's actions or kpis, indented as that list is, and removed from
-its own file. Both files are checked together before either is written.
+its own file. An item with no owner of its own (its priority's) is given
+that owner, so that moving it does not change who owns it. Both files are checked together before either is written.
 plan diff reports the item as moved.`,
 		Example: `  plan mv P8.3 --to P9`,
 		Args:    cobra.ExactArgs(1),
@@ -92,6 +93,13 @@ func runMv(o *mvOptions) error {
 	if err != nil {
 		return fmt.Errorf("edit %s: %w", to, err)
 	}
+	// An item with no owner of its own has its priority's: it keeps the
+	// owner it had by naming it.
+	if owner, inherited := ownerOf(e.plan, kind, id); inherited && owner != pr.Owner {
+		if dstNew, err = edit.Set(dstNew, id, "owner", edit.Value(field(kind, "owner"), owner), plan.Fields(string(kind))); err != nil {
+			return fmt.Errorf("edit %s: %w", to, err)
+		}
+	}
 	srcNew, err := edit.Remove(srcOld, id)
 	if err != nil {
 		return fmt.Errorf("edit %s: %w", from, err)
@@ -116,4 +124,15 @@ func runMv(o *mvOptions) error {
 	}
 	report := plan.Diff(e.plan.Items(), after.Items())
 	return render.Edited(o.deps.io.Out, from+" and "+to, report.Changes)
+}
+
+// ownerOf returns the owner of the action or KPI id, and whether it is its
+// priority's (the item names none of its own).
+func ownerOf(p *plan.Plan, kind plan.Kind, id string) (string, bool) {
+	if kind == plan.KindKPI {
+		k := p.KPI(id)
+		return k.Owner, k.FieldPos("owner") == k.Pos
+	}
+	a := p.Action(id)
+	return a.Owner, a.FieldPos("owner") == a.Pos
 }
