@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 )
 
@@ -53,30 +54,38 @@ func (d *Draft) File(name string) ([]byte, bool) {
 // that were not read stay unread. The error is non-nil only when the plan
 // has no file called name.
 func (d *Draft) With(name string, data []byte) (*Plan, []Diagnostic, error) {
+	return d.WithFiles(map[string][]byte{name: data})
+}
+
+// WithFiles is With for several files at once: the plan as it would be if
+// each file named held its new bytes, checked together.
+func (d *Draft) WithFiles(changed map[string][]byte) (*Plan, []Diagnostic, error) {
 	l := *d.files
 	lim := l.lim
-	if name == PlanFile {
-		l.plan = planResult{size: int64(len(data)), data: data}
-		if l.plan.size > lim.FileBytes {
-			l.plan.diags = []Diagnostic{tooLarge(name, l.plan.size, lim)}
-		} else {
-			l.plan = decodePlanFile(data, lim.Depth, l.plan)
-		}
-		p, diags := l.assemble()
-		return p, diags, nil
-	}
-	i := slices.IndexFunc(l.entries, func(e fileEntry) bool { return e.name == name })
-	if i < 0 {
-		return nil, nil, fmt.Errorf("no file %s in the plan", name)
-	}
 	l.entries = slices.Clone(l.entries)
-	e := fileEntry{name: name, size: int64(len(data)), data: data}
-	if e.size > lim.FileBytes {
-		e.result.diags = []Diagnostic{tooLarge(name, e.size, lim)}
-	} else {
-		e.result = decodePriorityFile(name, data, lim.Depth)
+	for _, name := range slices.Sorted(maps.Keys(changed)) {
+		data := changed[name]
+		if name == PlanFile {
+			l.plan = planResult{size: int64(len(data)), data: data}
+			if l.plan.size > lim.FileBytes {
+				l.plan.diags = []Diagnostic{tooLarge(name, l.plan.size, lim)}
+			} else {
+				l.plan = decodePlanFile(data, lim.Depth, l.plan)
+			}
+			continue
+		}
+		i := slices.IndexFunc(l.entries, func(e fileEntry) bool { return e.name == name })
+		if i < 0 {
+			return nil, nil, fmt.Errorf("no file %s in the plan", name)
+		}
+		e := fileEntry{name: name, size: int64(len(data)), data: data}
+		if e.size > lim.FileBytes {
+			e.result.diags = []Diagnostic{tooLarge(name, e.size, lim)}
+		} else {
+			e.result = decodePriorityFile(name, data, lim.Depth)
+		}
+		l.entries[i] = e
 	}
-	l.entries[i] = e
 	p, diags := l.assemble()
 	return p, diags, nil
 }

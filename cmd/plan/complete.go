@@ -142,6 +142,8 @@ func (g *globalOptions) addCompletions(root *cobra.Command) {
 		"plan list":       positional(fixed(listKinds()...)),
 		"plan show":       positional(ids(g.completeItems(false))),
 		"plan rebaseline": positional(ids(g.completeItems(false, plan.KindAction, plan.KindKPI))),
+		"plan rm":         positional(ids(g.completeItems(false, plan.KindAction, plan.KindKPI, plan.KindFinding, plan.KindTheme, plan.KindOwner))),
+		"plan mv":         positional(ids(g.completeItems(false, plan.KindAction, plan.KindKPI))),
 		"plan review": func(_ *cobra.Command, _ []string, s string) ([]string, cobra.ShellCompDirective) {
 			// Any number of open actions.
 			return g.completeItems(true, plan.KindAction)(s), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
@@ -152,6 +154,7 @@ func (g *globalOptions) addCompletions(root *cobra.Command) {
 		"owner":     g.completeItems(false, plan.KindOwner),
 		"theme":     g.completeItems(false, plan.KindTheme),
 		"priority":  g.completeItems(false, plan.KindPriority),
+		"to":        g.completeItems(false, plan.KindPriority),
 		"addresses": g.completeItems(false, plan.KindFinding),
 		"since":     func(s string) []string { return words([]string{"board", "dfe", "ofsted"}, s) },
 		"at":        func(s string) []string { return words([]string{"board", "dfe", "ofsted"}, s) },

@@ -385,6 +385,25 @@ func TestAddFlags(t *testing.T) {
 	})
 }
 
+func TestRmFlags(t *testing.T) {
+	strip := func(o rmOptions) rmOptions { o.globalOptions = nil; return o }
+	testFlags(t, newRmCmd, strip, []flagCase[rmOptions]{
+		{argv: "rm P8.4", want: rmOptions{id: "P8.4"}},
+		{argv: "rm OF25-9 -C x", want: rmOptions{id: "OF25-9"}, global: globalFlags{dir: "x"}},
+		{argv: "rm", wantErr: "accepts 1 arg(s), received 0"},
+		{argv: "rm P8.4 P8.5", wantErr: "accepts 1 arg(s), received 2"},
+	})
+}
+
+func TestMvFlags(t *testing.T) {
+	strip := func(o mvOptions) mvOptions { o.globalOptions = nil; return o }
+	testFlags(t, newMvCmd, strip, []flagCase[mvOptions]{
+		{argv: "mv P8.3 --to P9", want: mvOptions{id: "P8.3", to: "P9"}},
+		{argv: "mv P8.3", wantErr: `required flag(s) "to" not set`},
+		{argv: "mv --to P9", wantErr: "accepts 1 arg(s), received 0"},
+	})
+}
+
 func TestRebaselineFlags(t *testing.T) {
 	strip := func(o rebaselineOptions) rebaselineOptions { o.globalOptions = nil; return o }
 	testFlags(t, newRebaselineCmd, strip, []flagCase[rebaselineOptions]{

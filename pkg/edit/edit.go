@@ -462,8 +462,7 @@ func Append(data []byte, list string, fields []Field, before string) ([]byte, er
 }
 
 func (f *file) append(list string, fields []Field, before string) ([]byte, error) {
-	data := f.data
-	block := func(dash string) string {
+	return f.appendText(list, func(dash string) string {
 		var b strings.Builder
 		for i, fl := range fields {
 			if i == 0 {
@@ -474,7 +473,14 @@ func (f *file) append(list string, fields []Field, before string) ([]byte, error
 			b.WriteString(fl.Name + ": " + fl.Value + f.eol)
 		}
 		return b.String()
-	}
+	}, before)
+}
+
+// appendText adds the lines block returns, an entry written with its dash
+// at the indentation dash, each line ending with the file's line break, at
+// the end of list (see Append).
+func (f *file) appendText(list string, block func(dash string) string, before string) ([]byte, error) {
+	data := f.data
 	seq := get(f.root, list)
 	switch {
 	case seq == nil || (seq.Kind == yaml.ScalarNode && seq.Tag == "!!null"):
@@ -764,4 +770,190 @@ func AddKey(data []byte, mapping, key, value string) ([]byte, error) {
 		}
 		g.fields[k.value] = v
 	})
+}
+
+// entry finds the list entry that is the mapping of the item with the
+// given id: the list, and the entry's index in it.
+func (f *file) entry(id string) (*yaml.Node, int) {
+	var seq *yaml.Node
+	idx := -1
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if seq != nil {
+			return
+		}
+		if n.Kind == yaml.SequenceNode {
+			for i, c := range n.Content {
+				if c.Kind == yaml.MappingNode {
+					if v := get(c, "id"); v != nil && v.Kind == yaml.ScalarNode && v.Value == id {
+						seq, idx = n, i
+						return
+					}
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(f.root)
+	return seq, idx
+}
+
+// Remove removes the list entry of the item with the given id (an action,
+// a KPI, a theme, an owner, a finding), with the comment lines directly
+// above it (no blank line between) at its own indentation, which are taken
+// to be about it. A list left empty is written as [].
+func Remove(data []byte, id string) ([]byte, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	seq, i := f.entry(id)
+	if seq == nil {
+		return nil, fmt.Errorf("%s: %w", id, ErrNotFound)
+	}
+	item := seq.Content[i]
+	out, comments := f.remove(seq, i)
+	// The comments taken with the entry are dropped as though they were
+	// its own.
+	gone := &yaml.Node{HeadComment: comments}
+	return verify(f, out, seq, func(l *cnode) { l.items = slices.Delete(l.items, i, i+1) }, item, gone)
+}
+
+// remove returns the file without entry i of seq, and the text of the
+// comment lines removed with it.
+func (f *file) remove(seq *yaml.Node, i int) ([]byte, string) {
+	data := f.data
+	item := seq.Content[i]
+	start := f.offset(item.Line, item.Column)
+	if seq.Style&yaml.FlowStyle != 0 {
+		end := f.nodeEnd(item, true)
+		before := bytes.TrimRight(data[:start], " \t\r\n")
+		if i > 0 && len(before) > 0 && before[len(before)-1] == ',' {
+			return splice(data, len(before)-1, end, ""), ""
+		}
+		after := end + len(data[end:]) - len(bytes.TrimLeft(data[end:], " \t\r\n"))
+		if after < len(data) && data[after] == ',' {
+			after++
+			after += len(data[after:]) - len(bytes.TrimLeft(data[after:], " "))
+		}
+		return splice(data, start, after, ""), ""
+	}
+	end := f.nextLine(f.nodeEnd(item, false))
+	from := f.x.LineStart(item.Line)
+	dash := f.indent(from)
+	var comments []string
+	for line := item.Line - 1; line >= 1; line-- {
+		ls := f.x.LineStart(line)
+		text := string(data[ls:f.x.LineEnd(line)])
+		if !strings.HasPrefix(text, dash+"#") {
+			break
+		}
+		comments = append([]string{strings.TrimSpace(text)}, comments...)
+		from = ls
+	}
+	out := splice(data, from, end, "")
+	if len(seq.Content) == 1 {
+		// The list is left with no entries: write it as [].
+		g, err := parse(out)
+		if err == nil {
+			for k := 0; k+1 < len(g.root.Content); k += 2 {
+				if g.root.Content[k].Line == f.keyLine(seq) && isNull(g.root.Content[k+1]) {
+					key := g.root.Content[k]
+					at := g.offset(key.Line, key.Column)
+					if c := bytes.IndexByte(out[at:], ':'); c >= 0 {
+						out = splice(out, at+c+1, at+c+1, " []")
+					}
+				}
+			}
+		}
+	}
+	return out, strings.Join(comments, "\n")
+}
+
+// keyLine returns the line of the key whose value is n in the file's
+// top-level mapping, or 0.
+func (f *file) keyLine(n *yaml.Node) int {
+	for k := 0; k+1 < len(f.root.Content); k += 2 {
+		if f.root.Content[k+1] == n {
+			return f.root.Content[k].Line
+		}
+	}
+	return 0
+}
+
+// Entry returns the text of the list entry of the item with the given id,
+// with the comment lines Remove would take with it, as lines without their
+// line breaks and with the entry's dash at the start of its line: what
+// AppendEntryText writes into another file.
+func Entry(data []byte, id string) ([]string, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	seq, i := f.entry(id)
+	if seq == nil {
+		return nil, fmt.Errorf("%s: %w", id, ErrNotFound)
+	}
+	item := seq.Content[i]
+	if seq.Style&yaml.FlowStyle != 0 {
+		text := string(data[f.offset(item.Line, item.Column):f.nodeEnd(item, true)])
+		if strings.ContainsAny(text, "\r\n") {
+			return nil, fmt.Errorf("%s is written over several lines of a flow list: %w", id, ErrUnsafe)
+		}
+		return []string{"- " + text}, nil
+	}
+	first := item.Line
+	dash := f.indent(f.x.LineStart(first))
+	for first > 1 && strings.HasPrefix(string(data[f.x.LineStart(first-1):f.x.LineEnd(first-1)]), dash+"#") {
+		first--
+	}
+	last := f.x.Line(f.nodeEnd(item, false))
+	var lines []string
+	for l := first; l <= last; l++ {
+		text := string(data[f.x.LineStart(l):f.x.LineEnd(l)])
+		switch {
+		case strings.HasPrefix(text, dash):
+			text = text[len(dash):]
+		case strings.TrimSpace(text) != "":
+			return nil, fmt.Errorf("%s: line %d is indented less than the entry: %w", id, l, ErrUnsafe)
+		}
+		lines = append(lines, text)
+	}
+	return lines, nil
+}
+
+// AppendEntryText adds the entry lines (as Entry returns them) at the end
+// of the list named list (actions, kpis) of the file's top-level mapping,
+// indented as the list's entries are; a list that is not there is made as
+// Append makes it.
+func AppendEntryText(data []byte, list string, lines []string, before string) ([]byte, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(strings.Join(lines, "\n")+"\n"), &doc); err != nil || len(doc.Content) == 0 ||
+		doc.Content[0].Kind != yaml.SequenceNode || len(doc.Content[0].Content) != 1 {
+		return nil, fmt.Errorf("%w: the entry does not read as one list entry", ErrUnsafe)
+	}
+	item, err := canonical(doc.Content[0].Content[0], nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUnsafe, err)
+	}
+	out, err := f.appendText(list, func(dash string) string {
+		var b strings.Builder
+		for _, l := range lines {
+			if l != "" {
+				b.WriteString(dash)
+			}
+			b.WriteString(l + f.eol)
+		}
+		return b.String()
+	}, before)
+	if err != nil {
+		return nil, err
+	}
+	return verify(f, out, f.root, func(root *cnode) { root.appendItem(list, item) })
 }

@@ -396,3 +396,92 @@ func TestAddKey(t *testing.T) {
 		}
 	}
 }
+
+func TestRemove(t *testing.T) {
+	cases := []struct {
+		name, in, id, want string
+	}{
+		{"block with its comment", sample, "P8.1", strings.Replace(sample, `  # Recruitment comes first.
+  - id: P8.1
+    title: "Run a continuous campaign"   # quoted on purpose
+    due: 2026-03-31
+    status: in-progress
+    rag: amber # reviewed monthly
+    note: >
+      Long note
+      over two lines.
+`, "", 1)},
+		{"flow entry in a block list", sample, "P8.2", strings.Replace(sample, "  - {id: P8.2, title: Microsite, due: 2025-12-31, status: done}\n", "", 1)},
+		{"middle of a block list", "themes:\n  - id: A\n    title: a\n  - id: B\n    title: b\n  - id: C\n    title: c\n", "B", "themes:\n  - id: A\n    title: a\n  - id: C\n    title: c\n"},
+		{"last entry leaves []", "title: t\nthemes:\n  - id: A\n    title: a\nowners: []\n", "A", "title: t\nthemes: []\nowners: []\n"},
+		{"last entry at the end of the file", "title: t\nthemes:\n  - id: A\n    title: a", "A", "title: t\nthemes: []\n"},
+		{"flow list first", "themes: [{id: A, title: a}, {id: B, title: b}]\n", "A", "themes: [{id: B, title: b}]\n"},
+		{"flow list last", "themes: [{id: A, title: a}, {id: B, title: b}]\n", "B", "themes: [{id: A, title: a}]\n"},
+		{"flow list only", "themes: [{id: A, title: a}]\n", "A", "themes: []\n"},
+		{"crlf", "themes:\r\n  - id: A\r\n    title: a\r\n  - id: B\r\n    title: b\r\n", "A", "themes:\r\n  - id: B\r\n    title: b\r\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := Remove([]byte(c.in), c.id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != c.want {
+				t.Errorf("got\n%s\nwant\n%s", got, c.want)
+			}
+		})
+	}
+	if _, err := Remove([]byte(sample), "P9.9"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Remove of a missing id: %v, want ErrNotFound", err)
+	}
+	// The top-level mapping is not a list entry.
+	if _, err := Remove([]byte(sample), "P8"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Remove of the priority itself: %v, want ErrNotFound", err)
+	}
+}
+
+func TestMoveEntry(t *testing.T) {
+	lines, err := Entry([]byte(sample), "P8.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := "id: P9\ntitle: t\nactions:\n    - id: P9.1\n      title: x\nkpis: []\n"
+	got, err := AppendEntryText([]byte(target), "actions", lines, "kpis")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `id: P9
+title: t
+actions:
+    - id: P9.1
+      title: x
+    # Recruitment comes first.
+    - id: P8.1
+      title: "Run a continuous campaign"   # quoted on purpose
+      due: 2026-03-31
+      status: in-progress
+      rag: amber # reviewed monthly
+      note: >
+        Long note
+        over two lines.
+kpis: []
+`
+	if string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// No list yet, and an entry from a flow list.
+	lines, err = Entry([]byte("themes: [{id: A, title: a}, {id: B, title: b}]\n"), "B")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = AppendEntryText([]byte("id: P9\r\ntitle: t\r\nkpis: []\r\n"), "actions", lines, "kpis")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "id: P9\r\ntitle: t\r\nactions:\r\n  - {id: B, title: b}\r\nkpis: []\r\n"; string(got) != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if _, err := Entry([]byte(sample), "P9.9"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Entry of a missing id: %v, want ErrNotFound", err)
+	}
+}
