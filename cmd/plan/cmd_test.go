@@ -227,7 +227,7 @@ func TestRequiredFlags(t *testing.T) {
 	slices.Sort(got)
 	want := []string{
 		"plan add action --title", "plan add finding --text", "plan add kpi --better", "plan add kpi --target", "plan add kpi --title",
-		"plan add owner --name", "plan add theme --title", "plan import --to", "plan mv --to", "plan returns --out",
+		"plan add owner --name", "plan add priority --owner", "plan add priority --theme", "plan add priority --title", "plan add theme --title", "plan import --to", "plan mv --to", "plan returns --out",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("required flags %q, want %q", got, want)

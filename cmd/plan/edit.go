@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -431,6 +434,7 @@ type addOptions struct {
 	name, email, role                    string
 	text, source, visibility             string
 	term, meaning                        string // a glossary term's
+	theme, file                          string // a priority's
 }
 
 // kindTerm is plan add term's kind: a glossary entry, not an item.
@@ -490,8 +494,37 @@ func newAddCmd(g *globalOptions, runF func(*addOptions) error) *cobra.Command {
 	_ = kpi.MarkFlagRequired("title") // see action's
 	_ = kpi.MarkFlagRequired("better")
 	_ = kpi.MarkFlagRequired("target")
-	cmd.AddCommand(action, kpi, addTopCmd(g, runF, plan.KindTheme), addTopCmd(g, runF, plan.KindOwner), addTopCmd(g, runF, plan.KindFinding), addTermCmd(g, runF))
+	cmd.AddCommand(action, kpi, addPriorityCmd(g, runF), addTopCmd(g, runF, plan.KindTheme), addTopCmd(g, runF, plan.KindOwner), addTopCmd(g, runF, plan.KindFinding), addTermCmd(g, runF))
 	return cmd
+}
+
+// addPriorityCmd builds plan add priority.
+func addPriorityCmd(g *globalOptions, runF func(*addOptions) error) *cobra.Command {
+	o := &addOptions{globalOptions: g, kind: plan.KindPriority}
+	c := &cobra.Command{
+		Use:   "priority ID --theme T --title TEXT --owner O",
+		Short: "Add a priority: a new file, priorities/NN-slug.yaml",
+		Long: `Add a priority in a file of its own: priorities/NN-slug.yaml, NN the number
+after the highest the plan's files start with and the slug made from the
+title, unless --file names the file (a path below the plan directory,
+ending .yaml). The theme and owner must be in plan.yaml; then add its
+actions and KPIs with plan add action and plan add kpi.`,
+		Example: `  plan add priority P13 --theme B --title "A stable leadership team" --owner dcs`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.id = args[0]
+			return runF(o)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&o.theme, "theme", "", "the theme `ID` in plan.yaml (required)")
+	fl.StringVar(&o.title, "title", "", "the priority's title (required)")
+	fl.StringVar(&o.owner, "owner", "", "the owner `ID` in plan.yaml who leads it (required)")
+	fl.StringVar(&o.file, "file", "", "the new file's `PATH` below the plan directory (default: priorities/NN-slug.yaml)")
+	for _, f := range []string{"theme", "title", "owner"} {
+		_ = c.MarkFlagRequired(f) // see action's
+	}
+	return c
 }
 
 // addTermCmd builds plan add term.
@@ -575,6 +608,8 @@ func runAdd(o *addOptions) error {
 		return o.addTerm(o.term, o.meaning)
 	case plan.KindTheme, plan.KindOwner, plan.KindFinding:
 		return o.addTop(o.id, o.kind, o.values())
+	case plan.KindPriority:
+		return o.addPriority()
 	}
 	return o.addItem(o.priority, o.kind, o.values())
 }
@@ -602,6 +637,96 @@ func (g *globalOptions) addTop(id string, kind plan.Kind, values map[string]stri
 		return withHint(fmt.Errorf("%s is already used by %s in %s", id, aKind(k), f), "choose another id; 'plan list %s' lists them", list)
 	}
 	return e.file("", plan.PlanFile, func(d []byte) ([]byte, error) { return edit.Append(d, list, e.fields(id, kind, values), before) })
+}
+
+// addPriority writes a new priority file, checked with the rest of the
+// plan before it is written.
+func (o *addOptions) addPriority() error {
+	if !plan.IsID(o.id) {
+		return withHint(fmt.Errorf("%q is not an id", o.id), "an id is letters, digits, '.', '_' and '-', such as P13")
+	}
+	e, err := o.startEdit()
+	if err != nil {
+		return err
+	}
+	if k, f, ok := e.plan.Locate(o.id); ok {
+		return withHint(fmt.Errorf("%s is already used by %s in %s", o.id, aKind(k), f), "choose another id; 'plan list priorities' lists them")
+	}
+	if e.plan.Theme(o.theme) == nil {
+		return withHint(fmt.Errorf("no theme %q in plan.yaml", o.theme), "'plan list themes' lists them; plan add theme adds one")
+	}
+	if e.plan.Owner(o.owner) == nil {
+		return withHint(fmt.Errorf("no owner %q in plan.yaml", o.owner), "'plan list owners' lists them; plan add owner adds one")
+	}
+	name := o.file
+	if name == "" {
+		name = nextPriorityFile(e.plan, o.title)
+	}
+	name = path.Clean(filepath.ToSlash(name))
+	if path.IsAbs(name) || name == ".." || strings.HasPrefix(name, "../") || !strings.HasSuffix(name, ".yaml") || name == plan.PlanFile {
+		return withHint(fmt.Errorf("--file %s: a priority file is a .yaml file below the plan directory", o.file), "such as priorities/13-leadership.yaml")
+	}
+	if l := linkOnPath(e.dir, name); l != "" {
+		return fmt.Errorf("%s is a symbolic link: plan add never writes through one", l)
+	}
+	full := filepath.Join(e.dir, filepath.FromSlash(name))
+	if _, err := os.Lstat(full); err == nil {
+		return withHint(fmt.Errorf("%s exists", name), "name another file with --file")
+	}
+	schema := strings.Repeat("../", strings.Count(name, "/")) + ".plan/priority.schema.json"
+	data := "# yaml-language-server: $schema=" + schema + "\n" +
+		"id: " + o.id + "\ntheme: " + o.theme + "\ntitle: " + edit.Quote(o.title) + "\nowner: " + o.owner + "\n"
+	after, diags, err := e.draft.WithNew(name, []byte(data))
+	if err != nil {
+		return err
+	}
+	if bad := newStructural(e.diags, diags); len(bad) > 0 {
+		return invalid(bad, withHint(fmt.Errorf("refusing to add %s: it would make the plan invalid", name), "nothing was written"))
+	}
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	if err := o.deps.writer.WriteFile(o.ctx, full, []byte(data)); err != nil {
+		return err
+	}
+	report := plan.Diff(e.plan.Items(), after.Items())
+	return render.Edited(o.deps.io.Out, name, report.Changes)
+}
+
+// nextPriorityFile names a new priority's file as the plan's are named:
+// priorities/NN-slug.yaml, NN one more than the highest number a file's
+// name starts with (two digits at least), the slug from the title.
+func nextPriorityFile(p *plan.Plan, title string) string {
+	n := 0
+	for _, pr := range p.Priorities {
+		base := path.Base(pr.Pos.File)
+		digits := len(base) - len(strings.TrimLeft(base, "0123456789"))
+		if v, err := strconv.Atoi(base[:digits]); err == nil && v > n {
+			n = v
+		}
+	}
+	var slug strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && slug.Len() > 0 {
+				slug.WriteByte('-')
+			}
+			slug.WriteRune(r)
+			dash = false
+		default:
+			dash = true
+		}
+		if slug.Len() >= 40 {
+			break
+		}
+	}
+	name := fmt.Sprintf("%02d", n+1)
+	if slug.Len() > 0 {
+		name += "-" + strings.TrimRight(slug.String()[:min(slug.Len(), 40)], "-")
+	}
+	return "priorities/" + name + ".yaml"
 }
 
 // addTerm adds a term and its meaning to plan.yaml's glossary.

@@ -373,6 +373,8 @@ func TestAddFlags(t *testing.T) {
 		{argv: "add kpi P8 --title Leavers --better lower --target 10 --due 2027-01-01", wantErr: "unknown flag: --due"},
 		{argv: "add action --title Recruit", wantErr: "accepts 1 arg(s), received 0"},
 		{argv: "add theme C --title Partnerships", want: addOptions{kind: plan.KindTheme, id: "C", title: "Partnerships"}},
+		{argv: "add priority P13 --theme B --title Leaders --owner dcs --file p/13.yaml", want: addOptions{kind: plan.KindPriority, id: "P13", theme: "B", title: "Leaders", owner: "dcs", file: "p/13.yaml"}},
+		{argv: "add priority P13 --theme B --title Leaders", wantErr: `required flag(s) "owner" not set`},
 		{argv: "add owner qa --name QA --email qa@example.org --role Head", want: addOptions{kind: plan.KindOwner, id: "qa", name: "QA", email: "qa@example.org", role: "Head"}},
 		{argv: "add finding F9 --text Late --source Ofsted --visibility internal", want: addOptions{kind: plan.KindFinding, id: "F9", text: "Late", source: "Ofsted", visibility: "internal"}},
 		{argv: "add theme C", wantErr: `required flag(s) "title" not set`},
