@@ -214,7 +214,7 @@ func setHelp() string {
 	for _, k := range []plan.Kind{plan.KindAction, plan.KindKPI, plan.KindPriority, plan.KindFinding, plan.KindTheme, plan.KindOwner} {
 		kinds = append(kinds, fmt.Sprintf("%s (%s)", aKind(k), strings.Join(plan.Settable(k), ", ")))
 	}
-	text := "Set one field of " + strings.Join(kinds[:len(kinds)-1], ", ") + " or " + kinds[len(kinds)-1] + ". An empty VALUE removes an optional field. The plan is checked before the file is written: a value that would make it invalid is refused, and nothing changes."
+	text := "Set one field of " + strings.Join(kinds[:len(kinds)-1], ", ") + " or " + kinds[len(kinds)-1] + "; with ID plan, a field of plan.yaml itself (" + strings.Join(planFields, ", ") + "). An empty VALUE removes an optional field. The plan is checked before the file is written: a value that would make it invalid is refused, and nothing changes."
 	return wrap(text, 76)
 }
 
@@ -256,6 +256,7 @@ func newSetCmd(g *globalOptions, runF func(*setOptions) error) *cobra.Command {
 		Long:  setHelp(),
 		Example: `  plan set P8.1 due 2027-03-31
   plan set P8.K1 target 18
+  plan set plan period.end 2028-03-31
   plan set P8.1 note ""`,
 		Args: cobra.ExactArgs(3),
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -263,6 +264,47 @@ func newSetCmd(g *globalOptions, runF func(*setOptions) error) *cobra.Command {
 			return runF(o)
 		},
 	}
+}
+
+// planItem is the id plan set takes for plan.yaml itself (unless an item
+// has that id).
+const planItem = "plan"
+
+// planFields are the fields of plan.yaml that plan set plan changes.
+var planFields = []string{"title", "organisation", "period.start", "period.end"}
+
+// setPlan sets a field of plan.yaml itself: its title, organisation, or
+// the start or end of its period.
+func (e *editing) setPlan(name, value string) error {
+	if !slices.Contains(planFields, name) {
+		return withHint(fmt.Errorf("plan set plan cannot change %s", name), "the fields of plan.yaml it changes are: %s", strings.Join(planFields, ", "))
+	}
+	field, sub, _ := strings.Cut(name, ".")
+	value = strings.TrimSpace(value)
+	var old, yamlValue string
+	switch field {
+	case "period":
+		d, err := plan.ParseDate(value)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		yamlValue = d.String()
+		old = e.plan.Period.Start.String()
+		if sub == "end" {
+			old = e.plan.Period.End.String()
+		}
+	default:
+		if value == "" {
+			return fmt.Errorf("%s of plan.yaml cannot be empty", name)
+		}
+		yamlValue = edit.Quote(value)
+		old = e.plan.Title
+		if field == "organisation" {
+			old = e.plan.Organisation
+		}
+	}
+	e.extra = []plan.Change{{Kind: planItem, ID: plan.PlanFile, Type: plan.Modified, Fields: []plan.FieldChange{{Field: name, Old: old, New: value}}}}
+	return e.file("", plan.PlanFile, func(d []byte) ([]byte, error) { return edit.SetTop(d, field, sub, yamlValue, plan.Fields("plan")) })
 }
 
 // runSet sets the field: which fields may be set depends on the kind of
@@ -274,11 +316,14 @@ func runSet(o *setOptions) error {
 		return err
 	}
 	kind, _, ok := e.plan.Locate(id)
+	if !ok && id == planItem {
+		return e.setPlan(name, value)
+	}
 	if !ok {
 		if err := unreadable(e.diags, fmt.Sprintf("item %q", id)); err != nil {
 			return err
 		}
-		return withHint(fmt.Errorf("no item %q in the plan", id), "'plan list' lists the actions, 'plan list kpis' the KPIs; ids look like P8.1")
+		return withHint(fmt.Errorf("no item %q in the plan", id), "'plan list' lists the actions, 'plan list kpis' the KPIs; ids look like P8.1; plan.yaml's own fields are set with plan set plan FIELD VALUE")
 	}
 	allowed := plan.Settable(kind)
 	if len(allowed) == 0 {

@@ -957,3 +957,31 @@ func AppendEntryText(data []byte, list string, lines []string, before string) ([
 	}
 	return verify(f, out, f.root, func(root *cnode) { root.appendItem(list, item) })
 }
+
+// SetTop sets field of the file's top-level mapping (plan.yaml's title,
+// organisation) to value, YAML text; with sub, the field sub of the
+// mapping held by field (period's start or end), which must exist. An
+// absent field is added after the fields before it in order.
+func SetTop(data []byte, field, sub, value string, order []string) ([]byte, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	want, err := scalarValue(value)
+	if err != nil {
+		return nil, err
+	}
+	m, name := f.root, field
+	if sub != "" {
+		m, name = get(f.root, field), sub
+		if m == nil || m.Kind != yaml.MappingNode || len(m.Content) == 0 {
+			return nil, fmt.Errorf("the file has no %s to set %s in", field, sub)
+		}
+		order = nil
+	}
+	out, err := f.set(m, field, name, value, order)
+	if err != nil {
+		return nil, err
+	}
+	return verify(f, out, m, func(c *cnode) { c.setField(name, want) })
+}

@@ -485,3 +485,25 @@ kpis: []
 		t.Errorf("Entry of a missing id: %v, want ErrNotFound", err)
 	}
 }
+
+func TestSetTop(t *testing.T) {
+	const planFile = "title: Old   # as the board named it\norganisation: Testshire\nperiod: {start: 2026-01-01, end: 2027-12-31}\nthemes:\n  - {id: A, title: T}\n"
+	for _, c := range []struct {
+		field, sub, value string
+		want              []string
+	}{
+		{"title", "", Quote("New title: 2027"), []string{"-title: Old   # as the board named it", `+title: "New title: 2027"   # as the board named it`}},
+		{"period", "end", "2028-03-31", []string{"-period: {start: 2026-01-01, end: 2027-12-31}", "+period: {start: 2026-01-01, end: 2028-03-31}"}},
+	} {
+		out, err := SetTop([]byte(planFile), c.field, c.sub, c.value, []string{"title", "organisation", "period", "themes"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := changed(planFile, string(out)); strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%s %s: changed\n%s\nwant\n%s", c.field, c.sub, strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+		}
+	}
+	if _, err := SetTop([]byte("title: x\n"), "period", "start", "2026-01-01", nil); err == nil {
+		t.Error("a period that is not there: no error")
+	}
+}
