@@ -149,17 +149,9 @@ func emptyDir(dir string) error {
 
 // readTracker reads a workbook or CSV file into sheets.
 func readTracker(name string) (*tracker.Book, error) {
-	f, err := os.Open(name)
+	data, err := readLimited(name, maxTracker, "a tracker import can read")
 	if err != nil {
 		return nil, err
-	}
-	defer func() { _ = f.Close() }() // read only
-	data, err := io.ReadAll(io.LimitReader(f, maxTracker+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxTracker {
-		return nil, fmt.Errorf("%s is larger than %d MB: not a tracker import can read", shownPath(name), maxTracker>>20)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
@@ -196,4 +188,22 @@ func printImportReport(w io.Writer, file string, res *tracker.Result, dirFlag st
 
 func needEye(n int) string {
 	return plan.Plural(n, "value needs", "values need")
+}
+
+// readLimited reads the file name whole, refusing one larger than limit
+// bytes as not what, such as "a tracker import can read".
+func readLimited(name string, limit int, what string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = f.Close() }() // read only
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", shownPath(name), err)
+	}
+	if len(data) > limit {
+		return nil, fmt.Errorf("%s is larger than %d MB: not %s", shownPath(name), limit>>20, what)
+	}
+	return data, nil
 }

@@ -79,16 +79,9 @@ that have them, --priority to actions and KPIs, --status, --overdue and
 }
 
 func runList(o *listOptions) error {
-	asOf, err := o.date(nil) // a bad date is a usage error: say so first
+	l, asOf, err := o.validAsOf()
 	if err != nil {
 		return err
-	}
-	l, err := o.loadValidPlan()
-	if err != nil {
-		return err
-	}
-	if d, ok := o.revisionDate(l.rev); ok {
-		asOf = d
 	}
 	if o.stale {
 		co := &checkOptions{globalOptions: o.globalOptions, staleAfter: defaultStaleAfter}

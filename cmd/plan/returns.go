@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -343,17 +342,9 @@ func (o *applyOptions) applyFile(e *editing, file string, eds []returns.Edit, re
 
 // readReturn reads a return workbook.
 func readReturn(name string) (*returns.Returned, error) {
-	f, err := os.Open(name)
+	data, err := readLimited(name, maxReturn, "a return plan returns made")
 	if err != nil {
 		return nil, err
-	}
-	defer func() { _ = f.Close() }() // read only
-	data, err := io.ReadAll(io.LimitReader(f, maxReturn+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if len(data) > maxReturn {
-		return nil, fmt.Errorf("%s is larger than %d MB: not a return plan returns made", name, maxReturn>>20)
 	}
 	return returns.Read(filepath.Base(name), data)
 }

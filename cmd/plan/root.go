@@ -272,21 +272,32 @@ func (g *globalOptions) loadValidPlan() (*loaded, error) {
 // reportInput is what every report needs: the as-of date and the valid
 // plan, narrowed by filter.
 func (g *globalOptions) reportInput(filter plan.Filter) (*plan.Plan, plan.Date, error) {
+	l, asOf, err := g.validAsOf()
+	if err != nil {
+		return nil, plan.Date{}, err
+	}
+	p, err := l.plan.Filter(filter)
+	if err != nil {
+		return nil, plan.Date{}, err
+	}
+	return p, asOf, nil
+}
+
+// validAsOf reads the valid plan and works out its as-of date: that of
+// the revision read, unless --as-of says otherwise.
+func (g *globalOptions) validAsOf() (*loaded, plan.Date, error) {
 	asOf, err := g.date(nil) // a bad date is a usage error: say so first
 	if err != nil {
 		return nil, plan.Date{}, err
 	}
-	p, rev, err := g.loadValid()
+	l, err := g.loadValidPlan()
 	if err != nil {
 		return nil, plan.Date{}, err
 	}
-	if d, ok := g.revisionDate(rev); ok {
+	if d, ok := g.revisionDate(l.rev); ok {
 		asOf = d
 	}
-	if p, err = p.Filter(filter); err != nil {
-		return nil, plan.Date{}, err
-	}
-	return p, asOf, nil
+	return l, asOf, nil
 }
 
 // renderOptions are the renderer choices the streams allow.

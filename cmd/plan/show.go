@@ -45,16 +45,9 @@ plan is in git, the last commit that changed it.`,
 }
 
 func runShow(o *showOptions) error {
-	asOf, err := o.date(nil) // a bad date is a usage error: say so first
+	l, asOf, err := o.validAsOf()
 	if err != nil {
 		return err
-	}
-	l, err := o.loadValidPlan()
-	if err != nil {
-		return err
-	}
-	if d, ok := o.revisionDate(l.rev); ok {
-		asOf = d
 	}
 	s, err := l.plan.Show(o.id, asOf)
 	if err != nil {

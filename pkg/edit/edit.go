@@ -446,13 +446,9 @@ func Append(data []byte, list string, fields []Field, before string) ([]byte, er
 	if err != nil {
 		return nil, err
 	}
-	item := &cnode{kind: yaml.MappingNode, fields: map[string]*cnode{}}
-	for _, fl := range fields {
-		v, err := parseValue(fl.Value)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", fl.Name, err)
-		}
-		item.fields[fl.Name] = v
+	item, err := mappingOf(fields)
+	if err != nil {
+		return nil, err
 	}
 	out, err := f.append(list, fields, before)
 	if err != nil {
@@ -621,13 +617,9 @@ func AppendEntry(data []byte, id, list string, fields []Field, order []string) (
 	if err != nil {
 		return nil, err
 	}
-	entry := &cnode{kind: yaml.MappingNode, fields: map[string]*cnode{}}
-	for _, fl := range fields {
-		v, err := parseValue(fl.Value)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", fl.Name, err)
-		}
-		entry.fields[fl.Name] = v
+	entry, err := mappingOf(fields)
+	if err != nil {
+		return nil, err
 	}
 	var dropped []*yaml.Node // an empty "rebaselined:" is written anew
 	g, gm := f, m
@@ -984,4 +976,18 @@ func SetTop(data []byte, field, sub, value string, order []string) ([]byte, erro
 		return nil, err
 	}
 	return verify(f, out, m, func(c *cnode) { c.setField(name, want) })
+}
+
+// mappingOf is the value of a new mapping with fields, as verify compares
+// it.
+func mappingOf(fields []Field) (*cnode, error) {
+	m := &cnode{kind: yaml.MappingNode, fields: map[string]*cnode{}}
+	for _, fl := range fields {
+		v, err := parseValue(fl.Value)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", fl.Name, err)
+		}
+		m.fields[fl.Name] = v
+	}
+	return m, nil
 }
