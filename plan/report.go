@@ -16,6 +16,14 @@ type CardAction struct {
 	Overdue          bool
 	DaysLate         int
 	Note, Evidence   string
+	// Completed is the action's completed date, or zero; CompletedLate
+	// is how many days after the due date it was completed (0 when on
+	// time or not done).
+	Completed     Date
+	CompletedLate int
+	// OriginalDue is the due date before the first re-baselining of
+	// due, or zero when due was never re-baselined.
+	OriginalDue Date
 }
 
 // Card is one priority's report card.
@@ -47,7 +55,18 @@ func (p *Plan) Card(id string, asOf Date) (Card, error) {
 	c.OwnerName = p.OwnerTitle(pr.Owner)
 	addressed := map[string]bool{}
 	for _, a := range pr.Actions {
-		c.Actions = append(c.Actions, CardAction{a.ID, a.Title, a.Owner, p.OwnerName(a.Owner), a.Due, a.Status, a.RAG, a.IsOverdue(asOf), a.DaysLate(asOf), a.Note, a.Evidence})
+		ca := CardAction{ID: a.ID, Title: a.Title, Owner: a.Owner, OwnerName: p.OwnerName(a.Owner), Due: a.Due, Status: a.Status, RAG: a.RAG,
+			Overdue: a.IsOverdue(asOf), DaysLate: a.DaysLate(asOf), Note: a.Note, Evidence: a.Evidence, OriginalDue: a.originalDue()}
+		if a.Status == Done && !a.Completed.IsZero() && !a.Completed.After(asOf) {
+			ca.Completed = a.Completed
+			if !a.Due.IsZero() && a.Completed.After(a.Due) {
+				ca.CompletedLate = a.Completed.DaysSince(a.Due)
+			}
+		}
+		if !ca.OriginalDue.Before(a.Due) && !ca.OriginalDue.After(a.Due) {
+			ca.OriginalDue = Date{}
+		}
+		c.Actions = append(c.Actions, ca)
 		for _, f := range a.Addresses {
 			addressed[f] = true
 		}

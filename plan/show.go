@@ -20,6 +20,9 @@ type Shown struct {
 	Rating   Rating
 	Rated    bool
 	DaysLate int // open actions past their due date
+	// CompletedLate is how many days after its due date a done action
+	// was completed (its completed field), else 0.
+	CompletedLate int
 	// Answers are, for an action, the findings it addresses; for a
 	// finding, the actions that address it.
 	Answers     []ShownRef
@@ -66,6 +69,9 @@ func (p *Plan) Show(id string, asOf Date) (Shown, error) {
 		s.Rating, s.Rated = a.rate(asOf), true
 		if a.IsOverdue(asOf) {
 			s.DaysLate = a.DaysLate(asOf)
+		}
+		if a.Status == Done && !a.Completed.IsZero() && !a.Due.IsZero() && a.Completed.After(a.Due) {
+			s.CompletedLate = a.Completed.DaysSince(a.Due)
 		}
 		for _, fid := range a.Addresses {
 			ref := ShownRef{ID: fid}

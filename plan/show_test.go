@@ -50,3 +50,52 @@ func TestShow(t *testing.T) {
 		t.Errorf("unknown id: %v", err)
 	}
 }
+
+// A done action's completion is shown: its date, how late it was against
+// the due date in force, and the due date before it was re-baselined.
+func TestCompletionShown(t *testing.T) {
+	p, diags := load(t, map[string]string{
+		"plan.yaml": "title: T\norganisation: C\nthemes: [{id: A, title: A}]\nowners: [{id: o, name: Olive Owen}]\n",
+		"priorities/01.yaml": `id: P1
+theme: A
+title: P
+owner: o
+actions:
+  - {id: P1.1, title: Late, due: 2026-03-31, status: done, completed: 2026-04-10,
+     rebaselined: [{date: 2026-01-15, field: due, from: 2026-02-28, reason: R, approved: Board}]}
+  - {id: P1.2, title: On time, due: 2026-03-31, status: done, completed: 2026-03-31}
+  - {id: P1.3, title: Not yet recorded, due: 2026-03-31, status: done}
+  - {id: P1.4, title: Done later than the as-of date, due: 2026-03-31, status: done, completed: 2026-06-01}
+`})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	asOf := NewDate(2026, 5, 1)
+	c, err := p.Card("P1", asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		completed   string
+		late        int
+		originalDue string
+	}{{"2026-04-10", 10, "2026-02-28"}, {"2026-03-31", 0, ""}, {"", 0, ""}, {"", 0, ""}}
+	for i, a := range c.Actions {
+		str := func(d Date) string {
+			if d.IsZero() {
+				return ""
+			}
+			return d.String()
+		}
+		if str(a.Completed) != want[i].completed || a.CompletedLate != want[i].late || str(a.OriginalDue) != want[i].originalDue {
+			t.Errorf("%s: completed %q late %d original due %q, want %+v", a.ID, str(a.Completed), a.CompletedLate, str(a.OriginalDue), want[i])
+		}
+	}
+	s, err := p.Show("P1.1", asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.CompletedLate != 10 || s.DaysLate != 0 {
+		t.Errorf("show P1.1: completed late %d, days late %d; want 10, 0", s.CompletedLate, s.DaysLate)
+	}
+}

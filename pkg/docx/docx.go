@@ -303,12 +303,12 @@ func (d *doc) card(c plan.Card, r plan.Report) {
 		if a.Status.Open() {
 			rating = ratingCell(a.RAG)
 		}
-		late := ""
+		late := textCell(strong(render.ActionLate(a)))
 		if a.Overdue {
-			late = plan.Plural(a.DaysLate, "day", "days")
+			late = textCell(strong(plan.Plural(a.DaysLate, "day", "days")))
 		}
-		rows = append(rows, []cell{textCell(plain(a.ID)), title, textCell(plain(a.OwnerName)), textCell(plain(a.Due.String())),
-			textCell(plain(string(a.Status))), rating, textCell(strong(late))})
+		rows = append(rows, []cell{textCell(plain(a.ID)), title, textCell(plain(a.OwnerName)), textCell(plain(render.ActionDue(a))),
+			textCell(plain(render.ActionStatus(a))), rating, late})
 	}
 	d.body.WriteString(table([]column{{"Action", 800, false}, {"Title", 2838, false}, {"Owner", 1800, false}, {"Due", 1100, false},
 		{"Status", 1100, false}, {"Rating", 1100, false}, {"Late", 900, false}}, rows, nil))

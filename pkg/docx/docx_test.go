@@ -47,7 +47,8 @@ theme: A
 title: Leaders know the quality of practice
 owner: alice
 actions:
-  - {id: P1.1, title: Speed up the MASH, due: 2026-03-31, status: done, evidence: "Audit, April 2026", addresses: [F1]}
+  - {id: P1.1, title: Speed up the MASH, due: 2026-03-31, status: done, completed: 2026-04-10, evidence: "Audit, April 2026", addresses: [F1],
+     rebaselined: [{date: 2026-01-15, field: due, from: 2026-02-28, reason: Vacancies, approved: Improvement Board}]}
   - {id: P1.2, title: Review supervision, due: 2026-05-15, status: in-progress, rag: red, note: The LGA will help <soon>, addresses: [F2]}
   - {id: P1.3, title: Brief members, due: 2026-05-20, status: in-progress, rag: green, visibility: internal}
 kpis:
@@ -311,7 +312,8 @@ func TestDocument(t *testing.T) {
 	for _, s := range []string{"Test Council. Board pack as of 2026-06-01. Changes are since plan/board/2026-05-01 (2026-05-01).",
 		"Internal: not for publication", "P1.1", "P1.2", "P1.3", "P2.1", "P1.K1", "P2.K1", "P2.K2", "F1", "F2", "F3",
 		"Note: The LGA will help <soon>", "Evidence: Audit, April 2026", "Changes since plan/board/2026-05-01 (2026-05-01)",
-		"due 2026-04-30 -> 2026-05-15", "MASH: Multi-Agency Safeguarding Hub"} {
+		"due 2026-04-30 -> 2026-05-15",
+		"2026-03-31 (was 2026-02-28)", "done 2026-04-10", "completed late by 10 days", "MASH: Multi-Agency Safeguarding Hub"} {
 		if !strings.Contains(all, s) {
 			t.Errorf("the document does not say %q", s)
 		}

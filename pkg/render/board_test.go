@@ -34,7 +34,8 @@ theme: A
 title: Leaders know the quality of practice
 owner: alice
 actions:
-  - {id: P1.1, title: Speed up the MASH, due: 2026-03-31, status: done, evidence: "Audit, April 2026", addresses: [F1]}
+  - {id: P1.1, title: Speed up the MASH, due: 2026-03-31, status: done, completed: 2026-04-10, evidence: "Audit, April 2026", addresses: [F1],
+     rebaselined: [{date: 2026-01-15, field: due, from: 2026-02-28, reason: Vacancies, approved: Improvement Board}]}
   - {id: P1.2, title: Review supervision, due: 2026-05-15, status: in-progress, rag: red, note: The LGA will help <soon>, addresses: [F2]}
   - {id: P1.3, title: Brief members, due: 2026-05-20, status: in-progress, rag: green, visibility: internal}
 kpis:

@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/plan-tool/plan/plan"
@@ -23,12 +22,35 @@ func Card(w io.Writer, c plan.Card, since string, f Format, o Options) error {
 	return fmt.Errorf("a report card cannot be written as %q", f)
 }
 
-// actionLate says how late an action is, or "" when it is not.
-func actionLate(a plan.CardAction) string {
-	if !a.Overdue {
-		return ""
+// ActionLate says how late an action is: "N days late" while it is open
+// and overdue, "completed late by N days" when it was done after its due
+// date, else "".
+func ActionLate(a plan.CardAction) string {
+	switch {
+	case a.Overdue:
+		return plan.Plural(a.DaysLate, "day", "days") + " late"
+	case a.CompletedLate > 0:
+		return "completed late by " + plan.Plural(a.CompletedLate, "day", "days")
 	}
-	return strconv.Itoa(a.DaysLate) + " days late"
+	return ""
+}
+
+// ActionDue is an action's due date, with the date it was first due
+// when it has been re-baselined: "2026-10-31 (was 2026-09-30)".
+func ActionDue(a plan.CardAction) string {
+	if a.OriginalDue.IsZero() {
+		return a.Due.String()
+	}
+	return a.Due.String() + " (was " + a.OriginalDue.String() + ")"
+}
+
+// ActionStatus is an action's status, with the day it was completed
+// when that is recorded: "done 2026-10-02".
+func ActionStatus(a plan.CardAction) string {
+	if a.Completed.IsZero() {
+		return string(a.Status)
+	}
+	return string(a.Status) + " " + a.Completed.String()
 }
 
 func cardText(w io.Writer, c plan.Card, since string, o Options) error {
@@ -48,15 +70,15 @@ func cardText(w io.Writer, c plan.Card, since string, o Options) error {
 	}
 	var rows [][]string
 	for _, a := range c.Actions {
-		late := actionLate(a)
-		if late != "" {
+		late := ActionLate(a)
+		if a.Overdue {
 			late = o.paint(red, late)
 		}
 		rag := o.rag(a.RAG)
 		if !a.Status.Open() {
 			rag = ""
 		}
-		rows = append(rows, []string{a.ID, a.Title, a.OwnerName, a.Due.String(), string(a.Status), rag, late})
+		rows = append(rows, []string{a.ID, a.Title, a.OwnerName, ActionDue(a), ActionStatus(a), rag, late})
 	}
 	if err := writeTable(w, []tableCol{keepCol("ID"), textCol("TITLE"), asideCol("OWNER"), keepCol("DUE"), keepCol("STATUS"), keepCol("RAG"), keepCol("LATE")}, rows, nil, o.Width); err != nil {
 		return err
@@ -144,7 +166,7 @@ func cardMarkdown(w io.Writer, c plan.Card, since, h string, words wording) erro
 		if !a.Status.Open() {
 			rag = ""
 		}
-		rows = append(rows, []string{mdEscape(a.ID), mdEscape(a.Title), mdEscape(a.OwnerName), a.Due.String(), string(a.Status), rag, actionLate(a)})
+		rows = append(rows, []string{mdEscape(a.ID), mdEscape(a.Title), mdEscape(a.OwnerName), ActionDue(a), ActionStatus(a), rag, ActionLate(a)})
 	}
 	if err := writeMarkdownTable(w, []column{{"Action", false}, {"Title", false}, {"Owner", false}, {"Due", false}, {"Status", false}, {"RAG", false}, {"Late", false}}, rows); err != nil {
 		return err
@@ -224,6 +246,10 @@ type jsonCardAction struct {
 	DaysLate int         `json:"days_late"`
 	Note     string      `json:"note"`
 	Evidence string      `json:"evidence"`
+	// Completed, CompletedLate and OriginalDue appear only when known.
+	Completed     *plan.Date `json:"completed,omitempty"`
+	CompletedLate int        `json:"completed_days_late,omitempty"`
+	OriginalDue   *plan.Date `json:"original_due,omitempty"`
 }
 
 type jsonCard struct {
@@ -249,7 +275,15 @@ func cardJSON(c plan.Card, since string) jsonCard {
 		if a.Overdue {
 			late = a.DaysLate
 		}
-		j.Actions = append(j.Actions, jsonCardAction{a.ID, a.Title, a.Owner, a.Due, a.Status, a.RAG, late, a.Note, a.Evidence})
+		ja := jsonCardAction{ID: a.ID, Title: a.Title, Owner: a.Owner, Due: a.Due, Status: a.Status, RAG: a.RAG, DaysLate: late,
+			Note: a.Note, Evidence: a.Evidence, CompletedLate: a.CompletedLate}
+		if !a.Completed.IsZero() {
+			ja.Completed = &a.Completed
+		}
+		if !a.OriginalDue.IsZero() {
+			ja.OriginalDue = &a.OriginalDue
+		}
+		j.Actions = append(j.Actions, ja)
 	}
 	for _, k := range c.KPIs {
 		j.KPIs = append(j.KPIs, kpiJSON(k))

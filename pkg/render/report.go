@@ -30,6 +30,7 @@ func newReportTemplate(words wording) *template.Template {
 		"ratingBars":   func(r plan.StatusReport) template.HTML { return template.HTML(ratingBars(r)) },
 		"kpiChart":     func(k plan.ScorecardRow) template.HTML { return template.HTML(kpiChart(k)) },
 		"rag":          ragBadge,
+		"actionLate":   ActionLate,
 		"trend":        trendWord,
 		"state":        stateWord,
 		"traceActions": traceActions,

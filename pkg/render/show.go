@@ -50,6 +50,9 @@ func showText(w io.Writer, s plan.Shown, o Options) error {
 	if s.DaysLate > 0 {
 		fmt.Fprintf(&b, "\nDays late: %s\n", o.paint(red, fmt.Sprint(s.DaysLate)))
 	}
+	if s.CompletedLate > 0 {
+		fmt.Fprintf(&b, "\nCompleted late by %s\n", plan.Plural(s.CompletedLate, "day", "days"))
+	}
 	if len(s.Answers) > 0 || s.Kind == plan.KindFinding {
 		head := "Findings it addresses"
 		if s.Kind == plan.KindFinding {
@@ -125,22 +128,24 @@ type jsonLastChange struct {
 }
 
 type jsonShown struct {
-	Kind        plan.Kind             `json:"kind"`
-	ID          string                `json:"id"`
-	Title       string                `json:"title"`
-	Fields      map[string]string     `json:"fields"`
-	RAG         *plan.RAG             `json:"rag,omitempty"`
-	Why         string                `json:"why,omitempty"`
-	DaysLate    int                   `json:"days_late"`
-	Addresses   []jsonShownRef        `json:"addresses,omitempty"`
-	AddressedBy []jsonShownRef        `json:"addressed_by,omitempty"`
-	Series      []jsonActual          `json:"series,omitempty"`
-	Rebaselined []jsonShownRebaseline `json:"rebaselined,omitempty"`
-	LastChange  *jsonLastChange       `json:"last_change,omitempty"`
+	Kind     plan.Kind         `json:"kind"`
+	ID       string            `json:"id"`
+	Title    string            `json:"title"`
+	Fields   map[string]string `json:"fields"`
+	RAG      *plan.RAG         `json:"rag,omitempty"`
+	Why      string            `json:"why,omitempty"`
+	DaysLate int               `json:"days_late"`
+	// CompletedLate: days after its due date a done action was completed.
+	CompletedLate int                   `json:"completed_days_late,omitempty"`
+	Addresses     []jsonShownRef        `json:"addresses,omitempty"`
+	AddressedBy   []jsonShownRef        `json:"addressed_by,omitempty"`
+	Series        []jsonActual          `json:"series,omitempty"`
+	Rebaselined   []jsonShownRebaseline `json:"rebaselined,omitempty"`
+	LastChange    *jsonLastChange       `json:"last_change,omitempty"`
 }
 
 func showJSON(s plan.Shown) jsonShown {
-	out := jsonShown{Kind: s.Kind, ID: s.ID, Title: s.Title, Fields: map[string]string{}, DaysLate: s.DaysLate}
+	out := jsonShown{Kind: s.Kind, ID: s.ID, Title: s.Title, Fields: map[string]string{}, DaysLate: s.DaysLate, CompletedLate: s.CompletedLate}
 	for _, f := range s.Facts {
 		if shownField(f.Field) {
 			out.Fields[f.Field] = f.Value
