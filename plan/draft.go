@@ -90,6 +90,20 @@ func (d *Draft) WithFiles(changed map[string][]byte) (*Plan, []Diagnostic, error
 	return p, diags, nil
 }
 
+// Without returns the plan as it would be without the priority file name,
+// and its findings, as With does. The error is non-nil when the plan has
+// no such priority file.
+func (d *Draft) Without(name string) (*Plan, []Diagnostic, error) {
+	i := slices.IndexFunc(d.files.entries, func(e fileEntry) bool { return e.name == name })
+	if i < 0 || name == PlanFile {
+		return nil, nil, fmt.Errorf("no priority file %s in the plan", name)
+	}
+	l := *d.files
+	l.entries = slices.Delete(slices.Clone(l.entries), i, i+1)
+	p, diags := l.assemble()
+	return p, diags, nil
+}
+
 // WithNew returns the plan as it would be with a new priority file name
 // (a path as Diagnostic positions give it) holding data, and its findings,
 // as With does. The error is non-nil when the plan already has a file

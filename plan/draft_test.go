@@ -151,3 +151,49 @@ func diagText(diags []Diagnostic) string {
 	}
 	return b.String()
 }
+
+// WithFiles checks several files together: an action moved from one file
+// to another is a duplicate with only the file it went to changed, and
+// not with both.
+func TestDraftWithFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"plan.yaml":          {Data: []byte("title: T\norganisation: C\nthemes: [{id: A, title: A}]\nowners: [{id: o, name: O}]\n")},
+		"priorities/01.yaml": {Data: []byte("id: P1\ntheme: A\ntitle: P\nowner: o\nactions:\n  - {id: X.1, title: x, due: 2027-01-31, status: planned, rag: green}\n")},
+		"priorities/02.yaml": {Data: []byte("id: P2\ntheme: A\ntitle: Q\nowner: o\nactions: []\n")},
+	}
+	d, err := LoadDraft(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := []byte("id: P2\ntheme: A\ntitle: Q\nowner: o\nactions:\n  - {id: X.1, title: x, due: 2027-01-31, status: planned, rag: green}\n")
+	emptied := []byte("id: P1\ntheme: A\ntitle: P\nowner: o\nactions: []\n")
+	_, diags, err := d.With("priorities/02.yaml", moved)
+	if err != nil || !strings.Contains(diagText(diags), "X.1") {
+		t.Errorf("one file changed: %v, %v; want a duplicate X.1", err, diags)
+	}
+	p, diags, err := d.WithFiles(map[string][]byte{"priorities/01.yaml": emptied, "priorities/02.yaml": moved})
+	if err != nil || len(diags) != 0 {
+		t.Fatalf("both files changed: %v, %v", err, diags)
+	}
+	if k, f, ok := p.Locate("X.1"); !ok || k != KindAction || f != "priorities/02.yaml" {
+		t.Errorf("X.1 is at %v %q %v, want an action in priorities/02.yaml", k, f, ok)
+	}
+	if _, _, err := d.WithFiles(map[string][]byte{"priorities/03.yaml": moved}); err == nil {
+		t.Error("a file the plan does not have: no error")
+	}
+	// The draft itself is unchanged.
+	if p, _ := d.Plan(); p.Priority("P1") == nil || len(p.Priority("P1").Actions) != 1 {
+		t.Error("WithFiles changed the draft")
+	}
+
+	// Without: the plan as it would be without a priority file.
+	p, diags, err = d.Without("priorities/02.yaml")
+	if err != nil || len(diags) != 0 || p.Priority("P2") != nil || p.Priority("P1") == nil {
+		t.Errorf("without priorities/02.yaml: %v %v, P2 %v", err, diags, p.Priority("P2"))
+	}
+	for _, name := range []string{PlanFile, "priorities/03.yaml"} {
+		if _, _, err := d.Without(name); err == nil {
+			t.Errorf("Without(%s): no error", name)
+		}
+	}
+}

@@ -290,3 +290,24 @@ func (p *Plan) checkGlossary() []Diagnostic {
 	}
 	return diags
 }
+
+// TermUses returns the reader texts that use the glossary term, in plan
+// order: where removing the term would leave an acronym unexplained.
+func (p *Plan) TermUses(term string) []ReaderText {
+	var t *Term
+	for _, g := range p.Glossary {
+		if g.Term == term {
+			t = g
+		}
+	}
+	if t == nil {
+		return nil
+	}
+	var out []ReaderText
+	for _, rt := range p.ReaderTexts() {
+		if len(termsIn([]*Term{t}, []string{rt.Text})) > 0 {
+			out = append(out, rt)
+		}
+	}
+	return out
+}

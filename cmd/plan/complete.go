@@ -30,6 +30,22 @@ func (g *globalOptions) completeItems(open bool, kinds ...plan.Kind) func(toComp
 	}
 }
 
+// completeRemovable completes what plan rm removes: actions, KPIs,
+// findings, themes, owners, priorities and glossary terms.
+func (g *globalOptions) completeRemovable(toComplete string) []string {
+	l, err := g.load()
+	if err != nil || l.plan == nil {
+		return nil
+	}
+	out := itemIDs(l.plan, false, toComplete, plan.KindAction, plan.KindKPI, plan.KindFinding, plan.KindTheme, plan.KindOwner, plan.KindPriority)
+	for _, t := range l.plan.Glossary {
+		if strings.HasPrefix(t.Term, toComplete) {
+			out = append(out, t.Term+"\t"+t.Meaning)
+		}
+	}
+	return out
+}
+
 // itemIDs completes the ids of p's items of the given kinds, as
 // completeItems does.
 func itemIDs(p *plan.Plan, open bool, toComplete string, kinds ...plan.Kind) []string {
@@ -142,7 +158,7 @@ func (g *globalOptions) addCompletions(root *cobra.Command) {
 		"plan list":       positional(fixed(listKinds()...)),
 		"plan show":       positional(ids(g.completeItems(false))),
 		"plan rebaseline": positional(ids(g.completeItems(false, plan.KindAction, plan.KindKPI))),
-		"plan rm":         positional(ids(g.completeItems(false, plan.KindAction, plan.KindKPI, plan.KindFinding, plan.KindTheme, plan.KindOwner))),
+		"plan rm":         positional(ids(g.completeRemovable)),
 		"plan mv":         positional(ids(g.completeItems(false, plan.KindAction, plan.KindKPI))),
 		"plan review": func(_ *cobra.Command, _ []string, s string) ([]string, cobra.ShellCompDirective) {
 			// Any number of open actions.

@@ -107,6 +107,62 @@ func (e *editing) file(id, file string, changes ...change) error {
 	return render.Edited(g.deps.io.Out, file, append(report.Changes, e.extra...))
 }
 
+// files applies changes to several files, checks the plan they make
+// together, and only then writes each (in the order of names) and reports
+// what changed: a refusal writes none of them. Should a write fail after
+// others succeeded, the error says which were written.
+func (e *editing) files(names []string, changes map[string][]change) error {
+	g := e.g
+	originals, patched := map[string][]byte{}, map[string][]byte{}
+	for _, file := range names {
+		if bad := structuralIn(e.diags, file); len(bad) > 0 {
+			return invalid(bad, withHint(fmt.Errorf("refusing to edit %s: it has %s", file, plan.Plural(len(bad), "error", "errors")), "fix the lines above first; nothing was written"))
+		}
+		original, ok := e.draft.File(file)
+		if !ok {
+			return fmt.Errorf("edit %s: the file was not read", file)
+		}
+		data := original
+		var err error
+		for _, c := range changes[file] {
+			if data, err = c(data); err != nil {
+				return fmt.Errorf("edit %s: %w", file, err)
+			}
+		}
+		originals[file], patched[file] = original, data
+	}
+	after, newDiags, err := e.draft.WithFiles(patched)
+	if err != nil {
+		return err
+	}
+	if bad := newStructural(e.diags, newDiags); len(bad) > 0 {
+		return invalid(bad, withHint(fmt.Errorf("refusing to edit %s: the change would make the plan invalid", joinAnd(names)), "nothing was written; correct the value and try again"))
+	}
+	var written []string
+	for _, file := range names {
+		if bytes.Equal(patched[file], originals[file]) {
+			continue
+		}
+		if err := g.deps.writer.WriteIfUnchanged(g.ctx, filepath.Join(e.dir, filepath.FromSlash(file)), originals[file], patched[file]); err != nil {
+			if len(written) > 0 {
+				return fmt.Errorf("%w (%s already written)", err, joinAnd(written))
+			}
+			return err
+		}
+		written = append(written, file)
+	}
+	report := plan.Diff(e.plan.Items(), after.Items())
+	return render.Edited(g.deps.io.Out, joinAnd(names), append(report.Changes, e.extra...))
+}
+
+// joinAnd joins names as a sentence does: "a", "a and b", "a, b and c".
+func joinAnd(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
 // item edits the item id, which must be of kind.
 func (e *editing) item(id string, kind plan.Kind, changes ...change) error {
 	if k, _, ok := e.plan.Locate(id); ok && k != kind {

@@ -115,7 +115,8 @@ func runReview(o *reviewOptions) error {
 	if len(selected) == 0 {
 		return fmt.Errorf("no open actions to review")
 	}
-	// One write per file, in the order the files first appear.
+	// One write per file, in the order the files first appear, once the
+	// plan they make together is checked.
 	var files []string
 	changes := map[string][]change{}
 	order := plan.Fields("action")
@@ -129,10 +130,5 @@ func runReview(o *reviewOptions) error {
 			func(d []byte) ([]byte, error) { return edit.Set(d, id, "reviewed", asOf.String(), order) },
 			func(d []byte) ([]byte, error) { return edit.Set(d, id, "note", edit.Quote(o.note), order) })
 	}
-	for _, f := range files {
-		if err := e.file("", f, changes[f]...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return e.files(files, changes)
 }

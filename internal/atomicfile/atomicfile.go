@@ -56,6 +56,33 @@ func (w *Writer) WriteIfUnchanged(ctx context.Context, name string, original, da
 	})
 }
 
+// RemoveIfUnchanged removes name, which held original when it was read,
+// holding its lock. It refuses, removing nothing, with an error wrapping
+// ErrChanged if the file no longer holds original, and with one wrapping
+// ErrLocked as WriteIfUnchanged does. Once ctx is done it leaves name as
+// it was and returns ctx's error.
+func (w *Writer) RemoveIfUnchanged(ctx context.Context, name string, original []byte) error {
+	unlock, err := lock(name)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := w.at(StepLocked); err != nil {
+		return fmt.Errorf("remove %s: %w", filepath.ToSlash(name), err)
+	}
+	now, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(now, original) {
+		return withHint(fmt.Errorf("%s %w", filepath.ToSlash(name), ErrChanged), "nothing was removed; run the command again")
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return os.Remove(name)
+}
+
 // Step is a step of a write, where Writer.Fault is called.
 type Step string
 

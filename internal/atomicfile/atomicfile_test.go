@@ -252,3 +252,29 @@ func TestRefusesAFileChangedMeanwhile(t *testing.T) {
 		t.Errorf("after the write: %q, mode %v, %d entries in the directory", got, fi.Mode().Perm(), len(entries))
 	}
 }
+
+func TestRemoveIfUnchanged(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "p.yaml")
+	original := []byte("id: P1\n")
+	if err := os.WriteFile(name, []byte("id: P2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := new(Writer).RemoveIfUnchanged(context.Background(), name, original); !errors.Is(err, ErrChanged) {
+		t.Fatalf("remove a changed file: %v, want ErrChanged", err)
+	}
+	if _, err := os.Stat(name); err != nil {
+		t.Fatalf("the changed file was removed: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := new(Writer).RemoveIfUnchanged(ctx, name, []byte("id: P2\n")); !errors.Is(err, context.Canceled) {
+		t.Fatalf("remove after cancel: %v, want context.Canceled", err)
+	}
+	if err := new(Writer).RemoveIfUnchanged(context.Background(), name, []byte("id: P2\n")); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left in the directory: %v", entries)
+	}
+}

@@ -500,10 +500,7 @@ func (f *file) appendText(list string, block func(dash string) string, before st
 		// An empty or flow list: write the list anew, in block style.
 		key := f.root.Content[keyNode(f.root, list)]
 		lineStart := f.x.LineStart(key.Line)
-		end := f.nodeEnd(seq, true)
-		if i := bytes.IndexByte(data[end:], ']'); i >= 0 && len(seq.Content) == 0 {
-			end += i + 1
-		}
+		end := f.nodeEnd(seq, true) // past the closing bracket
 		var items strings.Builder
 		for _, it := range seq.Content {
 			items.WriteString("  - " + string(bytes.TrimSpace(data[f.offset(it.Line, it.Column):f.nodeEnd(it, true)])) + f.eol)
@@ -990,4 +987,43 @@ func mappingOf(fields []Field) (*cnode, error) {
 		m.fields[fl.Name] = v
 	}
 	return m, nil
+}
+
+// RemoveKey removes key and its value from the top-level mapping named
+// mapping (plan.yaml's glossary), written one line per entry. A mapping
+// left empty is written as {}. A comment on the entry's own line goes
+// with it; any other comment must stay, or the edit is refused.
+func RemoveKey(data []byte, mapping, key string) ([]byte, error) {
+	f, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	m := get(f.root, mapping)
+	if m == nil || isNull(m) {
+		return nil, fmt.Errorf("%s: %w", key, ErrNotFound)
+	}
+	if m.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s is not a mapping", mapping)
+	}
+	if m.Style&yaml.FlowStyle != 0 {
+		return nil, fmt.Errorf("%w: %s is written in flow style; write it one line per entry first", ErrUnsafe, mapping)
+	}
+	i := keyNode(m, key)
+	if i < 0 {
+		return nil, fmt.Errorf("%s: %w", key, ErrNotFound)
+	}
+	k, v := m.Content[i], m.Content[i+1]
+	from := f.x.LineStart(k.Line)
+	end := f.nextLine(f.nodeEnd(v, false))
+	out := splice(f.data, from, end, "")
+	if len(m.Content) == 2 {
+		// The mapping is left with no entries: write it as {}.
+		line := f.keyLine(m)
+		at := f.offset(line, 1)
+		if c := bytes.IndexByte(out[at:], ':'); c >= 0 {
+			out = splice(out, at+c+1, at+c+1, " {}")
+		}
+	}
+	gone := &yaml.Node{LineComment: strings.TrimSpace(k.LineComment + "\n" + v.LineComment)}
+	return verify(f, out, m, func(c *cnode) { delete(c.fields, key) }, gone)
 }

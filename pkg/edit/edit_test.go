@@ -397,6 +397,41 @@ func TestAddKey(t *testing.T) {
 	}
 }
 
+// An empty list followed by another is rewritten alone: the regression
+// of a search for its closing bracket that found the next list's.
+func TestAppendToEmptyListBeforeAnother(t *testing.T) {
+	in := "title: T\n# themes.\nthemes: []\n# owners.\nowners: []\n"
+	out, err := Append([]byte(in), "themes", []Field{{Name: "id", Value: "A"}, {Name: "title", Value: "a"}}, "")
+	want := "title: T\n# themes.\nthemes:\n  - id: A\n    title: a\n# owners.\nowners: []\n"
+	if err != nil || string(out) != want {
+		t.Errorf("got %q, %v\nwant %q", out, err, want)
+	}
+}
+
+func TestRemoveKey(t *testing.T) {
+	for _, c := range []struct{ name, in, key, want string }{
+		{"middle, comments kept", "title: T\nglossary:\n  # Terms.\n  ASYE: Assessed year # kept\n  CIN: Child in need # goes\n  LADO: x\nthemes: []\n", "CIN",
+			"title: T\nglossary:\n  # Terms.\n  ASYE: Assessed year # kept\n  LADO: x\nthemes: []\n"},
+		{"last", "glossary:\r\n  ASYE: a\r\n  CIN: b\r\n", "CIN", "glossary:\r\n  ASYE: a\r\n"},
+		{"only", "title: T\nglossary:\n  CIN: >-\n    Child\n    in need\nthemes: []\n", "CIN", "title: T\nglossary: {}\nthemes: []\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, err := RemoveKey([]byte(c.in), "glossary", c.key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(out) != c.want {
+				t.Errorf("got\n%q\nwant\n%q", out, c.want)
+			}
+		})
+	}
+	for _, in := range []string{"glossary:\n  LADO: x\n", "glossary: {CIN: Child in need}\n", "glossary: x\n", "title: T\n"} {
+		if out, err := RemoveKey([]byte(in), "glossary", "CIN"); err == nil {
+			t.Errorf("RemoveKey on %q: no error, got %q", in, out)
+		}
+	}
+}
+
 func TestRemove(t *testing.T) {
 	cases := []struct {
 		name, in, id, want string
