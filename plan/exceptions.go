@@ -16,7 +16,8 @@ type Exception struct {
 }
 
 // Exceptions returns the exception report on asOf: red or overdue actions
-// (and green ones that are overdue), red KPIs, KPIs worsening two periods
+// (and green ones that are overdue), open actions whose owner has low
+// confidence of delivery, red KPIs, KPIs worsening two periods
 // running or with a return missing and, when changes are given (what
 // changed since the last report), due dates slipped and targets or
 // tolerances eased without an approved re-baselining, and ratings
@@ -63,6 +64,13 @@ func (p *Plan) Exceptions(asOf Date, changes *DiffReport) []Exception {
 			}
 			if a.RAG == Red {
 				why = append(why, "rated red")
+			}
+			if a.Confidence == LowConfidence {
+				due := ""
+				if !a.Due.IsZero() {
+					due = " by " + a.Due.String()
+				}
+				why = append(why, "low confidence of delivery"+due)
 			}
 			why = append(why, since[a.ID]...)
 			if len(why) > 0 {

@@ -74,6 +74,7 @@ var (
 	visibilityWords = []string{string(Public), string(Internal)}
 	frequencyWords  = []string{string(Monthly), string(Quarterly), string(Annual)}
 	betterWords     = []string{string(Higher), string(Lower)}
+	confidenceWords = []string{string(HighConfidence), string(MediumConfidence), string(LowConfidence)}
 )
 
 // mappings is the table of fields, by kind of mapping.
@@ -114,6 +115,7 @@ var mappings = withNames([]mapping{
 		{Name: "owner", Type: TypeID, Ref: KindOwner, Required: true, Settable: true, Doc: "The id of the owner in plan.yaml who leads this priority."},
 		{Name: "actions", Type: TypeList, Of: "action", Doc: "What will be done, by whom and by when."},
 		{Name: "kpis", Type: TypeList, Of: "kpi", Doc: "The measures that show whether the priority is working."},
+		{Name: "decisions", Type: TypeList, Of: "decision", Doc: "Remedial actions agreed by a body such as the Improvement Board: when, by whom, what, and the actions agreed."},
 	}},
 	{name: "action", doc: "One action of the priority.", fields: []FieldSpec{
 		{Name: "id", Type: TypeID, Required: true, Doc: "The action's id, unique in the plan, such as P8.1."},
@@ -139,6 +141,7 @@ var mappings = withNames([]mapping{
 		{Name: "visibility", Type: TypeWord, Words: visibilityWords, Settable: true, Doc: visibilityDoc},
 		{Name: "completed", Type: TypeDate, Settable: true, Doc: "The day the action was done, as plan done records it."},
 		{Name: "reviewed", Type: TypeDate, Settable: true, Doc: "The day the owner last confirmed the rating and note, changed or not; the stale rule counts it as a change."},
+		{Name: "confidence", Type: TypeWord, Words: confidenceWords, Settable: true, Doc: "The owner's confidence that the action will be delivered by its due date: high, medium or low. Exceptions list open actions with low confidence."},
 		{Name: "rebaselined", Type: TypeRebaselines, Words: []string{"due"}, Doc: "Agreed changes to the due date, each with who approved it."},
 	}},
 	{name: "kpi", doc: "A key performance indicator of the priority.", fields: []FieldSpec{
@@ -158,6 +161,12 @@ var mappings = withNames([]mapping{
 		{Name: "visibility", Type: TypeWord, Words: visibilityWords, Settable: true, Doc: visibilityDoc},
 		{Name: "actuals", Type: TypeActuals, Doc: "The measured values, one line each: DATE: VALUE, such as 2026-03-31: 42."},
 		{Name: "rebaselined", Type: TypeRebaselines, Words: []string{"target", "tolerance"}, Doc: "Agreed changes to the target or tolerance, each with who approved it."},
+	}},
+	{name: "decision", doc: "A decision of a body, such as remedial actions agreed by the Improvement Board.", fields: []FieldSpec{
+		{Name: "date", Type: TypeDate, Required: true, Doc: "The day the body decided, YYYY-MM-DD."},
+		{Name: "body", Type: TypeText, Required: true, Doc: "Who decided, such as the Improvement Board."},
+		{Name: "text", Type: TypeText, Required: true, Doc: "What was agreed."},
+		{Name: "actions", Type: TypeIDList, Ref: KindAction, Doc: "The ids of the actions agreed, as [P1.4, P1.5]."},
 	}},
 	{name: "rebaselined", doc: "A change to a date or target, agreed and recorded.", fields: []FieldSpec{
 		{Name: "date", Type: TypeDate, Required: true, Doc: "The day the change was agreed."},

@@ -42,6 +42,7 @@ actions:
     visibility: internal
     completed: 2026-04-30
     reviewed: 2026-05-01
+    confidence: low
     rebaselined:
       - {date: 2026-01-05, field: due, from: 2026-01-31, reason: Staff left, approved: Board}
 kpis:
@@ -58,6 +59,8 @@ kpis:
       2026-03-31: 43
     rebaselined:
       - {date: 2026-01-05, field: target, from: 20, reason: Market, approved: Board}
+decisions:
+  - {date: 2026-02-10, body: Improvement Board, text: Add a second recruitment round, actions: [P1.1]}
 `
 
 // mappingNode finds the mapping of a kind in the parsed full files, and
@@ -92,6 +95,8 @@ func mappingNode(t *testing.T, kind string) (doc *yaml.Node, m *yaml.Node, planF
 		m = get(root, map[string]string{"theme": "themes", "owner": "owners", "finding": "findings", "action": "actions", "kpi": "kpis"}[kind]).Content[0]
 	case "rebaselined":
 		m = get(get(root, "actions").Content[0], "rebaselined").Content[0]
+	case "decision":
+		m = get(root, "decisions").Content[0]
 	default:
 		t.Fatalf("the test does not know where %s is", kind)
 	}
@@ -241,6 +246,7 @@ func TestSchemaFollowsTable(t *testing.T) {
 		"action":      obj(prioritySchema, "$defs", "action"),
 		"kpi":         obj(prioritySchema, "$defs", "kpi"),
 		"rebaselined": obj(prioritySchema, "$defs", "action", "properties", "rebaselined", "items"),
+		"decision":    obj(prioritySchema, "$defs", "decision"),
 	}
 	for _, kind := range Mappings() {
 		s, ok := where[kind]

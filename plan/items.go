@@ -80,12 +80,14 @@ func (p *Plan) Items() []Item {
 		for _, k := range pr.KPIs {
 			kpis = append(kpis, k.ID)
 		}
-		items = append(items, item(KindPriority, pr.ID, "theme", pr.Theme, "title", pr.Title, "owner", pr.Owner,
-			"actions", joinIDs(actions), "kpis", joinIDs(kpis)))
+		prItem := item(KindPriority, pr.ID, "theme", pr.Theme, "title", pr.Title, "owner", pr.Owner,
+			"actions", joinIDs(actions), "kpis", joinIDs(kpis))
+		prItem.Facts = append(prItem.Facts, decisionFacts(pr.Decisions)...)
+		items = append(items, prItem)
 		for _, a := range pr.Actions {
 			it := item(KindAction, a.ID, "priority", pr.ID, "title", a.Title, "owner", a.Owner, "due", a.Due.String(),
 				"status", string(a.Status), "rag", string(a.RAG), "addresses", joinIDs(a.Addresses), "note", a.Note,
-				"evidence", a.Evidence, "visibility", string(a.Visibility), "completed", a.Completed.String(), "reviewed", a.Reviewed.String())
+				"evidence", a.Evidence, "visibility", string(a.Visibility), "completed", a.Completed.String(), "reviewed", a.Reviewed.String(), "confidence", string(a.Confidence))
 			it.rebaselines = a.Rebaselined
 			it.Facts = append(it.Facts, rebaselineFacts(a.Rebaselined)...)
 			items = append(items, it)
@@ -132,6 +134,20 @@ func item(kind Kind, id string, fieldValues ...string) Item {
 		}
 	}
 	return it
+}
+
+// decisionFacts are a priority's decisions as facts, one each:
+// "decision 2026-02-10 Improvement Board": "Add a round (actions P1.1)".
+func decisionFacts(decs []Decision) []Fact {
+	var facts []Fact
+	for _, d := range decs {
+		v := d.Text
+		if len(d.Actions) > 0 {
+			v += " (actions " + joinIDs(d.Actions) + ")"
+		}
+		facts = append(facts, Fact{"decision " + d.Date.String() + " " + d.Body, v})
+	}
+	return facts
 }
 
 func rebaselineFacts(rbs []Rebaseline) []Fact {

@@ -466,6 +466,15 @@ func (d *decoder) priority(root *yaml.Node) *Priority {
 			pr.KPIs = append(pr.KPIs, k)
 		}
 	}
+	for _, n := range o.list("decisions") {
+		do := d.object(n, "decision of priority "+pr.ID, mappingOf("decision"))
+		if do == nil {
+			continue
+		}
+		dec := Decision{Date: do.date("date"), Body: do.text("body"), Text: do.text("text"), Pos: d.pos(n)}
+		dec.Actions, dec.actionsPos = do.refs("actions")
+		pr.Decisions = append(pr.Decisions, dec)
+	}
 	pr.src = o.src
 	return pr
 }
@@ -487,6 +496,7 @@ func (d *decoder) action(n *yaml.Node, pr *Priority) *Action {
 		Visibility: Visibility(o.enum("visibility")),
 		Reviewed:   o.date("reviewed"),
 		Completed:  o.date("completed"),
+		Confidence: Confidence(o.enum("confidence")),
 		Priority:   pr.ID,
 		Pos:        d.pos(n),
 	}

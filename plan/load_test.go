@@ -189,7 +189,7 @@ func (tt loadFindingCase) files(t *testing.T) (map[string]string, string) {
 // against, and TestSchemaAgreesWithLoader the schema.
 var loadFindingCases = []loadFindingCase{
 	{"unknown field with suggestion", "priority", "    owner: bob\n", "    owenr: bob\n", RuleUnknownField, 14, 5, `unknown field "owenr" in action P1.2; did you mean "owner"?`},
-	{"unknown field without suggestion", "priority", "    owner: bob\n", "    colour: blue\n", RuleUnknownField, 14, 5, "(fields: id, title, owner, due, status, rag, addresses, note, evidence, visibility, completed, reviewed, rebaselined)"},
+	{"unknown field without suggestion", "priority", "    owner: bob\n", "    colour: blue\n", RuleUnknownField, 14, 5, "(fields: id, title, owner, due, status, rag, addresses, note, evidence, visibility, completed, reviewed, confidence, rebaselined)"},
 	{"unknown top-level field", "plan.yaml", "organisation: Test Council\n", "organisation: Test Council\nthemse: []\n", RuleUnknownField, 3, 1, `did you mean "themes"?`},
 	{"missing status", "priority", "    status: done\n", "", RuleMissingField, 12, 5, `action P1.2 has no "status"`},
 	{"missing title", "plan.yaml", "title: Test plan\n", "", RuleMissingField, 1, 1, `plan.yaml has no "title"`},

@@ -24,6 +24,8 @@ type CardAction struct {
 	// OriginalDue is the due date before the first re-baselining of
 	// due, or zero when due was never re-baselined.
 	OriginalDue Date
+	// Confidence is the owner's confidence of delivery, or "".
+	Confidence Confidence
 }
 
 // Card is one priority's report card.
@@ -34,6 +36,8 @@ type Card struct {
 	Actions    []CardAction
 	KPIs       []ScorecardRow
 	Findings   []TraceFinding // the findings its actions address
+	// Decisions are what bodies agreed about the priority, oldest first.
+	Decisions []Decision
 	// Changes is what changed about the priority, its actions and KPIs
 	// since the last report; nil when that is not known.
 	Changes *DiffReport
@@ -53,10 +57,19 @@ func (p *Plan) Card(id string, asOf Date) (Card, error) {
 		c.ThemeTitle = t.Title
 	}
 	c.OwnerName = p.OwnerTitle(pr.Owner)
+	for _, d := range pr.Decisions {
+		if !d.Date.After(asOf) {
+			c.Decisions = append(c.Decisions, d)
+		}
+	}
+	slices.SortStableFunc(c.Decisions, func(a, b Decision) int { return a.Date.Time().Compare(b.Date.Time()) })
 	addressed := map[string]bool{}
 	for _, a := range pr.Actions {
 		ca := CardAction{ID: a.ID, Title: a.Title, Owner: a.Owner, OwnerName: p.OwnerName(a.Owner), Due: a.Due, Status: a.Status, RAG: a.RAG,
 			Overdue: a.IsOverdue(asOf), DaysLate: a.DaysLate(asOf), Note: a.Note, Evidence: a.Evidence, OriginalDue: a.originalDue()}
+		if a.Status.Open() {
+			ca.Confidence = a.Confidence
+		}
 		if a.Status == Done && !a.Completed.IsZero() && !a.Completed.After(asOf) {
 			ca.Completed = a.Completed
 			if !a.Due.IsZero() && a.Completed.After(a.Due) {

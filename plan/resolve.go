@@ -112,6 +112,20 @@ func resolveCounting(p *Plan, haveDefs bool, cells *int) []Diagnostic {
 			checkRef(owners, "owner", k.Owner, k.FieldPos("owner"), k.ID, "kpi "+k.ID)
 		}
 	}
+	// A decision names actions anywhere in the plan.
+	for _, pr := range p.Priorities {
+		for _, dec := range pr.Decisions {
+			for i, a := range dec.Actions {
+				if d, ok := ids[a]; !ok || d.kind != "action" {
+					what := "no such action"
+					if ok {
+						what = "it is a " + d.kind + ", not an action"
+					}
+					report(dec.actionsPos[i], RuleUnknownRef, pr.ID, "the decision of %s on %s of priority %s names action %q: %s", dec.Body, dec.Date, pr.ID, a, what)
+				}
+			}
+		}
+	}
 	return diags
 }
 

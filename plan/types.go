@@ -197,6 +197,8 @@ type Priority struct {
 	ID, Theme, Title, Owner string
 	Actions                 []*Action
 	KPIs                    []*KPI
+	// Decisions are what bodies agreed about the priority, in file order.
+	Decisions []Decision
 	Pos                     Pos
 	src                     source
 }
@@ -222,7 +224,10 @@ type Action struct {
 	Reviewed Date
 	// Rebaselined records approved changes to the action's due date.
 	Rebaselined []Rebaseline
-	Priority    string // id of the priority the action belongs to
+	// Confidence is the owner's confidence of delivery by the due date;
+	// "" when not given.
+	Confidence Confidence
+	Priority   string // id of the priority the action belongs to
 	Pos         Pos
 	src         source
 }
@@ -399,4 +404,25 @@ func (k *KPI) Latest() (Actual, bool) {
 		return Actual{}, false
 	}
 	return k.Actuals[len(k.Actuals)-1], true
+}
+
+// Confidence is an owner's confidence that an action will be delivered by
+// its due date.
+type Confidence string
+
+// The confidence levels.
+const (
+	HighConfidence   Confidence = "high"
+	MediumConfidence Confidence = "medium"
+	LowConfidence    Confidence = "low"
+)
+
+// Decision is a decision of a body about a priority: remedial actions
+// agreed by the Improvement Board, say.
+type Decision struct {
+	Date       Date
+	Body, Text string
+	Actions    []string // the ids of the actions agreed
+	Pos        Pos
+	actionsPos []Pos // where each id of Actions is written
 }

@@ -226,7 +226,7 @@ func TestRequiredFlags(t *testing.T) {
 	walk(root)
 	slices.Sort(got)
 	want := []string{
-		"plan add action --title", "plan add finding --text", "plan add kpi --better", "plan add kpi --target", "plan add kpi --title",
+		"plan add action --title", "plan add decision --body", "plan add decision --date", "plan add decision --text", "plan add finding --text", "plan add kpi --better", "plan add kpi --target", "plan add kpi --title",
 		"plan add owner --name", "plan add priority --owner", "plan add priority --theme", "plan add priority --title", "plan add theme --title", "plan import --to", "plan mv --to", "plan returns --out",
 	}
 	if !slices.Equal(got, want) {

@@ -536,7 +536,13 @@ type addOptions struct {
 	text, source, visibility             string
 	term, meaning                        string // a glossary term's
 	theme, file                          string // a priority's
+	date, body                           string // a decision's (with text)
+	actions                              []string
 }
+
+// kindDecision is plan add decision's kind: an entry of a priority's
+// decisions, not an item.
+const kindDecision plan.Kind = "decision"
 
 // kindTerm is plan add term's kind: a glossary entry, not an item.
 const kindTerm plan.Kind = "term"
@@ -548,8 +554,8 @@ func newAddCmd(g *globalOptions, runF func(*addOptions) error) *cobra.Command {
 		runF = runAdd
 	}
 	cmd := &cobra.Command{
-		Use:   "add action|kpi|theme|owner|finding|term",
-		Short: "Add an action, KPI, theme, owner, finding or glossary term",
+		Use:   "add action|kpi|priority|decision|theme|owner|finding|term",
+		Short: "Add an action, KPI, priority, decision, theme, owner, finding or glossary term",
 		Args:  cobra.NoArgs,
 		RunE:  func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
@@ -595,7 +601,7 @@ func newAddCmd(g *globalOptions, runF func(*addOptions) error) *cobra.Command {
 	_ = kpi.MarkFlagRequired("title") // see action's
 	_ = kpi.MarkFlagRequired("better")
 	_ = kpi.MarkFlagRequired("target")
-	cmd.AddCommand(action, kpi, addPriorityCmd(g, runF), addTopCmd(g, runF, plan.KindTheme), addTopCmd(g, runF, plan.KindOwner), addTopCmd(g, runF, plan.KindFinding), addTermCmd(g, runF))
+	cmd.AddCommand(action, kpi, addPriorityCmd(g, runF), addDecisionCmd(g, runF), addTopCmd(g, runF, plan.KindTheme), addTopCmd(g, runF, plan.KindOwner), addTopCmd(g, runF, plan.KindFinding), addTermCmd(g, runF))
 	return cmd
 }
 
@@ -623,6 +629,35 @@ actions and KPIs with plan add action and plan add kpi.`,
 	fl.StringVar(&o.owner, "owner", "", "the owner `ID` in plan.yaml who leads it (required)")
 	fl.StringVar(&o.file, "file", "", "the new file's `PATH` below the plan directory (default: priorities/NN-slug.yaml)")
 	for _, f := range []string{"theme", "title", "owner"} {
+		_ = c.MarkFlagRequired(f) // see action's
+	}
+	return c
+}
+
+// addDecisionCmd builds plan add decision.
+func addDecisionCmd(g *globalOptions, runF func(*addOptions) error) *cobra.Command {
+	o := &addOptions{globalOptions: g, kind: kindDecision}
+	c := &cobra.Command{
+		Use:   "decision PRIORITY --date DATE --body BODY --text TEXT [--actions IDS]",
+		Short: "Record a decision of a body about a priority, such as remedial actions agreed",
+		Long: `Record what a body decided about a priority: the day, who (the Improvement
+Board, Cabinet, a scrutiny committee), what was agreed and the ids of the
+actions it agreed, at the end of the priority's decisions. Report cards
+show it: "Agreed by the Improvement Board on 2026-09-27: ...". The actions
+must be in the plan: add them first.`,
+		Example: `  plan add decision P8 --date 2026-09-27 --body "Improvement Board" --text "Add a conversion offer for agency staff" --actions P8.7`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.priority = args[0]
+			return runF(o)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&o.date, "date", "", "the `DATE` the body decided, YYYY-MM-DD (required)")
+	fl.StringVar(&o.body, "body", "", "who decided, such as \"Improvement Board\" (required)")
+	fl.StringVar(&o.text, "text", "", "what was agreed (required)")
+	fl.StringSliceVar(&o.actions, "actions", nil, "ids of the actions agreed")
+	for _, f := range []string{"date", "body", "text"} {
 		_ = c.MarkFlagRequired(f) // see action's
 	}
 	return c
@@ -711,6 +746,8 @@ func runAdd(o *addOptions) error {
 		return o.addTop(o.id, o.kind, o.values())
 	case plan.KindPriority:
 		return o.addPriority()
+	case kindDecision:
+		return o.addDecision()
 	}
 	return o.addItem(o.priority, o.kind, o.values())
 }
@@ -871,6 +908,37 @@ func flowList(ids []string) string {
 		return ""
 	}
 	return "[" + strings.Join(ids, ", ") + "]"
+}
+
+// addDecision adds a decision at the end of a priority's decisions.
+func (o *addOptions) addDecision() error {
+	e, err := o.startEdit()
+	if err != nil {
+		return err
+	}
+	pr := e.plan.Priority(o.priority)
+	if pr == nil {
+		if err := unreadable(e.diags, fmt.Sprintf("priority %q", o.priority)); err != nil {
+			return err
+		}
+		return withHint(fmt.Errorf("no priority %q in the plan", o.priority), "'plan list priorities' lists the priorities")
+	}
+	if _, err := plan.ParseDate(o.date); err != nil {
+		return fmt.Errorf("--date: %w", err)
+	}
+	if strings.TrimSpace(o.body) == "" || strings.TrimSpace(o.text) == "" {
+		return fmt.Errorf("a decision needs a body and a text, neither empty")
+	}
+	for _, id := range o.actions {
+		if e.plan.Action(id) == nil {
+			return withHint(fmt.Errorf("--actions: no action %q in the plan", id), "add the action first (plan add action); 'plan list' lists the actions")
+		}
+	}
+	fields := []edit.Field{{Name: "date", Value: o.date}, {Name: "body", Value: edit.Quote(o.body)}, {Name: "text", Value: edit.Quote(o.text)}}
+	if len(o.actions) > 0 {
+		fields = append(fields, edit.Field{Name: "actions", Value: flowList(o.actions)})
+	}
+	return e.file("", pr.Pos.File, func(d []byte) ([]byte, error) { return edit.Append(d, "decisions", fields, "") })
 }
 
 // addItem adds an action or a KPI to a priority with the next free id.

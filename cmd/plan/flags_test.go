@@ -375,6 +375,8 @@ func TestAddFlags(t *testing.T) {
 		{argv: "add theme C --title Partnerships", want: addOptions{kind: plan.KindTheme, id: "C", title: "Partnerships"}},
 		{argv: "add priority P13 --theme B --title Leaders --owner dcs --file p/13.yaml", want: addOptions{kind: plan.KindPriority, id: "P13", theme: "B", title: "Leaders", owner: "dcs", file: "p/13.yaml"}},
 		{argv: "add priority P13 --theme B --title Leaders", wantErr: `required flag(s) "owner" not set`},
+		{argv: "add decision P8 --date 2026-09-27 --body Board --text Agreed --actions P8.1,P8.2", want: addOptions{kind: kindDecision, priority: "P8", date: "2026-09-27", body: "Board", text: "Agreed", actions: []string{"P8.1", "P8.2"}}},
+		{argv: "add decision P8 --date 2026-09-27 --body Board", wantErr: `required flag(s) "text" not set`},
 		{argv: "add owner qa --name QA --email qa@example.org --role Head", want: addOptions{kind: plan.KindOwner, id: "qa", name: "QA", email: "qa@example.org", role: "Head"}},
 		{argv: "add finding F9 --text Late --source Ofsted --visibility internal", want: addOptions{kind: plan.KindFinding, id: "F9", text: "Late", source: "Ofsted", visibility: "internal"}},
 		{argv: "add theme C", wantErr: `required flag(s) "title" not set`},

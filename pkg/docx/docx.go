@@ -288,6 +288,9 @@ func (d *doc) card(c plan.Card, r plan.Report) {
 	d.heading(1, p.ID+": "+p.Title, true)
 	d.text(plain("Theme " + p.Theme + ": " + c.ThemeTitle + ". Owner: " + c.OwnerName + "."))
 	d.text(plain("Rating: "), ratingRun(p.RAG), plain(" ("+p.Why+")."))
+	for _, dec := range c.Decisions {
+		d.text(plain(render.DecisionLine(dec)))
+	}
 
 	d.heading(2, "Actions", false)
 	var rows [][]cell
@@ -302,6 +305,9 @@ func (d *doc) card(c plan.Card, r plan.Report) {
 		rating := cell{}
 		if a.Status.Open() {
 			rating = ratingCell(a.RAG)
+			if a.Confidence != "" {
+				rating.paras = append(rating.paras, para{style: "TableNote", runs: []string{plain(string(a.Confidence) + " confidence")}})
+			}
 		}
 		late := textCell(strong(render.ActionLate(a)))
 		if a.Overdue {

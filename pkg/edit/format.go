@@ -208,16 +208,20 @@ func layoutMapping(n *yaml.Node, kind string) {
 	for _, p := range pairs {
 		k, v := p[0], p[1]
 		block(k)
-		switch kind + "." + k.Value {
-		case "plan.period":
-			layoutMapping(v, "period")
+		// How a value is laid out follows its field's type in the table of
+		// fields, so a new field is laid out without a change here.
+		f, _ := plan.Field(kind, k.Value)
+		switch f.Type {
+		case plan.TypeObject:
+			layoutMapping(v, f.Of)
 			if v.Kind == yaml.MappingNode {
 				v.Style = yaml.FlowStyle
 			}
-		case "plan.themes", "plan.owners", "plan.findings", "priority.actions", "priority.kpis",
-			"action.rebaselined", "kpi.rebaselined":
-			item := map[string]string{"themes": "theme", "owners": "owner", "findings": "finding",
-				"actions": "action", "kpis": "kpi", "rebaselined": "rebaselined"}[k.Value]
+		case plan.TypeList, plan.TypeRebaselines:
+			item := f.Of
+			if f.Type == plan.TypeRebaselines {
+				item = "rebaselined"
+			}
 			if v.Kind != yaml.SequenceNode {
 				block(v)
 				continue
@@ -226,14 +230,14 @@ func layoutMapping(n *yaml.Node, kind string) {
 			for _, c := range v.Content {
 				layoutMapping(c, item)
 			}
-		case "period.start", "period.end", "action.due", "rebaselined.date":
+		case plan.TypeDate:
 			date(v)
-		case "action.addresses":
+		case plan.TypeIDList:
 			block(v)
 			if v.Kind == yaml.SequenceNode {
 				v.Style = yaml.FlowStyle
 			}
-		case "kpi.actuals":
+		case plan.TypeActuals:
 			actuals(v)
 		default:
 			block(v)

@@ -35,6 +35,36 @@ func ActionLate(a plan.CardAction) string {
 	return ""
 }
 
+// DecisionLine says what a body agreed: "Agreed by the Improvement Board
+// on 2026-02-10: Add a second recruitment round (actions P8.4, P8.5)."
+func DecisionLine(d plan.Decision) string {
+	body := d.Body
+	if !strings.HasPrefix(strings.ToLower(body), "the ") {
+		body = "the " + body
+	}
+	s := "Agreed by " + body + " on " + d.Date.String() + ": " + strings.TrimRight(strings.TrimSpace(d.Text), ".")
+	if len(d.Actions) > 0 {
+		word := "actions "
+		if len(d.Actions) == 1 {
+			word = "action "
+		}
+		s += " (" + word + strings.Join(d.Actions, ", ") + ")"
+	}
+	return s + "."
+}
+
+// ActionRating is an open action's rating word with the owner's
+// confidence of delivery when given: "amber, low confidence".
+func ActionRating(a plan.CardAction) string {
+	if !a.Status.Open() {
+		return ""
+	}
+	if a.Confidence == "" {
+		return a.RAG.String()
+	}
+	return a.RAG.String() + ", " + string(a.Confidence) + " confidence"
+}
+
 // ActionDue is an action's due date, with the date it was first due
 // when it has been re-baselined: "2026-10-31 (was 2026-09-30)".
 func ActionDue(a plan.CardAction) string {
@@ -62,6 +92,9 @@ func cardText(w io.Writer, c plan.Card, since string, o Options) error {
 		owner += " (" + p.Owner + ")" // the id, for --owner
 	}
 	fmt.Fprintf(&b, "Theme %s: %s\nOwner: %s\nRating: %s (%s)\n", p.Theme, c.ThemeTitle, owner, o.rag(p.RAG), p.Why)
+	for _, d := range c.Decisions {
+		b.WriteString(DecisionLine(d) + "\n")
+	}
 	if _, err := io.WriteString(w, wrapText(b.String(), o.Width, 2)); err != nil {
 		return err
 	}
@@ -77,6 +110,8 @@ func cardText(w io.Writer, c plan.Card, since string, o Options) error {
 		rag := o.rag(a.RAG)
 		if !a.Status.Open() {
 			rag = ""
+		} else if a.Confidence != "" {
+			rag += ", " + string(a.Confidence) + " confidence"
 		}
 		rows = append(rows, []string{a.ID, a.Title, a.OwnerName, ActionDue(a), ActionStatus(a), rag, late})
 	}
@@ -157,15 +192,18 @@ func cardMarkdown(w io.Writer, c plan.Card, since, h string, words wording) erro
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s: %s\n\n", h, mdEscape(p.ID), mdEscape(p.Title))
 	fmt.Fprintf(&b, "Theme %s: %s. Owner: %s. Rating: **%s** (%s).\n\n", mdEscape(p.Theme), mdEscape(c.ThemeTitle), mdEscape(c.OwnerName), p.RAG, mdEscape(p.Why))
+	for _, d := range c.Decisions {
+		b.WriteString("- " + mdEscape(DecisionLine(d)) + "\n")
+	}
+	if len(c.Decisions) > 0 {
+		b.WriteString("\n")
+	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
 	}
 	var rows [][]string
 	for _, a := range c.Actions {
-		rag := a.RAG.String()
-		if !a.Status.Open() {
-			rag = ""
-		}
+		rag := ActionRating(a)
 		rows = append(rows, []string{mdEscape(a.ID), mdEscape(a.Title), mdEscape(a.OwnerName), ActionDue(a), ActionStatus(a), rag, ActionLate(a)})
 	}
 	if err := writeMarkdownTable(w, []column{{"Action", false}, {"Title", false}, {"Owner", false}, {"Due", false}, {"Status", false}, {"RAG", false}, {"Late", false}}, rows); err != nil {
@@ -250,6 +288,14 @@ type jsonCardAction struct {
 	Completed     *plan.Date `json:"completed,omitempty"`
 	CompletedLate int        `json:"completed_days_late,omitempty"`
 	OriginalDue   *plan.Date `json:"original_due,omitempty"`
+	Confidence    string     `json:"confidence,omitempty"`
+}
+
+type jsonDecision struct {
+	Date    plan.Date `json:"date"`
+	Body    string    `json:"body"`
+	Text    string    `json:"text"`
+	Actions []string  `json:"actions"`
 }
 
 type jsonCard struct {
@@ -264,6 +310,8 @@ type jsonCard struct {
 	Findings []jsonTraceFinding `json:"findings"`
 	Since    string             `json:"since"`
 	Changes  []jsonChange       `json:"changes"`
+	// Decisions appear only when the priority has some.
+	Decisions []jsonDecision `json:"decisions,omitempty"`
 }
 
 func cardJSON(c plan.Card, since string) jsonCard {
@@ -276,7 +324,7 @@ func cardJSON(c plan.Card, since string) jsonCard {
 			late = a.DaysLate
 		}
 		ja := jsonCardAction{ID: a.ID, Title: a.Title, Owner: a.Owner, Due: a.Due, Status: a.Status, RAG: a.RAG, DaysLate: late,
-			Note: a.Note, Evidence: a.Evidence, CompletedLate: a.CompletedLate}
+			Note: a.Note, Evidence: a.Evidence, CompletedLate: a.CompletedLate, Confidence: string(a.Confidence)}
 		if !a.Completed.IsZero() {
 			ja.Completed = &a.Completed
 		}
@@ -287,6 +335,9 @@ func cardJSON(c plan.Card, since string) jsonCard {
 	}
 	for _, k := range c.KPIs {
 		j.KPIs = append(j.KPIs, kpiJSON(k))
+	}
+	for _, d := range c.Decisions {
+		j.Decisions = append(j.Decisions, jsonDecision{d.Date, d.Body, d.Text, append([]string{}, d.Actions...)})
 	}
 	for _, tf := range c.Findings {
 		j.Findings = append(j.Findings, traceFindingJSON(tf))

@@ -31,6 +31,7 @@ func newReportTemplate(words wording) *template.Template {
 		"kpiChart":     func(k plan.ScorecardRow) template.HTML { return template.HTML(kpiChart(k)) },
 		"rag":          ragBadge,
 		"actionLate":   ActionLate,
+		"decision":     DecisionLine,
 		"trend":        trendWord,
 		"state":        stateWord,
 		"traceActions": traceActions,
