@@ -199,8 +199,8 @@ type Priority struct {
 	KPIs                    []*KPI
 	// Decisions are what bodies agreed about the priority, in file order.
 	Decisions []Decision
-	Pos                     Pos
-	src                     source
+	Pos       Pos
+	src       source
 }
 
 // Action is one thing to be done, by an owner, by a date.
@@ -228,8 +228,8 @@ type Action struct {
 	// "" when not given.
 	Confidence Confidence
 	Priority   string // id of the priority the action belongs to
-	Pos         Pos
-	src         source
+	Pos        Pos
+	src        source
 }
 
 // Rebaseline records an approved change to a date or target, so that a
