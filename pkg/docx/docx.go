@@ -309,15 +309,30 @@ func (d *doc) card(c plan.Card, r plan.Report) {
 				rating.paras = append(rating.paras, para{style: "TableNote", runs: []string{plain(string(a.Confidence) + " confidence")}})
 			}
 		}
-		late := textCell(strong(render.ActionLate(a)))
-		if a.Overdue {
+		// The narrow columns take a second, smaller line rather than one
+		// long phrase broken mid-word: due, then "was" the first due
+		// date; status, then the day it was done; days, then "completed
+		// late".
+		late := textCell(strong(""))
+		switch {
+		case a.Overdue:
 			late = textCell(strong(plan.Plural(a.DaysLate, "day", "days")))
+		case a.CompletedLate > 0:
+			late = textCell(plain(plan.Plural(a.CompletedLate, "day", "days")))
+			late.paras = append(late.paras, para{style: "TableNote", runs: []string{plain("completed late")}})
 		}
-		rows = append(rows, []cell{textCell(plain(a.ID)), title, textCell(plain(a.OwnerName)), textCell(plain(render.ActionDue(a))),
-			textCell(plain(render.ActionStatus(a))), rating, late})
+		due := textCell(plain(a.Due.String()))
+		if !a.OriginalDue.IsZero() {
+			due.paras = append(due.paras, para{style: "TableNote", runs: []string{plain("was " + a.OriginalDue.String())}})
+		}
+		status := textCell(plain(string(a.Status)))
+		if !a.Completed.IsZero() {
+			status.paras = append(status.paras, para{style: "TableNote", runs: []string{plain(a.Completed.String())}})
+		}
+		rows = append(rows, []cell{textCell(plain(a.ID)), title, textCell(plain(a.OwnerName)), due, status, rating, late})
 	}
-	d.body.WriteString(table([]column{{"Action", 800, false}, {"Title", 2838, false}, {"Owner", 1800, false}, {"Due", 1100, false},
-		{"Status", 1100, false}, {"Rating", 1100, false}, {"Late", 900, false}}, rows, nil))
+	d.body.WriteString(table([]column{{"Action", 800, false}, {"Title", 2638, false}, {"Owner", 1800, false}, {"Due", 1100, false},
+		{"Status", 1100, false}, {"Rating", 1100, false}, {"Late", 1100, false}}, rows, nil))
 
 	if len(c.KPIs) > 0 {
 		d.heading(2, "KPIs", false)

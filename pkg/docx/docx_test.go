@@ -313,7 +313,7 @@ func TestDocument(t *testing.T) {
 		"Internal: not for publication", "P1.1", "P1.2", "P1.3", "P2.1", "P1.K1", "P2.K1", "P2.K2", "F1", "F2", "F3",
 		"Note: The LGA will help <soon>", "Evidence: Audit, April 2026", "Changes since plan/board/2026-05-01 (2026-05-01)",
 		"due 2026-04-30 -> 2026-05-15",
-		"2026-03-31 (was 2026-02-28)", "done 2026-04-10", "completed late by 10 days", "MASH: Multi-Agency Safeguarding Hub"} {
+		"was 2026-02-28", "completed late", "MASH: Multi-Agency Safeguarding Hub"} {
 		if !strings.Contains(all, s) {
 			t.Errorf("the document does not say %q", s)
 		}
