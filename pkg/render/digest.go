@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/plan"
@@ -29,7 +30,7 @@ func Digests(w io.Writer, ds []plan.Digest, f Format, o DigestOptions) error {
 	case Markdown:
 		return digestMarkdown(w, doc)
 	case HTML:
-		return digestHTMLTemplate.Execute(w, doc)
+		return digestHTMLTemplate().Execute(w, doc)
 	}
 	return fmt.Errorf("owners' digests cannot be written as %q", f)
 }
@@ -219,7 +220,12 @@ func digestMarkdown(w io.Writer, doc digestDoc) error {
 	return err
 }
 
-var digestHTMLTemplate = template.Must(template.New("digest").Parse(`<!DOCTYPE html>
+// digestHTMLTemplate is parsed when first used, not at start-up.
+var digestHTMLTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("digest").Parse(digestHTML))
+})
+
+const digestHTML = `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -247,4 +253,4 @@ li { margin-bottom: 0.4em; }
 {{end}}</ul>
 {{end}}{{end}}</body>
 </html>
-`))
+`

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -282,8 +283,8 @@ func mdEscape(s string) string {
 	// < and & are text ("<= 25%", "R&D") unless they would start HTML or
 	// an autolink (<b, </, <!, <?, <a@b>) or an entity (&lt;): only those get a
 	// backslash, so that a pasted paper reads as the plan does.
-	s = mdTagStart.ReplaceAllString(s, `\$0`)
-	s = mdEntity.ReplaceAllString(s, `\$0`)
+	s = mdTagStart().ReplaceAllString(s, `\$0`)
+	s = mdEntity().ReplaceAllString(s, `\$0`)
 	// "[text](url)" would be a link; "~~" (and GitHub's "~") strikes
 	// through: escaped only then, so "[draft]" and "~25%" stay as written.
 	s = strings.ReplaceAll(s, "](", `]\(`)
@@ -314,8 +315,10 @@ func mdUnderscores(s string) string {
 }
 
 var (
-	mdTagStart = regexp.MustCompile(`<([A-Za-z/!?]|[^\s<>]*@)`) // HTML, a link, a mail link
-	mdEntity   = regexp.MustCompile(`&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+	mdTagStart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<([A-Za-z/!?]|[^\s<>]*@)`) }) // HTML, a link, a mail link
+	mdEntity   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+	})
 )
 
 // safeCells returns rows with each cell passed through visible, leaving

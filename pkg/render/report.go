@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/plan-tool/plan/plan"
 )
@@ -18,10 +19,10 @@ const HTML Format = "html"
 var reportHTML string
 
 // reportTemplates hold the pack for each wording: in the plan's terms and
-// in plain words.
+// in plain words. Each is parsed when first used, not at start-up.
 var (
-	reportTemplate       = newReportTemplate(internalWords)
-	publicReportTemplate = newReportTemplate(publicWords)
+	reportTemplate       = sync.OnceValue(func() *template.Template { return newReportTemplate(internalWords) })
+	publicReportTemplate = sync.OnceValue(func() *template.Template { return newReportTemplate(publicWords) })
 )
 
 func newReportTemplate(words wording) *template.Template {
@@ -82,9 +83,9 @@ func Report(w io.Writer, r plan.Report, f Format) error {
 	switch f {
 	case HTML:
 		if r.Audience == plan.ForPublic {
-			return publicReportTemplate.Execute(w, r)
+			return publicReportTemplate().Execute(w, r)
 		}
-		return reportTemplate.Execute(w, r)
+		return reportTemplate().Execute(w, r)
 	case Markdown:
 		return reportMarkdown(w, r)
 	}

@@ -3,6 +3,7 @@ package tracker
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -84,7 +85,8 @@ var headings = map[column][]string{
 	colComputed:    {"days late", "days overdue", "completed", "original due", "state", "direction", "trend", "direction of travel"},
 }
 
-var headingColumn = func() map[string]column {
+// headingColumn is made when import first needs it, not at start-up.
+var headingColumn = sync.OnceValue(func() map[string]column {
 	m := map[string]column{}
 	for col, hs := range headings {
 		for _, h := range hs {
@@ -95,7 +97,7 @@ var headingColumn = func() map[string]column {
 		}
 	}
 	return m
-}()
+})
 
 // Headings lists every heading import recognises, by the plan field or
 // other column it fills, for the README.
@@ -128,6 +130,6 @@ func normalise(h string) string {
 
 // columnOf returns the column a heading names, and whether it names one.
 func columnOf(heading string) (column, bool) {
-	c, ok := headingColumn[normalise(heading)]
+	c, ok := headingColumn()[normalise(heading)]
 	return c, ok
 }

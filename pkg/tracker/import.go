@@ -3,7 +3,6 @@ package tracker
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -294,24 +293,24 @@ func (im *importer) columnFor(heading string) (column, bool) {
 	// RAG Status (Current), Lead Officer(s), Progress Update - March
 	// 2024: a known heading with words in brackets, a plural, or the
 	// period it is for after it.
-	if bare := parenthesised.ReplaceAllString(heading, " "); bare != heading {
+	if bare := parenthesised().ReplaceAllString(heading, " "); bare != heading {
 		if c, ok := im.columnFor(bare); ok {
 			return c, true
 		}
 	}
-	if c, ok := headingColumn[strings.TrimSuffix(n, "s")]; ok && strings.HasSuffix(n, "s") {
+	if c, ok := headingColumn()[strings.TrimSuffix(n, "s")]; ok && strings.HasSuffix(n, "s") {
 		return c, true
 	}
 	words := strings.Fields(n)
 	for k := len(words) - 1; k >= 1; k-- {
-		if c, ok := headingColumn[strings.Join(words[:k], " ")]; ok && isPeriodWords(words[k:]) {
+		if c, ok := headingColumn()[strings.Join(words[:k], " ")]; ok && isPeriodWords(words[k:]) {
 			return c, true
 		}
 	}
 	return "", false
 }
 
-var parenthesised = regexp.MustCompile(`\([^)]*\)|\[[^\]]*\]`)
+var parenthesised = lazyRegexp(`\([^)]*\)|\[[^\]]*\]`)
 
 // isPeriodWords reports whether words name when a column is for:
 // March 2024, Q3, 2023 24, current, latest, revised.
@@ -552,7 +551,7 @@ func (t *table) sectionRow(r int, titleCol column) (string, int, bool) {
 		return "", 0, false
 	}
 	tc, hasTitle := t.cols[titleCol]
-	if t.s.Merged[Ref{r, col}] > 1 || !hasTitle || col < tc || sectionWords.MatchString(text) {
+	if t.s.Merged[Ref{r, col}] > 1 || !hasTitle || col < tc || sectionWords().MatchString(text) {
 		return text, col, true
 	}
 	return "", 0, false
@@ -570,27 +569,27 @@ func (t *table) continuationRow(r int, titleCol column) (int, bool) {
 		}
 	}
 	tc, hasTitle := t.cols[titleCol]
-	if n != 1 || !hasTitle || col <= tc || t.s.Merged[Ref{r, col}] > 1 || sectionWords.MatchString(oneLine(t.s.Cell(r, col).String())) {
+	if n != 1 || !hasTitle || col <= tc || t.s.Merged[Ref{r, col}] > 1 || sectionWords().MatchString(oneLine(t.s.Cell(r, col).String())) {
 		return 0, false
 	}
 	return col, true
 }
 
 var (
-	sectionWords = regexp.MustCompile(`(?i)^(strategic theme|theme|priority|outcome|objective|workstream)\b`)
-	themeWords   = regexp.MustCompile(`(?i)^(strategic theme|theme)\b`)
-	prioWords    = regexp.MustCompile(`(?i)^(priority|outcome|objective|workstream)\b`)
+	sectionWords = lazyRegexp(`(?i)^(strategic theme|theme|priority|outcome|objective|workstream)\b`)
+	themeWords   = lazyRegexp(`(?i)^(strategic theme|theme)\b`)
+	prioWords    = lazyRegexp(`(?i)^(priority|outcome|objective|workstream)\b`)
 	// "Theme 1: Leadership", "Priority 2 - ...", "3. Partnerships", "A) ..."
-	sectionNumber = regexp.MustCompile(`^(?i:strategic theme|theme|priority|outcome|objective|workstream)?\s*([A-Za-z]?[0-9]+(?:\.[0-9]+)*|[A-Z])\s*[:.)\-–—]\s*(.+)$`)
+	sectionNumber = lazyRegexp(`^(?i:strategic theme|theme|priority|outcome|objective|workstream)?\s*([A-Za-z]?[0-9]+(?:\.[0-9]+)*|[A-Z])\s*[:.)\-–—]\s*(.+)$`)
 )
 
 // splitSection splits a section heading into its number, if it has one,
 // and its title.
 func splitSection(text string) (num, title string) {
-	if m := sectionNumber.FindStringSubmatch(text); m != nil {
+	if m := sectionNumber().FindStringSubmatch(text); m != nil {
 		return m[1], strings.TrimSpace(m[2])
 	}
-	bare := strings.TrimSpace(sectionWords.ReplaceAllString(text, ""))
+	bare := strings.TrimSpace(sectionWords().ReplaceAllString(text, ""))
 	if bare != "" && bare != text {
 		if f := strings.Fields(bare); len(f) == 1 {
 			return f[0], text // "Priority 3" alone

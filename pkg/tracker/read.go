@@ -205,8 +205,8 @@ func rowBlank(s *Sheet, r int) bool {
 
 // section reads a section row: a theme or a priority heading.
 func (im *importer) section(t *table, r, col int, text string, g *group) {
-	isTheme := themeWords.MatchString(text)
-	if !isTheme && !prioWords.MatchString(text) {
+	isTheme := themeWords().MatchString(text)
+	if !isTheme && !prioWords().MatchString(text) {
 		switch {
 		case t.has(colTheme) || t.has(colThemeRef):
 			isTheme = false

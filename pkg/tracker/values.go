@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -16,21 +17,21 @@ import (
 // which runs April to March), 2022/23 (the end of that financial year).
 
 var (
-	numericDate = regexp.MustCompile(`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$`)
-	isoDate     = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
+	numericDate = lazyRegexp(`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$`)
+	isoDate     = lazyRegexp(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
 	// 31 March 2023, 31st Mar 23, 1 Sept 2023
-	dayMonthYear = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?[\s\-]+([a-z]+)\.?,?[\s\-]+(\d{2}|\d{4})$`)
+	dayMonthYear = lazyRegexp(`^(\d{1,2})(?:st|nd|rd|th)?[\s\-]+([a-z]+)\.?,?[\s\-]+(\d{2}|\d{4})$`)
 	// March 31, 2023
-	monthDayYear = regexp.MustCompile(`^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$`)
+	monthDayYear = lazyRegexp(`^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$`)
 	// Mar-23, March 2023, Mar 2023, mar/23
-	monthYear = regexp.MustCompile(`^([a-z]+)\.?[\s\-/']+(\d{2}|\d{4})$`)
+	monthYear = lazyRegexp(`^([a-z]+)\.?[\s\-/']+(\d{2}|\d{4})$`)
 	// Q4 2022/23, Q4 22/23, Q1 2023-24, 2023/24 Q1
-	quarterFY = regexp.MustCompile(`^q([1-4])\s*(?:of\s+)?(?:fy\s*)?(\d{2}|\d{4})\s*[/\-]\s*(\d{2}|\d{4})$`)
-	fyQuarter = regexp.MustCompile(`^(?:fy\s*)?(\d{2}|\d{4})\s*[/\-]\s*(\d{2}|\d{4})\s*q([1-4])$`)
+	quarterFY = lazyRegexp(`^q([1-4])\s*(?:of\s+)?(?:fy\s*)?(\d{2}|\d{4})\s*[/\-]\s*(\d{2}|\d{4})$`)
+	fyQuarter = lazyRegexp(`^(?:fy\s*)?(\d{2}|\d{4})\s*[/\-]\s*(\d{2}|\d{4})\s*q([1-4])$`)
 	// Q3 2023: a calendar quarter
-	quarterYear = regexp.MustCompile(`^q([1-4])\s+(\d{4})$`)
+	quarterYear = lazyRegexp(`^q([1-4])\s+(\d{4})$`)
 	// 2022/23, 2022-23, FY 2022/23: a financial year
-	financialYear = regexp.MustCompile(`^(?:fy\s*)?(\d{4})\s*[/\-]\s*(\d{2}|\d{4})$`)
+	financialYear = lazyRegexp(`^(?:fy\s*)?(\d{4})\s*[/\-]\s*(\d{2}|\d{4})$`)
 )
 
 var months = map[string]time.Month{
@@ -119,50 +120,50 @@ func parseDateText(s string) (plan.Date, bool) {
 func parseDateWords(s string) (plan.Date, bool) {
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "end of "), "by ")
-	if m := isoDate.FindStringSubmatch(s); m != nil {
+	if m := isoDate().FindStringSubmatch(s); m != nil {
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
 		return validDay(year(m[1]), time.Month(mo), d)
 	}
-	if m := numericDate.FindStringSubmatch(s); m != nil {
+	if m := numericDate().FindStringSubmatch(s); m != nil {
 		d, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		return validDay(year(m[3]), time.Month(mo), d)
 	}
-	if m := dayMonthYear.FindStringSubmatch(s); m != nil {
+	if m := dayMonthYear().FindStringSubmatch(s); m != nil {
 		if mo, ok := months[m[2]]; ok {
 			d, _ := strconv.Atoi(m[1])
 			return validDay(year(m[3]), mo, d)
 		}
 	}
-	if m := monthDayYear.FindStringSubmatch(s); m != nil {
+	if m := monthDayYear().FindStringSubmatch(s); m != nil {
 		if mo, ok := months[m[1]]; ok {
 			d, _ := strconv.Atoi(m[2])
 			return validDay(year(m[3]), mo, d)
 		}
 	}
-	if m := monthYear.FindStringSubmatch(s); m != nil {
+	if m := monthYear().FindStringSubmatch(s); m != nil {
 		if mo, ok := months[m[1]]; ok {
 			return endOfMonth(year(m[2]), mo), true
 		}
 	}
-	if m := quarterFY.FindStringSubmatch(s); m != nil {
+	if m := quarterFY().FindStringSubmatch(s); m != nil {
 		if y, ok := fyStart(m[2], m[3]); ok {
 			q, _ := strconv.Atoi(m[1])
 			return financialQuarterEnd(y, q), true
 		}
 	}
-	if m := fyQuarter.FindStringSubmatch(s); m != nil {
+	if m := fyQuarter().FindStringSubmatch(s); m != nil {
 		if y, ok := fyStart(m[1], m[2]); ok {
 			q, _ := strconv.Atoi(m[3])
 			return financialQuarterEnd(y, q), true
 		}
 	}
-	if m := quarterYear.FindStringSubmatch(s); m != nil {
+	if m := quarterYear().FindStringSubmatch(s); m != nil {
 		q, _ := strconv.Atoi(m[1])
 		return endOfMonth(year(m[2]), time.Month(3*q)), true
 	}
-	if m := financialYear.FindStringSubmatch(s); m != nil {
+	if m := financialYear().FindStringSubmatch(s); m != nil {
 		if y, ok := fyStart(m[1], m[2]); ok {
 			return endOfMonth(y+1, 3), true
 		}
@@ -204,8 +205,8 @@ func parseRating(s string) (rating, bool) {
 // Numbers and targets.
 
 var (
-	numberWithUnit = regexp.MustCompile(`^([+-]?[0-9][0-9,.]*|[+-]?[.,][0-9]+)\s*(%|[a-z][a-z ]*)?$`)
-	targetText     = regexp.MustCompile(`^(.*?)([0-9][0-9,.]*|[.,][0-9]+)\s*(%|[a-z][a-z ]*)?(.*)$`)
+	numberWithUnit = lazyRegexp(`^([+-]?[0-9][0-9,.]*|[+-]?[.,][0-9]+)\s*(%|[a-z][a-z ]*)?$`)
+	targetText     = lazyRegexp(`^(.*?)([0-9][0-9,.]*|[.,][0-9]+)\s*(%|[a-z][a-z ]*)?(.*)$`)
 )
 
 // parseValue reads a measured value: a number cell, or text such as 25%,
@@ -218,7 +219,7 @@ func parseValue(c Cell, decimalComma bool) (v float64, unit string, ok bool) {
 		}
 		return c.Num, "", true
 	case Text:
-		m := numberWithUnit.FindStringSubmatch(strings.ToLower(strings.TrimSpace(c.Text)))
+		m := numberWithUnit().FindStringSubmatch(strings.ToLower(strings.TrimSpace(c.Text)))
 		if m == nil {
 			return 0, "", false
 		}
@@ -281,7 +282,7 @@ func parseTarget(c Cell, decimalComma bool) (target, bool) {
 		return target{}, false
 	}
 	s := strings.ToLower(strings.Join(strings.Fields(c.Text), " "))
-	m := targetText.FindStringSubmatch(s)
+	m := targetText().FindStringSubmatch(s)
 	if m == nil {
 		return target{}, false
 	}
@@ -318,4 +319,11 @@ func parseFrequency(s string) (plan.Frequency, bool) {
 		return plan.Annual, true
 	}
 	return "", false
+}
+
+// lazyRegexp compiles expr the first time it is used: the import that
+// uses these expressions should not cost every other command their
+// compilation at start-up.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -12,8 +12,8 @@ import (
 )
 
 var (
-	organisationWords = regexp.MustCompile(`(?i)\b(council|borough|county|city of|authority|trust|partnership)\b`)
-	titleWords        = regexp.MustCompile(`(?i)\b(plan|improvement|tracker|action)`)
+	organisationWords = lazyRegexp(`(?i)\b(council|borough|county|city of|authority|trust|partnership)\b`)
+	titleWords        = lazyRegexp(`(?i)\b(plan|improvement|tracker|action)`)
 )
 
 // finish fills in what the plan needs and the tracker did not say: its
@@ -38,7 +38,7 @@ func (im *importer) finish(tables []*table) {
 	used := map[string]bool{}
 	titles := first.titles
 	for _, tr := range titles {
-		if organisationWords.MatchString(tr.Value) && len(tr.Value) < 120 {
+		if organisationWords().MatchString(tr.Value) && len(tr.Value) < 120 {
 			used[tr.Where] = true
 			if m.organisation == "" {
 				m.organisation = tr.Value
@@ -47,7 +47,7 @@ func (im *importer) finish(tables []*table) {
 		}
 	}
 	if m.title == "" {
-		for _, pass := range []*regexp.Regexp{titleWords, nil} {
+		for _, pass := range []*regexp.Regexp{titleWords(), nil} {
 			for _, tr := range titles {
 				if !used[tr.Where] && m.title == "" && len(tr.Value) < 200 && (pass == nil || pass.MatchString(tr.Value)) {
 					m.title = tr.Value

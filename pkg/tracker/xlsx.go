@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -325,7 +324,7 @@ func shownCell(raw, shown string, date1904 bool) Cell {
 	switch {
 	case strings.HasSuffix(t, "%"):
 		return Cell{Kind: Number, Text: shown, Num: roundPercent(n * 100), Percent: true}
-	case t != raw && n >= 1 && (strings.ContainsAny(t, "/-") && !strings.HasPrefix(t, "-") || monthName.MatchString(t)):
+	case t != raw && n >= 1 && (strings.ContainsAny(t, "/-") && !strings.HasPrefix(t, "-") || monthName().MatchString(t)):
 		if tm, err := excelize.ExcelDateToTime(n, date1904); err == nil {
 			if d, ok := planDate(plan.NewDate(tm.Year(), tm.Month(), tm.Day()), true); ok {
 				return Cell{Kind: DateCell, Text: shown, Date: d}
@@ -335,7 +334,7 @@ func shownCell(raw, shown string, date1904 bool) Cell {
 	return Cell{Kind: Number, Text: shown, Num: n}
 }
 
-var monthName = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`)
+var monthName = lazyRegexp(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`)
 
 // cell makes the cell at row r, column c (0-based) from its raw value and
 // the text the spreadsheet shows.
