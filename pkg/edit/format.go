@@ -18,7 +18,7 @@ import (
 // Format returns a plan file in the canonical layout: fields in the
 // documented order (plan.Fields), two-space indentation, block mappings and
 // lists except the short ones written inline (a plan's period and an
-// action's addresses), dates unquoted, a KPI's actuals in date order, and no
+// action's addresses and a risk's mitigations), dates unquoted, a KPI's actuals in date order, and no
 // blank lines. Every comment is kept, and so is the quoting of each value.
 // planFile says whether data is a plan.yaml or a priority file.
 //
@@ -215,9 +215,9 @@ func layoutMapping(n *yaml.Node, kind string) {
 				v.Style = yaml.FlowStyle
 			}
 		case "plan.themes", "plan.owners", "plan.findings", "priority.actions", "priority.kpis",
-			"action.rebaselined", "kpi.rebaselined":
+			"action.rebaselined", "kpi.rebaselined", "priority.risks":
 			item := map[string]string{"themes": "theme", "owners": "owner", "findings": "finding",
-				"actions": "action", "kpis": "kpi", "rebaselined": "rebaselined"}[k.Value]
+				"actions": "action", "kpis": "kpi", "rebaselined": "rebaselined", "risks": "risk"}[k.Value]
 			if v.Kind != yaml.SequenceNode {
 				block(v)
 				continue
@@ -228,7 +228,7 @@ func layoutMapping(n *yaml.Node, kind string) {
 			}
 		case "period.start", "period.end", "action.due", "rebaselined.date":
 			date(v)
-		case "action.addresses":
+		case "action.addresses", "risk.mitigations":
 			block(v)
 			if v.Kind == yaml.SequenceNode {
 				v.Style = yaml.FlowStyle
