@@ -100,3 +100,24 @@ func RiskLevel(score int) string {
 	}
 	return ""
 }
+
+// HeatCell is one cell of the heat map: the risks with one likelihood and
+// impact, and the level of their score.
+type HeatCell struct {
+	Likelihood, Impact, Count, Score int
+	Level                            string // as RiskLevel names it
+}
+
+// Rows returns the heat map as rows of cells, likelihood 5 first and
+// impact 1 to 5 in each row, as registers draw it.
+func (h HeatMap) Rows() [][]HeatCell {
+	var rows [][]HeatCell
+	for l := 5; l >= 1; l-- {
+		var row []HeatCell
+		for i := 1; i <= 5; i++ {
+			row = append(row, HeatCell{Likelihood: l, Impact: i, Count: h.Count[l-1][i-1], Score: l * i, Level: RiskLevel(l * i)})
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"io"
 	"strconv"
 	"strings"
@@ -115,6 +116,24 @@ func risksMarkdown(w io.Writer, r plan.RiskReport) error {
 	if _, err := fmt.Fprintf(w, "### Risk register, as of %s\n\n", r.AsOf); err != nil {
 		return err
 	}
+	return risksMarkdownBody(w, r, "####")
+}
+
+// heatStyle shades a heat map cell by the level of its score, in colours
+// that keep black text readable; the cell's title names the level too.
+func heatStyle(level string) template.CSS {
+	switch level {
+	case "high":
+		return "background:#f4b6b6"
+	case "medium":
+		return "background:#fbe3a6"
+	}
+	return "background:#cfe8cf"
+}
+
+// risksMarkdownBody writes the register and heat map without a heading,
+// for plan risks and the board pack; h is the heat map's heading.
+func risksMarkdownBody(w io.Writer, r plan.RiskReport, h string) error {
 	if len(r.Risks) == 0 {
 		_, err := fmt.Fprintln(w, "No risks.")
 		return err
@@ -133,7 +152,7 @@ func risksMarkdown(w io.Writer, r plan.RiskReport) error {
 	if err := writeMarkdownTable(w, cols, out); err != nil {
 		return err
 	}
-	if _, err := fmt.Fprint(w, "\n#### Heat map\n\nNumber of risks by likelihood (rows) and impact (columns).\n\n"); err != nil {
+	if _, err := fmt.Fprintf(w, "\n%s Heat map\n\nNumber of risks by likelihood (rows) and impact (columns).\n\n", h); err != nil {
 		return err
 	}
 	hcols := []column{{"Likelihood \\ impact", false}, {"1", true}, {"2", true}, {"3", true}, {"4", true}, {"5", true}}

@@ -2,9 +2,11 @@ package render
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/plan-tool/plan/internal/reportcheck"
 	"github.com/plan-tool/plan/plan"
 )
 
@@ -63,4 +65,40 @@ func TestRisksGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "risks-none.json.golden", b.Bytes())
+}
+
+// TestRisksPack: a plan with risks gets a risk page in the board pack,
+// after the report cards, in HTML and Markdown; the page is well formed.
+func TestRisksPack(t *testing.T) {
+	p, _, err := plan.Load(fstest.MapFS{
+		"plan.yaml":          {Data: []byte(risksPlanYAML)},
+		"priorities/01.yaml": {Data: []byte(risksP1)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := p.Report(plan.NewDate(2026, 11, 24), plan.ForInternal, nil, "")
+	if r.Risks == nil || len(r.Risks.Risks) != 3 {
+		t.Fatalf("report risks = %+v", r.Risks)
+	}
+	for _, c := range []struct {
+		name string
+		f    Format
+	}{{"risks-pack.html", HTML}, {"risks-pack.md", Markdown}} {
+		var b bytes.Buffer
+		if err := Report(&b, r, c.f); err != nil {
+			t.Fatal(err)
+		}
+		if c.f == HTML {
+			if problems := reportcheck.Page(b.Bytes(), []string{"P1"}, 0); len(problems) > 0 {
+				t.Errorf("pack: %s", strings.Join(problems, "; "))
+			}
+			page := b.String()
+			cards, risks, trace := strings.Index(page, `id="priority-P1"`), strings.Index(page, `id="risks"`), strings.Index(page, "Findings traceability")
+			if !(cards < risks && risks < trace) {
+				t.Errorf("the risk page is not between the cards (%d) and the trace (%d): %d", cards, trace, risks)
+			}
+		}
+		golden(t, c.name+".golden", b.Bytes())
+	}
 }
