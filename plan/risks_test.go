@@ -144,3 +144,18 @@ func TestRisksExceptionsAndDiff(t *testing.T) {
 		t.Errorf("exceptions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestRisksReaderTexts: a risk's title and controls are texts readers see,
+// so an acronym in them must be in the glossary.
+func TestRisksReaderTexts(t *testing.T) {
+	p, _ := loadRisks(t, strings.Replace(risksPriorityYAML, "Nightly backups", "Nightly backups by the CRM team", 1))
+	found := false
+	for _, rt := range p.ReaderTexts() {
+		if rt.ID == "P1.R1" && strings.Contains(rt.Text, "CRM") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the controls of risk P1.R1 are not among the reader texts")
+	}
+}
