@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -70,7 +71,7 @@ type Membership struct {
 }
 
 // memberFields are the fields that list the ids of an item's members.
-var memberFields = map[string]bool{"actions": true, "kpis": true}
+var memberFields = map[string]bool{"actions": true, "kpis": true, "risks": true}
 
 // membership works out which ids joined or left a list field, or returns
 // nil when field is not a list of members.
@@ -315,6 +316,14 @@ func meaning(fc *FieldChange, b *Item) {
 		if fc.Old != "" && fc.New != "" && n > o {
 			fc.Meaning = Worsened
 		} else if fc.Old != "" && fc.New != "" && n < o {
+			fc.Meaning = Improved
+		}
+	case fc.Field == "score" && b.Kind == KindRisk:
+		o, err1 := strconv.Atoi(fc.Old)
+		n, err2 := strconv.Atoi(fc.New)
+		if err1 == nil && err2 == nil && n > o {
+			fc.Meaning = Worsened
+		} else if err1 == nil && err2 == nil && n < o {
 			fc.Meaning = Improved
 		}
 	case fc.Field == "status":

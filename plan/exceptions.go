@@ -44,6 +44,8 @@ func (p *Plan) Exceptions(asOf Date, changes *DiffReport) []Exception {
 					since[c.ID] = append(since[c.ID], fmt.Sprintf("rating worsened since the last report, from %s to %s", f.Old, f.New))
 				case f.Meaning == Worsened && f.Field == "rating":
 					since[c.ID] = append(since[c.ID], fmt.Sprintf("KPI rating worsened since the last report, from %s to %s", f.Old, f.New))
+				case f.Meaning == Worsened && f.Field == "score" && c.Kind == KindRisk:
+					since[c.ID] = append(since[c.ID], fmt.Sprintf("risk score worsened since the last report, from %s to %s", f.Old, f.New))
 				}
 			}
 		}
@@ -94,8 +96,35 @@ func (p *Plan) Exceptions(asOf Date, changes *DiffReport) []Exception {
 				out = append(out, Exception{KindKPI, k.ID, k.Title, pr.ID, why, p.Name})
 			}
 		}
+		for _, r := range pr.Risks {
+			why := r.exceptions(asOf)
+			why = append(why, since[r.ID]...)
+			if len(why) > 0 {
+				out = append(out, Exception{KindRisk, r.ID, r.Title, pr.ID, why, p.Name})
+			}
+		}
 	}
 	return out
+}
+
+// RiskReviewDays is how many days may pass after a risk's last review
+// before it is an exception: a quarter, about 90 days.
+const RiskReviewDays = 90
+
+// exceptions says why the risk is an exception on asOf: its score above
+// its target, or no review within RiskReviewDays.
+func (r *Risk) exceptions(asOf Date) []string {
+	var why []string
+	if r.AboveTarget() {
+		why = append(why, fmt.Sprintf("scored %d (likelihood %d x impact %d), above its target of %d", r.Score(), r.Likelihood, r.Impact, r.Target))
+	}
+	switch {
+	case r.Reviewed.IsZero():
+		why = append(why, "no review recorded; risks are reviewed at least every 90 days")
+	case asOf.DaysSince(r.Reviewed) > RiskReviewDays:
+		why = append(why, fmt.Sprintf("last reviewed %s, %d days ago; risks are reviewed at least every 90 days", r.Reviewed, asOf.DaysSince(r.Reviewed)))
+	}
+	return why
 }
 
 // recent writes the last n actuals, oldest first: "43, then 38, then 41".

@@ -116,6 +116,7 @@ var mappings = withNames([]mapping{
 		{Name: "actions", Type: TypeList, Of: "action", Doc: "What will be done, by whom and by when."},
 		{Name: "kpis", Type: TypeList, Of: "kpi", Doc: "The measures that show whether the priority is working."},
 		{Name: "decisions", Type: TypeList, Of: "decision", Doc: "Remedial actions agreed by a body such as the Improvement Board: when, by whom, what, and the actions agreed."},
+		{Name: "risks", Type: TypeList, Of: "risk", Doc: "The risks to delivering the priority, each scored likelihood x impact."},
 	}},
 	{name: "action", doc: "One action of the priority.", fields: []FieldSpec{
 		{Name: "id", Type: TypeID, Required: true, Doc: "The action's id, unique in the plan, such as P8.1."},
@@ -167,6 +168,17 @@ var mappings = withNames([]mapping{
 		{Name: "body", Type: TypeText, Required: true, Doc: "Who decided, such as the Improvement Board."},
 		{Name: "text", Type: TypeText, Required: true, Doc: "What was agreed."},
 		{Name: "actions", Type: TypeIDList, Ref: KindAction, Doc: "The ids of the actions agreed, as [P1.4, P1.5]."},
+	}},
+	{name: "risk", doc: "A risk to delivering the priority, scored likelihood x impact (1-25).", fields: []FieldSpec{
+		{Name: "id", Type: TypeID, Required: true, Doc: "The risk's id, unique in the plan, such as P8.R1."},
+		{Name: "title", Type: TypeText, Required: true, Settable: true, Doc: "What could go wrong."},
+		{Name: "owner", Type: TypeID, Ref: KindOwner, Settable: true, Doc: "The id of the owner in plan.yaml; the priority's owner when left out."},
+		{Name: "likelihood", Type: TypeNumber, Required: true, Settable: true, Doc: "How likely the risk is now, from 1 (rare) to 5 (almost certain)."},
+		{Name: "impact", Type: TypeNumber, Required: true, Settable: true, Doc: "How much harm it would do now, from 1 (negligible) to 5 (severe)."},
+		{Name: "target", Type: TypeNumber, Settable: true, Doc: "The score (likelihood x impact, 1-25) the controls and mitigations aim to bring it to."},
+		{Name: "controls", Type: TypeText, Settable: true, Doc: "What is in place now to manage the risk."},
+		{Name: "mitigations", Type: TypeIDList, Ref: KindAction, Doc: "The ids of the actions that reduce the risk, as [P8.1, P8.2]."},
+		{Name: "reviewed", Type: TypeDate, Settable: true, Doc: "The day the risk's scores were last reviewed; plan exceptions lists risks not reviewed within 90 days."},
 	}},
 	{name: "rebaselined", doc: "A change to a date or target, agreed and recorded.", fields: []FieldSpec{
 		{Name: "date", Type: TypeDate, Required: true, Doc: "The day the change was agreed."},

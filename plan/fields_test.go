@@ -61,6 +61,16 @@ kpis:
       - {date: 2026-01-05, field: target, from: 20, reason: Market, approved: Board}
 decisions:
   - {date: 2026-02-10, body: Improvement Board, text: Add a second recruitment round, actions: [P1.1]}
+risks:
+  - id: P1.R1
+    title: Case recording system fails
+    owner: alice
+    likelihood: 4
+    impact: 5
+    target: 8
+    controls: Weekly checks with the supplier
+    mitigations: [P1.1]
+    reviewed: 2026-05-01
 `
 
 // mappingNode finds the mapping of a kind in the parsed full files, and
@@ -91,8 +101,8 @@ func mappingNode(t *testing.T, kind string) (doc *yaml.Node, m *yaml.Node, planF
 		m = root
 	case "period":
 		m = get(root, "period")
-	case "theme", "owner", "finding", "action", "kpi":
-		m = get(root, map[string]string{"theme": "themes", "owner": "owners", "finding": "findings", "action": "actions", "kpi": "kpis"}[kind]).Content[0]
+	case "theme", "owner", "finding", "action", "kpi", "risk":
+		m = get(root, map[string]string{"theme": "themes", "owner": "owners", "finding": "findings", "action": "actions", "kpi": "kpis", "risk": "risks"}[kind]).Content[0]
 	case "rebaselined":
 		m = get(get(root, "actions").Content[0], "rebaselined").Content[0]
 	case "decision":
@@ -245,6 +255,7 @@ func TestSchemaFollowsTable(t *testing.T) {
 		"priority":    prioritySchema,
 		"action":      obj(prioritySchema, "$defs", "action"),
 		"kpi":         obj(prioritySchema, "$defs", "kpi"),
+		"risk":        obj(prioritySchema, "$defs", "risk"),
 		"rebaselined": obj(prioritySchema, "$defs", "action", "properties", "rebaselined", "items"),
 		"decision":    obj(prioritySchema, "$defs", "decision"),
 	}

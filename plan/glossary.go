@@ -147,6 +147,10 @@ func (p *Plan) eachReaderText(fn func(text, field, what, id string, pos Pos)) {
 			add(k.Title, "title", "kpi", k.ID, func() Pos { return k.FieldPos("title") })
 			add(k.Unit, "unit", "kpi", k.ID, func() Pos { return k.FieldPos("unit") })
 		}
+		for _, r := range pr.Risks {
+			add(r.Title, "title", "risk", r.ID, func() Pos { return r.FieldPos("title") })
+			add(r.Controls, "controls", "risk", r.ID, func() Pos { return r.FieldPos("controls") })
+		}
 	}
 }
 

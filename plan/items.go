@@ -19,6 +19,7 @@ const (
 	KindPriority Kind = "priority"
 	KindAction   Kind = "action"
 	KindKPI      Kind = "kpi"
+	KindRisk     Kind = "risk"
 )
 
 // Fact is one field of an item as text: "due" "2026-03-31".
@@ -80,8 +81,12 @@ func (p *Plan) Items() []Item {
 		for _, k := range pr.KPIs {
 			kpis = append(kpis, k.ID)
 		}
+		var risks []string
+		for _, r := range pr.Risks {
+			risks = append(risks, r.ID)
+		}
 		prItem := item(KindPriority, pr.ID, "theme", pr.Theme, "title", pr.Title, "owner", pr.Owner,
-			"actions", joinIDs(actions), "kpis", joinIDs(kpis))
+			"actions", joinIDs(actions), "kpis", joinIDs(kpis), "risks", joinIDs(risks))
 		prItem.Facts = append(prItem.Facts, decisionFacts(pr.Decisions)...)
 		items = append(items, prItem)
 		for _, a := range pr.Actions {
@@ -107,8 +112,22 @@ func (p *Plan) Items() []Item {
 			it.Facts = append(it.Facts, rebaselineFacts(k.Rebaselined)...)
 			items = append(items, it)
 		}
+		for _, r := range pr.Risks {
+			items = append(items, item(KindRisk, r.ID, "priority", pr.ID, "title", r.Title, "owner", r.Owner,
+				"likelihood", scoreText(r.Likelihood), "impact", scoreText(r.Impact), "score", scoreText(r.Score()),
+				"target", scoreText(r.Target), "controls", r.Controls, "mitigations", joinIDs(r.Mitigations),
+				"reviewed", r.Reviewed.String()))
+		}
 	}
 	return items
+}
+
+// scoreText writes a risk score, "" for none (0).
+func scoreText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }
 
 // idSep separates the ids of a list field's value: "P8.1, P8.2".
@@ -204,6 +223,11 @@ func (p *Plan) Locate(id string) (Kind, string, bool) {
 		for _, k := range pr.KPIs {
 			if k.ID == id {
 				return KindKPI, k.Pos.File, true
+			}
+		}
+		for _, r := range pr.Risks {
+			if r.ID == id {
+				return KindRisk, r.Pos.File, true
 			}
 		}
 	}

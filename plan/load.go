@@ -475,6 +475,11 @@ func (d *decoder) priority(root *yaml.Node) *Priority {
 		dec.Actions, dec.actionsPos = do.refs("actions")
 		pr.Decisions = append(pr.Decisions, dec)
 	}
+	for _, n := range o.list("risks") {
+		if r := d.risk(n, pr); r != nil {
+			pr.Risks = append(pr.Risks, r)
+		}
+	}
 	pr.src = o.src
 	return pr
 }
@@ -538,6 +543,41 @@ func (d *decoder) kpi(n *yaml.Node, pr *Priority) *KPI {
 	k.Rebaselined = d.rebaselines(o)
 	k.src = o.src
 	return k
+}
+
+func (d *decoder) risk(n *yaml.Node, pr *Priority) *Risk {
+	o := d.object(n, "risk", mappingOf("risk"))
+	if o == nil {
+		return nil
+	}
+	r := &Risk{
+		ID:       o.ref("id"),
+		Title:    o.text("title"),
+		Owner:    o.ref("owner"),
+		Controls: o.text("controls"),
+		Reviewed: o.date("reviewed"),
+		Priority: pr.ID,
+		Pos:      d.pos(n),
+	}
+	score := func(field string, most int, what string) int {
+		f, ok := o.number(field)
+		if !ok {
+			return 0
+		}
+		if f != float64(int(f)) || f < 1 || f > float64(most) {
+			v, _ := o.value(field)
+			d.report(v, RuleBadValue, r.ID, "%s of %s is %s; it is %s, a whole number from 1 to %d", field, o.what, formatNumber(f), what, most)
+			o.bad(field)
+			return 0
+		}
+		return int(f)
+	}
+	r.Likelihood = score("likelihood", 5, "how likely the risk is")
+	r.Impact = score("impact", 5, "how much harm it would do")
+	r.Target = score("target", 25, "the score aimed for (likelihood x impact)")
+	r.Mitigations, o.src.addresses = o.refs("mitigations")
+	r.src = o.src
+	return r
 }
 
 // rebaselines reads an item's rebaselined list: the Words of its

@@ -205,6 +205,9 @@ type Report struct {
 	Cards               []Card // one per priority, in plan order
 	Trace               []TraceFinding
 	Glossary            []*Term // exactly the terms the report's texts use
+	// Risks is the risk register, or nil when the plan has no risks (the
+	// pack then has no risk page).
+	Risks *RiskReport
 }
 
 // Report builds the board pack of p (already narrowed to its audience)
@@ -226,6 +229,10 @@ func (p *Plan) Report(asOf Date, audience Audience, changes *DiffReport, since s
 			c.Changes = &only
 		}
 		r.Cards = append(r.Cards, c)
+	}
+	if p.HasRisks() {
+		rr := p.Risks(asOf)
+		r.Risks = &rr
 	}
 	var texts []string
 	for _, rt := range p.ReaderTexts() {

@@ -53,6 +53,9 @@ func resolveCounting(p *Plan, haveDefs bool, cells *int) []Diagnostic {
 		for _, k := range pr.KPIs {
 			define(k.ID, "kpi", k.Pos)
 		}
+		for _, r := range pr.Risks {
+			define(r.ID, "risk", r.Pos)
+		}
 	}
 
 	themes := idSet(p.Themes, func(t *Theme) string { return t.ID })
@@ -111,6 +114,9 @@ func resolveCounting(p *Plan, haveDefs bool, cells *int) []Diagnostic {
 		for _, k := range pr.KPIs {
 			checkRef(owners, "owner", k.Owner, k.FieldPos("owner"), k.ID, "kpi "+k.ID)
 		}
+		for _, r := range pr.Risks {
+			checkRef(owners, "owner", r.Owner, r.FieldPos("owner"), r.ID, "risk "+r.ID)
+		}
 	}
 	// A decision names actions anywhere in the plan.
 	for _, pr := range p.Priorities {
@@ -126,6 +132,7 @@ func resolveCounting(p *Plan, haveDefs bool, cells *int) []Diagnostic {
 			}
 		}
 	}
+	diags = append(diags, checkMitigations(p)...)
 	return diags
 }
 
@@ -141,6 +148,11 @@ func applyDefaults(p *Plan) {
 		for _, k := range pr.KPIs {
 			if k.Owner == "" && !k.src.bad["owner"] {
 				k.Owner = pr.Owner
+			}
+		}
+		for _, r := range pr.Risks {
+			if r.Owner == "" && !r.src.bad["owner"] {
+				r.Owner = pr.Owner
 			}
 		}
 	}
@@ -163,4 +175,30 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// checkMitigations reports risks whose mitigations name actions the plan
+// does not have. A plan with a priority file that could not be read is
+// not checked: the action may be in it.
+func checkMitigations(p *Plan) []Diagnostic {
+	if p.partial {
+		return nil
+	}
+	var diags []Diagnostic
+	for _, pr := range p.Priorities {
+		for _, r := range pr.Risks {
+			for i, id := range r.Mitigations {
+				if id == "" || p.Action(id) != nil {
+					continue
+				}
+				pos := r.FieldPos("mitigations")
+				if i < len(r.src.addresses) {
+					pos = r.src.addresses[i]
+				}
+				diags = append(diags, Diagnostic{Rule: RuleUnknownRef, Pos: pos, ID: r.ID,
+					Message: fmt.Sprintf("risk %s is mitigated by action %q, which the plan does not have", r.ID, id)})
+			}
+		}
+	}
+	return diags
 }

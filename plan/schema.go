@@ -25,7 +25,7 @@ const SchemaURL = "https://plan-tool.github.io/schema/"
 // exist such as 2026-02-30, only plan check can tell. The error is non-nil
 // only if the schema cannot be encoded, which would be a bug.
 func Schema(planFile bool) ([]byte, error) {
-	top, defs, id := "priority", []string{"action", "kpi", "decision"}, "priority.schema.json"
+	top, defs, id := "priority", []string{"action", "kpi", "decision", "risk"}, "priority.schema.json"
 	if planFile {
 		top, defs, id = "plan", []string{"theme", "owner", "finding"}, "plan.schema.json"
 	}

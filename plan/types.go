@@ -201,6 +201,8 @@ type Priority struct {
 	Decisions []Decision
 	Pos       Pos
 	src       source
+	// Risks are the risks to delivering the priority, in file order.
+	Risks []*Risk
 }
 
 // Action is one thing to be done, by an owner, by a date.
@@ -425,4 +427,49 @@ type Decision struct {
 	Actions    []string // the ids of the actions agreed
 	Pos        Pos
 	actionsPos []Pos // where each id of Actions is written
+}
+
+// Risk is a risk to delivering a priority, scored likelihood x impact.
+type Risk struct {
+	ID, Title string
+	// Owner is the risk's own owner, or its priority's when it names none.
+	Owner string
+	// Likelihood and Impact are the current scores, 1 to 5; 0 when not
+	// given or out of range.
+	Likelihood, Impact int
+	// Target is the score aimed for, 1 to 25; 0 when none is set.
+	Target   int
+	Controls string
+	// Mitigations are the ids of the actions that reduce the risk.
+	Mitigations []string
+	// Reviewed is the day the scores were last reviewed; zero when not
+	// recorded.
+	Reviewed Date
+	Priority string // id of the priority the risk belongs to
+	Pos      Pos
+	src      source
+}
+
+// Score is the risk's current score, likelihood x impact (1-25), or 0
+// when either is missing.
+func (r *Risk) Score() int { return r.Likelihood * r.Impact }
+
+// AboveTarget reports whether the risk's current score is above its
+// target; a risk with no target or no score is not.
+func (r *Risk) AboveTarget() bool { return r.Target > 0 && r.Score() > r.Target }
+
+// FieldPos returns where field of the risk was written, or the risk's own
+// position when it was not.
+func (r *Risk) FieldPos(field string) Pos { return r.src.at(field, r.Pos) }
+
+// Risk returns the risk with the given id, or nil.
+func (p *Plan) Risk(id string) *Risk {
+	for _, pr := range p.Priorities {
+		for _, r := range pr.Risks {
+			if r.ID == id {
+				return r
+			}
+		}
+	}
+	return nil
 }

@@ -150,7 +150,7 @@ func (g *globalOptions) addCompletions(root *cobra.Command) {
 		"plan rate":   positional(ids(g.completeItems(true, plan.KindAction)), fixed(plan.Words("rag")...)),
 		"plan done":   positional(ids(g.completeItems(true, plan.KindAction))),
 		"plan record": positional(ids(g.completeItems(false, plan.KindKPI))),
-		"plan set": positional(ids(g.completeItems(false, plan.KindAction, plan.KindKPI, plan.KindPriority, plan.KindFinding, plan.KindTheme, plan.KindOwner)),
+		"plan set": positional(ids(g.completeItems(false, plan.KindAction, plan.KindKPI, plan.KindPriority, plan.KindFinding, plan.KindTheme, plan.KindOwner, plan.KindRisk)),
 			func(done []string, toComplete string) []string { return words(g.settableFields(done[0]), toComplete) },
 			func(done []string, toComplete string) []string { return g.fieldValues(done[0], done[1], toComplete) }),
 		"plan add action":   positional(ids(g.completeItems(false, plan.KindPriority))),

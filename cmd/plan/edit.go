@@ -267,7 +267,7 @@ func aKind(k plan.Kind) string {
 // the table of fields.
 func setHelp() string {
 	var kinds []string
-	for _, k := range []plan.Kind{plan.KindAction, plan.KindKPI, plan.KindPriority, plan.KindFinding, plan.KindTheme, plan.KindOwner} {
+	for _, k := range []plan.Kind{plan.KindAction, plan.KindKPI, plan.KindPriority, plan.KindFinding, plan.KindTheme, plan.KindOwner, plan.KindRisk} {
 		kinds = append(kinds, fmt.Sprintf("%s (%s)", aKind(k), strings.Join(plan.Settable(k), ", ")))
 	}
 	text := "Set one field of " + strings.Join(kinds[:len(kinds)-1], ", ") + " or " + kinds[len(kinds)-1] + "; with ID plan, a field of plan.yaml itself (" + strings.Join(planFields, ", ") + "). An empty VALUE removes an optional field. The plan is checked before the file is written: a value that would make it invalid is refused, and nothing changes."
@@ -308,7 +308,7 @@ func newSetCmd(g *globalOptions, runF func(*setOptions) error) *cobra.Command {
 	}
 	return &cobra.Command{
 		Use:   "set ID FIELD VALUE",
-		Short: "Set one field of an action, KPI, priority, finding, theme or owner",
+		Short: "Set one field of an action, KPI, priority, finding, theme, owner or risk",
 		Long:  setHelp(),
 		Example: `  plan set P8.1 due 2027-03-31
   plan set P8.K1 target 18

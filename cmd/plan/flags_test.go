@@ -241,6 +241,19 @@ func TestKPIsFlags(t *testing.T) {
 	})
 }
 
+func TestRisksFlags(t *testing.T) {
+	strip := func(o risksOptions) risksOptions { o.globalOptions = nil; return o }
+	testFlags(t, newRisksCmd, strip, []flagCase[risksOptions]{
+		{argv: "risks", want: risksOptions{reportOptions: reportOptions{output: "table"}}},
+		{argv: "risks --priority P3 -o markdown", want: risksOptions{reportOptions: reportOptions{output: "markdown"}, priority: "P3"}},
+		{argv: "risks -o csv --at board", want: risksOptions{reportOptions: reportOptions{output: "csv"}}, global: globalFlags{at: "board"}},
+		{argv: "risks one", want: risksOptions{reportOptions: reportOptions{output: "table"}, dirs: []string{"one"}}},
+		{argv: "risks -o html", wantErr: `invalid argument "html" for "-o, --output" flag: must be one of table, json, markdown, csv`},
+		{argv: "risks --explain", wantErr: "unknown flag: --explain"},
+		{argv: "risks nowhere", wantErr: "plan directory nowhere: no such file or directory"},
+	})
+}
+
 func TestTraceFlags(t *testing.T) {
 	strip := func(o reportOptions) reportOptions { o.globalOptions = nil; return o }
 	testFlags(t, newTraceCmd, strip, []flagCase[reportOptions]{

@@ -147,7 +147,7 @@ type factory struct {
 func newRootCmd(d *deps) (*cobra.Command, *globalOptions) {
 	root, g := newBareRootCmd(d)
 	root.AddCommand(newStatusCmd(g, nil), newOverdueCmd(g, nil), newCheckCmd(g, nil), newDiffCmd(g, nil), newLogCmd(g, nil), newSnapshotCmd(g, nil), newTextconvCmd(g, nil),
-		newKPIsCmd(g, nil), newTraceCmd(g, nil), newExceptionsCmd(g, nil), newCardCmd(g, nil), newGlossaryCmd(g, nil), newReportCmd(g, nil), newExportCmd(g, nil),
+		newKPIsCmd(g, nil), newTraceCmd(g, nil), newExceptionsCmd(g, nil), newCardCmd(g, nil), newGlossaryCmd(g, nil), newReportCmd(g, nil), newExportCmd(g, nil), newRisksCmd(g, nil),
 		newListCmd(g, nil), newShowCmd(g, nil), newRateCmd(g, nil), newSetCmd(g, nil), newDoneCmd(g, nil), newRecordCmd(g, nil), newAddCmd(g, nil), newRmCmd(g, nil), newMvCmd(g, nil), newRebaselineCmd(g, nil), newReviewCmd(g, nil), newFmtCmd(g, nil), newSchemaCmd(g, nil), newDocsCmd(g, nil), newInitCmd(g, nil), newImportCmd(g, nil), newReturnsCmd(g, nil, nil), newDigestCmd(g, nil))
 	g.addCompletions(root)
 	return root, g

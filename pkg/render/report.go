@@ -45,6 +45,11 @@ func newReportTemplate(words wording) *template.Template {
 		"target":       target,
 		"latestValue":  func(k plan.ScorecardRow) string { v, _ := latest(k); return v },
 		"latestDate":   func(k plan.ScorecardRow) string { _, d := latest(k); return d },
+		"riskState":    riskState,
+		"riskReviewed": reviewed,
+		"score":        score,
+		"join":         strings.Join,
+		"heatStyle":    heatStyle,
 	}).Parse(reportHTML))
 }
 
@@ -146,6 +151,14 @@ func reportMarkdown(w io.Writer, r plan.Report) error {
 			return err
 		}
 		if err := cardMarkdown(w, c, r.Since, "###", words); err != nil {
+			return err
+		}
+	}
+	if r.Risks != nil {
+		if _, err := io.WriteString(w, "\n## Risks\n\n"); err != nil {
+			return err
+		}
+		if err := risksMarkdownBody(w, *r.Risks, "###"); err != nil {
 			return err
 		}
 	}
