@@ -58,6 +58,10 @@ kpis:
       2026-03-31: 43
     rebaselined:
       - {date: 2026-01-05, field: target, from: 20, reason: Market, approved: Board}
+    baseline: {date: 2025-12-31, value: 48}
+    trajectory:
+      2026-03-31: 45
+    addresses: [F1]
 `
 
 // mappingNode finds the mapping of a kind in the parsed full files, and
@@ -92,6 +96,8 @@ func mappingNode(t *testing.T, kind string) (doc *yaml.Node, m *yaml.Node, planF
 		m = get(root, map[string]string{"theme": "themes", "owner": "owners", "finding": "findings", "action": "actions", "kpi": "kpis"}[kind]).Content[0]
 	case "rebaselined":
 		m = get(get(root, "actions").Content[0], "rebaselined").Content[0]
+	case "baseline":
+		m = get(get(root, "kpis").Content[0], "baseline")
 	default:
 		t.Fatalf("the test does not know where %s is", kind)
 	}
@@ -241,6 +247,7 @@ func TestSchemaFollowsTable(t *testing.T) {
 		"action":      obj(prioritySchema, "$defs", "action"),
 		"kpi":         obj(prioritySchema, "$defs", "kpi"),
 		"rebaselined": obj(prioritySchema, "$defs", "action", "properties", "rebaselined", "items"),
+		"baseline":    obj(prioritySchema, "$defs", "kpi", "properties", "baseline"),
 	}
 	for _, kind := range Mappings() {
 		s, ok := where[kind]

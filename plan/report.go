@@ -76,7 +76,7 @@ func (p *Plan) Card(id string, asOf Date) (Card, error) {
 			c.KPIs = append(c.KPIs, row)
 		}
 	}
-	for _, tf := range p.Trace() {
+	for _, tf := range p.TraceAsOf(asOf) {
 		if addressed[tf.ID] {
 			c.Findings = append(c.Findings, tf)
 		}
@@ -204,7 +204,7 @@ func (p *Plan) Report(asOf Date, audience Audience, changes *DiffReport, since s
 	}
 	r := Report{
 		Title: p.Title, Organisation: p.Organisation, AsOf: asOf, Audience: audience, Since: since,
-		Status: p.Status(asOf), Changes: changes, Exceptions: p.Exceptions(asOf, changes), Trace: p.Trace(),
+		Status: p.Status(asOf), Changes: changes, Exceptions: p.Exceptions(asOf, changes), Trace: p.TraceAsOf(asOf),
 	}
 	for _, pr := range p.Priorities {
 		c, _ := p.Card(pr.ID, asOf)
