@@ -71,6 +71,11 @@ func (p *Plan) Card(id string, asOf Date) (Card, error) {
 			addressed[f] = true
 		}
 	}
+	for _, k := range pr.KPIs {
+		for _, f := range k.Addresses {
+			addressed[f] = true
+		}
+	}
 	for _, row := range p.Scorecard(asOf) {
 		if row.Priority == id {
 			c.KPIs = append(c.KPIs, row)

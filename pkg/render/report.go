@@ -43,6 +43,9 @@ func newReportTemplate(words wording) *template.Template {
 		"target":       target,
 		"latestValue":  func(k plan.ScorecardRow) string { v, _ := latest(k); return v },
 		"latestDate":   func(k plan.ScorecardRow) string { _, d := latest(k); return d },
+		"due":          due,
+		"hasImpact":    hasImpact,
+		"traceImpact":  traceImpact,
 	}).Parse(reportHTML))
 }
 
