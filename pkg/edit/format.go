@@ -17,8 +17,9 @@ import (
 
 // Format returns a plan file in the canonical layout: fields in the
 // documented order (plan.Fields), two-space indentation, block mappings and
-// lists except the short ones written inline (a plan's period and an
-// action's addresses), dates unquoted, a KPI's actuals in date order, and no
+// lists except the short ones written inline (a plan's period, a KPI's
+// baseline and the addresses of actions and KPIs), dates unquoted, a KPI's
+// actuals and trajectory in date order, and no
 // blank lines. Every comment is kept, and so is the quoting of each value.
 // planFile says whether data is a plan.yaml or a priority file.
 //
@@ -228,13 +229,20 @@ func layoutMapping(n *yaml.Node, kind string) {
 			}
 		case "period.start", "period.end", "action.due", "rebaselined.date":
 			date(v)
-		case "action.addresses":
+		case "action.addresses", "kpi.addresses":
 			block(v)
 			if v.Kind == yaml.SequenceNode {
 				v.Style = yaml.FlowStyle
 			}
-		case "kpi.actuals":
+		case "kpi.actuals", "kpi.trajectory":
 			actuals(v)
+		case "kpi.baseline":
+			layoutMapping(v, "baseline")
+			if v.Kind == yaml.MappingNode {
+				v.Style = yaml.FlowStyle
+			}
+		case "baseline.date":
+			date(v)
 		default:
 			block(v)
 		}
