@@ -41,8 +41,12 @@ func (p *Plan) Check(asOf Date) []Diagnostic {
 			}
 		}
 	}
+	measuredBy := map[string][]string{}
 	for _, pr := range p.Priorities {
 		for _, k := range pr.KPIs {
+			for _, f := range k.Addresses {
+				measuredBy[f] = append(measuredBy[f], k.ID)
+			}
 			for _, a := range k.Actuals {
 				if a.Date.After(asOf) {
 					report(a.Pos, RuleFutureActual, k.ID, "actual of kpi %s is dated %s, after the as-of date %s: an actual measures a period that has ended; check the year", k.ID, a.Date, asOf)
@@ -72,6 +76,8 @@ func (p *Plan) Check(asOf Date) []Diagnostic {
 		case addressed:
 		case len(dropped) > 0:
 			report(f.Pos, RuleUnaddressedFinding, f.ID, "finding %s is addressed only by dropped actions (%s)", f.ID, strings.Join(dropped, ", "))
+		case len(measuredBy[f.ID]) > 0:
+			report(f.Pos, RuleUnaddressedFinding, f.ID, "finding %s is not addressed by any action; kpi %s measures its impact, but an action must deliver it", f.ID, strings.Join(measuredBy[f.ID], ", "))
 		default:
 			report(f.Pos, RuleUnaddressedFinding, f.ID, "finding %s is not addressed by any action", f.ID)
 		}

@@ -161,7 +161,10 @@ var mappings = withNames([]mapping{
 		}},
 		{Name: "visibility", Type: TypeWord, Words: visibilityWords, Settable: true, Doc: visibilityDoc},
 		{Name: "actuals", Type: TypeActuals, Doc: "The measured values, one line each: DATE: VALUE, such as 2026-03-31: 42."},
-		{Name: "rebaselined", Type: TypeRebaselines, Words: []string{"target", "tolerance"}, Doc: "Agreed changes to the target or tolerance, each with who approved it."},
+		{Name: "rebaselined", Type: TypeRebaselines, Words: []string{"target", "tolerance", "trajectory"}, Doc: "Agreed changes to the target, tolerance or a trajectory point, each with who approved it."},
+		{Name: "baseline", Type: TypeObject, Of: "baseline", Doc: "Where the KPI started: the date and value the trajectory runs from."},
+		{Name: "trajectory", Type: TypeActuals, Doc: "Dated interim targets on the way to the target, one line each: DATE: VALUE, such as 2026-03-31: 35; the KPI is rated against the value in force at its latest actual."},
+		{Name: "addresses", Type: TypeIDList, Ref: KindFinding, Doc: "The ids of the findings in plan.yaml whose impact the KPI measures, as [F1, F2]."},
 	}},
 	{name: "decision", doc: "A decision of a body, such as remedial actions agreed by the Improvement Board.", fields: []FieldSpec{
 		{Name: "date", Type: TypeDate, Required: true, Doc: "The day the body decided, YYYY-MM-DD."},
@@ -188,6 +191,10 @@ var mappings = withNames([]mapping{
 		{Name: "from", Type: TypeText, Doc: "What the field was before."},
 		{Name: "reason", Type: TypeText, Required: true, Doc: "Why it changed."},
 		{Name: "approved", Type: TypeText, Doc: "Who approved it, such as the Improvement Board; left out while the change is only proposed, which check lists as awaiting approval and the review gate refuses."},
+	}},
+	{name: "baseline", doc: "A KPI's starting point.", fields: []FieldSpec{
+		{Name: "date", Type: TypeDate, Required: true, Doc: "The day the baseline was measured."},
+		{Name: "value", Type: TypeNumber, Required: true, Doc: "The value measured."},
 	}},
 })
 

@@ -59,6 +59,10 @@ kpis:
       2026-03-31: 43
     rebaselined:
       - {date: 2026-01-05, field: target, from: 20, reason: Market, approved: Board}
+    baseline: {date: 2025-12-31, value: 48}
+    trajectory:
+      2026-03-31: 45
+    addresses: [F1]
 decisions:
   - {date: 2026-02-10, body: Improvement Board, text: Add a second recruitment round, actions: [P1.1]}
 risks:
@@ -107,6 +111,8 @@ func mappingNode(t *testing.T, kind string) (doc *yaml.Node, m *yaml.Node, planF
 		m = get(get(root, "actions").Content[0], "rebaselined").Content[0]
 	case "decision":
 		m = get(root, "decisions").Content[0]
+	case "baseline":
+		m = get(get(root, "kpis").Content[0], "baseline")
 	default:
 		t.Fatalf("the test does not know where %s is", kind)
 	}
@@ -258,6 +264,7 @@ func TestSchemaFollowsTable(t *testing.T) {
 		"risk":        obj(prioritySchema, "$defs", "risk"),
 		"rebaselined": obj(prioritySchema, "$defs", "action", "properties", "rebaselined", "items"),
 		"decision":    obj(prioritySchema, "$defs", "decision"),
+		"baseline":    obj(prioritySchema, "$defs", "kpi", "properties", "baseline"),
 	}
 	for _, kind := range Mappings() {
 		s, ok := where[kind]

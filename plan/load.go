@@ -541,6 +541,20 @@ func (d *decoder) kpi(n *yaml.Node, pr *Priority) *KPI {
 		k.Actuals = d.actuals(v, o)
 	}
 	k.Rebaselined = d.rebaselines(o)
+	if v, ok := o.value("baseline"); ok {
+		if bo := d.object(v, "baseline of "+o.what, mappingOf("baseline")); bo != nil {
+			b := Actual{Date: bo.date("date"), Pos: d.pos(v)}
+			var okv bool
+			b.Value, okv = bo.number("value")
+			if okv && !b.Date.IsZero() {
+				k.Baseline = &b
+			}
+		}
+	}
+	if v, ok := o.value("trajectory"); ok {
+		k.Trajectory = d.datedValues(v, o, "trajectory", "trajectory point")
+	}
+	k.Addresses, o.src.addresses = o.refs("addresses")
 	k.src = o.src
 	return k
 }
@@ -612,6 +626,10 @@ func (d *decoder) rebaselines(o *object) []Rebaseline {
 				if _, err := parseNumber(rb.From); err != nil {
 					d.report(v, RuleBadValue, o.id, "from of a re-baselining of %s: %v", o.what, err)
 				}
+			case "trajectory":
+				if _, _, _, err := ParseTrajectoryFrom(rb.From); err != nil {
+					d.report(v, RuleBadValue, o.id, "from of a re-baselining of %s: %v", o.what, err)
+				}
 			}
 		}
 		out = append(out, rb)
@@ -621,41 +639,51 @@ func (d *decoder) rebaselines(o *object) []Rebaseline {
 
 // actuals reads a KPI's date: value mapping, returned in date order.
 func (d *decoder) actuals(n *yaml.Node, o *object) []Actual {
+	return d.datedValues(n, o, "actuals", "actual")
+}
+
+// datedValues reads a KPI's date: value mapping held in field (actuals or
+// trajectory), each entry called noun in messages, returned in date order.
+func (d *decoder) datedValues(n *yaml.Node, o *object, field, noun string) []Actual {
 	if n.Kind != yaml.MappingNode {
-		d.report(n, RuleBadValue, o.id, "actuals of %s must be a mapping of date: value, one per line, not %s", o.what, describe(n))
-		o.bad("actuals")
+		d.report(n, RuleBadValue, o.id, "%s of %s must be a mapping of date: value, one per line, not %s", field, o.what, describe(n))
+		o.bad(field)
 		return nil
+	}
+	article := "a"
+	if strings.ContainsRune("aeiou", rune(noun[0])) {
+		article = "an"
 	}
 	var out []Actual
 	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			d.report(k, RuleBadValue, o.id, "an actual of %s must be keyed by a date, not %s", o.what, describe(k))
-			o.bad("actuals")
+			d.report(k, RuleBadValue, o.id, "%s %s of %s must be keyed by a date, not %s", article, noun, o.what, describe(k))
+			o.bad(field)
 			continue
 		}
 		if line, dup := seen[k.Value]; dup {
-			d.report(k, RuleDuplicateKey, o.id, "actual for %s of %s appears twice (first at line %d); keep one", k.Value, o.what, line)
-			o.bad("actuals")
+			d.report(k, RuleDuplicateKey, o.id, "%s for %s of %s appears twice (first at line %d); keep one", noun, k.Value, o.what, line)
+			o.bad(field)
 			continue
 		}
 		seen[k.Value] = k.Line
 		date, err := ParseDate(k.Value)
 		if err != nil {
-			d.report(k, RuleBadDate, o.id, "actual of %s: %v", o.what, err)
-			o.bad("actuals")
+			d.report(k, RuleBadDate, o.id, "%s of %s: %v", noun, o.what, err)
+			o.bad(field)
 			continue
 		}
 		if v.Kind != yaml.ScalarNode || isNull(v) {
-			d.report(v, RuleBadValue, o.id, "actual for %s of %s must be a number, not %s", k.Value, o.what, describe(v))
-			o.bad("actuals")
+			d.report(v, RuleBadValue, o.id, "%s for %s of %s must be a number, not %s", noun, k.Value, o.what, describe(v))
+			o.bad(field)
 			continue
 		}
 		f, err := parseNumber(v.Value)
 		if err != nil {
-			d.report(v, RuleBadValue, o.id, "actual for %s of %s: %v", k.Value, o.what, err)
-			o.bad("actuals")
+			d.report(v, RuleBadValue, o.id, "%s for %s of %s: %v", noun, k.Value, o.what, err)
+			o.bad(field)
 			continue
 		}
 		out = append(out, Actual{Date: date, Value: f, Pos: d.pos(k)})

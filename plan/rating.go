@@ -107,11 +107,16 @@ func Plural(n int, one, many string) string {
 // Rate rates the KPI from its latest actual: green when it meets the
 // target (at or below it when lower is better, at or above it when higher
 // is), amber when it misses by no more than the tolerance, red otherwise.
-// A KPI with no actuals is Unrated.
+// A KPI with no actuals is Unrated. A KPI with a trajectory is rated the
+// same way against the value in force on its latest actual's date (see
+// TrajectoryRule and InForce) rather than the target.
 func (k *KPI) Rate() Rating {
 	latest, ok := k.Latest()
 	if !ok || k.Better == "" {
 		return Rating{Unrated, "unrated: no actuals yet"}
+	}
+	if k.HasTrajectory() {
+		return k.rateTrajectory(latest)
 	}
 	miss := latest.Value - k.Target // how far above the target
 	side := "above"

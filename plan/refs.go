@@ -43,6 +43,11 @@ func (p *Plan) References(id string) []Reference {
 			if k.Owner == id && written(k.src, "owner") {
 				refs = append(refs, Reference{"kpi " + k.ID, "owner", k.FieldPos("owner")})
 			}
+			for i, f := range k.Addresses {
+				if f == id && i < len(k.src.addresses) {
+					refs = append(refs, Reference{"kpi " + k.ID, "addresses", k.src.addresses[i]})
+				}
+			}
 		}
 	}
 	return refs

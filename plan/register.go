@@ -149,7 +149,7 @@ func (p *Plan) Register(asOf Date, audience Audience, completed map[string]Date)
 	for _, f := range p.Findings {
 		visibility[f.ID] = f.Visibility
 	}
-	for _, tf := range p.Trace() {
+	for _, tf := range p.TraceAsOf(asOf) {
 		rf := RegisterFinding{ID: tf.ID, Text: tf.Text, Source: tf.Source, State: tf.State, Actions: []string{}, Visibility: visibility[tf.ID]}
 		for _, a := range tf.Actions {
 			rf.Actions = append(rf.Actions, a.ID)

@@ -84,12 +84,17 @@ func (p *Plan) Card(id string, asOf Date) (Card, error) {
 			addressed[f] = true
 		}
 	}
+	for _, k := range pr.KPIs {
+		for _, f := range k.Addresses {
+			addressed[f] = true
+		}
+	}
 	for _, row := range p.Scorecard(asOf) {
 		if row.Priority == id {
 			c.KPIs = append(c.KPIs, row)
 		}
 	}
-	for _, tf := range p.Trace() {
+	for _, tf := range p.TraceAsOf(asOf) {
 		if addressed[tf.ID] {
 			c.Findings = append(c.Findings, tf)
 		}
@@ -220,7 +225,7 @@ func (p *Plan) Report(asOf Date, audience Audience, changes *DiffReport, since s
 	}
 	r := Report{
 		Title: p.Title, Organisation: p.Organisation, AsOf: asOf, Audience: audience, Since: since,
-		Status: p.Status(asOf), Changes: changes, Exceptions: p.Exceptions(asOf, changes), Trace: p.Trace(),
+		Status: p.Status(asOf), Changes: changes, Exceptions: p.Exceptions(asOf, changes), Trace: p.TraceAsOf(asOf),
 	}
 	for _, pr := range p.Priorities {
 		c, _ := p.Card(pr.ID, asOf)

@@ -113,6 +113,12 @@ func resolveCounting(p *Plan, haveDefs bool, cells *int) []Diagnostic {
 		}
 		for _, k := range pr.KPIs {
 			checkRef(owners, "owner", k.Owner, k.FieldPos("owner"), k.ID, "kpi "+k.ID)
+			for i, f := range k.Addresses {
+				if i < len(k.src.addresses) {
+					checkRef(findings, "finding", f, k.src.addresses[i], k.ID, "kpi "+k.ID)
+				}
+			}
+			diags = append(diags, k.checkTrajectory(p.Period)...)
 		}
 		for _, r := range pr.Risks {
 			checkRef(owners, "owner", r.Owner, r.FieldPos("owner"), r.ID, "risk "+r.ID)

@@ -20,6 +20,18 @@ type ScorecardRow struct {
 	// target now (see KPI.TargetSpans): a chart draws each where it stood.
 	Targets []TargetSpan
 	Plan    string // the plan's Name
+	// Baseline and Trajectory are the KPI's (nil and empty when it has
+	// none); Due is the trajectory's value in force on the latest actual's
+	// date, nil without a trajectory or an actual.
+	Baseline   *Actual
+	Trajectory []Actual
+	Due        *InForce
+}
+
+// HasTrajectory reports whether any row has a trajectory: only then do
+// scorecards show the value due.
+func HasTrajectory(rows []ScorecardRow) bool {
+	return slices.ContainsFunc(rows, func(r ScorecardRow) bool { return len(r.Trajectory) > 0 })
 }
 
 // SparkLength is how many actuals a scorecard's series holds.
@@ -50,6 +62,12 @@ func (p *Plan) Scorecard(asOf Date) []ScorecardRow {
 			}
 			if l, ok := k.Latest(); ok {
 				row.Latest = &l
+			}
+			row.Baseline, row.Trajectory = k.Baseline, k.Trajectory
+			if row.Latest != nil {
+				if f, ok := k.InForce(row.Latest.Date); ok {
+					row.Due = &f
+				}
 			}
 			out = append(out, row)
 		}

@@ -266,6 +266,13 @@ type KPI struct {
 	Priority    string // id of the priority the KPI belongs to
 	Pos         Pos
 	src         source
+	// Baseline is where the KPI started; nil when not recorded.
+	Baseline *Actual
+	// Trajectory holds the dated interim targets, in date order; empty
+	// when the KPI is rated against its target alone.
+	Trajectory []Actual
+	// Addresses are the ids of the findings whose impact the KPI measures.
+	Addresses []string
 }
 
 // Actual is one measured value of a KPI.

@@ -131,7 +131,10 @@ func newTraceCmd(g *globalOptions, runF func(*reportOptions) error) *cobra.Comma
 against the actions that address it, with their status and rating.
 Unaddressed findings come first. A finding is met only when every action
 addressing it is done and has evidence; when all are done but some lack
-evidence it is ready to evidence as met (awaiting-evidence).`,
+evidence it is ready to evidence as met (awaiting-evidence). KPIs whose
+addresses name a finding measure its impact: the finding is met only when
+they are green too (awaiting-impact until then), and the matrix gains an
+impact column with their ratings and trends.`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error { return runF(o) },
 	}
@@ -140,11 +143,11 @@ evidence it is ready to evidence as met (awaiting-evidence).`,
 }
 
 func runTrace(o *reportOptions) error {
-	p, _, err := o.reportInput(plan.Filter{})
+	p, asOf, err := o.reportInput(plan.Filter{})
 	if err != nil {
 		return err
 	}
-	return render.Trace(o.deps.io.Out, p.Trace(), render.Format(o.output), o.render())
+	return render.Trace(o.deps.io.Out, p.TraceAsOf(asOf), render.Format(o.output), o.render())
 }
 
 type exceptionsOptions struct {

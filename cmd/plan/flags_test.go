@@ -438,6 +438,11 @@ func TestRebaselineFlags(t *testing.T) {
 		{argv: "rebaseline P8.1 --due 2027-06-30 --reason why --proposed --date soon", wantErr: `--date: "soon" is not a date in YYYY-MM-DD form, e.g. 2023-03-31`},
 		{argv: "rebaseline P8.K1 --approve Board --reason why", wantErr: "--approve approves the pending proposal as it was made: --reason cannot go with it"},
 		{argv: "rebaseline --approve Board", wantErr: "accepts 1 arg(s), received 0"},
+		{argv: "rebaseline P8.K1 --trajectory 2027-03-31=30 --reason why --approved Board", want: rebaselineOptions{id: "P8.K1", field: "trajectory", point: "2027-03-31", value: "30", reason: "why", approved: "Board"}},
+		{argv: "rebaseline P8.K1 --trajectory 30 --reason why --approved Board", wantErr: "--trajectory 30: write the point as DATE=VALUE"},
+		{argv: "rebaseline P8.K1 --trajectory 2027-03-31=lots --reason why --approved Board", wantErr: `--trajectory: "lots" is not a number`},
+		{argv: "rebaseline P8.K1 --trajectory 31/03/2027=30 --reason why --approved Board", wantErr: `--trajectory: "31/03/2027" is not a date in YYYY-MM-DD form; write 2027-03-31`},
+		{argv: "rebaseline P8.K1 --target 22 --trajectory 2027-03-31=30 --reason why --approved Board", wantErr: "--target and --trajectory: a re-baselining changes one field"},
 	})
 }
 

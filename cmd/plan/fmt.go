@@ -31,10 +31,11 @@ func newFmtCmd(g *globalOptions, runF func(*fmtOptions) error) *cobra.Command {
 		Use:   "fmt [--check] [FILE...]",
 		Short: "Lay out plan files in the canonical layout",
 		Long: `Lay out plan files in one canonical layout: fields in the documented order,
-two-space indentation, block lists (a plan's period and an action's addresses
-stay on one line), dates unquoted, a KPI's actuals in date order, no blank
-lines. Every comment is kept, and so is the quoting of each value. Formatting
-a formatted file changes nothing.
+two-space indentation, block lists (a plan's period, a KPI's baseline and the
+addresses of actions and KPIs stay on one line), dates unquoted, a KPI's
+actuals and trajectory in date order, no blank lines. Every comment is kept,
+and so is the quoting of each value. Formatting a formatted file changes
+nothing.
 
 With no FILE, every file of the plan is laid out. FILE - reads standard input
 and writes the result to standard output, for editors.

@@ -13,8 +13,9 @@ import (
 type rebaselineOptions struct {
 	*globalOptions
 	id       string
-	field    string // due, target or tolerance; "" with approve
-	value    string // the new value, as given
+	field    string // due, target, tolerance or trajectory; "" with approve
+	value    string // the new value, as given; for trajectory, the new point's value
+	point    string // for trajectory, the date of the point that changes
 	reason   string
 	approved string // who approved it; "" for a proposal
 	date     string // the day agreed, as given; "" for the as-of date
@@ -28,19 +29,22 @@ func newRebaselineCmd(g *globalOptions, runF func(*rebaselineOptions) error) *co
 	if runF == nil {
 		runF = runRebaseline
 	}
-	var due, target, tolerance string
+	var due, target, tolerance, trajectory string
 	var proposed bool
 	cmd := &cobra.Command{
-		Use:   "rebaseline ID (--due DATE | --target N | --tolerance N) --reason TEXT (--approved TEXT | --proposed)",
-		Short: "Change a due date, target or tolerance and record the re-baselining",
-		Long: `Change an action's due date, or a KPI's target or tolerance, and record the
-change in the item's rebaselined list in the same edit: the day (--date,
-or the as-of date), the field, the value it had (from the file), the reason
-and who approved it. With --proposed instead of --approved the change is
+		Use:   "rebaseline ID (--due DATE | --target N | --tolerance N | --trajectory DATE=N) --reason TEXT (--approved TEXT | --proposed)",
+		Short: "Change a due date, target, tolerance or trajectory point and record the re-baselining",
+		Long: `Change an action's due date, or a KPI's target, tolerance or one point of its
+trajectory, and record the change in the item's rebaselined list in the same
+edit: the day (--date, or the as-of date), the field, the value it had (from
+the file), the reason and who approved it. A trajectory point is written
+DATE=VALUE; its entry's from is DATE=OLD, the point's date and the value it
+had, or DATE= when the point is new. With --proposed instead of --approved the change is
 recorded as a proposal: check lists it as awaiting approval and the review
 gate refuses it until 'plan rebaseline ID --approve WHO' approves it.`,
 		Example: `  plan rebaseline P8.1 --due 2027-06-30 --reason "Recruitment slower than planned" --approved "Improvement Board"
   plan rebaseline P8.K1 --target 22 --reason "Regional shortage" --proposed
+  plan rebaseline P8.K1 --trajectory 2027-03-31=30 --reason "Later start" --approved "Improvement Board"
   plan rebaseline P8.K1 --approve "Improvement Board 2026-12-01"`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -50,14 +54,14 @@ gate refuses it until 'plan rebaseline ID --approve WHO' approves it.`,
 				if strings.TrimSpace(o.approve) == "" {
 					return withHint(fmt.Errorf("--approve needs who approved the change"), "such as --approve \"Improvement Board 2026-12-01\"")
 				}
-				for _, f := range []string{"due", "target", "tolerance", "reason", "approved", "proposed", "date"} {
+				for _, f := range []string{"due", "target", "tolerance", "trajectory", "reason", "approved", "proposed", "date"} {
 					if flags.Changed(f) {
 						return withHint(fmt.Errorf("--approve approves the pending proposal as it was made: --%s cannot go with it", f), "to change the value again, approve the proposal first, then plan rebaseline %s again", o.id)
 					}
 				}
 				return runF(o)
 			}
-			for _, f := range []struct{ name, value string }{{"due", due}, {"target", target}, {"tolerance", tolerance}} {
+			for _, f := range []struct{ name, value string }{{"due", due}, {"target", target}, {"tolerance", tolerance}, {"trajectory", trajectory}} {
 				if !flags.Changed(f.name) {
 					continue
 				}
@@ -68,6 +72,16 @@ gate refuses it until 'plan rebaseline ID --approve WHO' approves it.`,
 			}
 			if o.field == "" {
 				return withHint(fmt.Errorf("say what changes: --due DATE for an action, --target N or --tolerance N for a KPI"), "or approve a proposal with --approve WHO")
+			}
+			if o.field == "trajectory" {
+				d, v, ok := strings.Cut(o.value, "=")
+				if !ok {
+					return withHint(fmt.Errorf("--trajectory %s: write the point as DATE=VALUE", o.value), "such as --trajectory 2027-03-31=30")
+				}
+				if _, err := plan.ParseDate(strings.TrimSpace(d)); err != nil {
+					return fmt.Errorf("--trajectory: %w", err)
+				}
+				o.point, o.value = strings.TrimSpace(d), strings.TrimSpace(v)
 			}
 			if o.field == "due" {
 				if _, err := plan.ParseDate(o.value); err != nil {
@@ -102,6 +116,7 @@ gate refuses it until 'plan rebaseline ID --approve WHO' approves it.`,
 	f.StringVar(&due, "due", "", "an action's new due `DATE`")
 	f.StringVar(&target, "target", "", "a KPI's new target `NUMBER`")
 	f.StringVar(&tolerance, "tolerance", "", "a KPI's new tolerance `NUMBER`")
+	f.StringVar(&trajectory, "trajectory", "", "a KPI's new or changed trajectory point, `DATE=NUMBER`")
 	f.StringVar(&o.reason, "reason", "", "why it changed: `TEXT`")
 	f.StringVar(&o.approved, "approved", "", "who approved it: `TEXT`, such as the Improvement Board")
 	f.BoolVar(&proposed, "proposed", false, "record the change as proposed, awaiting approval")
@@ -126,7 +141,7 @@ func runRebaseline(o *rebaselineOptions) error {
 	case kind == plan.KindKPI:
 		rbs = e.plan.KPI(o.id).Rebaselined
 	default:
-		return fmt.Errorf("%s is %s: only an action's due date and a KPI's target or tolerance are re-baselined", o.id, aKind(kind))
+		return fmt.Errorf("%s is %s: only an action's due date and a KPI's target, tolerance or trajectory are re-baselined", o.id, aKind(kind))
 	}
 	order := plan.Fields("rebaselined")
 	if o.field == "" {
@@ -149,7 +164,7 @@ func runRebaseline(o *rebaselineOptions) error {
 	}
 	if kind != want {
 		return withHint(fmt.Errorf("%s is %s: --%s is for %s", o.id, aKind(kind), o.field, aKind(want)),
-			"re-baseline an action's --due, or a KPI's --target or --tolerance")
+			"re-baseline an action's --due, or a KPI's --target, --tolerance or --trajectory")
 	}
 	date := o.date
 	if date == "" {
@@ -158,6 +173,9 @@ func runRebaseline(o *rebaselineOptions) error {
 			return err
 		}
 		date = d.String()
+	}
+	if o.field == "trajectory" {
+		return rebaselineTrajectory(o, e, rbs, date)
 	}
 	from := ""
 	for _, it := range e.plan.Items() {
@@ -190,6 +208,41 @@ func runRebaseline(o *rebaselineOptions) error {
 		func(d []byte) ([]byte, error) {
 			return edit.Set(d, o.id, o.field, edit.Value(f, f.Canonical(o.value)), itemOrder)
 		},
+		func(d []byte) ([]byte, error) { return edit.AppendEntry(d, o.id, "rebaselined", fields, itemOrder) })
+}
+
+// rebaselineTrajectory sets one trajectory point of a KPI and records the
+// change: field trajectory, from DATE=OLD (DATE= for a new point).
+func rebaselineTrajectory(o *rebaselineOptions, e *editing, rbs []plan.Rebaseline, date string) error {
+	k := e.plan.KPI(o.id)
+	from := o.point + "="
+	for _, t := range k.Trajectory {
+		if t.Date.String() == o.point {
+			if v, _ := plan.ParseNumber(o.value); v == t.Value {
+				return withHint(fmt.Errorf("the trajectory point for %s of %s is %s already: that is not a change", o.point, o.id, o.value), "give the new value")
+			}
+			from += plan.FormatNumber(t.Value)
+		}
+	}
+	for _, rb := range rbs {
+		if rb.Field != "trajectory" {
+			continue
+		}
+		if rb.Proposed() {
+			return withHint(fmt.Errorf("trajectory of %s has a change proposed on %s awaiting approval", o.id, rb.Date), "approve it first with plan rebaseline %s --approve WHO, or edit the proposal in the file", o.id)
+		}
+		if d, _, _, err := plan.ParseTrajectoryFrom(rb.From); err == nil && rb.Date.String() == date && d.String() == o.point {
+			return withHint(fmt.Errorf("the trajectory point for %s of %s was re-baselined on %s already", o.point, o.id, date), "a second change the same day is recorded with another --date, or by editing the entry")
+		}
+	}
+	fields := []edit.Field{{Name: "date", Value: date}, {Name: "field", Value: "trajectory"},
+		{Name: "from", Value: edit.Quote(from)}, {Name: "reason", Value: edit.Quote(o.reason)}}
+	if o.approved != "" {
+		fields = append(fields, edit.Field{Name: "approved", Value: edit.Quote(o.approved)})
+	}
+	itemOrder := plan.Fields(string(plan.KindKPI))
+	return e.item(o.id, plan.KindKPI,
+		func(d []byte) ([]byte, error) { return edit.SetDated(d, o.id, "trajectory", o.point, o.value) },
 		func(d []byte) ([]byte, error) { return edit.AppendEntry(d, o.id, "rebaselined", fields, itemOrder) })
 }
 

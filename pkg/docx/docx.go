@@ -233,13 +233,26 @@ func (d *doc) pack(r plan.Report) {
 	}
 
 	d.heading(1, "Findings traceability", true)
-	d.text(plain("Each finding against the actions that answer it. A finding is met only when every action addressing it is done and evidenced."))
+	impact := render.HasImpact(r.Trace)
+	intro := "Each finding against the actions that answer it. A finding is met only when every action addressing it is done and evidenced."
+	if impact {
+		intro += " Where KPIs measure a finding's impact (delivery is not enough), it is met only when they are green too."
+	}
+	d.text(plain(intro))
 	var rows [][]cell
 	for _, tf := range r.Trace {
-		rows = append(rows, []cell{textCell(plain(tf.ID)), textCell(plain(tf.Source)), textCell(plain(tf.Text)),
-			textCell(plain(render.TraceActions(tf))), textCell(plain(render.StateWord(tf.State)))})
+		row := []cell{textCell(plain(tf.ID)), textCell(plain(tf.Source)), textCell(plain(tf.Text)), textCell(plain(render.TraceActions(tf)))}
+		if impact {
+			row = append(row, textCell(plain(render.TraceImpact(tf))))
+		}
+		rows = append(rows, append(row, textCell(plain(render.StateWord(tf.State)))))
 	}
-	d.body.WriteString(table([]column{{"Finding", 900, false}, {"Source", 1300, false}, {"Finding text", 3838, false}, {"Actions", 2300, false}, {"State", 1300, false}}, rows, nil))
+	cols := []column{{"Finding", 900, false}, {"Source", 1300, false}, {"Finding text", 3838, false}, {"Actions", 2300, false}}
+	if impact {
+		cols[2].width, cols[3].width = 2238, 1900
+		cols = append(cols, column{"Impact (KPIs)", 2000, false})
+	}
+	d.body.WriteString(table(append(cols, column{"State", 1300, false}), rows, nil))
 
 	if len(r.Glossary) > 0 {
 		d.heading(1, "Glossary", true)

@@ -362,6 +362,13 @@ func (f *file) delete(m *yaml.Node, field string) []byte {
 // SetActual adds or revises the actual for date (YYYY-MM-DD) of the KPI
 // with the given id, keeping the actuals in date order.
 func SetActual(data []byte, kpi, date, value string) ([]byte, error) {
+	return SetDated(data, kpi, "actuals", date, value)
+}
+
+// SetDated adds or revises the value for date (YYYY-MM-DD) in the DATE:
+// VALUE mapping named field (actuals, trajectory) of the KPI with the
+// given id, keeping the mapping in date order.
+func SetDated(data []byte, kpi, field, date, value string) ([]byte, error) {
 	f, m, err := parseItem(data, kpi)
 	if err != nil {
 		return nil, err
@@ -370,37 +377,37 @@ func SetActual(data []byte, kpi, date, value string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := f.setActual(m, kpi, date, value)
+	out, err := f.setDated(m, kpi, field, date, value)
 	if err != nil {
 		return nil, err
 	}
 	var dropped []*yaml.Node // an empty "actuals:" is written anew
-	if k := keyNode(m, "actuals"); k >= 0 && isNull(m.Content[k+1]) {
+	if k := keyNode(m, field); k >= 0 && isNull(m.Content[k+1]) {
 		dropped = m.Content[k : k+2]
 	}
-	return verify(f, out, m, func(item *cnode) { item.setActual(date, want) }, dropped...)
+	return verify(f, out, m, func(item *cnode) { item.setDated(field, date, want) }, dropped...)
 }
 
-func (f *file) setActual(m *yaml.Node, kpi, date, value string) ([]byte, error) {
+func (f *file) setDated(m *yaml.Node, kpi, field, date, value string) ([]byte, error) {
 	data := f.data
-	actuals := get(m, "actuals")
+	actuals := get(m, field)
 	if actuals == nil || (actuals.Kind == yaml.ScalarNode && actuals.Tag == "!!null") {
 		if actuals != nil {
 			var err error
-			if f, err = parse(f.delete(m, "actuals")); err != nil {
+			if f, err = parse(f.delete(m, field)); err != nil {
 				return nil, err
 			}
 			data, m = f.data, f.item(kpi)
 		}
 		if m.Style&yaml.FlowStyle != 0 {
 			end := f.flowEnd(m)
-			return splice(data, end, end, ", actuals: {"+date+": "+value+"}"), nil
+			return splice(data, end, end, ", "+field+": {"+date+": "+value+"}"), nil
 		}
-		at, indent := f.insertionPoint(m, "actuals", nil)
-		return f.insertLines(at, indent+"actuals:"+f.eol+indent+"  "+date+": "+value), nil
+		at, indent := f.insertionPoint(m, field, nil)
+		return f.insertLines(at, indent+field+":"+f.eol+indent+"  "+date+": "+value), nil
 	}
 	if actuals.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("actuals of %s is not a mapping of date: value", kpi)
+		return nil, fmt.Errorf("%s of %s is not a mapping of date: value", field, kpi)
 	}
 	flow := actuals.Style&yaml.FlowStyle != 0
 	var later *yaml.Node

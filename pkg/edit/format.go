@@ -17,8 +17,9 @@ import (
 
 // Format returns a plan file in the canonical layout: fields in the
 // documented order (plan.Fields), two-space indentation, block mappings and
-// lists except the short ones written inline (a plan's period and an
-// action's addresses and a risk's mitigations), dates unquoted, a KPI's actuals in date order, and no
+// lists except the short ones written inline (a plan's period, a KPI's
+// baseline, and lists of ids such as addresses and mitigations), dates
+// unquoted, a KPI's actuals and trajectory in date order, and no
 // blank lines. Every comment is kept, and so is the quoting of each value.
 // planFile says whether data is a plan.yaml or a priority file.
 //

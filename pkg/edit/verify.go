@@ -94,13 +94,13 @@ func (c *cnode) setField(name string, v *cnode) { c.fields[name] = v }
 
 func (c *cnode) deleteField(name string) { delete(c.fields, name) }
 
-// setActual sets the actual for date in a KPI's actuals, making the
+// setDated sets the value for date in a KPI's DATE: VALUE mapping field, making the
 // mapping when there is none.
-func (c *cnode) setActual(date string, v *cnode) {
-	a := c.fields["actuals"]
+func (c *cnode) setDated(field, date string, v *cnode) {
+	a := c.fields[field]
 	if isNullValue(a) {
 		a = &cnode{kind: yaml.MappingNode, fields: map[string]*cnode{}}
-		c.fields["actuals"] = a
+		c.fields[field] = a
 	}
 	if a.fields != nil {
 		a.fields[date] = v

@@ -17,13 +17,24 @@ func Trace(w io.Writer, findings []plan.TraceFinding, f Format, o Options) error
 		return traceMarkdown(w, findings)
 	case CSV:
 		cw := newCSV(w)
-		cw.Write([]string{"finding", "state", "source", "text", "action", "status", "rag"})
+		impact := hasImpact(findings)
+		row := func(r []string, tf plan.TraceFinding) []string {
+			if impact {
+				r = append(r, traceImpact(tf))
+			}
+			return r
+		}
+		header := []string{"finding", "state", "source", "text", "action", "status", "rag"}
+		if impact {
+			header = append(header, "impact")
+		}
+		cw.Write(header)
 		for _, tf := range findings {
 			if len(tf.Actions) == 0 {
-				cw.Write([]string{tf.ID, string(tf.State), tf.Source, tf.Text, "", "", ""})
+				cw.Write(row([]string{tf.ID, string(tf.State), tf.Source, tf.Text, "", "", ""}, tf))
 			}
 			for _, a := range tf.Actions {
-				cw.Write([]string{tf.ID, string(tf.State), tf.Source, tf.Text, a.ID, string(a.Status), a.RAG.String()})
+				cw.Write(row([]string{tf.ID, string(tf.State), tf.Source, tf.Text, a.ID, string(a.Status), a.RAG.String()}, tf))
 			}
 		}
 		cw.Flush()
@@ -36,10 +47,41 @@ func Trace(w io.Writer, findings []plan.TraceFinding, f Format, o Options) error
 
 // stateWord says a finding's state for people.
 func stateWord(s plan.TraceState) string {
-	if s == plan.AwaitingEvidence {
+	switch s {
+	case plan.AwaitingEvidence:
 		return "done: evidence it as met"
+	case plan.AwaitingImpact:
+		return "delivered: impact not yet green"
 	}
 	return string(s)
+}
+
+// hasImpact reports whether any finding has KPIs measuring its impact:
+// only then do the matrices gain an impact column.
+func hasImpact(findings []plan.TraceFinding) bool {
+	for _, tf := range findings {
+		if len(tf.KPIs) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// traceImpact lists the KPIs measuring a finding with their rating and
+// trend: "P6.K1 (green, improving); P6.K2 (amber, worsening)", or "none".
+func traceImpact(tf plan.TraceFinding) string {
+	var parts []string
+	for _, k := range tf.KPIs {
+		what := k.Rating.RAG.String()
+		if k.Trend != plan.NoTrend {
+			what += ", " + string(k.Trend)
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s)", k.ID, what))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, "; ")
 }
 
 // traceActions lists a finding's actions: "P8.1 (in-progress, amber)".
@@ -99,19 +141,28 @@ func traceOpen(tf plan.TraceFinding) string {
 }
 
 func traceTable(w io.Writer, findings []plan.TraceFinding, o Options) error {
+	impact := hasImpact(findings)
 	var rows [][]string
 	for _, tf := range findings {
 		state := stateWord(tf.State)
 		if tf.State == plan.Unaddressed {
 			state = o.paint(red, state)
 		}
-		rows = append(rows, []string{tf.ID, state, tf.Text, traceOpen(tf)})
+		row := []string{tf.ID, state, tf.Text, traceOpen(tf)}
+		if impact {
+			row = append(row, traceImpact(tf))
+		}
+		rows = append(rows, row)
 	}
 	if len(rows) == 0 {
 		_, err := fmt.Fprintln(w, "No findings.")
 		return err
 	}
-	return writeTable(w, []tableCol{keepCol("FINDING"), keepCol("STATE"), textCol("TEXT"), wholeCol("OPEN ACTIONS; THE REST")}, rows, nil, o.Width)
+	cols := []tableCol{keepCol("FINDING"), keepCol("STATE"), textCol("TEXT"), wholeCol("OPEN ACTIONS; THE REST")}
+	if impact {
+		cols = append(cols, wholeCol("IMPACT (KPIS)"))
+	}
+	return writeTable(w, cols, rows, nil, o.Width)
 }
 
 func traceMarkdown(w io.Writer, findings []plan.TraceFinding) error {
@@ -119,11 +170,20 @@ func traceMarkdown(w io.Writer, findings []plan.TraceFinding) error {
 		_, err := fmt.Fprintln(w, "No findings.")
 		return err
 	}
+	impact := hasImpact(findings)
 	var rows [][]string
 	for _, tf := range findings {
-		rows = append(rows, []string{mdEscape(tf.ID), mdEscape(tf.Source), mdEscape(tf.Text), mdEscape(traceActions(tf)), mdEscape(stateWord(tf.State))})
+		row := []string{mdEscape(tf.ID), mdEscape(tf.Source), mdEscape(tf.Text), mdEscape(traceActions(tf))}
+		if impact {
+			row = append(row, mdEscape(traceImpact(tf)))
+		}
+		rows = append(rows, append(row, mdEscape(stateWord(tf.State))))
 	}
-	return writeMarkdownTable(w, []column{{"Finding", false}, {"Source", false}, {"Finding text", false}, {"Actions", false}, {"State", false}}, rows)
+	cols := []column{{"Finding", false}, {"Source", false}, {"Finding text", false}, {"Actions", false}}
+	if impact {
+		cols = append(cols, column{"Impact (KPIs)", false})
+	}
+	return writeMarkdownTable(w, append(cols, column{"State", false}), rows)
 }
 
 type jsonTraceAction struct {
@@ -141,12 +201,32 @@ type jsonTraceFinding struct {
 	Text    string            `json:"text"`
 	Actions []jsonTraceAction `json:"actions"`
 	State   plan.TraceState   `json:"state"`
+	// Only when KPIs measure the finding's impact: delivery is the state
+	// from its actions alone, impact the worst rating of its KPIs.
+	Delivery plan.TraceState `json:"delivery,omitempty"`
+	Impact   string          `json:"impact,omitempty"`
+	KPIs     []jsonTraceKPI  `json:"kpis,omitempty"`
+}
+
+type jsonTraceKPI struct {
+	ID       string     `json:"id"`
+	Title    string     `json:"title"`
+	Priority string     `json:"priority"`
+	RAG      plan.RAG   `json:"rag"`
+	Trend    plan.Trend `json:"trend"`
+	Why      string     `json:"why"`
 }
 
 func traceFindingJSON(tf plan.TraceFinding) jsonTraceFinding {
 	j := jsonTraceFinding{ID: tf.ID, Source: tf.Source, Text: tf.Text, State: tf.State, Actions: []jsonTraceAction{}}
 	for _, a := range tf.Actions {
 		j.Actions = append(j.Actions, jsonTraceAction{a.ID, a.Title, a.Priority, a.RAG, a.Status, a.Evidence})
+	}
+	if len(tf.KPIs) > 0 {
+		j.Delivery, j.Impact = tf.Delivery(), tf.Impact()
+		for _, k := range tf.KPIs {
+			j.KPIs = append(j.KPIs, jsonTraceKPI{k.ID, k.Title, k.Priority, k.Rating.RAG, k.Trend, k.Rating.Why})
+		}
 	}
 	return j
 }

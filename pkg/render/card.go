@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/plan-tool/plan/plan"
@@ -123,11 +124,20 @@ func cardText(w io.Writer, c plan.Card, since string, o Options) error {
 			return err
 		}
 		rows = nil
+		traj := plan.HasTrajectory(c.KPIs)
 		for _, k := range c.KPIs {
 			val, date := latest(k)
-			rows = append(rows, []string{k.ID, k.Title, val, date, target(k), o.rag(k.Rating.RAG), trendWord(k.Trend)})
+			row := []string{k.ID, k.Title, val, date, target(k), o.rag(k.Rating.RAG), trendWord(k.Trend)}
+			if traj {
+				row = slices.Insert(row, 4, due(k))
+			}
+			rows = append(rows, row)
 		}
-		if err := writeTable(w, []tableCol{keepCol("ID"), textCol("TITLE"), numCol("LATEST"), keepCol("DATE"), numCol("TARGET"), keepCol("RAG"), keepCol("TREND")}, rows, nil, o.Width); err != nil {
+		cols := []tableCol{keepCol("ID"), textCol("TITLE"), numCol("LATEST"), keepCol("DATE"), numCol("TARGET"), keepCol("RAG"), keepCol("TREND")}
+		if traj {
+			cols = slices.Insert(cols, 4, numCol("TRAJECTORY"))
+		}
+		if err := writeTable(w, cols, rows, nil, o.Width); err != nil {
 			return err
 		}
 	}
@@ -232,14 +242,23 @@ func cardMarkdown(w io.Writer, c plan.Card, since, h string, words wording) erro
 	}
 	if len(c.KPIs) > 0 {
 		rows = nil
+		traj := plan.HasTrajectory(c.KPIs)
 		for _, k := range c.KPIs {
 			val, date := latest(k)
-			rows = append(rows, []string{mdEscape(k.ID), mdEscape(k.Title), mdEscape(val), date, mdEscape(target(k)), k.Rating.RAG.String(), trendWord(k.Trend)})
+			row := []string{mdEscape(k.ID), mdEscape(k.Title), mdEscape(val), date, mdEscape(target(k)), k.Rating.RAG.String(), trendWord(k.Trend)}
+			if traj {
+				row = slices.Insert(row, 4, mdEscape(due(k)))
+			}
+			rows = append(rows, row)
 		}
 		if _, err := io.WriteString(w, "\n"); err != nil {
 			return err
 		}
-		if err := writeMarkdownTable(w, []column{{"KPI", false}, {"Title", false}, {"Latest", true}, {"Date", false}, {"Target", true}, {"RAG", false}, {"Trend", false}}, rows); err != nil {
+		cols := []column{{"KPI", false}, {"Title", false}, {"Latest", true}, {"Date", false}, {"Target", true}, {"RAG", false}, {"Trend", false}}
+		if traj {
+			cols = slices.Insert(cols, 4, column{"Trajectory", true})
+		}
+		if err := writeMarkdownTable(w, cols, rows); err != nil {
 			return err
 		}
 		b.Reset()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -57,6 +58,19 @@ func target(r plan.ScorecardRow) string {
 	return op + " " + value(r.Target, r.Unit)
 }
 
+// due writes the trajectory's value in force on the latest actual's date,
+// with its direction: "<= 32.51%"; "-" when there is none.
+func due(r plan.ScorecardRow) string {
+	if r.Due == nil {
+		return "-"
+	}
+	op := ">="
+	if r.Better == plan.Lower {
+		op = "<="
+	}
+	return op + " " + value(r.Due.Value, r.Unit)
+}
+
 // trendWord writes a trend with an arrow that reads in greyscale.
 func trendWord(t plan.Trend) string {
 	switch t {
@@ -102,6 +116,10 @@ func kpisTable(w io.Writer, asOf plan.Date, rows []plan.ScorecardRow, o Options)
 	}
 	cols := []tableCol{keepCol("ID"), keepCol("PRIORITY").repeats(), textCol("TITLE"), numCol("LATEST"), keepCol("DATE"),
 		numCol("TARGET"), keepCol("RAG"), keepCol("TREND")}
+	traj := plan.HasTrajectory(rows)
+	if traj {
+		cols = slices.Insert(cols, 5, numCol("TRAJECTORY"))
+	}
 	if o.Terminal {
 		cols = append(cols, keepCol("LAST 12").optional(1))
 	}
@@ -118,6 +136,9 @@ func kpisTable(w io.Writer, asOf plan.Date, rows []plan.ScorecardRow, o Options)
 			trend = o.paint(red, trend)
 		}
 		c := []string{r.ID, r.Priority, r.Title, val, date, target(r), o.rag(r.Rating.RAG), trend}
+		if traj {
+			c = slices.Insert(c, 5, due(r))
+		}
 		if o.Terminal {
 			c = append(c, sparkline(r.Series))
 		}
@@ -140,6 +161,10 @@ func kpisMarkdown(w io.Writer, asOf plan.Date, rows []plan.ScorecardRow, o Optio
 	}
 	cols := []column{{"ID", false}, {"Priority", false}, {"KPI", false}, {"Latest", true}, {"Date", false},
 		{"Target", true}, {"RAG", false}, {"Trend", false}}
+	traj := plan.HasTrajectory(rows)
+	if traj {
+		cols = slices.Insert(cols, 5, column{"Trajectory", true})
+	}
 	if o.Explain {
 		cols = append(cols, column{"Why", false})
 	}
@@ -149,6 +174,9 @@ func kpisMarkdown(w io.Writer, asOf plan.Date, rows []plan.ScorecardRow, o Optio
 		plans = append(plans, mdEscape(r.Plan))
 		val, date := latest(r)
 		c := []string{mdEscape(r.ID), mdEscape(r.Priority), mdEscape(r.Title), mdEscape(val), date, mdEscape(target(r)), r.Rating.RAG.String(), trendWord(r.Trend)}
+		if traj {
+			c = slices.Insert(c, 5, mdEscape(due(r)))
+		}
 		if o.Explain {
 			c = append(c, mdEscape(r.Rating.Why))
 		}
@@ -161,6 +189,10 @@ func kpisMarkdown(w io.Writer, asOf plan.Date, rows []plan.ScorecardRow, o Optio
 func kpisCSV(w io.Writer, rows []plan.ScorecardRow) error {
 	cw := newCSV(w)
 	records := [][]string{{"id", "priority", "title", "unit", "latest_date", "latest_value", "target", "tolerance", "better", "rag", "trend", "why"}}
+	traj := plan.HasTrajectory(rows)
+	if traj {
+		records[0] = append(records[0], "due_on_trajectory")
+	}
 	var plans []string
 	for _, r := range rows {
 		plans = append(plans, r.Plan)
@@ -168,8 +200,16 @@ func kpisCSV(w io.Writer, rows []plan.ScorecardRow) error {
 		if r.Latest != nil {
 			d, v = r.Latest.Date.String(), formatNumber(r.Latest.Value)
 		}
-		records = append(records, []string{r.ID, r.Priority, r.Title, r.Unit, d, v, formatNumber(r.Target), formatNumber(r.Tolerance),
-			string(r.Better), r.Rating.RAG.String(), string(r.Trend), r.Rating.Why})
+		rec := []string{r.ID, r.Priority, r.Title, r.Unit, d, v, formatNumber(r.Target), formatNumber(r.Tolerance),
+			string(r.Better), r.Rating.RAG.String(), string(r.Trend), r.Rating.Why}
+		if traj {
+			due := ""
+			if r.Due != nil {
+				due = formatNumber(r.Due.Value)
+			}
+			rec = append(rec, due)
+		}
+		records = append(records, rec)
 	}
 	return cw.WriteAll(csvPlan(records, plans))
 }
@@ -194,6 +234,11 @@ type jsonKPI struct {
 	Trend     plan.Trend   `json:"trend"`
 	Series    []jsonActual `json:"series"`
 	Plan      string       `json:"plan,omitempty"`
+	// Only for KPIs with a baseline or trajectory: due is the trajectory's
+	// value in force on the latest actual's date.
+	Baseline   *jsonActual  `json:"baseline,omitempty"`
+	Trajectory []jsonActual `json:"trajectory,omitempty"`
+	Due        *float64     `json:"due,omitempty"`
 }
 
 func kpiJSON(r plan.ScorecardRow) jsonKPI {
@@ -204,6 +249,16 @@ func kpiJSON(r plan.ScorecardRow) jsonKPI {
 	}
 	for _, a := range r.Series {
 		j.Series = append(j.Series, jsonActual{a.Date, a.Value})
+	}
+	if b := r.Baseline; b != nil {
+		j.Baseline = &jsonActual{b.Date, b.Value}
+	}
+	for _, a := range r.Trajectory {
+		j.Trajectory = append(j.Trajectory, jsonActual{a.Date, a.Value})
+	}
+	if r.Due != nil {
+		v := r.Due.Value
+		j.Due = &v
 	}
 	return j
 }

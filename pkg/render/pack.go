@@ -37,6 +37,18 @@ func StateWord(s plan.TraceState) string { return stateWord(s) }
 // "P8.1 (in-progress, amber)", or "none".
 func TraceActions(tf plan.TraceFinding) string { return traceActions(tf) }
 
+// HasImpact reports whether any finding has KPIs measuring its impact:
+// only then do traceability tables gain an impact column.
+func HasImpact(findings []plan.TraceFinding) bool { return hasImpact(findings) }
+
+// TraceImpact lists the KPIs measuring a finding with their rating and
+// trend: "P6.K1 (green, improving)", or "none".
+func TraceImpact(tf plan.TraceFinding) string { return traceImpact(tf) }
+
+// KPIDue writes the trajectory's value in force on a KPI's latest actual,
+// with its direction: "<= 32.5%"; "-" when it has no trajectory.
+func KPIDue(k plan.ScorecardRow) string { return due(k) }
+
 // CountsKey says what the counts of a status table are.
 func CountsKey() string { return countsKeyText }
 

@@ -50,6 +50,9 @@ func newReportTemplate(words wording) *template.Template {
 		"score":        score,
 		"join":         strings.Join,
 		"heatStyle":    heatStyle,
+		"due":          due,
+		"hasImpact":    hasImpact,
+		"traceImpact":  traceImpact,
 	}).Parse(reportHTML))
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/plan-tool/plan/plan"
 )
@@ -295,6 +296,19 @@ func kpiChart(k plan.ScorecardRow) string {
 	for _, sp := range spans {
 		lo, hi = math.Min(lo, math.Min(sp.Target, sp.band)), math.Max(hi, math.Max(sp.Target, sp.band))
 	}
+	first, last := k.Series[0].Date.Time(), k.Series[n-1].Date.Time()
+	// A baseline before the first actual widens the time axis to it; the
+	// trajectory is drawn over the axis's span.
+	if b := k.Baseline; b != nil {
+		lo, hi = math.Min(lo, b.Value), math.Max(hi, b.Value)
+		if b.Date.Time().Before(first) {
+			first = b.Date.Time()
+		}
+	}
+	traj := trajectoryPoints(k, first, last)
+	for _, p := range traj {
+		lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
+	}
 	a, b, step := niceScale(lo, hi, 6)
 	suffix := ""
 	if k.Unit == "%" {
@@ -311,10 +325,9 @@ func kpiChart(k plan.ScorecardRow) string {
 	targetText := op + " " + chartValue(k.Target, k.Unit)
 	plotR := w - math.Ceil(max(textWidth("target", axisFS, false), textWidth(targetText, axisFS, false))) - 8
 	y := func(v float64) float64 { return plotB - (v-a)/(b-a)*(plotB-plotT) }
-	first, last := k.Series[0].Date.Time(), k.Series[n-1].Date.Time()
 	x := func(i int) float64 {
 		switch {
-		case n == 1:
+		case n == 1 && !last.After(first):
 			return (plotL + plotR) / 2
 		case !last.After(first):
 			return plotL + xpad + float64(i)*(plotR-plotL-2*xpad)/float64(n-1)
@@ -327,6 +340,16 @@ func kpiChart(k plan.ScorecardRow) string {
 		vals = append(vals, value(act.Value, k.Unit)+" on "+act.Date.String())
 	}
 	desc := "Actuals: " + strings.Join(vals, "; ") + ". Target " + op + " " + value(k.Target, k.Unit) + ", tolerance " + formatNumber(k.Tolerance) + "."
+	if b := k.Baseline; b != nil {
+		desc += " Baseline " + value(b.Value, k.Unit) + " on " + b.Date.String() + "."
+	}
+	if len(k.Trajectory) > 0 {
+		var pts []string
+		for _, t := range k.Trajectory {
+			pts = append(pts, value(t.Value, k.Unit)+" by "+t.Date.String())
+		}
+		desc += " Trajectory: " + strings.Join(pts, "; ") + "."
+	}
 	var s strings.Builder
 	svgOpen(&s, "chart kpi", w, h, k.ID+" "+k.Title+": actuals against the target", desc)
 
@@ -358,7 +381,7 @@ func kpiChart(k plan.ScorecardRow) string {
 	// the next's, with each change marked; the target now is labelled
 	// beyond the plot's right.
 	xAt := func(d plan.Date) float64 {
-		if n == 1 || !last.After(first) {
+		if !last.After(first) {
 			return plotL
 		}
 		f := d.Time().Sub(first).Hours() / last.Sub(first).Hours()
@@ -409,6 +432,24 @@ func kpiChart(k plan.ScorecardRow) string {
 			boxes = append(boxes, wb)
 			lines = append(lines, segment{x0, plotT, x0, plotB})
 		}
+	}
+	// The trajectory: a grey dashed line through the values in force,
+	// and the baseline a hollow square.
+	if len(traj) > 1 {
+		var pts []string
+		for _, p := range traj {
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", xAt(p.Date), y(p.Value)))
+		}
+		for i := 1; i < len(traj); i++ {
+			lines = append(lines, segment{xAt(traj[i-1].Date), y(traj[i-1].Value), xAt(traj[i].Date), y(traj[i].Value)})
+		}
+		fmt.Fprintf(&s, `<polyline points="%s" fill="none" stroke="#666" stroke-width="1.5" stroke-dasharray="2 2" class="trajectory"><title>trajectory</title></polyline>`, strings.Join(pts, " "))
+	}
+	if bl := k.Baseline; bl != nil {
+		bx, by := xAt(bl.Date), y(bl.Value)
+		fmt.Fprintf(&s, `<rect x="%.1f" y="%.1f" width="7" height="7" fill="#fff" stroke="#666" stroke-width="1.5" class="baseline"><title>baseline %s: %s</title></rect>`,
+			bx-3.5, by-3.5, bl.Date, html.EscapeString(value(bl.Value, k.Unit)))
+		boxes = append(boxes, box{bx - 4, by - 4, bx + 4, by + 4})
 	}
 	y1 := y(k.Target)
 	blockH := 2.2 * axisFS
@@ -525,6 +566,10 @@ func kpiChart(k plan.ScorecardRow) string {
 		{`<line x1="0" y1="-4" x2="18" y2="-4" stroke="#000" stroke-width="1.2" stroke-dasharray="5 3"/>`, "target"},
 		{`<rect x="2" y="-9" width="14" height="10" fill="url(#hatch-wide)" opacity="0.35"/><rect x="2" y="-9" width="14" height="10" fill="none" stroke="#999" stroke-width="0.6"/>`, "within tolerance"},
 	}
+	if len(traj) > 1 {
+		items = append(items, struct{ sample, label string }{`<line x1="0" y1="-4" x2="18" y2="-4" stroke="#666" stroke-width="1.5" stroke-dasharray="2 2"/>`, "trajectory"})
+		items[2].label = "tolerance"
+	}
 	total := 0.0
 	for _, it := range items {
 		total += 22 + textWidth(it.label, axisFS, false) + 12
@@ -537,6 +582,41 @@ func kpiChart(k plan.ScorecardRow) string {
 	}
 	s.WriteString(`</svg>`)
 	return s.String()
+}
+
+// trajectoryPoints returns the values a KPI's trajectory holds in force
+// over the span of its chart, from first to last: at each end, at each
+// point and the baseline between them, and the day after the last point,
+// when the target takes over. It is empty without a trajectory.
+func trajectoryPoints(k plan.ScorecardRow, first, last time.Time) []plan.Actual {
+	if len(k.Trajectory) == 0 {
+		return nil
+	}
+	kp := &plan.KPI{Target: k.Target, Baseline: k.Baseline, Trajectory: k.Trajectory}
+	from, to := plan.DateOf(first), plan.DateOf(last)
+	dates := []plan.Date{from}
+	add := func(d plan.Date) {
+		if d.After(from) && d.Before(to) {
+			dates = append(dates, d)
+		}
+	}
+	if k.Baseline != nil {
+		add(k.Baseline.Date)
+	}
+	for _, t := range k.Trajectory {
+		add(t.Date)
+	}
+	add(k.Trajectory[len(k.Trajectory)-1].Date.AddDays(1))
+	if to.After(from) {
+		dates = append(dates, to)
+	}
+	slices.SortFunc(dates, func(a, b plan.Date) int { return a.Time().Compare(b.Time()) })
+	var out []plan.Actual
+	for _, d := range dates {
+		f, _ := kp.InForce(d)
+		out = append(out, plan.Actual{Date: d, Value: f.Value})
+	}
+	return out
 }
 
 // higherThanNeighbours says whether actual i is at least as high as the
