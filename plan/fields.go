@@ -87,6 +87,7 @@ var mappings = withNames([]mapping{
 		{Name: "owners", Type: TypeList, Of: "owner", Required: true, Doc: "Who owns priorities, actions and KPIs: each an id used in owner fields, and a name or role."},
 		{Name: "findings", Type: TypeList, Of: "finding", Doc: "The inspection's findings (areas for improvement) that actions address."},
 		{Name: "glossary", Type: TypeGlossary, Doc: "Acronyms and terms readers will meet, each with its meaning: TERM: meaning."},
+		{Name: "bodies", Type: TypeList, Of: "body", Doc: "The bodies the plan is reported to, besides (or changing) the defaults board, dfe and ofsted: plan snapshot ID records what each was shown."},
 	}},
 	{name: "period", fields: []FieldSpec{
 		{Name: "start", Type: TypeDate, Required: true, Doc: "The first day of the plan."},
@@ -176,6 +177,11 @@ var mappings = withNames([]mapping{
 		{Name: "from", Type: TypeText, Doc: "What the field was before."},
 		{Name: "reason", Type: TypeText, Required: true, Doc: "Why it changed."},
 		{Name: "approved", Type: TypeText, Doc: "Who approved it, such as the Improvement Board; left out while the change is only proposed, which check lists as awaiting approval and the review gate refuses."},
+	}},
+	{name: "body", doc: "A body the plan is reported to, such as a scrutiny committee.", fields: []FieldSpec{
+		{Name: "id", Type: TypeID, Required: true, Doc: "The body's id, as plan snapshot ID and --since ID take it, such as scrutiny; board, dfe and ofsted change the defaults."},
+		{Name: "name", Type: TypeText, Settable: true, Doc: "The body's name, such as Children's Scrutiny Committee."},
+		{Name: "cycle", Type: TypeText, Settable: true, Doc: "How often it sees the plan: weekly, fortnightly, monthly, quarterly, annual, Nw (every N weeks, such as 6w) or Nm (every N months)."},
 	}},
 })
 
