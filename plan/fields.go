@@ -180,8 +180,8 @@ var mappings = withNames([]mapping{
 	}},
 	{name: "body", doc: "A body the plan is reported to, such as a scrutiny committee.", fields: []FieldSpec{
 		{Name: "id", Type: TypeID, Required: true, Doc: "The body's id, as plan snapshot ID and --since ID take it, such as scrutiny; board, dfe and ofsted change the defaults."},
-		{Name: "name", Type: TypeText, Settable: true, Doc: "The body's name, such as Children's Scrutiny Committee."},
-		{Name: "cycle", Type: TypeText, Settable: true, Doc: "How often it sees the plan: weekly, fortnightly, monthly, quarterly, annual, Nw (every N weeks, such as 6w) or Nm (every N months)."},
+		{Name: "name", Type: TypeText, Doc: "The body's name, such as Children's Scrutiny Committee."},
+		{Name: "cycle", Type: TypeText, Doc: "How often it sees the plan: weekly, fortnightly, monthly, quarterly, annual, Nw (every N weeks, such as 6w) or Nm (every N months)."},
 	}},
 })
 
