@@ -87,6 +87,7 @@ var mappings = withNames([]mapping{
 		{Name: "owners", Type: TypeList, Of: "owner", Required: true, Doc: "Who owns priorities, actions and KPIs: each an id used in owner fields, and a name or role."},
 		{Name: "findings", Type: TypeList, Of: "finding", Doc: "The inspection's findings (areas for improvement) that actions address."},
 		{Name: "glossary", Type: TypeGlossary, Doc: "Acronyms and terms readers will meet, each with its meaning: TERM: meaning."},
+		{Name: "bodies", Type: TypeList, Of: "body", Doc: "The bodies the plan is reported to, besides (or changing) the defaults board, dfe and ofsted: plan snapshot ID records what each was shown."},
 	}},
 	{name: "period", fields: []FieldSpec{
 		{Name: "start", Type: TypeDate, Required: true, Doc: "The first day of the plan."},
@@ -195,6 +196,11 @@ var mappings = withNames([]mapping{
 	{name: "baseline", doc: "A KPI's starting point.", fields: []FieldSpec{
 		{Name: "date", Type: TypeDate, Required: true, Doc: "The day the baseline was measured."},
 		{Name: "value", Type: TypeNumber, Required: true, Doc: "The value measured."},
+	}},
+	{name: "body", doc: "A body the plan is reported to, such as a scrutiny committee.", fields: []FieldSpec{
+		{Name: "id", Type: TypeID, Required: true, Doc: "The body's id, as plan snapshot ID and --since ID take it, such as scrutiny; board, dfe and ofsted change the defaults."},
+		{Name: "name", Type: TypeText, Doc: "The body's name, such as Children's Scrutiny Committee."},
+		{Name: "cycle", Type: TypeText, Doc: "How often it sees the plan: weekly, fortnightly, monthly, quarterly, annual, Nw (every N weeks, such as 6w) or Nm (every N months)."},
 	}},
 })
 

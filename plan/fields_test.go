@@ -23,6 +23,8 @@ findings:
   - {id: F1, source: Ofsted, text: A finding, visibility: public}
 glossary:
   MASH: Multi-Agency Safeguarding Hub
+bodies:
+  - {id: scrutiny, name: Children's Scrutiny Committee, cycle: 6w}
 `
 
 const fullPriorityYAML = `id: P1
@@ -81,7 +83,7 @@ risks:
 // says which file it is in.
 func mappingNode(t *testing.T, kind string) (doc *yaml.Node, m *yaml.Node, planFile bool) {
 	t.Helper()
-	planFile = slices.Contains([]string{"plan", "period", "theme", "owner", "finding"}, kind)
+	planFile = slices.Contains([]string{"plan", "period", "theme", "owner", "finding", "body"}, kind)
 	src := fullPriorityYAML
 	if planFile {
 		src = fullPlanYAML
@@ -105,8 +107,8 @@ func mappingNode(t *testing.T, kind string) (doc *yaml.Node, m *yaml.Node, planF
 		m = root
 	case "period":
 		m = get(root, "period")
-	case "theme", "owner", "finding", "action", "kpi", "risk":
-		m = get(root, map[string]string{"theme": "themes", "owner": "owners", "finding": "findings", "action": "actions", "kpi": "kpis", "risk": "risks"}[kind]).Content[0]
+	case "theme", "owner", "finding", "action", "kpi", "risk", "body":
+		m = get(root, map[string]string{"theme": "themes", "owner": "owners", "finding": "findings", "action": "actions", "kpi": "kpis", "risk": "risks", "body": "bodies"}[kind]).Content[0]
 	case "rebaselined":
 		m = get(get(root, "actions").Content[0], "rebaselined").Content[0]
 	case "decision":
@@ -265,6 +267,7 @@ func TestSchemaFollowsTable(t *testing.T) {
 		"rebaselined": obj(prioritySchema, "$defs", "action", "properties", "rebaselined", "items"),
 		"decision":    obj(prioritySchema, "$defs", "decision"),
 		"baseline":    obj(prioritySchema, "$defs", "kpi", "properties", "baseline"),
+		"body":        obj(planSchema, "$defs", "body"),
 	}
 	for _, kind := range Mappings() {
 		s, ok := where[kind]

@@ -206,6 +206,7 @@ func (l *files) assemble() (*Plan, []Diagnostic) {
 	if h := l.plan.header; h != nil {
 		p.Title, p.Organisation, p.Period = h.Title, h.Organisation, h.Period
 		p.Themes, p.Owners, p.Findings, p.Glossary, p.src = h.Themes, h.Owners, h.Findings, h.Glossary, h.src
+		p.Bodies = h.Bodies
 	}
 	diags := slices.Clone(l.refused)
 	entries := l.entries
@@ -416,6 +417,41 @@ func (d *decoder) plan(root *yaml.Node, p *Plan) {
 	if n, ok := o.value("glossary"); ok {
 		p.Glossary = d.glossary(n)
 	}
+	p.Bodies = d.bodies(o.list("bodies"))
+}
+
+// bodies reads the bodies plan.yaml declares, reporting a cycle it cannot
+// read, an id twice, and an id that reads as a date.
+func (d *decoder) bodies(nodes []*yaml.Node) []*Body {
+	var out []*Body
+	seen := map[string]int{}
+	for _, n := range nodes {
+		bo := d.object(n, "body", mappingOf("body"))
+		if bo == nil {
+			continue
+		}
+		b := &Body{ID: bo.ref("id"), Name: bo.text("name"), Pos: d.pos(n)}
+		if v := bo.scalar("cycle"); v != nil {
+			c, err := ParseCycle(v.Value)
+			if err != nil {
+				d.report(v, RuleBadValue, b.ID, "body %s: %v", b.ID, err)
+				bo.bad("cycle")
+			}
+			b.Cycle = c
+		}
+		if b.ID != "" {
+			if _, err := ParseDate(b.ID); err == nil {
+				d.report(n, RuleBadValue, b.ID, "body id %s reads as a date; choose a name such as scrutiny", b.ID)
+			}
+			if line, ok := seen[b.ID]; ok {
+				d.report(n, RuleDuplicateID, b.ID, "body %s is declared twice (first at line %d); keep one", b.ID, line)
+				continue
+			}
+			seen[b.ID] = n.Line
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 func (d *decoder) glossary(n *yaml.Node) []*Term {

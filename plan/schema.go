@@ -27,7 +27,7 @@ const SchemaURL = "https://plan-tool.github.io/schema/"
 func Schema(planFile bool) ([]byte, error) {
 	top, defs, id := "priority", []string{"action", "kpi", "decision", "risk"}, "priority.schema.json"
 	if planFile {
-		top, defs, id = "plan", []string{"theme", "owner", "finding"}, "plan.schema.json"
+		top, defs, id = "plan", []string{"theme", "owner", "finding", "body"}, "plan.schema.json"
 	}
 	s := jsMapping(top, true)
 	d := jsObj{}

@@ -108,6 +108,10 @@ type Plan struct {
 	// targetHistory holds, by KPI id, the changes to targets and
 	// tolerances the plan's history shows and no re-baselining records.
 	targetHistory map[string][]TargetChange
+
+	// Bodies are the bodies plan.yaml declares; ReportingBodies adds the
+	// defaults.
+	Bodies []*Body
 }
 
 // Period is the span of time a plan covers. Either end may be zero.

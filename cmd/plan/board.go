@@ -359,6 +359,9 @@ func (g *globalOptions) changesSince(spec string, now *plan.Plan, audience plan.
 	}
 	d := plan.Diff(then.ForAudience(audience).Items(), now.ForAudience(audience).Items())
 	if audience == plan.ForPublic {
+		if b, ok := findBody(now.ReportingBodies(), rev.Snapshot); ok && b.Name != "" && snapshotOccasions[rev.Snapshot] == "" {
+			return &d, "the " + b.Name + " of " + rev.Date.Time().Format("2 January 2006"), nil
+		}
 		return &d, publicSinceLabel(rev), nil
 	}
 	return &d, sinceLabel(rev), nil

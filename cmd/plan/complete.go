@@ -165,7 +165,8 @@ func (g *globalOptions) addCompletions(root *cobra.Command) {
 			// Any number of open actions.
 			return g.completeItems(true, plan.KindAction)(s), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
 		},
-		"plan diff": positional(fixed("board", "dfe", "ofsted", "HEAD"), fixed("board", "dfe", "ofsted", "HEAD")),
+		"plan diff":     positional(g.completeBodies("HEAD"), g.completeBodies("HEAD")),
+		"plan snapshot": positional(g.completeBodies()),
 	}
 	flags := map[string]func(string) []string{
 		"owner":     g.completeItems(false, plan.KindOwner),
@@ -174,8 +175,8 @@ func (g *globalOptions) addCompletions(root *cobra.Command) {
 		"to":        g.completeItems(false, plan.KindPriority),
 		"addresses": g.completeItems(false, plan.KindFinding),
 		"actions":   g.completeItems(false, plan.KindAction),
-		"since":     func(s string) []string { return words([]string{"board", "dfe", "ofsted"}, s) },
-		"at":        func(s string) []string { return words([]string{"board", "dfe", "ofsted"}, s) },
+		"since":     func(s string) []string { return g.completeBodies()(nil, s) },
+		"at":        func(s string) []string { return g.completeBodies()(nil, s) },
 		"rag":       func(s string) []string { return words(append(plan.Words("rag"), "unrated"), s) },
 		"status":    func(s string) []string { return words(plan.Words("status"), s) },
 		"better":    func(s string) []string { return words(plan.Words("better"), s) },
@@ -209,6 +210,19 @@ func (g *globalOptions) addCompletions(root *cobra.Command) {
 	_ = root.RegisterFlagCompletionFunc("dir", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return nil, cobra.ShellCompDirectiveFilterDirs
 	})
+}
+
+// completeBodies completes the ids of the bodies the plan reports to (the
+// defaults board, dfe and ofsted, then those plan.yaml declares), then
+// more.
+func (g *globalOptions) completeBodies(more ...string) func([]string, string) []string {
+	return func(_ []string, toComplete string) []string {
+		var p *plan.Plan
+		if dir, err := g.planDir(); err == nil {
+			p = g.declaredBodies(dir)
+		}
+		return words(append(p.BodyIDs(), more...), toComplete)
+	}
 }
 
 // settableFields are the fields plan set can change on the item id.

@@ -212,7 +212,9 @@ func TestSnapshotFlags(t *testing.T) {
 		{argv: "snapshot dfe --date 2026-10-14", want: snapshotOptions{kind: "dfe", date: "2026-10-14", output: "table"}},
 		{argv: "snapshot --list -o json", want: snapshotOptions{list: true, output: "json"}},
 		{argv: "snapshot", wantErr: "name the body the plan was shown to"},
-		{argv: "snapshot cabinet", wantErr: `unknown snapshot kind "cabinet"`},
+		{argv: "snapshot scrutiny --date 2026-10-14", want: snapshotOptions{kind: "scrutiny", date: "2026-10-14", output: "table"}},
+		{argv: "snapshot --list --all", want: snapshotOptions{list: true, all: true, output: "table"}},
+		{argv: "snapshot board --all", wantErr: "--all goes with --list"},
 		{argv: "snapshot --list board", wantErr: "--list takes no snapshot kind"},
 		{argv: "snapshot board --date soon", wantErr: `--date: "soon" is not a date in YYYY-MM-DD form, e.g. 2023-03-31`},
 	})

@@ -44,7 +44,8 @@ func TestNoControlCharacterOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	planYAML = []byte(strings.Replace(string(planYAML), "title: ", "title: \""+forged+" ", 1) + "  \"::add-mask::secret\": A forged command\n")
+	planYAML = []byte(strings.Replace(string(planYAML), "title: ", "title: \""+forged+" ", 1))
+	planYAML = []byte(strings.Replace(string(planYAML), "\nglossary:\n", "\nglossary:\n  \"::add-mask::secret\": A forged command\n", 1))
 	planYAML = []byte(strings.Replace(string(planYAML), "title: \""+forged+" Let's Do It for Children Improvement Plan 2026-27\n", "title: \""+forged+" Let's Do It for Children Improvement Plan 2026-27\"\n", 1))
 	if err := os.WriteFile(filepath.Join(dir, "plan.yaml"), planYAML, 0o644); err != nil {
 		t.Fatal(err)

@@ -139,7 +139,7 @@ var readmeUndated = map[string]string{
 	"$ plan diff -C /tmp/plan-history/plan 2026-10-26 2026-11-09 --fail-on slipped,target-changed": "a diff compares two fixed states of the plan",
 	"$ plan log -C /tmp/plan-history/plan P8.1":                                                    "a log lists commits",
 	"$ plan log -C /tmp/plan-history/plan P8.K1":                                                   "a log lists commits",
-	"$ plan snapshot -C /tmp/plan-history/plan --list":                                             "a list of tags",
+	"$ plan snapshot -C /tmp/plan-history/plan --list --all":                                       "a list of tags",
 	"$ plan rm OF25-2 -C testdata/bradford":                                                        "a refusal names references, which do not depend on the date",
 	"$ plan fmt --check -C testdata/bradford":                                                      "layout does not depend on the date",
 	"$ plan init children-services-plan":                                                           "the listing of the files written holds no date",

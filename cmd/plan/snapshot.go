@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -17,11 +19,9 @@ type snapshotOptions struct {
 	kind   string
 	date   string
 	list   bool
+	all    bool
 	output string
 }
-
-// bodies names the bodies a snapshot records reporting to.
-var bodies = map[string]string{"board": "Improvement Board", "dfe": "DfE advisor", "ofsted": "Ofsted monitoring visit"}
 
 // newSnapshotCmd builds the snapshot command. runF, when not nil, replaces
 // runSnapshot, so tests can see the parsed options.
@@ -31,30 +31,36 @@ func newSnapshotCmd(g *globalOptions, runF func(*snapshotOptions) error) *cobra.
 		runF = runSnapshot
 	}
 	cmd := &cobra.Command{
-		Use:   "snapshot board|dfe|ofsted",
+		Use:   "snapshot BODY",
 		Short: "Record the state of the plan a body was shown",
-		Long: `Record, as an annotated git tag plan/KIND/DATE, the state of the plan shown to
-the Improvement Board (board), the DfE advisor (dfe) or Ofsted (ofsted). The
-tag points at HEAD, or with --date at the last commit on or before that day,
-and its message summarises the plan's ratings then.
+		Long: `Record, as an annotated git tag plan/BODY/DATE, the state of the plan shown to
+a body: the Improvement Board (board), the DfE advisor (dfe), Ofsted (ofsted),
+or a body plan.yaml declares under bodies:, such as a scrutiny committee. The
+tag points at HEAD, or with --date (the meeting's date) at the last commit on
+or before that day, and is dated that day; its message summarises the plan's
+ratings then. A plan in a directory DIR below the top of its repository tags
+plan/DIR/BODY/DATE, so that two plans in one repository keep apart.
 
-Afterwards board, dfe and ofsted can be given wherever a revision or date is
-taken, meaning the last snapshot of that kind: 'plan diff board' shows what
-changed since the board last saw the plan. Share snapshots with
+Afterwards a body's id can be given wherever a revision or date is taken,
+meaning its last snapshot: 'plan diff board' shows what changed since the
+board last saw the plan. 'plan snapshot --list' shows, for each body, its
+last snapshot, when it is next due by its cycle and how many changes it has
+not seen; --list --all lists every snapshot. Share snapshots with
 'git push origin --tags'.`,
 		Example: `  plan snapshot board
-  plan snapshot dfe --date 2026-10-14
-  plan snapshot --list`,
+  plan snapshot scrutiny --date 2026-10-14
+  plan snapshot --list
+  plan snapshot --list --all`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			switch {
 			case o.list && len(args) > 0:
 				return errors.New("--list takes no snapshot kind")
+			case o.all && !o.list:
+				return errors.New("--all goes with --list")
 			case o.list:
 			case len(args) == 0:
-				return withHint(errors.New("name the body the plan was shown to"), "plan snapshot board, dfe or ofsted; plan snapshot --list shows those recorded")
-			case !history.IsSnapshotKind(args[0]):
-				return withHint(fmt.Errorf("unknown snapshot kind %q", args[0]), "the kinds are board (Improvement Board), dfe (DfE advisor) and ofsted")
+				return withHint(errors.New("name the body the plan was shown to"), "plan snapshot board, dfe, ofsted or a body plan.yaml declares; plan snapshot --list shows them")
 			default:
 				o.kind = args[0]
 			}
@@ -66,8 +72,9 @@ changed since the board last saw the plan. Share snapshots with
 			return runF(o)
 		},
 	}
-	cmd.Flags().StringVar(&o.date, "date", "", "the `DATE` the body saw the plan: tag the last commit on or before it (default: today, at HEAD)")
-	cmd.Flags().BoolVar(&o.list, "list", false, "list the snapshots recorded")
+	cmd.Flags().StringVar(&o.date, "date", "", "the `DATE` the body saw the plan: tag the last commit on or before it, dated that day (default: today, at HEAD)")
+	cmd.Flags().BoolVar(&o.list, "list", false, "list the bodies: last snapshot, next due, changes since")
+	cmd.Flags().BoolVar(&o.all, "all", false, "with --list, list every snapshot recorded")
 	cmd.Flags().VarP(newEnumFlag(&o.output, "table", "table", "json"), "output", "o", "output `format` of --list: table or json")
 	return cmd
 }
@@ -78,12 +85,20 @@ func runSnapshot(o *snapshotOptions) error {
 		return err
 	}
 	io := o.deps.io
-	if o.list {
+	if o.list && o.all {
 		snaps, err := src.Snapshots(o.ctx)
 		if err != nil {
 			return err
 		}
 		return render.Snapshots(io.Out, snapshots(snaps), render.Format(o.output), o.renderOptions())
+	}
+	if o.list {
+		return o.listBodies(dir, src)
+	}
+	bodies := o.declaredBodies(dir).ReportingBodies()
+	body, ok := findBody(bodies, o.kind)
+	if !ok {
+		return withHint(fmt.Errorf("unknown snapshot kind %q", o.kind), "the bodies are %s; declare others under bodies: in plan.yaml", bodyList(bodies))
 	}
 	var rev history.Revision
 	var day plan.Date
@@ -107,10 +122,10 @@ func runSnapshot(o *snapshotOptions) error {
 	if err != nil {
 		return err
 	}
-	message := fmt.Sprintf("%s snapshot %s\n\n%s", bodies[o.kind], day, statusLine(p.Status(day)))
-	snap, err := src.CreateSnapshot(o.ctx, o.kind, day, rev.Commit.Hash, message)
+	message := fmt.Sprintf("%s snapshot %s\n\n%s", cmp.Or(body.Name, body.ID), day, statusLine(p.Status(day)))
+	snap, err := src.CreateSnapshot(o.ctx, o.kind, day, o.date != "", rev.Commit.Hash, message)
 	if errors.Is(err, history.ErrSnapshotExists) {
-		return withHint(err, "delete it first with git tag -d %s, if it is wrong", history.SnapshotTag(o.kind, day))
+		return withHint(err, "delete it first with git tag -d %s, if it is wrong", src.SnapshotTag(o.kind, day))
 	}
 	if err != nil {
 		return err
@@ -118,6 +133,68 @@ func runSnapshot(o *snapshotOptions) error {
 	fmt.Fprintf(io.Out, "Recorded %s at %s (%s): %s\n", snap.Tag, rev.Commit.Short(), rev.Spec, statusLine(p.Status(day)))
 	fmt.Fprintf(io.ErrOut, "Share it with: git push origin %s\n", snap.Tag)
 	return nil
+}
+
+// listBodies writes, for each body, its last snapshot, when it is next
+// due and how many changes to the work tree's plan it has not seen.
+func (o *snapshotOptions) listBodies(dir string, src *history.Source) error {
+	now, _, err := o.readPlan(dir, nil)
+	if err != nil {
+		return err
+	}
+	day, err := o.globalOptions.date(nil)
+	if err != nil {
+		return err
+	}
+	snaps, err := src.Snapshots(o.ctx)
+	if err != nil {
+		return err
+	}
+	last := map[string]history.Snapshot{}
+	for _, s := range snaps { // oldest first: the last of each kind stays
+		last[s.Kind] = s
+	}
+	changes := map[string]int{}
+	for kind := range last {
+		rev, err := o.revision(dir, last[kind].Tag)
+		if err != nil {
+			return err
+		}
+		then, _, err := o.readPlan(dir, &rev)
+		if err != nil {
+			return err
+		}
+		changes[kind] = len(plan.Diff(then.Items(), now.Items()).Changes)
+	}
+	schedule := plan.BodySchedule(now.ReportingBodies(), snapshots(snaps), changes, day)
+	return render.Bodies(o.deps.io.Out, schedule, render.Format(o.output), o.renderOptions())
+}
+
+// findBody returns the body with the id.
+func findBody(bodies []plan.Body, id string) (plan.Body, bool) {
+	for _, b := range bodies {
+		if b.ID == id {
+			return b, true
+		}
+	}
+	return plan.Body{}, false
+}
+
+// bodyList names the bodies for a hint: "board (Improvement Board), dfe
+// (DfE advisor) and ofsted (Ofsted monitoring visit)".
+func bodyList(bodies []plan.Body) string {
+	var names []string
+	for _, b := range bodies {
+		if b.Name != "" {
+			names = append(names, fmt.Sprintf("%s (%s)", b.ID, b.Name))
+		} else {
+			names = append(names, b.ID)
+		}
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // uncommitted reports whether the plan in the work tree differs from rev.

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -61,8 +62,28 @@ func (f *factory) history(dir string) (*history.Source, error) {
 	if f.hist == nil && f.histErr == nil {
 		f.hist, f.histErr = history.Open(f.ctx, dir, london())
 		f.histErr = historyError(f.histErr)
+		if f.histErr == nil {
+			f.hist.SetBodies(f.declaredBodies(dir).BodyIDs())
+		}
 	}
 	return f.hist, f.histErr
+}
+
+// declaredBodies reads, from plan.yaml in the work tree alone, the bodies
+// the plan reports to; a plan.yaml that cannot be read has the defaults.
+// The plan returned holds nothing else to be relied on.
+func (f *factory) declaredBodies(dir string) *plan.Plan {
+	dirFS, closeDir, err := f.openDir(dir)
+	if err != nil {
+		return nil
+	}
+	defer closeDir()
+	data, err := fs.ReadFile(dirFS, plan.PlanFile)
+	if err != nil {
+		return nil
+	}
+	p, _ := plan.LoadFile(plan.PlanFile, data, true)
+	return p
 }
 
 // planHistory finds the plan directory and opens its history.
@@ -108,6 +129,11 @@ func historyError(err error) error {
 		return withHint(err, "name a commit, tag or branch (git log --oneline lists them), a date as YYYY-MM-DD, or board, dfe or ofsted")
 	}
 	return err
+}
+
+// isBody reports whether id names a body the plan in dir reports to.
+func (f *factory) isBody(dir, id string) bool {
+	return slices.Contains(f.declaredBodies(dir).BodyIDs(), id)
 }
 
 // revision resolves a point in the plan's history: a snapshot kind, a
@@ -216,7 +242,7 @@ func (g *globalOptions) readRevision(dir string) (*history.Revision, error) {
 		return nil, withHint(errors.New("--rev and --at cannot be used together"), "--rev takes a revision or a date; --at a date")
 	}
 	if g.at != "" {
-		if _, err := plan.ParseDate(g.at); err != nil && !history.IsSnapshotKind(g.at) {
+		if _, err := plan.ParseDate(g.at); err != nil && !g.isBody(dir, g.at) {
 			return nil, fmt.Errorf("--at: %w", err)
 		}
 		spec = g.at

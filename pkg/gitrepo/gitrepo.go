@@ -301,8 +301,13 @@ func startError(subcommand string, err error) error {
 
 // run runs git in dir and returns its standard output.
 func (r *Repo) run(ctx context.Context, dir string, args ...string) ([]byte, error) {
+	return r.runEnv(ctx, dir, nil, args...)
+}
+
+// runEnv is run with env added to git's environment.
+func (r *Repo) runEnv(ctx context.Context, dir string, env []string, args ...string) ([]byte, error) {
 	var stderr bytes.Buffer
-	p, err := r.git.start(ctx, command{dir: dir, args: args, stderr: &stderr})
+	p, err := r.git.start(ctx, command{dir: dir, args: args, stderr: &stderr, env: env})
 	if err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
 			return nil, ErrNoGit
@@ -1047,6 +1052,20 @@ func (r *Repo) CreateTag(ctx context.Context, name, commit, message string) erro
 		return fmt.Errorf("bad commit id %q", commit)
 	}
 	_, err := r.run(ctx, r.top, "tag", "-a", "-m", message, "--end-of-options", name, commit)
+	return err
+}
+
+// CreateTagAt makes an annotated tag like CreateTag, dated when rather
+// than now (git's GIT_COMMITTER_DATE, which dates a tag).
+func (r *Repo) CreateTagAt(ctx context.Context, name, commit, message string, when time.Time) error {
+	if err := CheckRevision(name); err != nil {
+		return err
+	}
+	if !isHex(commit) {
+		return fmt.Errorf("bad commit id %q", commit)
+	}
+	_, err := r.runEnv(ctx, r.top, []string{"GIT_COMMITTER_DATE=" + when.Format(time.RFC3339)},
+		"tag", "-a", "-m", message, "--end-of-options", name, commit)
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os/exec"
+	"slices"
 )
 
 // runner starts git. Every git command a Repo runs goes through its
@@ -21,6 +22,7 @@ type command struct {
 	args   []string  // its arguments, after git's own options
 	stdin  bool      // whether it reads from process.stdin; else it reads nothing
 	stderr io.Writer // where its standard error goes; nil for nowhere
+	env    []string  // variables added to git's environment
 }
 
 // process is a running git.
@@ -47,7 +49,7 @@ func (e execRunner) start(ctx context.Context, c command) (process, error) {
 	// Paths in git's answers are written as they are, not quoted.
 	args := append([]string{"-c", "core.quotePath=false", "-C", c.dir}, c.args...)
 	cmd := exec.CommandContext(ctx, e.git, args...)
-	cmd.Env = e.env
+	cmd.Env = append(slices.Clip(e.env), c.env...)
 	cmd.Stderr = c.stderr
 	p := &execProcess{cmd: cmd}
 	var err error

@@ -20,6 +20,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -45,6 +47,9 @@ type Source struct {
 	// split splits a version into items; nil means newIndex. Tests put a
 	// wrong one here to see a misreading caught.
 	split func(text string, like *index) (*index, bool)
+	// kinds are the ids of the bodies the plan reports to; nil means
+	// the defaults (SetBodies).
+	kinds []string
 }
 
 // Open returns the history of the plan in planDir. loc is the zone that
@@ -89,24 +94,40 @@ func (r Revision) String() string {
 	return fmt.Sprintf("%s (%s, %s)", r.Spec, r.Commit.Short(), r.Commit.CommitDate.Format(time.DateOnly))
 }
 
-// snapshotKinds are the bodies a plan is reported to.
+// snapshotKinds are the bodies a plan is reported to unless SetBodies
+// says otherwise.
 var snapshotKinds = []string{"board", "dfe", "ofsted"}
 
-// IsSnapshotKind reports whether s names a kind of snapshot.
-func IsSnapshotKind(s string) bool {
-	for _, k := range snapshotKinds {
-		if s == k {
-			return true
-		}
+// IsSnapshotKind reports whether s names a default kind of snapshot
+// (board, dfe, ofsted); Source.IsKind knows the plan's own bodies.
+func IsSnapshotKind(s string) bool { return slices.Contains(snapshotKinds, s) }
+
+// SetBodies sets the ids of the bodies the plan reports to, which are the
+// kinds of its snapshots (plan.Plan.BodyIDs); by default board, dfe and
+// ofsted.
+func (s *Source) SetBodies(ids []string) { s.kinds = slices.Clone(ids) }
+
+// Kinds returns the kinds of snapshot the source knows.
+func (s *Source) Kinds() []string {
+	if s.kinds == nil {
+		return slices.Clone(snapshotKinds)
 	}
-	return false
+	return slices.Clone(s.kinds)
+}
+
+// IsKind reports whether k names a kind of snapshot of the plan.
+func (s *Source) IsKind(k string) bool {
+	if s.kinds == nil {
+		return IsSnapshotKind(k)
+	}
+	return slices.Contains(s.kinds, k)
 }
 
 // Point resolves what a user wrote for a point in history: a snapshot
 // kind ("board": the last board snapshot), a date (the end of that day on
 // the current branch), or any revision git understands.
 func (s *Source) Point(ctx context.Context, spec string) (Revision, error) {
-	if IsSnapshotKind(spec) {
+	if s.IsKind(spec) {
 		snaps, err := s.Snapshots(ctx)
 		if err != nil {
 			return Revision{}, err
@@ -201,8 +222,9 @@ func (s *Source) FS(ctx context.Context, commit string) (fs.FS, error) {
 	return t, nil
 }
 
-// Snapshot is a record, as an annotated tag plan/KIND/DATE, of the state of
-// the plan a body was shown.
+// Snapshot is a record, as an annotated tag plan/KIND/DATE (or
+// plan/DIR/KIND/DATE for a plan in directory DIR of the repository), of
+// the state of the plan a body was shown.
 type Snapshot struct {
 	Kind    string
 	Date    plan.Date
@@ -212,26 +234,46 @@ type Snapshot struct {
 	Message string
 }
 
-// SnapshotTag names the tag of a snapshot.
+// SnapshotTag names the tag of a snapshot of the plan at the top of a
+// repository.
 func SnapshotTag(kind string, d plan.Date) string { return "plan/" + kind + "/" + d.String() }
 
-// Snapshots lists the recorded snapshots, oldest first.
+// tagPrefix is what the names of the plan's snapshot tags begin with:
+// plan/ for the plan at the top of the repository, plan/DIR/ for a plan in
+// directory DIR, so that two plans in one repository keep their snapshots
+// apart.
+func (s *Source) tagPrefix() string {
+	if s.dir == "" || s.dir == "." {
+		return "plan/"
+	}
+	return "plan/" + s.dir + "/"
+}
+
+// SnapshotTag names the tag of the plan's snapshot of kind on d.
+func (s *Source) SnapshotTag(kind string, d plan.Date) string {
+	return s.tagPrefix() + kind + "/" + d.String()
+}
+
+// Snapshots lists the recorded snapshots of the plan, oldest first. A plan
+// in a directory below the top of the repository also has the snapshots
+// tagged plan/KIND/DATE, as they were named before tags named the
+// directory, unless one of its own tags has the same kind and date or the
+// top of the work tree holds a plan (whose tags those are).
 func (s *Source) Snapshots(ctx context.Context) ([]Snapshot, error) {
-	tags, err := s.repo.Tags(ctx, "plan/")
+	out, err := s.snapshotsUnder(ctx, s.tagPrefix())
 	if err != nil {
 		return nil, err
 	}
-	var out []Snapshot
-	for _, t := range tags {
-		parts := strings.Split(t.Name, "/")
-		if len(parts) != 3 || !IsSnapshotKind(parts[1]) {
-			continue
-		}
-		d, err := plan.ParseDate(parts[2])
+	if s.tagPrefix() != "plan/" && !s.planAtTop() {
+		legacy, err := s.snapshotsUnder(ctx, "plan/")
 		if err != nil {
-			continue
+			return nil, err
 		}
-		out = append(out, Snapshot{Kind: parts[1], Date: d, Tag: t.Name, Commit: t.Commit, Tagger: t.Tagger, Message: t.Message})
+		for _, l := range legacy {
+			if !slices.ContainsFunc(out, func(o Snapshot) bool { return o.Kind == l.Kind && o.Date == l.Date }) {
+				out = append(out, l)
+			}
+		}
 	}
 	slices.SortStableFunc(out, func(a, b Snapshot) int {
 		return cmp.Or(a.Date.Time().Compare(b.Date.Time()), cmp.Compare(a.Kind, b.Kind))
@@ -239,20 +281,61 @@ func (s *Source) Snapshots(ctx context.Context) ([]Snapshot, error) {
 	return out, nil
 }
 
+// planAtTop reports whether the top of the work tree holds a plan.
+func (s *Source) planAtTop() bool {
+	_, err := os.Lstat(filepath.Join(s.repo.Top(), plan.PlanFile))
+	return err == nil
+}
+
+// snapshotsUnder lists the snapshot tags prefix+KIND/DATE.
+func (s *Source) snapshotsUnder(ctx context.Context, prefix string) ([]Snapshot, error) {
+	tags, err := s.repo.Tags(ctx, prefix)
+	if err != nil {
+		return nil, err
+	}
+	var out []Snapshot
+	for _, t := range tags {
+		rest, ok := strings.CutPrefix(t.Name, prefix)
+		parts := strings.Split(rest, "/")
+		if !ok || len(parts) != 2 || !s.IsKind(parts[0]) {
+			continue
+		}
+		d, err := plan.ParseDate(parts[1])
+		if err != nil {
+			continue
+		}
+		out = append(out, Snapshot{Kind: parts[0], Date: d, Tag: t.Name, Commit: t.Commit, Tagger: t.Tagger, Message: t.Message})
+	}
+	return out, nil
+}
+
 // ErrSnapshotExists is returned when a snapshot of that kind and date is
 // already recorded.
 var ErrSnapshotExists = errors.New("snapshot already recorded")
 
-// CreateSnapshot records a snapshot of kind on date d at commit.
-func (s *Source) CreateSnapshot(ctx context.Context, kind string, d plan.Date, commit, message string) (Snapshot, error) {
-	if !IsSnapshotKind(kind) {
-		return Snapshot{}, fmt.Errorf("unknown snapshot kind %q (kinds: %s)", kind, strings.Join(snapshotKinds, ", "))
+// ErrUnknownKind is returned for a kind of snapshot the plan does not
+// know.
+var ErrUnknownKind = errors.New("unknown snapshot kind")
+
+// CreateSnapshot records a snapshot of kind on date d at commit. When
+// dated is true the tag is dated d (at noon in the source's zone), else
+// now. The error wraps ErrUnknownKind or ErrSnapshotExists.
+func (s *Source) CreateSnapshot(ctx context.Context, kind string, d plan.Date, dated bool, commit, message string) (Snapshot, error) {
+	if !s.IsKind(kind) {
+		return Snapshot{}, fmt.Errorf("%w %q (kinds: %s)", ErrUnknownKind, kind, strings.Join(s.Kinds(), ", "))
 	}
-	tag := SnapshotTag(kind, d)
+	tag := s.SnapshotTag(kind, d)
 	if _, err := s.repo.Resolve(ctx, "refs/tags/"+tag); err == nil {
 		return Snapshot{}, fmt.Errorf("%s: %w", tag, ErrSnapshotExists)
 	}
-	if err := s.repo.CreateTag(ctx, tag, commit, message); err != nil {
+	var err error
+	if dated {
+		y, m, day := d.Time().Date()
+		err = s.repo.CreateTagAt(ctx, tag, commit, message, time.Date(y, m, day, 12, 0, 0, 0, s.loc))
+	} else {
+		err = s.repo.CreateTag(ctx, tag, commit, message)
+	}
+	if err != nil {
 		return Snapshot{}, err
 	}
 	return Snapshot{Kind: kind, Date: d, Tag: tag, Commit: commit, Message: message}, nil

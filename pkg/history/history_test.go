@@ -211,19 +211,19 @@ func TestSnapshots(t *testing.T) {
 		kind, date, commit string
 	}{{"board", "2026-02-03", c[1]}, {"dfe", "2026-03-03", c[2]}, {"board", "2026-04-07", c[4]}} {
 		d, _ := plan.ParseDate(x.date)
-		if _, err := s.CreateSnapshot(context.Background(), x.kind, d, x.commit, "Improvement Board"); err != nil {
+		if _, err := s.CreateSnapshot(context.Background(), x.kind, d, false, x.commit, "Improvement Board"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.CreateSnapshot(context.Background(), "board", plan.NewDate(2026, 4, 7), c[4], "again"); !errors.Is(err, ErrSnapshotExists) {
+	if _, err := s.CreateSnapshot(context.Background(), "board", plan.NewDate(2026, 4, 7), false, c[4], "again"); !errors.Is(err, ErrSnapshotExists) {
 		t.Errorf("a second snapshot on one day: %v", err)
 	}
 	snaps, err := s.Snapshots(context.Background())
-	if err != nil || len(snaps) != 3 || snaps[0].Tag != "plan/board/2026-02-03" || snaps[2].Commit != c[4] {
+	if err != nil || len(snaps) != 3 || snaps[0].Tag != "plan/plan/board/2026-02-03" || snaps[2].Commit != c[4] {
 		t.Fatalf("Snapshots = %+v, %v", snaps, err)
 	}
 	r, err := s.Point(context.Background(), "board")
-	if err != nil || r.Commit.Hash != c[4] || r.Spec != "plan/board/2026-04-07" {
+	if err != nil || r.Commit.Hash != c[4] || r.Spec != "plan/plan/board/2026-04-07" {
 		t.Errorf("Point(board) = %+v, %v", r, err)
 	}
 	if r, _ := s.Point(context.Background(), "dfe"); r.Commit.Hash != c[2] {
@@ -306,5 +306,71 @@ func TestMissingObject(t *testing.T) {
 	}
 	if _, err := s.LastChanged(context.Background(), "HEAD", []string{"P1.1"}); !errors.Is(err, gitrepo.ErrMissingObject) || err.Error() != fmt.Sprintf(want, c[2][:7]) {
 		t.Errorf("LastChanged: %v", err)
+	}
+}
+
+// TestSnapshotsOfTwoPlans: a plan at the top of the repository and one in
+// plans/children keep their snapshots apart; declared bodies are kinds; a
+// dated snapshot's tag has its date; a plan below the top reads the older
+// unprefixed tags only when the top holds no plan.
+func TestSnapshotsOfTwoPlans(t *testing.T) {
+	ctx := context.Background()
+	g := gittest.New(t)
+	c := g.Commit(day("2026-01-05"), "two plans", map[string]string{
+		"plan.yaml":                         planYAML,
+		"priorities/01.yaml":                priority("P1", "alice", action("P1.1", "2026-03-31", "amber", "started")),
+		"plans/children/plan.yaml":          planYAML,
+		"plans/children/priorities/01.yaml": priority("C1", "alice", action("C1.1", "2026-03-31", "amber", "started")),
+	})
+	top := openSource(t, g, g.Dir)
+	children := openSource(t, g, g.Dir+"/plans/children")
+	top.SetBodies([]string{"board", "dfe", "ofsted", "scrutiny"})
+	d := plan.NewDate(2026, 1, 6)
+	if _, err := children.CreateSnapshot(ctx, "scrutiny", d, false, c, "m"); !errors.Is(err, ErrUnknownKind) {
+		t.Errorf("a body the children's plan does not declare: %v", err)
+	}
+	for _, x := range []struct {
+		s    *Source
+		kind string
+		tag  string
+	}{{top, "board", "plan/board/2026-01-06"}, {top, "scrutiny", "plan/scrutiny/2026-01-06"}, {children, "board", "plan/plans/children/board/2026-01-06"}} {
+		snap, err := x.s.CreateSnapshot(ctx, x.kind, d, true, c, "Snapshot")
+		if err != nil || snap.Tag != x.tag {
+			t.Fatalf("CreateSnapshot(%s) = %+v, %v; want tag %s", x.kind, snap, err, x.tag)
+		}
+	}
+	if got := g.Git("for-each-ref", "--format=%(taggerdate:iso-strict)", "refs/tags/plan/scrutiny/2026-01-06"); !strings.HasPrefix(got, "2026-01-06T12:00:00") {
+		t.Errorf("the dated tag's date is %q, want 2026-01-06 at noon", got)
+	}
+	tags := func(s *Source) string {
+		snaps, err := s.Snapshots(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, x := range snaps {
+			out = append(out, x.Tag)
+		}
+		return strings.Join(out, " ")
+	}
+	if got := tags(top); got != "plan/board/2026-01-06 plan/scrutiny/2026-01-06" {
+		t.Errorf("the top plan's snapshots: %s", got)
+	}
+	if got := tags(children); got != "plan/plans/children/board/2026-01-06" {
+		t.Errorf("the children's plan's snapshots: %s (the top plan's are not its own)", got)
+	}
+	if r, err := top.Point(ctx, "scrutiny"); err != nil || r.Snapshot != "scrutiny" || r.Date != d {
+		t.Errorf("Point(scrutiny) = %+v, %v", r, err)
+	}
+
+	// Without a plan at the top, the older tags plan/KIND/DATE are the
+	// plan below's, its own winning on the same kind and date.
+	g.Git("rm", "-q", "plan.yaml")
+	if got := tags(children); got != "plan/plans/children/board/2026-01-06" {
+		t.Errorf("older tags: %s", got)
+	}
+	g.Git("tag", "-a", "-m", "old", "plan/dfe/2026-01-05", c)
+	if got := tags(children); got != "plan/dfe/2026-01-05 plan/plans/children/board/2026-01-06" {
+		t.Errorf("older tags read by the plan below the top: %s", got)
 	}
 }

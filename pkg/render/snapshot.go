@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/plan-tool/plan/internal/textsafe"
 	"github.com/plan-tool/plan/plan"
@@ -39,4 +40,63 @@ func Snapshots(w io.Writer, snaps []plan.Snapshot, f Format, o Options) error {
 		return writeJSON(w, out)
 	}
 	return fmt.Errorf("snapshots cannot be written as %q", f)
+}
+
+// Bodies writes, for each body the plan reports to, its last snapshot,
+// when it next sees the plan and how much has changed since.
+func Bodies(w io.Writer, bodies []plan.BodyStatus, f Format, o Options) error {
+	switch f {
+	case Table:
+		var rows [][]string
+		for _, b := range bodies {
+			last, next, changes := "none yet", "-", "-"
+			if b.Last.Tag != "" {
+				last = b.Last.Date.String()
+				changes = strconv.Itoa(b.Changes)
+			}
+			if !b.Next.IsZero() {
+				next = b.Next.String()
+				if b.Overdue {
+					next += " (overdue)"
+				}
+			}
+			cycle := b.Body.Cycle.String()
+			if cycle == "" {
+				cycle = "-"
+			}
+			rows = append(rows, []string{b.Body.ID, textsafe.Visible(b.Body.Name), cycle, last, next, changes})
+		}
+		return writeTable(w, []tableCol{keepCol("BODY"), textCol("NAME"), keepCol("CYCLE"), keepCol("LAST"), keepCol("NEXT DUE"), keepCol("CHANGES")}, rows, nil, o.Width)
+	case JSON:
+		type jsonLast struct {
+			Date   plan.Date `json:"date"`
+			Tag    string    `json:"tag"`
+			Commit string    `json:"commit"`
+		}
+		type jsonBody struct {
+			ID      string    `json:"id"`
+			Name    string    `json:"name"`
+			Cycle   string    `json:"cycle"`
+			Last    *jsonLast `json:"last"`
+			Next    string    `json:"next"`
+			Overdue bool      `json:"overdue"`
+			Changes *int      `json:"changes"`
+		}
+		out := struct {
+			Bodies []jsonBody `json:"bodies"`
+		}{[]jsonBody{}}
+		for _, b := range bodies {
+			j := jsonBody{ID: b.Body.ID, Name: b.Body.Name, Cycle: b.Body.Cycle.String(), Overdue: b.Overdue}
+			if b.Last.Tag != "" {
+				j.Last = &jsonLast{b.Last.Date, b.Last.Tag, b.Last.Commit}
+				j.Changes = &b.Changes
+			}
+			if !b.Next.IsZero() {
+				j.Next = b.Next.String()
+			}
+			out.Bodies = append(out.Bodies, j)
+		}
+		return writeJSON(w, out)
+	}
+	return fmt.Errorf("bodies cannot be written as %q", f)
 }
