@@ -21,7 +21,20 @@ type Draft struct {
 // LoadDraft reads the plan in fsys as Load does, within DefaultLimits,
 // keeping each file's bytes. The error is as Load's.
 func LoadDraft(fsys fs.FS) (*Draft, error) {
-	l, err := read(fsys, DefaultLimits, true)
+	return LoadDraftReusing(fsys, nil)
+}
+
+// LoadDraftReusing is LoadDraft for a plan much like prev (another
+// revision of it, say): a file whose bytes are those prev read under the
+// same name is not parsed again. What it returns is what LoadDraft would;
+// the two drafts' plans share what they read alike, and neither may be
+// changed. prev may be nil.
+func LoadDraftReusing(fsys fs.FS, prev *Draft) (*Draft, error) {
+	var pf *files
+	if prev != nil {
+		pf = prev.files
+	}
+	l, err := read(fsys, DefaultLimits, true, pf)
 	if err != nil {
 		return nil, err
 	}

@@ -197,3 +197,64 @@ func TestDraftWithFiles(t *testing.T) {
 		}
 	}
 }
+
+// LoadDraftReusing returns what LoadDraft does, whichever files changed,
+// and does not parse again a file whose bytes prev read.
+func TestLoadDraftReusing(t *testing.T) {
+	base := os.DirFS("../testdata/bradford")
+	prev, err := LoadDraft(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p8, err := fs.ReadFile(base, "priorities/08-workforce.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	planYAML, err := fs.ReadFile(base, PlanFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := fstest.MapFS{}
+	if err := fs.WalkDir(base, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(base, name)
+		changed[name] = &fstest.MapFile{Data: data}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	changed["priorities/08-workforce.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(p8), "rag: green", "rag: red", 1))}
+	changed[PlanFile] = &fstest.MapFile{Data: []byte(strings.Replace(string(planYAML), "title: ", "title: New ", 1))}
+	changed["priorities/99-new.yaml"] = &fstest.MapFile{Data: []byte("id: P99\ntheme: A\ntitle: New\nowner: dcs\n")}
+	delete(changed, "priorities/01-front-door.yaml")
+	for name, fsys := range map[string]fs.FS{"same": base, "changed": changed} {
+		got, err := LoadDraftReusing(fsys, prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := LoadDraft(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gp, gd := got.Plan()
+		wp, wd := want.Plan()
+		if !reflect.DeepEqual(gp.Items(), wp.Items()) || !reflect.DeepEqual(gd, wd) {
+			t.Errorf("%s: LoadDraftReusing differs from LoadDraft", name)
+		}
+	}
+	// An unchanged file is the same decoded priority, not parsed again.
+	got, err := LoadDraftReusing(changed, prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gp, _ := got.Plan()
+	pp, _ := prev.Plan()
+	if gp.Priority("P9") != pp.Priority("P9") {
+		t.Error("an unchanged file was parsed again")
+	}
+	if gp.Priority("P8") == pp.Priority("P8") {
+		t.Error("a changed file was not parsed again")
+	}
+}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -38,7 +39,7 @@ func Load(fsys fs.FS) (*Plan, []Diagnostic, error) {
 // read. Symbolic links and other files that are not regular files are
 // never read: each is a RuleNotAFile finding.
 func LoadLimited(fsys fs.FS, lim Limits) (*Plan, []Diagnostic, error) {
-	l, err := read(fsys, lim, false)
+	l, err := read(fsys, lim, false, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -94,8 +95,10 @@ func (l *files) overLimits() (Diagnostic, bool) {
 }
 
 // read reads and decodes every file of the plan in fsys, keeping their
-// bytes when keepData is set.
-func read(fsys fs.FS, lim Limits, keepData bool) (*files, error) {
+// bytes when keepData is set. A file that prev (when not nil, read with
+// its bytes kept) holds under the same name with the same bytes is not
+// decoded again: what prev decoded is taken.
+func read(fsys fs.FS, lim Limits, keepData bool, prev *files) (*files, error) {
 	pe, err := planEntry(fsys)
 	if err != nil {
 		return nil, err
@@ -159,9 +162,33 @@ func read(fsys fs.FS, lim Limits, keepData bool) (*files, error) {
 	if pe.size+sum(entries) > serialBytes {
 		workers = 1
 	}
+	var same func(i int) (fileResult, bool)
+	planReused := false
+	if prev != nil && prev.keepData && prev.lim == lim {
+		byName := make(map[string]*fileEntry, len(prev.entries))
+		for k := range prev.entries {
+			byName[prev.entries[k].name] = &prev.entries[k]
+		}
+		same = func(i int) (fileResult, bool) {
+			p := byName[l.entries[i].name]
+			if p == nil || p.data == nil || !bytes.Equal(p.data, contents[i]) {
+				return fileResult{}, false
+			}
+			return p.result, true
+		}
+		if prev.plan.data != nil && bytes.Equal(prev.plan.data, data) && planRefused == nil {
+			l.plan, planReused = prev.plan, true
+		}
+	}
 	parallel(len(l.entries)+1, workers, func(i int) {
 		if i > 0 {
 			if e := &l.entries[i-1]; e.result.diags == nil && !over {
+				if same != nil {
+					if r, ok := same(i - 1); ok {
+						e.result = r
+						return
+					}
+				}
 				e.result = decodePriorityFile(e.name, contents[i-1], lim.Depth)
 				contents[i-1] = nil // let it go: a plan can be many times the size of one file
 			}
@@ -169,6 +196,9 @@ func read(fsys fs.FS, lim Limits, keepData bool) (*files, error) {
 		}
 		if planRefused != nil {
 			l.plan.diags = []Diagnostic{*planRefused}
+			return
+		}
+		if planReused {
 			return
 		}
 		l.plan = decodePlanFile(data, lim.Depth, l.plan)

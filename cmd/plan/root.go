@@ -140,6 +140,9 @@ type factory struct {
 
 	hist    *history.Source // the plan's git history, opened on first use
 	histErr error
+	// lastRead is the plan readPlan read last: a second read (the other
+	// end of a diff) parses only the files that differ from it.
+	lastRead *plan.Draft
 }
 
 // newRootCmd builds the whole command tree, and returns the options its

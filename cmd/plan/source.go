@@ -181,13 +181,15 @@ func (f *factory) readPlan(dir string, rev *history.Revision) (*plan.Plan, []pla
 			return nil, nil, historyError(err)
 		}
 	}
-	p, diags, err := plan.Load(fsys)
+	d, err := plan.LoadDraftReusing(fsys, f.lastRead)
 	if err != nil {
 		if rev != nil && errors.Is(err, fs.ErrNotExist) {
 			return nil, nil, fmt.Errorf("no %s in %s at %s", plan.PlanFile, displayDir(f.hist.Dir()), rev)
 		}
 		return nil, nil, loadError(dir, err)
 	}
+	f.lastRead = d
+	p, diags := d.Plan()
 	return p, diags, nil
 }
 

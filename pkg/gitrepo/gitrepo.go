@@ -122,16 +122,21 @@ func Open(ctx context.Context, dir string) (*Repo, error) {
 	}
 	// Pathspecs are literal: a plan directory named ":(top)" is a name.
 	r := &Repo{git: execRunner{git: git, env: append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "GIT_LITERAL_PATHSPECS=1", "LC_ALL=C")}}
-	if err := checkVersion(ctx, r, git); err != nil {
-		return nil, err
-	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
+	// git's version is asked while rev-parse runs, rather than first:
+	// one process's start-up off every command's path. An old git's
+	// answer to rev-parse is not trusted: its version is reported first.
+	version := make(chan error, 1)
+	go func() { version <- checkVersion(ctx, r, git) }()
 	// --show-cdup rather than --show-toplevel: the top's path may hold a
 	// line break, which would split the answer; "../../" cannot.
 	out, err := r.run(ctx, abs, "rev-parse", "--is-inside-work-tree", "--show-cdup", "--is-shallow-repository", "--git-path", "shallow")
+	if verr := <-version; verr != nil {
+		return nil, verr
+	}
 	if err != nil {
 		var ge *Error
 		if errors.As(err, &ge) && strings.Contains(ge.Stderr, "not a git repository") {

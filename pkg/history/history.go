@@ -50,6 +50,16 @@ type Source struct {
 	// kinds are the ids of the bodies the plan reports to; nil means
 	// the defaults (SetBodies).
 	kinds []string
+	// read holds the plan files FS has read, by blob id: the other end
+	// of a diff reads from git only the files that differ.
+	read map[string]readBlob
+}
+
+// readBlob is a plan file's contents as FS read them: nil data with a
+// size when it was too large to read.
+type readBlob struct {
+	data []byte
+	size int64
 }
 
 // Open returns the history of the plan in planDir. loc is the zone that
@@ -209,10 +219,19 @@ func (s *Source) FS(ctx context.Context, commit string) (fs.FS, error) {
 			t.add(f.Path, nil)
 			continue
 		}
-		data, size, err := s.repo.BlobUpTo(ctx, f.Blob, plan.DefaultLimits.FileBytes)
-		if err != nil {
-			return nil, missingAt(err, f.Path, commit)
+		rb, ok := s.read[f.Blob]
+		if !ok {
+			data, size, err := s.repo.BlobUpTo(ctx, f.Blob, plan.DefaultLimits.FileBytes)
+			if err != nil {
+				return nil, missingAt(err, f.Path, commit)
+			}
+			rb = readBlob{data, size}
+			if s.read == nil {
+				s.read = map[string]readBlob{}
+			}
+			s.read[f.Blob] = rb
 		}
+		data, size := rb.data, rb.size
 		if data == nil && size > 0 {
 			t.addTooLarge(f.Path, size)
 		} else {
