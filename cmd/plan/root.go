@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -140,9 +141,10 @@ type factory struct {
 
 	hist    *history.Source // the plan's git history, opened on first use
 	histErr error
-	// lastRead is the plan readPlan read last: a second read (the other
-	// end of a diff) parses only the files that differ from it.
+	// lastRead is the plan readPlan last read from history: a second read
+	// (the other end of a diff) parses only the files that differ from it.
 	lastRead *plan.Draft
+	lastMu   sync.Mutex
 }
 
 // newRootCmd builds the whole command tree, and returns the options its

@@ -181,15 +181,35 @@ func (f *factory) readPlan(dir string, rev *history.Revision) (*plan.Plan, []pla
 			return nil, nil, historyError(err)
 		}
 	}
-	d, err := plan.LoadDraftReusing(fsys, f.lastRead)
+	// A plan read from history is kept, its files' bytes with it, so that
+	// the next read (the other end of a diff) parses only what differs.
+	// Reads of the work tree alone (a portfolio's, on several goroutines)
+	// keep nothing.
+	f.lastMu.Lock()
+	prev := f.lastRead
+	f.lastMu.Unlock()
+	var p *plan.Plan
+	var diags []plan.Diagnostic
+	var err error
+	if rev != nil || prev != nil {
+		var d *plan.Draft
+		if d, err = plan.LoadDraftReusing(fsys, prev); err == nil {
+			p, diags = d.Plan()
+			if rev != nil {
+				f.lastMu.Lock()
+				f.lastRead = d
+				f.lastMu.Unlock()
+			}
+		}
+	} else {
+		p, diags, err = plan.Load(fsys)
+	}
 	if err != nil {
 		if rev != nil && errors.Is(err, fs.ErrNotExist) {
 			return nil, nil, fmt.Errorf("no %s in %s at %s", plan.PlanFile, displayDir(f.hist.Dir()), rev)
 		}
 		return nil, nil, loadError(dir, err)
 	}
-	f.lastRead = d
-	p, diags := d.Plan()
 	return p, diags, nil
 }
 
