@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -272,7 +273,21 @@ func (o *checkOptions) stale(dir string, rev *history.Revision, p *plan.Plan, as
 // read are named on stderr and make the error returned, once the others
 // are checked; the error is returned alone when no plan could be read.
 func (o *checkOptions) checkPlans(asOf plan.Date) ([]plan.Diagnostic, error) {
-	loaded, err := o.loadPlans(o.dirs, func(p *plan.Plan) []plan.Diagnostic { return p.Check(asOf) })
+	// Each plan is checked, the stale rule too, as soon as it is read,
+	// and let go: only its findings are kept.
+	var staleErrs sync.Map // plan directory -> why its history could not be read
+	loaded, err := o.loadPlans(o.dirs, func(dir string, p *plan.Plan) []plan.Diagnostic {
+		diags := p.Check(asOf)
+		if o.staleAfter < 0 {
+			return diags
+		}
+		stale, err := o.staleOf(dir, p, asOf)
+		if err != nil {
+			staleErrs.Store(filepath.ToSlash(dir), err)
+			return diags
+		}
+		return append(diags, stale...)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -285,23 +300,17 @@ func (o *checkOptions) checkPlans(asOf plan.Date) ([]plan.Diagnostic, error) {
 			unreadable = append(unreadable, l.Name)
 			continue
 		}
-		diags = append(diags, l.Diags...)
-		if o.staleAfter < 0 {
-			continue
+		if err, ok := staleErrs.Load(l.Name); ok {
+			return nil, fmt.Errorf("%s: %w", l.Name, err.(error))
 		}
-		stale, err := o.staleOf(filepath.FromSlash(l.Name), l.Plan, asOf)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", l.Name, err)
-		}
-		for _, d := range stale {
+		for _, d := range l.Diags {
 			if plan.IsStaleUnavailable(d) {
-				if !staleOff[d.Message] {
-					staleOff[d.Message] = true
-					diags = append(diags, plan.NameDiagnostics(l.Name, []plan.Diagnostic{d})...)
+				if staleOff[d.Message] {
+					continue
 				}
-				continue
+				staleOff[d.Message] = true
 			}
-			diags = append(diags, plan.NameDiagnostics(l.Name, []plan.Diagnostic{d})...)
+			diags = append(diags, d)
 		}
 	}
 	if diags == nil {

@@ -101,7 +101,11 @@ func isPlanDir(dir string) error {
 // same goroutine, adding what it finds to the plan's findings. Once the
 // run is interrupted it reads no more plans and returns the context's
 // error.
-func (f *factory) loadPlans(dirs []string, check func(*plan.Plan) []plan.Diagnostic) ([]plan.Loaded, error) {
+//
+// When check is given, each plan is let go once checked: the Loaded
+// returned holds an empty plan, so that a portfolio is checked in the
+// memory of the plans being read at once, not of all of them.
+func (f *factory) loadPlans(dirs []string, check func(dir string, p *plan.Plan) []plan.Diagnostic) ([]plan.Loaded, error) {
 	names := make([]string, len(dirs))
 	byName := map[string]string{}
 	for i, d := range dirs {
@@ -114,7 +118,8 @@ func (f *factory) loadPlans(dirs []string, check func(*plan.Plan) []plan.Diagnos
 		}
 		p, diags, err := f.readPlan(byName[name], nil)
 		if err == nil && check != nil {
-			diags = append(diags, check(p)...)
+			diags = append(diags, check(byName[name], p)...)
+			p = &plan.Plan{}
 		}
 		return p, diags, err
 	})
