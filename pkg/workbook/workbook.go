@@ -127,7 +127,10 @@ func newStyles(f *excelize.File) (*styles, error) {
 		return nil, err
 	}
 	s.rating = map[plan.RAG]int{}
-	for rag, c := range Fills {
+	// In a fixed order, so that the same register makes the same bytes
+	// (a map's order changes from run to run).
+	for _, rag := range []plan.RAG{plan.Red, plan.Amber, plan.Green, plan.Complete} {
+		c := Fills[rag]
 		if s.rating[rag], err = f.NewStyle(&excelize.Style{
 			Font:      &excelize.Font{Bold: true, Color: c.Font},
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.Fill}},
