@@ -41,7 +41,8 @@ const (
 )
 
 // Write writes the register r as an XLSX workbook to w: sheets Summary,
-// Actions, KPIs, Findings and Glossary, in that order. The plan's title,
+// Actions, KPIs, Findings, Risks and Decisions (each only when the plan
+// has some) and Glossary, in that order. The plan's title,
 // organisation and as-of date are the workbook's document properties, and
 // a small table two rows below the Summary's status table. It returns an
 // error only when writing to w fails or a cell cannot be written.
