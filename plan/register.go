@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,6 +22,20 @@ type Register struct {
 	KPIs                []RegisterActual
 	Findings            []RegisterFinding
 	Glossary            []*Term // every term, in plan order
+	// Risks is the risk register as plan risks computes it, in plan
+	// order; empty when the plan has no risks.
+	Risks []RiskRow
+	// Decisions are the bodies' decisions dated on or before AsOf, by
+	// priority in plan order and in file order within each.
+	Decisions []RegisterDecision
+}
+
+// RegisterDecision is one decision of a body about a priority.
+type RegisterDecision struct {
+	Priority   string
+	Date       Date
+	Body, Text string
+	Actions    []string // the ids of the actions agreed, never nil
 }
 
 // SummaryRow is one priority's line of the status table, with the titles
@@ -56,6 +71,9 @@ type RegisterAction struct {
 	Note, Evidence string
 	Findings       []string // the ids of the findings it addresses
 	Visibility     Visibility
+	// Confidence is the owner's confidence of delivery by the due date,
+	// as recorded; "" when not given.
+	Confidence Confidence
 }
 
 // RegisterActual is one actual of a KPI, with the target and tolerance in
@@ -79,6 +97,15 @@ type RegisterActual struct {
 	// Improving, Worsening or Steady; NoTrend for the first.
 	Direction  Trend
 	Visibility Visibility
+	// Baseline is where the KPI started; nil when not recorded.
+	Baseline *Actual
+	// OnTrajectory is the value the KPI's trajectory requires on Date (see
+	// KPI.InForce); HasTrajectory is false when the KPI has no trajectory
+	// or the row has no Date.
+	OnTrajectory  float64
+	HasTrajectory bool
+	// Findings are the ids of the findings whose impact the KPI measures.
+	Findings []string
 }
 
 // RegisterFinding is one finding as a register lists it: a row of the
@@ -120,7 +147,7 @@ func (p *Plan) Register(asOf Date, audience Audience, completed map[string]Date)
 				ID: a.ID, Title: a.Title, Owner: a.Owner, OwnerName: ownerName(a.Owner),
 				Due: a.Due, OriginalDue: a.originalDue(), Status: a.Status, RAG: a.RAG,
 				Completed: cmpOrDate(a.Completed, completed[a.ID]), Note: a.Note, Evidence: a.Evidence,
-				Findings: append([]string{}, a.Addresses...), Visibility: a.Visibility,
+				Findings: append([]string{}, a.Addresses...), Visibility: a.Visibility, Confidence: a.Confidence,
 			}
 			if a.Status == Done {
 				ra.RAG = Complete
@@ -142,8 +169,29 @@ func (p *Plan) Register(asOf Date, audience Audience, completed map[string]Date)
 			r.Actions = append(r.Actions, ra)
 		}
 		for _, k := range pr.KPIs {
-			r.KPIs = append(r.KPIs, p.kpiRows(k.AsOf(asOf), ownerName(k.Owner))...)
+			rows := p.kpiRows(k.AsOf(asOf), ownerName(k.Owner))
+			if audience == ForPublic {
+				for i := range rows { // only the findings the public is shown, as ForAudience does for actions
+					rows[i].Findings = slices.DeleteFunc(slices.Clone(rows[i].Findings), func(id string) bool { return p.finding(id) == nil })
+				}
+			}
+			r.KPIs = append(r.KPIs, rows...)
 		}
+		for _, d := range pr.Decisions {
+			if d.Date.After(asOf) {
+				continue // a register as of a day shows nothing later
+			}
+			rd := RegisterDecision{Priority: pr.ID, Date: d.Date, Body: d.Body, Text: d.Text, Actions: []string{}}
+			for _, id := range d.Actions {
+				if audience != ForPublic || p.Action(id) != nil { // p is narrowed to the audience
+					rd.Actions = append(rd.Actions, id)
+				}
+			}
+			r.Decisions = append(r.Decisions, rd)
+		}
+	}
+	if p.HasRisks() {
+		r.Risks = p.Risks(asOf).Risks
 	}
 	visibility := map[string]Visibility{}
 	for _, f := range p.Findings {
@@ -185,8 +233,9 @@ func (p *Plan) kpiRows(k *KPI, ownerName string) []RegisterActual {
 		ID: k.ID, Title: k.Title, Priority: k.Priority, Owner: k.Owner, OwnerName: ownerName,
 		Unit: k.Unit, Better: k.Better, Frequency: k.Frequency,
 		Target: k.Target, Tolerance: k.Tolerance, Rating: Rating{Unrated, "unrated: no actuals yet"},
-		Direction: NoTrend, Visibility: k.Visibility,
+		Direction: NoTrend, Visibility: k.Visibility, Baseline: k.Baseline,
 	}
+	base.Findings = append(base.Findings, k.Addresses...)
 	if len(k.Actuals) == 0 {
 		return []RegisterActual{base}
 	}
@@ -203,6 +252,9 @@ func (p *Plan) kpiRows(k *KPI, ownerName string) []RegisterActual {
 		row.Rating = then.Rate()
 		if i > 0 {
 			row.Direction = k.step(i)
+		}
+		if f, ok := k.InForce(a.Date); ok {
+			row.OnTrajectory, row.HasTrajectory = f.Value, true
 		}
 		out = append(out, row)
 	}

@@ -22,7 +22,7 @@ type exportOptions struct {
 	*globalOptions
 	file     string // the file to write; "-" for standard output
 	format   string // xlsx or csv, from the file's extension (csv for - with --sheet)
-	sheet    string // the table a CSV holds: actions, kpis or findings
+	sheet    string // the table a CSV holds: one of render.CSVSheets
 	audience string
 }
 
@@ -38,10 +38,15 @@ func newExportCmd(g *globalOptions, runF func(*exportOptions) error) *cobra.Comm
 		Short: "Write the plan as an Excel workbook, or one of its tables as CSV",
 		Long: `Write the plan as tables: FILE.xlsx is a workbook with the sheets Summary
 (the status table), Actions (one row per action), KPIs (one row per actual,
-with the target in force on its date), Findings and Glossary; FILE.csv, with
---sheet actions, kpis or findings, is that one table. The format comes from
-the extension, in any case. FILE - writes to standard output: CSV with
---sheet, else the workbook (refused on a terminal).
+with the target in force on its date), Findings, Risks and Decisions (when
+the plan has any) and Glossary; FILE.csv, with --sheet actions, kpis,
+findings, risks or decisions, is that one table. The format comes from the
+extension, in any case. FILE - writes to standard output: CSV with --sheet,
+else the workbook (refused on a terminal).
+
+Columns for what a plan may record appear only when it does: Confidence on
+Actions; Baseline, Baseline date, Due on trajectory (the value the
+trajectory requires on each actual's date) and Findings on KPIs.
 
 Dates are real dates in the workbook and YYYY-MM-DD in CSV; a text cell a
 spreadsheet would run as a formula is written with a ' before it.

@@ -41,6 +41,9 @@ var importFields = [][2]string{
 	{"source", "where a finding comes from"},
 	{"term", "a glossary term"},
 	{"meaning", "what the term means"},
+	{"confidence", "an action's confidence of delivery: high, medium or low"},
+	{"baseline", "a KPI's baseline value (with baseline-date: both are needed)"},
+	{"baseline-date", "the date of a KPI's baseline"},
 	{"computed", "read and left out: the plan works these out itself"},
 }
 

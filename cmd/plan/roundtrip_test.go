@@ -64,7 +64,10 @@ func loadPlan(t *testing.T, dir string) *plan.Plan {
 // action's rating is kept; a done or dropped one's is not (a done action
 // shows as complete), nor are the re-baselinings' reasons and approvers,
 // which the workbook does not hold, nor KPI actuals dated after today,
-// which the export leaves out as the scorecard does.
+// which the export leaves out as the scorecard does. Confidence, KPI
+// baselines and the findings KPIs address are kept; trajectories, risks
+// and decisions are not (the workbook shows them worked out, or on sheets
+// import does not read).
 func describe(p *plan.Plan) string {
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
@@ -104,11 +107,14 @@ func describe(p *plan.Plan) string {
 			if !a.Status.Open() {
 				rag = plan.Unrated
 			}
-			line("action %s %q owner=%s due=%s %s %s addresses=%v note=%q evidence=%q %q", a.ID, a.Title, a.Owner, a.Due, a.Status, rag, a.Addresses, a.Note, a.Evidence, a.Visibility)
+			line("action %s %q owner=%s due=%s %s %s addresses=%v note=%q evidence=%q %q confidence=%q", a.ID, a.Title, a.Owner, a.Due, a.Status, rag, a.Addresses, a.Note, a.Evidence, a.Visibility, a.Confidence)
 		}
 		for _, k := range pr.KPIs {
 			freq := k.Frequency
-			line("kpi %s %q owner=%s unit=%q %s target=%g tolerance=%g %s %q", k.ID, k.Title, k.Owner, k.Unit, k.Better, k.Target, k.Tolerance, freq, k.Visibility)
+			line("kpi %s %q owner=%s unit=%q %s target=%g tolerance=%g %s %q addresses=%v", k.ID, k.Title, k.Owner, k.Unit, k.Better, k.Target, k.Tolerance, freq, k.Visibility, k.Addresses)
+			if b := k.Baseline; b != nil {
+				line("  baseline %s %g", b.Date, b.Value)
+			}
 			for _, a := range k.AsOf(today).Actuals {
 				line("  %s %g", a.Date, a.Value)
 			}

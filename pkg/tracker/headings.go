@@ -42,7 +42,10 @@ const (
 	colSource      column = "source"
 	colTerm        column = "term"
 	colMeaning     column = "meaning"
-	colComputed    column = "computed" // what the plan works out itself
+	colComputed    column = "computed"      // what the plan works out itself
+	colConfidence  column = "confidence"    // an action's confidence of delivery
+	colBaseline    column = "baseline"      // a KPI's baseline value
+	colBaselineDay column = "baseline-date" // the date of a KPI's baseline
 )
 
 // headings maps each heading, as normalise writes it, to its column. The
@@ -82,7 +85,11 @@ var headings = map[column][]string{
 	colSource:      {"source"},
 	colTerm:        {"term", "acronym", "abbreviation"},
 	colMeaning:     {"meaning", "definition", "stands for", "full name", "full title"},
-	colComputed:    {"days late", "days overdue", "completed", "original due", "state", "direction", "trend", "direction of travel"},
+	colConfidence:  {"confidence", "confidence of delivery", "delivery confidence", "confidence level", "level of confidence"},
+	colBaseline:    {"baseline", "baseline value", "baseline figure"},
+	colBaselineDay: {"baseline date", "baseline as at", "date of baseline"},
+	colComputed: {"days late", "days overdue", "completed", "original due", "state", "direction", "trend", "direction of travel",
+		"due on trajectory"},
 }
 
 // headingColumn is made when import first needs it, not at start-up.

@@ -110,6 +110,10 @@ func Import(book *Book, opts Options) (*Result, error) {
 		if s.Sparse != "" {
 			im.note(s.Name, fmt.Sprintf("the sheet reaches %s, far beyond its table: it was read from its values as shown, without merged cells, links, or formulas saved without values; delete what lies outside the table to have them read", s.Sparse))
 		}
+		if t != nil && (t.kind == risksSheet || t.kind == decisionsSheet) {
+			im.note(s.Name, fmt.Sprintf("a sheet of %s (plan export writes one): not imported; write them in the priority files", t.kind))
+			continue
+		}
 		if t == nil {
 			seen = append(seen, sample(s))
 			if len(s.Rows) > 0 {
@@ -224,7 +228,7 @@ func (im *importer) unmapped(where, value, what string) {
 type sheetKind int
 
 func (k sheetKind) String() string {
-	return [...]string{"not read", "actions", "KPIs", "KPIs", "findings", "glossary", "priorities"}[k]
+	return [...]string{"not read", "actions", "KPIs", "KPIs", "findings", "glossary", "priorities", "risks", "decisions"}[k]
 }
 
 const (
@@ -235,6 +239,8 @@ const (
 	findingsSheet
 	glossarySheet
 	prioritiesSheet
+	risksSheet     // a risk register: not imported
+	decisionsSheet // bodies' decisions: not imported
 )
 
 // table is a sheet's header and what its columns hold.
@@ -388,11 +394,11 @@ func (im *importer) findHeader(s *Sheet) *table {
 // sheet of actions) is kept like one import does not know.
 var readBy = map[sheetKind][]column{
 	actionsSheet: {colRef, colTitle, colOwner, colOwnerRef, colDue, colRAG, colStatus, colNote, colEvidence, colAddresses,
-		colTheme, colThemeRef, colPriority, colPriorityRef, colVisibility},
+		colTheme, colThemeRef, colPriority, colPriorityRef, colVisibility, colConfidence},
 	kpiWideSheet: {colRef, colKPI, colOwner, colOwnerRef, colTarget, colUnit, colBetter, colTolerance, colFrequency, colVisibility,
-		colTheme, colThemeRef, colPriority, colPriorityRef},
+		colTheme, colThemeRef, colPriority, colPriorityRef, colAddresses, colBaseline, colBaselineDay},
 	kpiLongSheet: {colRef, colKPI, colOwner, colOwnerRef, colTarget, colUnit, colBetter, colTolerance, colFrequency, colVisibility,
-		colTheme, colThemeRef, colPriority, colPriorityRef, colDate, colValue},
+		colTheme, colThemeRef, colPriority, colPriorityRef, colDate, colValue, colAddresses, colBaseline, colBaselineDay},
 	findingsSheet:   {colRef, colText, colAddresses, colSource, colVisibility},
 	glossarySheet:   {colTerm, colMeaning},
 	prioritiesSheet: {colTheme, colThemeRef, colPriority, colPriorityRef, colOwner, colOwnerRef},
@@ -492,6 +498,16 @@ func (t *table) statusInNotes() {
 }
 
 func (t *table) classify() sheetKind {
+	heads := map[string]bool{}
+	for _, h := range t.unknown {
+		heads[normalise(h)] = true
+	}
+	switch {
+	case heads["likelihood"] && t.has(colEvidence): // Impact
+		return risksSheet
+	case heads["decision"] && heads["body"]:
+		return decisionsSheet
+	}
 	delivery := t.has(colOwner) || t.has(colDue) || t.has(colRAG) || t.has(colStatus) || t.has(colNote) || t.has(colEvidence)
 	switch {
 	case t.has(colTerm) && t.has(colMeaning) && !t.has(colTitle) && !t.has(colKPI):

@@ -48,6 +48,7 @@ type action struct {
 	addresses             []string
 	note, evidence        string
 	visibility            string
+	confidence            string   // high, medium or low; "" when not given
 	kept                  []string // values kept in the note: where and what
 }
 
@@ -56,6 +57,8 @@ type kpi struct {
 	better                 string
 	target, tolerance      string
 	frequency, visibility  string
+	addresses              []string // the findings whose impact it measures
+	baseline               string   // {date: D, value: V}; "" when none was read
 	actuals                []actualValue
 	targetCell, targetText string   // where the target was read and as written, for the report
 	comments               []string // what could not be mapped, as comments above it

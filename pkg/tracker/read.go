@@ -471,6 +471,14 @@ func (im *importer) readAction(t *table, r int, p *priority) *action {
 	if rt.status.Open() {
 		a.rag = string(rt.rag)
 	}
+	if cell, col, ok := t.cell(r, colConfidence); ok {
+		if c, ok := parseConfidence(cell.String()); ok {
+			a.confidence = string(c)
+		} else {
+			a.keep(t.s.Where(r, col), cell.String())
+			im.unmapped(t.s.Where(r, col), cell.String(), fmt.Sprintf("is not a confidence (high, medium or low): kept in %s's note", a.id))
+		}
+	}
 	a.note = t.text(r, colNote)
 	a.evidence = t.text(r, colEvidence)
 	if strings.EqualFold(t.text(r, colVisibility), "internal") {
@@ -706,6 +714,35 @@ func (im *importer) kpiFields(t *table, r int, k *kpi) {
 	}
 	if strings.EqualFold(t.text(r, colVisibility), "internal") {
 		k.visibility = "internal"
+	}
+	if cell, col, ok := t.cell(r, colAddresses); ok && !cell.blank() {
+		k.addresses = im.addresses(cell.String(), t.s.Where(r, col))
+	}
+	im.baseline(t, r, k)
+}
+
+// baseline reads a KPI's baseline: its value and date, both needed; one
+// without the other, or one that cannot be read, is kept in a comment.
+func (im *importer) baseline(t *table, r int, k *kpi) {
+	vcell, vcol, hasValue := t.cell(r, colBaseline)
+	dcell, dcol, hasDate := t.cell(r, colBaselineDay)
+	hasValue, hasDate = hasValue && !vcell.blank(), hasDate && !dcell.blank()
+	if !hasValue && !hasDate {
+		return
+	}
+	v, _, vok := parseValue(vcell, t.s.DecimalComma)
+	d, dok := ParseDate(dcell)
+	switch {
+	case hasValue && hasDate && vok && dok:
+		k.baseline = fmt.Sprintf("{date: %s, value: %s}", d, formatNumber(v))
+	case hasValue && !vok:
+		im.keepKPI(k, "baseline", t.s.Where(r, vcol), vcell, "is not a number: "+k.id+"'s baseline needs writing by hand")
+	case hasDate && !dok:
+		im.keepKPI(k, "baseline date", t.s.Where(r, dcol), dcell, "is not a date: "+k.id+"'s baseline needs writing by hand")
+	case hasValue:
+		im.keepKPI(k, "baseline", t.s.Where(r, vcol), vcell, "is a baseline with no date beside it: "+k.id+"'s baseline needs writing by hand")
+	default:
+		im.keepKPI(k, "baseline date", t.s.Where(r, dcol), dcell, "is a baseline date with no value beside it: "+k.id+"'s baseline needs writing by hand")
 	}
 }
 

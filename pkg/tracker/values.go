@@ -327,3 +327,20 @@ func parseFrequency(s string) (plan.Frequency, bool) {
 func lazyRegexp(expr string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
+
+// parseConfidence reads an action's confidence of delivery: high, medium
+// or low, in any case, or as a tracker may write it (H, M, L; "Medium
+// confidence").
+func parseConfidence(s string) (plan.Confidence, bool) {
+	key := strings.ToLower(strings.Join(strings.Fields(strings.Trim(s, " .*")), " "))
+	key = strings.TrimSuffix(key, " confidence")
+	switch key {
+	case "high", "h":
+		return plan.HighConfidence, true
+	case "medium", "med", "m":
+		return plan.MediumConfidence, true
+	case "low", "l":
+		return plan.LowConfidence, true
+	}
+	return "", false
+}

@@ -278,7 +278,7 @@ func (im *importer) priorityFile(p *priority) []byte {
 			if len(a.addresses) > 0 {
 				addresses = "[" + strings.Join(a.addresses, ", ") + "]"
 			}
-			w.item("  ", "action", [][2]string{{"id", a.id}, {"title", a.title}, {"owner", a.owner}, {"due", a.due}, {"status", a.status}, {"rag", a.rag}})
+			w.item("  ", "action", [][2]string{{"id", a.id}, {"title", a.title}, {"owner", a.owner}, {"due", a.due}, {"status", a.status}, {"rag", a.rag}, {"confidence", a.confidence}})
 			if addresses != "" {
 				fmt.Fprintf(&w.b, "    addresses: %s\n", addresses)
 			}
@@ -306,6 +306,12 @@ func (im *importer) priorityFile(p *priority) []byte {
 			for _, f := range [][2]string{{"owner", k.owner}, {"unit", k.unit}, {"better", k.better}, {"target", k.target},
 				{"tolerance", k.tolerance}, {"frequency", k.frequency}, {"visibility", k.visibility}} {
 				w.field("    ", "kpi", f[0], f[1])
+			}
+			if k.baseline != "" {
+				fmt.Fprintf(&w.b, "    baseline: %s\n", k.baseline)
+			}
+			if len(k.addresses) > 0 {
+				fmt.Fprintf(&w.b, "    addresses: [%s]\n", strings.Join(k.addresses, ", "))
 			}
 			if len(k.actuals) > 0 {
 				slices.SortStableFunc(k.actuals, func(a, b actualValue) int { return a.date.Time().Compare(b.date.Time()) })

@@ -41,7 +41,8 @@ const (
 )
 
 // Write writes the register r as an XLSX workbook to w: sheets Summary,
-// Actions, KPIs, Findings and Glossary, in that order. The plan's title,
+// Actions, KPIs, Findings, Risks and Decisions (each only when the plan
+// has some) and Glossary, in that order. The plan's title,
 // organisation and as-of date are the workbook's document properties, and
 // a small table two rows below the Summary's status table. It returns an
 // error only when writing to w fails or a cell cannot be written.
@@ -127,7 +128,10 @@ func newStyles(f *excelize.File) (*styles, error) {
 		return nil, err
 	}
 	s.rating = map[plan.RAG]int{}
-	for rag, c := range Fills {
+	// In a fixed order, so that the same register makes the same bytes
+	// (a map's order changes from run to run).
+	for _, rag := range []plan.RAG{plan.Red, plan.Amber, plan.Green, plan.Complete} {
+		c := Fills[rag]
 		if s.rating[rag], err = f.NewStyle(&excelize.Style{
 			Font:      &excelize.Font{Bold: true, Color: c.Font},
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.Fill}},
