@@ -101,6 +101,12 @@ func (p *Plan) Items() []Item {
 			it := item(KindKPI, k.ID, "priority", pr.ID, "title", k.Title, "owner", k.Owner, "unit", k.Unit,
 				"better", string(k.Better), "target", formatNumber(k.Target), "tolerance", formatNumber(k.Tolerance),
 				"frequency", string(k.Frequency), "visibility", string(k.Visibility))
+			if b := k.Baseline; b != nil {
+				it.Facts = append(it.Facts, Fact{"baseline", formatNumber(b.Value) + " on " + b.Date.String()})
+			}
+			for _, t := range k.Trajectory {
+				it.Facts = append(it.Facts, Fact{trajectoryField + t.Date.String(), formatNumber(t.Value)})
+			}
 			for _, a := range k.Actuals {
 				it.Facts = append(it.Facts, Fact{"actual " + a.Date.String(), formatNumber(a.Value)})
 			}
@@ -121,6 +127,10 @@ func (p *Plan) Items() []Item {
 	}
 	return items
 }
+
+// trajectoryField starts the field of a KPI's trajectory point's fact:
+// "trajectory 2026-03-31" "45".
+const trajectoryField = "trajectory "
 
 // scoreText writes a risk score, "" for none (0).
 func scoreText(n int) string {

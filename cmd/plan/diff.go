@@ -45,7 +45,7 @@ dfe or ofsted: the last snapshot of that kind.
 one of these kinds is not covered by a re-baselining recorded in the same
 range:
   slipped                       a due date moved later
-  target-changed                a KPI target or tolerance changed
+  target-changed                a KPI target, tolerance or trajectory point changed
   rating-changed-without-note   an action's rating changed and its note did not
   rating-improved               an action's rating improved
   removed                       an action or KPI deleted rather than dropped`,
