@@ -115,3 +115,20 @@ func TestDiffTrajectory(t *testing.T) {
 		t.Errorf("a new point:\n%s", got)
 	}
 }
+
+// TestBaselineAfterFirstActual: a baseline dated after the KPI's first
+// actual is a bad date, reported at the baseline's date; one on or before
+// it is not.
+func TestBaselineAfterFirstActual(t *testing.T) {
+	late := strings.Replace(trajDiffP1, "baseline: {date: 2025-12-31, value: 48}", "baseline: {date: 2026-04-30, value: 48}", 1)
+	_, diags := load(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": late})
+	want := `priorities/01.yaml:12:22: baseline of kpi P1.K1 is dated 2026-04-30, after its first actual (2026-03-31): a baseline is where the KPI started [bad-date]`
+	if got := formatDiags(diags); !strings.Contains(got, want) {
+		t.Errorf("diagnostics lack %q:\n%s", want, got)
+	}
+	for _, ok := range []string{trajDiffP1, strings.Replace(trajDiffP1, "2026-03-31: 44", "2025-12-31: 44", 1)} {
+		if _, diags := load(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": ok}); len(diags) != 0 {
+			t.Errorf("a baseline on or before the first actual: %s", formatDiags(diags))
+		}
+	}
+}
