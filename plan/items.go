@@ -100,7 +100,7 @@ func (p *Plan) Items() []Item {
 		for _, k := range pr.KPIs {
 			it := item(KindKPI, k.ID, "priority", pr.ID, "title", k.Title, "owner", k.Owner, "unit", k.Unit,
 				"better", string(k.Better), "target", formatNumber(k.Target), "tolerance", formatNumber(k.Tolerance),
-				"frequency", string(k.Frequency), "visibility", string(k.Visibility))
+				"frequency", string(k.Frequency), "visibility", string(k.Visibility), "addresses", joinIDs(k.Addresses))
 			if b := k.Baseline; b != nil {
 				it.Facts = append(it.Facts, Fact{"baseline", formatNumber(b.Value) + " on " + b.Date.String()})
 			}
@@ -189,7 +189,11 @@ func rebaselineFacts(rbs []Rebaseline) []Fact {
 		if rb.From != "" {
 			v = "from " + rb.From + ": " + v
 		}
-		facts = append(facts, Fact{"rebaselined " + rb.Date.String() + " " + rb.Field, v})
+		field := "rebaselined " + rb.Date.String() + " " + rb.Field
+		if d, _, _, err := ParseTrajectoryFrom(rb.From); rb.Field == "trajectory" && err == nil {
+			field += " " + d.String() // two points may be re-baselined on one day
+		}
+		facts = append(facts, Fact{field, v})
 	}
 	return facts
 }

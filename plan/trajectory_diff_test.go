@@ -132,3 +132,37 @@ func TestBaselineAfterFirstActual(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoPointsRebaselinedOneDay: two trajectory points re-baselined on
+// one day are two facts, and each covers its own point's change.
+func TestTwoPointsRebaselinedOneDay(t *testing.T) {
+	older := diffItems(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": trajDiffP1})
+	both := strings.NewReplacer("2026-03-31: 45", "2026-03-31: 46", "2026-09-30: 35", "2026-09-30: 40").Replace(trajDiffP1) +
+		"    rebaselined:\n" +
+		"      - {date: 2026-04-10, field: trajectory, from: \"2026-03-31=45\", reason: Slow start, approved: Board}\n" +
+		"      - {date: 2026-04-10, field: trajectory, from: \"2026-09-30=35\", reason: Slow start, approved: Board}\n"
+	r := Diff(older, diffItems(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": both}))
+	want := `modified kpi P1.K1
+  trajectory 2026-03-31: 45 -> 46 [eased] (re-baselined: Board)
+  trajectory 2026-09-30: 35 -> 40 [eased] (re-baselined: Board)
+  rebaselined 2026-04-10 trajectory 2026-03-31:  -> from 2026-03-31=45: Slow start (approved: Board)
+  rebaselined 2026-04-10 trajectory 2026-09-30:  -> from 2026-09-30=35: Slow start (approved: Board)
+`
+	if got := describeChanges(r); got != want {
+		t.Errorf("Diff:\n%s\nwant:\n%s", got, want)
+	}
+	if v := r.Violations(GateRules()); len(v) != 0 {
+		t.Errorf("violations: %+v", v)
+	}
+}
+
+// TestKPIAddressesFact: the findings a KPI addresses are a fact, so a
+// diff shows them changed; a KPI naming none has no such fact.
+func TestKPIAddressesFact(t *testing.T) {
+	older := diffItems(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": trajDiffP1})
+	linked := strings.Replace(trajDiffP1, "    better: lower\n", "    better: lower\n    addresses: [F1]\n", 1)
+	r := Diff(older, diffItems(t, map[string]string{"plan.yaml": testPlanYAML, "priorities/01.yaml": linked}))
+	if got, want := describeChanges(r), "modified kpi P1.K1\n  addresses:  -> F1\n"; got != want {
+		t.Errorf("Diff:\n%s\nwant:\n%s", got, want)
+	}
+}
