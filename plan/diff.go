@@ -230,7 +230,7 @@ func DiffItem(a, b *Item) (Change, bool) {
 		meaning(&fc, b)
 		for i := range added {
 			switch {
-			case added[i].Field != field:
+			case !rebaselinesField(added[i], field):
 			case added[i].From == "" || sameValue(field, added[i].From, ov):
 				fc.Rebaselined, fc.Misrecorded = &added[i], nil
 			case fc.Rebaselined == nil:
@@ -269,14 +269,43 @@ func sameValue(field, from, v string) bool {
 		b, err2 := parseNumber(v)
 		return err1 == nil && err2 == nil && a == b
 	}
+	if strings.HasPrefix(field, trajectoryField) {
+		// from is DATE=OLD, or DATE= for a point that was new.
+		_, a, had, err1 := ParseTrajectoryFrom(from)
+		if err1 == nil && !had {
+			return v == ""
+		}
+		b, err2 := parseNumber(v)
+		return err1 == nil && err2 == nil && a == b
+	}
 	return false
+}
+
+// rebaselinesField reports whether the re-baselining rb is of field: the
+// same field, or for a trajectory point's field ("trajectory 2026-03-31")
+// a re-baselining of the trajectory whose from names that point (any
+// point when it records no from).
+func rebaselinesField(rb Rebaseline, field string) bool {
+	point, ok := strings.CutPrefix(field, trajectoryField)
+	if !ok || rb.Field != "trajectory" {
+		return rb.Field == field
+	}
+	if rb.From == "" {
+		return true
+	}
+	d, _, _, err := ParseTrajectoryFrom(rb.From)
+	return err == nil && d.String() == point
 }
 
 // newRebaselines returns the re-baselinings b records that a does not.
 func newRebaselines(a, b *Item) []Rebaseline {
 	var out []Rebaseline
 	for _, rb := range b.rebaselines {
-		if !slices.ContainsFunc(a.rebaselines, func(x Rebaseline) bool { return x.Date == rb.Date && x.Field == rb.Field }) {
+		// Two points of a trajectory may be re-baselined on one day: their
+		// froms tell them apart.
+		if !slices.ContainsFunc(a.rebaselines, func(x Rebaseline) bool {
+			return x.Date == rb.Date && x.Field == rb.Field && (rb.Field != "trajectory" || x.From == rb.From)
+		}) {
 			out = append(out, rb)
 		}
 	}
@@ -337,14 +366,14 @@ func meaning(fc *FieldChange, b *Item) {
 				fc.Meaning = Reopened
 			}
 		}
-	case fc.Field == "target" || fc.Field == "tolerance":
+	case fc.Field == "target" || fc.Field == "tolerance" || strings.HasPrefix(fc.Field, trajectoryField):
 		o, err1 := parseNumber(fc.Old)
 		n, err2 := parseNumber(fc.New)
 		if err1 != nil || err2 != nil {
 			return
 		}
-		easier := n > o // a wider tolerance is easier; so is a higher target when lower is better
-		if fc.Field == "target" && b.better == Higher {
+		easier := n > o // a wider tolerance is easier; so is a higher target (or trajectory point) when lower is better
+		if fc.Field != "tolerance" && b.better == Higher {
 			easier = n < o
 		}
 		fc.Meaning = Tightened

@@ -13,7 +13,7 @@ type GateRule string
 // The gate rules.
 const (
 	GateSlipped                  GateRule = "slipped"                     // a due date moved later
-	GateTargetChanged            GateRule = "target-changed"              // a KPI target or tolerance changed
+	GateTargetChanged            GateRule = "target-changed"              // a KPI target, tolerance or trajectory point changed
 	GateRatingChangedWithoutNote GateRule = "rating-changed-without-note" // an action's rating changed and its note did not
 	GateRatingImproved           GateRule = "rating-improved"             // an action's rating improved
 	GateRemoved                  GateRule = "removed"                     // an action or KPI deleted rather than dropped

@@ -100,7 +100,13 @@ func (p *Plan) Items() []Item {
 		for _, k := range pr.KPIs {
 			it := item(KindKPI, k.ID, "priority", pr.ID, "title", k.Title, "owner", k.Owner, "unit", k.Unit,
 				"better", string(k.Better), "target", formatNumber(k.Target), "tolerance", formatNumber(k.Tolerance),
-				"frequency", string(k.Frequency), "visibility", string(k.Visibility))
+				"frequency", string(k.Frequency), "visibility", string(k.Visibility), "addresses", joinIDs(k.Addresses))
+			if b := k.Baseline; b != nil {
+				it.Facts = append(it.Facts, Fact{"baseline", formatNumber(b.Value) + " on " + b.Date.String()})
+			}
+			for _, t := range k.Trajectory {
+				it.Facts = append(it.Facts, Fact{trajectoryField + t.Date.String(), formatNumber(t.Value)})
+			}
 			for _, a := range k.Actuals {
 				it.Facts = append(it.Facts, Fact{"actual " + a.Date.String(), formatNumber(a.Value)})
 			}
@@ -121,6 +127,10 @@ func (p *Plan) Items() []Item {
 	}
 	return items
 }
+
+// trajectoryField starts the field of a KPI's trajectory point's fact:
+// "trajectory 2026-03-31" "45".
+const trajectoryField = "trajectory "
 
 // scoreText writes a risk score, "" for none (0).
 func scoreText(n int) string {
@@ -179,7 +189,11 @@ func rebaselineFacts(rbs []Rebaseline) []Fact {
 		if rb.From != "" {
 			v = "from " + rb.From + ": " + v
 		}
-		facts = append(facts, Fact{"rebaselined " + rb.Date.String() + " " + rb.Field, v})
+		field := "rebaselined " + rb.Date.String() + " " + rb.Field
+		if d, _, _, err := ParseTrajectoryFrom(rb.From); rb.Field == "trajectory" && err == nil {
+			field += " " + d.String() // two points may be re-baselined on one day
+		}
+		facts = append(facts, Fact{field, v})
 	}
 	return facts
 }

@@ -610,6 +610,9 @@ func (d *decoder) kpi(n *yaml.Node, pr *Priority) *KPI {
 	if v, ok := o.value("baseline"); ok {
 		if bo := d.object(v, "baseline of "+o.what, mappingOf("baseline")); bo != nil {
 			b := Actual{Date: bo.date("date"), Pos: d.pos(v)}
+			if dv, ok := bo.value("date"); ok {
+				b.Pos = d.pos(dv) // check points at the date
+			}
 			var okv bool
 			b.Value, okv = bo.number("value")
 			if okv && !b.Date.IsZero() {

@@ -105,11 +105,24 @@ func (k *KPI) rateTrajectory(latest Actual) Rating {
 	}
 }
 
-// checkTrajectory reports trajectory points that cannot be right: dated
-// on or before the baseline (a trajectory runs from it), or more than ten
-// years after the plan's period ends.
+// checkTrajectory reports a baseline dated after the KPI's first actual
+// (a baseline is where the KPI started), and trajectory points that cannot
+// be right: dated on or before the baseline (a trajectory runs from it),
+// or more than ten years after the plan's period ends.
 func (k *KPI) checkTrajectory(period Period) []Diagnostic {
 	var diags []Diagnostic
+	if b := k.Baseline; b != nil && len(k.Actuals) > 0 {
+		first := k.Actuals[0].Date
+		for _, a := range k.Actuals[1:] {
+			if a.Date.Before(first) {
+				first = a.Date
+			}
+		}
+		if b.Date.After(first) {
+			diags = append(diags, Diagnostic{Rule: RuleBadDate, Pos: b.Pos, ID: k.ID,
+				Message: fmt.Sprintf("baseline of kpi %s is dated %s, after its first actual (%s): a baseline is where the KPI started", k.ID, b.Date, first)})
+		}
+	}
 	latest := Date{}
 	if !period.End.IsZero() {
 		latest = period.End.AddMonths(120)

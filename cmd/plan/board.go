@@ -186,7 +186,7 @@ exceptions). Each item says why it is there.`,
 		},
 	}
 	o.addFlags(cmd, "table", "json", "markdown")
-	cmd.Flags().StringVar(&o.since, "since", "", "also what slipped or worsened since `DATE` (or a revision, or board, dfe, ofsted)")
+	cmd.Flags().StringVar(&o.since, "since", "", "also what slipped or worsened since `DATE` (or a revision, or board, dfe, ofsted or a body declared in plan.yaml)")
 	addPortfolioFlag(cmd, g)
 	return cmd
 }
@@ -265,7 +265,7 @@ last six weeks).`,
 		},
 	}
 	o.addFlags(cmd, "text", "json", "markdown")
-	cmd.Flags().StringVar(&o.since, "since", "", "show what changed since `DATE` (or a revision, or board, dfe, ofsted; default: six weeks ago)")
+	cmd.Flags().StringVar(&o.since, "since", "", "show what changed since `DATE` (or a revision, or board, dfe, ofsted or a body declared in plan.yaml; default: six weeks ago)")
 	return cmd
 }
 

@@ -39,13 +39,13 @@ done, targets changed, KPI actuals recorded, items added, removed or moved.
 With no revision, compare HEAD with the work tree; with one, that revision
 with the work tree; with two (or A..B), A with B. A revision is anything git
 understands, a date (the end of that day on the current branch), or board,
-dfe or ofsted: the last snapshot of that kind.
+dfe, ofsted or a body declared in plan.yaml: the last snapshot of that kind.
 
 --fail-on makes a review gate: exit 1, naming each change, when a change of
 one of these kinds is not covered by a re-baselining recorded in the same
 range:
   slipped                       a due date moved later
-  target-changed                a KPI target or tolerance changed
+  target-changed                a KPI target, tolerance or trajectory point changed
   rating-changed-without-note   an action's rating changed and its note did not
   rating-improved               an action's rating improved
   removed                       an action or KPI deleted rather than dropped`,
@@ -82,7 +82,7 @@ range:
 		},
 	}
 	cmd.Flags().VarP(newEnumFlag(&o.output, "text", "text", "markdown", "json"), "output", "o", "output `format`: text, markdown or json")
-	cmd.Flags().StringVar(&o.since, "since", "", "compare the plan as it stood at `DATE` (or revision, or board, dfe, ofsted) with the work tree")
+	cmd.Flags().StringVar(&o.since, "since", "", "compare the plan as it stood at `DATE` (or revision, or board, dfe, ofsted or a body declared in plan.yaml) with the work tree")
 	cmd.Flags().BoolVar(&o.exitCode, "exit-code", false, "exit 1 when there are changes, like git diff --exit-code")
 	cmd.Flags().StringSliceVar(&o.failOn, "fail-on", nil, "exit 1 on changes of these `KINDS` not recorded as re-baselined (comma-separated, or all)")
 	return cmd

@@ -42,7 +42,7 @@ only when its priority changed.`,
 		},
 	}
 	cmd.Flags().VarP(newEnumFlag(&o.output, "table", "table", "json", "markdown"), "output", "o", "output `format`: table, json or markdown")
-	cmd.Flags().StringVar(&o.since, "since", "", "only changes on or after `DATE` (or since a revision, or board, dfe, ofsted)")
+	cmd.Flags().StringVar(&o.since, "since", "", "only changes on or after `DATE` (or since a revision, or board, dfe, ofsted or a body declared in plan.yaml)")
 	return cmd
 }
 

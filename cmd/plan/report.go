@@ -49,8 +49,9 @@ the first found on PATH or where they usually install). A Word document
 or PDF is written with --out, or to standard output only when that is not
 a terminal.
 
-Changes are compared with --since (a date, revision, or board, dfe,
-ofsted); by default with the last board snapshot, when there is one.
+Changes are compared with --since (a date, revision, or board, dfe, ofsted
+or a body declared in plan.yaml); by default with the last board snapshot,
+when there is one.
 --audience public leaves out notes and everything marked visibility:
 internal, for a version to publish.`,
 		Example: `  plan report --out board-pack.html
@@ -62,7 +63,7 @@ internal, for a version to publish.`,
 		RunE: func(*cobra.Command, []string) error { return runF(o) },
 	}
 	o.addFlags(cmd, "html", "markdown", "docx", "pdf")
-	cmd.Flags().StringVar(&o.since, "since", "", "compare with the plan at `DATE` (or a revision, or board, dfe, ofsted; default: the last board snapshot)")
+	cmd.Flags().StringVar(&o.since, "since", "", "compare with the plan at `DATE` (or a revision, or board, dfe, ofsted or a body declared in plan.yaml; default: the last board snapshot)")
 	cmd.Flags().Var(newEnumFlag(&o.audience, "internal", "internal", "public"), "audience", "who the report is for: internal, or public (no notes, nothing internal)")
 	cmd.Flags().StringVar(&o.out, "out", "", "write the report to `FILE` instead of standard output")
 	return cmd

@@ -53,8 +53,8 @@ func (g *globalOptions) planDir() (string, error) {
 // addRevFlags gives a command that reads one version of the plan the
 // --rev and --at flags.
 func addRevFlags(cmd *cobra.Command, g *globalOptions) {
-	cmd.Flags().StringVar(&g.rev, "rev", "", "read the plan as it stood at `REV`: a commit, tag, branch, HEAD~3, or board, dfe, ofsted (the last snapshot)")
-	cmd.Flags().StringVar(&g.at, "at", "", "read the plan as it stood at the end of `DATE` on the current branch (or board, dfe, ofsted)")
+	cmd.Flags().StringVar(&g.rev, "rev", "", "read the plan as it stood at `REV`: a commit, tag, branch, HEAD~3, or board, dfe, ofsted or a body declared in plan.yaml (the last snapshot)")
+	cmd.Flags().StringVar(&g.at, "at", "", "read the plan as it stood at the end of `DATE` on the current branch (or board, dfe, ofsted or a body declared in plan.yaml)")
 }
 
 // history opens the git history of the plan in dir, once per run.

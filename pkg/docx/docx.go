@@ -231,6 +231,9 @@ func (d *doc) pack(r plan.Report) {
 	for _, c := range r.Cards {
 		d.card(c, r)
 	}
+	if r.Risks != nil {
+		d.risks(*r.Risks)
+	}
 
 	d.heading(1, "Findings traceability", true)
 	impact := render.HasImpact(r.Trace)
@@ -383,6 +386,59 @@ func (d *doc) card(c plan.Card, r plan.Report) {
 		}
 		d.bullets(items)
 	}
+}
+
+// heatColours are the heat map's shading by a score's level, as the HTML
+// pack shades it.
+var heatColours = map[string]string{"high": "F4B6B6", "medium": "FBE3A6", "low": "CFE8CF"}
+
+// risks writes the risk page, from a new page: the register as a table,
+// then the 5x5 heat map as a table of cells shaded by score.
+func (d *doc) risks(rr plan.RiskReport) {
+	d.heading(1, "Risks", true)
+	d.text(plain("Each risk to delivering the plan, scored likelihood x impact (1-25) now and aimed for. Risks are reviewed at least every " +
+		fmt.Sprint(plan.RiskReviewDays) + " days."))
+	num := func(n int) cell {
+		return cell{paras: []para{{runs: []string{plain(render.RiskScore(n))}}}, right: true}
+	}
+	var rows [][]cell
+	for _, k := range rr.Risks {
+		title := textCell(plain(k.Title))
+		if s := render.RiskState(k); s != "" {
+			title.paras = append(title.paras, para{runs: []string{strong(s)}})
+		}
+		controls := cell{}
+		if k.Controls != "" {
+			controls.paras = append(controls.paras, para{runs: []string{plain(k.Controls)}})
+		}
+		if len(k.Mitigations) > 0 {
+			controls.paras = append(controls.paras, para{style: "TableNote", runs: []string{plain("Actions: " + strings.Join(k.Mitigations, ", "))}})
+		}
+		rows = append(rows, []cell{textCell(plain(k.ID)), title, textCell(plain(k.OwnerName)), num(k.Likelihood), num(k.Impact),
+			num(k.Score), num(k.Target), textCell(plain(render.RiskReviewed(k))), controls})
+	}
+	d.body.WriteString(table([]column{{"Risk", 800, false}, {"Title", 1800, false}, {"Owner", 1200, false}, {"Likelihood", 1150, true},
+		{"Impact", 800, true}, {"Score", 700, true}, {"Target", 700, true}, {"Reviewed", 1100, false}, {"Controls and mitigating actions", 1388, false}}, rows, nil))
+
+	d.heading(2, "Heat map", false)
+	d.text(plain("The number of risks at each likelihood (rows) and impact (columns); cells are shaded by score: high (15-25), medium (8-14), low (1-7)."))
+	cols := []column{{"Likelihood \\ impact", 1888, false}}
+	for i := 1; i <= 5; i++ {
+		cols = append(cols, column{fmt.Sprint(i), 1550, true})
+	}
+	rows = nil
+	for _, row := range rr.Heat.Rows() {
+		cells := []cell{textCell(strong(fmt.Sprint(row[0].Likelihood)))}
+		for _, c := range row {
+			count := plain("\u00b7")
+			if c.Count > 0 {
+				count = strong(fmt.Sprint(c.Count))
+			}
+			cells = append(cells, cell{shade: heatColours[c.Level], paras: []para{{runs: []string{count}}}})
+		}
+		rows = append(rows, cells)
+	}
+	d.body.WriteString(table(cols, rows, nil))
 }
 
 // The namespaces of the parts.

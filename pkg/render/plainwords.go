@@ -100,10 +100,13 @@ func plainField(f plan.FieldChange) string {
 			s = fmt.Sprintf("due date brought forward %s, to %s", plan.Plural(-f.Days, "day", "days"), longDateOf(f.New))
 		}
 		return s + agreed(f)
-	case f.Field == "target" || f.Field == "tolerance":
+	case f.Field == "target" || f.Field == "tolerance" || strings.HasPrefix(f.Field, "trajectory "):
 		what := "target"
 		if f.Field == "tolerance" {
 			what = "margin allowed either side of the target"
+		}
+		if d, ok := strings.CutPrefix(f.Field, "trajectory "); ok {
+			what = "interim target for " + longDateOf(d)
 		}
 		s := fmt.Sprintf("%s changed from %s to %s", what, orNone(f.Old), orNone(f.New))
 		switch f.Meaning {
@@ -122,6 +125,8 @@ func plainField(f plan.FieldChange) string {
 			return "result for " + when + " withdrawn"
 		}
 		return fmt.Sprintf("result for %s corrected from %s to %s", when, f.Old, f.New)
+	case f.Field == "baseline":
+		return fmt.Sprintf("starting point changed from %s to %s", orNone(f.Old), orNone(f.New))
 	case f.Field == "title":
 		return "now reads: " + f.New
 	case f.Field == "priority":

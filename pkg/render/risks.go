@@ -234,3 +234,13 @@ func risksJSON(r plan.RiskReport) any {
 	}
 	return out
 }
+
+// RiskState says what is wrong with a risk for the board pack's other
+// writers (Word): "above target", "review due", both, or "".
+func RiskState(r plan.RiskRow) string { return riskState(r) }
+
+// RiskReviewed is the date a risk was last reviewed, "-" for never.
+func RiskReviewed(r plan.RiskRow) string { return reviewed(r) }
+
+// RiskScore writes a likelihood, impact or score, "-" for none.
+func RiskScore(n int) string { return score(n) }
