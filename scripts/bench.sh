@@ -4,8 +4,9 @@
 #   scripts/bench.sh [-runs N] [-work DIR]
 #
 # Installs the peers first: yq and dyff with go install (from the Go module
-# proxy), git with apt-get when it is missing. Takes a few minutes: most of
-# it is generating a 1,000-commit history, kept in -work DIR for next time.
+# proxy), git with apt-get when it is missing. Takes a quarter of an hour or
+# so: the data (histories of 1,000 and 5,000 commits, portfolios of 150 and
+# 1,000 plans) is generated first and kept in -work DIR for next time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
