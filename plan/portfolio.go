@@ -62,11 +62,26 @@ type PortfolioReport struct {
 // the counts added up, and the worst plan's rating, saying which plan
 // decided it.
 func Portfolio(plans []*Plan, asOf Date) PortfolioReport {
+	statuses := make([]PlanStatus, len(plans))
+	for i, p := range plans {
+		statuses[i] = p.PlanStatus(asOf)
+	}
+	return PortfolioOf(statuses, asOf)
+}
+
+// PlanStatus is the plan's line of a portfolio's status report on asOf.
+func (p *Plan) PlanStatus(asOf Date) PlanStatus {
+	return PlanStatus{Name: p.Name, Title: p.Title, Organisation: p.Organisation, Summary: p.Status(asOf).Totals}
+}
+
+// PortfolioOf is Portfolio from each plan's line, computed as each plan
+// was read: the plans themselves need not be held at once.
+func PortfolioOf(statuses []PlanStatus, asOf Date) PortfolioReport {
 	r := PortfolioReport{AsOf: asOf, Plans: []PlanStatus{}}
 	worst := -1
-	for i, p := range plans {
-		s := p.Status(asOf).Totals
-		r.Plans = append(r.Plans, PlanStatus{Name: p.Name, Title: p.Title, Organisation: p.Organisation, Summary: s})
+	for i, ps := range statuses {
+		s := ps.Summary
+		r.Plans = append(r.Plans, ps)
 		t := &r.Totals
 		t.Actions.Red += s.Actions.Red
 		t.Actions.Amber += s.Actions.Amber

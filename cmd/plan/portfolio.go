@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -129,6 +130,47 @@ func (f *factory) loadPlans(dirs []string, check func(dir string, p *plan.Plan) 
 	return loaded, nil
 }
 
+// portfolioStatus is status --portfolio: each plan's line, computed as the
+// plan is read and the plan let go, so that many plans are reported in the
+// memory of the few read at once. Plans that cannot be read, or have
+// structural problems, are refused as portfolioInput refuses them.
+func (g *globalOptions) portfolioStatus(dirs []string, filter plan.Filter) (plan.PortfolioReport, error) {
+	asOf, err := g.date(nil)
+	if err != nil {
+		return plan.PortfolioReport{}, err
+	}
+	var mu sync.Mutex
+	statuses := map[string]plan.PlanStatus{}
+	filterErrs := map[string]error{}
+	loaded, err := g.loadPlans(dirs, func(dir string, p *plan.Plan) []plan.Diagnostic {
+		name := filepath.ToSlash(dir)
+		p.Name = name
+		fp, err := p.Filter(filter)
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			filterErrs[name] = err
+			return nil
+		}
+		statuses[name] = fp.PlanStatus(asOf)
+		return nil
+	})
+	if err != nil {
+		return plan.PortfolioReport{}, err
+	}
+	if err := g.refuseBad(loaded, dirs); err != nil {
+		return plan.PortfolioReport{}, err
+	}
+	var out []plan.PlanStatus
+	for _, l := range loaded {
+		if err := filterErrs[l.Name]; err != nil {
+			return plan.PortfolioReport{}, fmt.Errorf("%s: %w", l.Name, err)
+		}
+		out = append(out, statuses[l.Name])
+	}
+	return plan.PortfolioOf(out, asOf), nil
+}
+
 // portfolioInput is what a report on several plans needs: the as-of date
 // and the plans, each narrowed by filter. Like a report on one plan, it
 // refuses plans that cannot be read, naming them on stderr, or have
@@ -142,7 +184,24 @@ func (g *globalOptions) portfolioInput(dirs []string, filter plan.Filter) ([]*pl
 	if err != nil {
 		return nil, plan.Date{}, err
 	}
+	if err := g.refuseBad(loaded, dirs); err != nil {
+		return nil, plan.Date{}, err
+	}
 	var plans []*plan.Plan
+	for _, l := range loaded {
+		p, err := l.Plan.Filter(filter)
+		if err != nil {
+			return nil, plan.Date{}, fmt.Errorf("%s: %w", l.Name, err)
+		}
+		plans = append(plans, p)
+	}
+	return plans, asOf, nil
+}
+
+// refuseBad refuses a report on several plans when some cannot be read,
+// naming them on stderr, or have structural problems, which the error
+// carries.
+func (g *globalOptions) refuseBad(loaded []plan.Loaded, dirs []string) error {
 	var bad []string
 	var findings []plan.Diagnostic
 	for _, l := range loaded {
@@ -154,17 +213,11 @@ func (g *globalOptions) portfolioInput(dirs []string, filter plan.Filter) ([]*pl
 		if structural := plan.Structural(l.Diags); len(structural) > 0 {
 			findings = append(findings, structural...)
 			bad = append(bad, l.Name)
-			continue
 		}
-		p, err := l.Plan.Filter(filter)
-		if err != nil {
-			return nil, plan.Date{}, fmt.Errorf("%s: %w", l.Name, err)
-		}
-		plans = append(plans, p)
 	}
-	if len(bad) > 0 {
-		return nil, plan.Date{}, invalid(findings, withHint(fmt.Errorf("cannot report on %s of %d: %s", plan.Plural(len(bad), "plan", "plans"), len(dirs), strings.Join(bad, ", ")),
-			"fix the problems above; 'plan check %s' lists every finding", strings.Join(bad, " ")))
+	if len(bad) == 0 {
+		return nil
 	}
-	return plans, asOf, nil
+	return invalid(findings, withHint(fmt.Errorf("cannot report on %s of %d: %s", plan.Plural(len(bad), "plan", "plans"), len(dirs), strings.Join(bad, ", ")),
+		"fix the problems above; 'plan check %s' lists every finding", strings.Join(bad, " ")))
 }

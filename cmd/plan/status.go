@@ -66,13 +66,13 @@ Ratings roll up by one rule: ` + plan.RollUp + `.`,
 
 func runStatus(o *statusOptions) error {
 	if o.dirs != nil {
-		plans, asOf, err := o.portfolioInput(o.dirs, o.filter)
+		report, err := o.portfolioStatus(o.dirs, o.filter)
 		if err != nil {
 			return err
 		}
 		ro := o.renderOptions()
 		ro.Explain = o.explain
-		return render.Portfolio(o.deps.io.Out, plan.Portfolio(plans, asOf), render.Format(o.output), ro)
+		return render.Portfolio(o.deps.io.Out, report, render.Format(o.output), ro)
 	}
 	p, asOf, err := o.reportInput(o.filter)
 	if err != nil {
