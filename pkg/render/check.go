@@ -1,6 +1,9 @@
 package render
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 
@@ -14,7 +17,7 @@ import (
 func Diagnostics(w io.Writer, ds []plan.Diagnostic, f Format, o Options) error {
 	switch f {
 	case JSON:
-		return writeJSON(w, diagnosticsJSON(ds))
+		return streamDiagnosticsJSON(w, ds)
 	case Text:
 		for _, d := range ds {
 			if _, err := fmt.Fprintln(w, DiagnosticLine(d, o)); err != nil {
@@ -59,4 +62,42 @@ func diagnosticsJSON(ds []plan.Diagnostic) jsonDiagnostics {
 		out.Findings = append(out.Findings, jsonDiagnostic{d.Rule, d.Severity, d.Pos.File, d.Pos.Line, d.Pos.Column, d.ID, d.Message, d.Plan})
 	}
 	return out
+}
+
+// streamDiagnosticsJSON writes what writeJSON(w, diagnosticsJSON(ds))
+// writes, the same bytes, one finding at a time through a buffer: a
+// portfolio's findings are written without the whole document in memory
+// two or three times over.
+func streamDiagnosticsJSON(w io.Writer, ds []plan.Diagnostic) error {
+	if len(ds) == 0 {
+		return writeJSON(w, diagnosticsJSON(nil))
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var one bytes.Buffer
+	enc := json.NewEncoder(&one)
+	enc.SetIndent("    ", "  ")
+	enc.SetEscapeHTML(false)
+	if _, err := bw.WriteString("{\n  \"findings\": ["); err != nil {
+		return err
+	}
+	for i, d := range ds {
+		one.Reset()
+		if err := enc.Encode(jsonDiagnostic{d.Rule, d.Severity, d.Pos.File, d.Pos.Line, d.Pos.Column, d.ID, d.Message, d.Plan}); err != nil {
+			return err
+		}
+		sep := ",\n    "
+		if i == 0 {
+			sep = "\n    "
+		}
+		if _, err := bw.WriteString(sep); err != nil {
+			return err
+		}
+		if _, err := bw.Write(textsafe.JSON(bytes.TrimSuffix(one.Bytes(), []byte("\n")))); err != nil {
+			return err
+		}
+	}
+	if _, err := bw.WriteString("\n  ]\n}\n"); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
