@@ -16,7 +16,7 @@ import (
 )
 
 // benchRepo makes a plangen history of the given number of weekly commits.
-func benchRepo(b *testing.B, weeks int) string {
+func benchRepo(b testing.TB, weeks int) string {
 	b.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		b.Skip("git is not installed")

@@ -613,23 +613,49 @@ func (s *Source) walk(ctx context.Context, rev string, start func(), fn func(git
 	return err
 }
 
-// walkOnce is walk, once. The file versions the walk needs are read in one
-// pipelined stream, in the walk's order, and each commit is walked as its
-// versions arrive: git reads the next while plan reads this one, one round
-// trip rather than one per version, and no more held than the cache holds.
-// A version the cache keeps is not asked for again.
+// walkOnce is walk, once. The log is read in chunks of chunkCommits commits
+// while git writes the rest: the file versions a chunk needs are read in
+// one pipelined stream, in the walk's order, and each commit is walked as
+// its versions arrive (git reads the next while plan reads this one, one
+// round trip rather than one per version). A walk that stops early reads
+// no more of the log, and no more commits are held than a chunk's. A
+// version the cache keeps is not asked for again.
 func (s *Source) walkOnce(ctx context.Context, rev string, fn func(gitrepo.LogCommit) error) error {
-	var commits []gitrepo.LogCommit
-	if err := s.repo.Log(ctx, rev, s.dir, func(c gitrepo.LogCommit) error {
-		commits = append(commits, c)
-		return nil
-	}); err != nil {
-		return err
+	kept := map[string]string{}  // path -> blob, as versionCache.kept
+	at := map[string][2]string{} // blob -> a file and commit it is, for errors
+	var chunk []gitrepo.LogCommit
+	flush := func() error {
+		defer func() { chunk = chunk[:0] }()
+		return s.walkChunk(ctx, chunk, kept, at, fn)
 	}
+	err := s.repo.Log(ctx, rev, s.dir, func(c gitrepo.LogCommit) error {
+		chunk = append(chunk, c)
+		if len(chunk) < chunkCommits {
+			return nil
+		}
+		return flush()
+	})
+	if err == nil && len(chunk) > 0 {
+		err = flush()
+	}
+	var me *gitrepo.MissingError
+	switch {
+	case errors.Is(err, gitrepo.ErrStop):
+		return nil
+	case errors.As(err, &me) && me.Path == "":
+		return missingAt(err, at[me.ID][0], at[me.ID][1])
+	}
+	return err
+}
+
+// chunkCommits is the number of commits walkOnce holds at once.
+var chunkCommits = 256 // a variable so that tests can walk in small chunks
+
+// walkChunk walks the commits of one chunk of the log (see walkOnce):
+// kept and at carry over from one chunk to the next.
+func (s *Source) walkChunk(ctx context.Context, commits []gitrepo.LogCommit, kept map[string]string, at map[string][2]string, fn func(gitrepo.LogCommit) error) error {
 	var reqs []string
 	ends := make([]int, len(commits)) // reqs[:ends[i]] are what commits[:i+1] ask for
-	kept := map[string]string{}       // path -> blob, as versionCache.kept
-	at := map[string][2]string{}      // blob -> a file and commit it is, for errors
 	for i, c := range commits {
 		this := map[string]bool{}
 		for _, ch := range c.Changes {
@@ -677,9 +703,8 @@ func (s *Source) walkOnce(ctx context.Context, rev string, fn func(gitrepo.LogCo
 	s.streamed = map[string]streamedBlob{}
 	defer func() { s.streamed = nil }()
 	have := 0
-	var err error
 	if len(reqs) > 0 {
-		err = s.repo.BlobsUpTo(ctx, reqs, plan.DefaultLimits.FileBytes, func(b string, data []byte, size int64) error {
+		err := s.repo.BlobsUpTo(ctx, reqs, plan.DefaultLimits.FileBytes, func(b string, data []byte, size int64) error {
 			// Walk the commits that need nothing new first: what is read
 			// ahead is let go after each commit.
 			if err := walkTo(have); err != nil {
@@ -689,18 +714,11 @@ func (s *Source) walkOnce(ctx context.Context, rev string, fn func(gitrepo.LogCo
 			have++
 			return walkTo(have)
 		})
+		if err != nil {
+			return err
+		}
 	}
-	if err == nil {
-		err = walkTo(have)
-	}
-	var me *gitrepo.MissingError
-	switch {
-	case errors.Is(err, gitrepo.ErrStop):
-		return nil
-	case errors.As(err, &me) && me.Path == "":
-		return missingAt(err, at[me.ID][0], at[me.ID][1])
-	}
-	return err
+	return walkTo(have)
 }
 
 // logCommit returns what one commit changed about the item.

@@ -7,6 +7,8 @@ import (
 	"maps"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -754,4 +756,50 @@ func TestEditedActions(t *testing.T) {
 		"plan/priorities/01-first.yaml": priority("P1", "alice", action("P1.3", "2026-06-30", "red", "added")),
 	})
 	check("a move and a new action", "P1.1", "P1.3")
+}
+
+// A walk in chunks of a few commits finds what one chunk finds: the
+// versions a commit needs, kept from the last chunk or read in this one.
+func TestWalkInChunks(t *testing.T) {
+	dir := benchRepo(t, 30)
+	s, err := Open(context.Background(), filepath.Join(dir, "plan"), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = s.Close() }()
+	fsys, err := s.FS(context.Background(), "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _, err := plan.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := p.OpenActions()
+	run := func(chunk int) (map[string]plan.Date, map[string][]LogEntry) {
+		old := chunkCommits
+		chunkCommits = chunk
+		defer func() { chunkCommits = old }()
+		s.versions = versionCache{}
+		last, err := s.LastChanged(context.Background(), "HEAD", ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.versions = versionCache{}
+		logs, err := s.Logs(context.Background(), ids[:3], plan.Date{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return last, logs
+	}
+	wantLast, wantLogs := run(1000)
+	if len(wantLast) == 0 || len(wantLogs) == 0 {
+		t.Fatalf("nothing found: %v %v", wantLast, wantLogs)
+	}
+	for _, chunk := range []int{1, 2, 7} {
+		last, logs := run(chunk)
+		if !reflect.DeepEqual(last, wantLast) || !reflect.DeepEqual(logs, wantLogs) {
+			t.Errorf("in chunks of %d: last changed %v, logs %d; want %v, %d", chunk, last, len(logs), wantLast, len(wantLogs))
+		}
+	}
 }
