@@ -126,7 +126,7 @@ func historyError(err error) error {
 	case errors.Is(err, gitrepo.ErrNoCommitBefore):
 		return withHint(err, "choose a later date")
 	case errors.Is(err, gitrepo.ErrUnknownRevision):
-		return withHint(err, "name a commit, tag or branch (git log --oneline lists them), a date as YYYY-MM-DD, or board, dfe or ofsted")
+		return withHint(err, "name a commit, tag or branch (git log --oneline lists them), a date as YYYY-MM-DD, or a body: board, dfe, ofsted or one declared in plan.yaml")
 	}
 	return err
 }
