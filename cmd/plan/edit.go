@@ -64,7 +64,6 @@ func (g *globalOptions) startEdit() (*editing, error) {
 // is already invalid, the result would be, or the file changed on disk
 // since it was read.
 func (e *editing) file(id, file string, changes ...change) error {
-	g := e.g
 	if id != "" {
 		_, f, ok := e.plan.Locate(id)
 		if !ok {
@@ -75,36 +74,7 @@ func (e *editing) file(id, file string, changes ...change) error {
 		}
 		file = f
 	}
-	if bad := structuralIn(e.diags, file); len(bad) > 0 {
-		return invalid(bad, withHint(fmt.Errorf("refusing to edit %s: it has %s", file, plan.Plural(len(bad), "error", "errors")), "fix the lines above first; 'plan check' lists every finding"))
-	}
-	original, ok := e.draft.File(file)
-	if !ok {
-		return fmt.Errorf("edit %s: the file was not read", file)
-	}
-	// The edits keep the file's line endings (LF, CRLF or CR) and its byte
-	// order mark: new lines end as the file's first line does.
-	data := original
-	var err error
-	for _, c := range changes {
-		if data, err = c(data); err != nil {
-			return fmt.Errorf("edit %s: %w", file, err)
-		}
-	}
-	after, newDiags, err := e.draft.With(file, data)
-	if err != nil {
-		return err
-	}
-	if bad := newStructural(e.diags, newDiags); len(bad) > 0 {
-		return invalid(bad, withHint(fmt.Errorf("refusing to edit %s: the change would make the plan invalid", file), "nothing was written; correct the value and try again"))
-	}
-	if !bytes.Equal(data, original) {
-		if err := g.deps.writer.WriteIfUnchanged(g.ctx, filepath.Join(e.dir, filepath.FromSlash(file)), original, data); err != nil {
-			return err
-		}
-	}
-	report := plan.Diff(e.plan.Items(), after.Items())
-	return render.Edited(g.deps.io.Out, file, append(report.Changes, e.extra...))
+	return e.files([]string{file}, map[string][]change{file: changes})
 }
 
 // files applies changes to several files, checks the plan they make
@@ -116,7 +86,7 @@ func (e *editing) files(names []string, changes map[string][]change) error {
 	originals, patched := map[string][]byte{}, map[string][]byte{}
 	for _, file := range names {
 		if bad := structuralIn(e.diags, file); len(bad) > 0 {
-			return invalid(bad, withHint(fmt.Errorf("refusing to edit %s: it has %s", file, plan.Plural(len(bad), "error", "errors")), "fix the lines above first; nothing was written"))
+			return invalid(bad, withHint(fmt.Errorf("refusing to edit %s: it has %s", file, plan.Plural(len(bad), "error", "errors")), "fix the lines above first; 'plan check' lists every finding"))
 		}
 		original, ok := e.draft.File(file)
 		if !ok {
@@ -910,18 +880,27 @@ func flowList(ids []string) string {
 	return "[" + strings.Join(ids, ", ") + "]"
 }
 
+// priority returns the priority with the id, or an error saying there is
+// none (or that it may be in a file that could not be read).
+func (e *editing) priority(id string) (*plan.Priority, error) {
+	if pr := e.plan.Priority(id); pr != nil {
+		return pr, nil
+	}
+	if err := unreadable(e.diags, fmt.Sprintf("priority %q", id)); err != nil {
+		return nil, err
+	}
+	return nil, withHint(fmt.Errorf("no priority %q in the plan", id), "'plan list priorities' lists the priorities")
+}
+
 // addDecision adds a decision at the end of a priority's decisions.
 func (o *addOptions) addDecision() error {
 	e, err := o.startEdit()
 	if err != nil {
 		return err
 	}
-	pr := e.plan.Priority(o.priority)
-	if pr == nil {
-		if err := unreadable(e.diags, fmt.Sprintf("priority %q", o.priority)); err != nil {
-			return err
-		}
-		return withHint(fmt.Errorf("no priority %q in the plan", o.priority), "'plan list priorities' lists the priorities")
+	pr, err := e.priority(o.priority)
+	if err != nil {
+		return err
 	}
 	if _, err := plan.ParseDate(o.date); err != nil {
 		return fmt.Errorf("--date: %w", err)
@@ -952,12 +931,9 @@ func (g *globalOptions) addItem(priority string, kind plan.Kind, values map[stri
 		return err
 	}
 	p := e.plan
-	pr := p.Priority(priority)
-	if pr == nil {
-		if err := unreadable(e.diags, fmt.Sprintf("priority %q", priority)); err != nil {
-			return err
-		}
-		return withHint(fmt.Errorf("no priority %q in the plan", priority), "'plan list priorities' lists the priorities")
+	pr, err := e.priority(priority)
+	if err != nil {
+		return err
 	}
 	id, err := p.NextID(priority, prefix)
 	if err != nil {
