@@ -186,3 +186,12 @@ func (k *KPI) WorseningRun() int {
 	}
 	return run
 }
+
+// completedLate is how many days after its due date a done action was
+// completed, going by its completed field; 0 when on time or not known.
+func (a *Action) completedLate() int {
+	if a.Status != Done || a.Completed.IsZero() || a.Due.IsZero() || !a.Completed.After(a.Due) {
+		return 0
+	}
+	return a.Completed.DaysSince(a.Due)
+}

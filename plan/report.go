@@ -72,9 +72,7 @@ func (p *Plan) Card(id string, asOf Date) (Card, error) {
 		}
 		if a.Status == Done && !a.Completed.IsZero() && !a.Completed.After(asOf) {
 			ca.Completed = a.Completed
-			if !a.Due.IsZero() && a.Completed.After(a.Due) {
-				ca.CompletedLate = a.Completed.DaysSince(a.Due)
-			}
+			ca.CompletedLate = a.completedLate()
 		}
 		if !ca.OriginalDue.Before(a.Due) && !ca.OriginalDue.After(a.Due) {
 			ca.OriginalDue = Date{}

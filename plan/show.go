@@ -70,9 +70,7 @@ func (p *Plan) Show(id string, asOf Date) (Shown, error) {
 		if a.IsOverdue(asOf) {
 			s.DaysLate = a.DaysLate(asOf)
 		}
-		if a.Status == Done && !a.Completed.IsZero() && !a.Due.IsZero() && a.Completed.After(a.Due) {
-			s.CompletedLate = a.Completed.DaysSince(a.Due)
-		}
+		s.CompletedLate = a.completedLate()
 		for _, fid := range a.Addresses {
 			ref := ShownRef{ID: fid}
 			if f := p.finding(fid); f != nil {
