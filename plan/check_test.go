@@ -136,6 +136,27 @@ func TestSortDiagnostics(t *testing.T) {
 	}
 }
 
+// Several plans' findings come plan by plan, in the order of the plans'
+// names, even where a file path of one sorts among another's: "a-b/" sorts
+// before "a/", and a finding with no file has only the plan's name.
+func TestSortDiagnosticsPlanByPlan(t *testing.T) {
+	ds := NameDiagnostics("a-b", []Diagnostic{{Rule: RuleOverdue, Pos: Pos{"plan.yaml", 2, 1}}})
+	ds = append(ds, NameDiagnostics("a", []Diagnostic{
+		{Rule: RuleOverdue, Pos: Pos{"priorities/01.yaml", 3, 1}},
+		{Rule: RuleStale, Pos: Pos{"", 0, 0}},
+		{Rule: RuleOverdue, Pos: Pos{"plan.yaml", 9, 1}},
+	})...)
+	SortDiagnostics(ds)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Plan+" "+d.Pos.String())
+	}
+	want := "a a:0:0|a a/plan.yaml:9:1|a a/priorities/01.yaml:3:1|a-b a-b/plan.yaml:2:1"
+	if strings.Join(got, "|") != want {
+		t.Errorf("sorted:\n%s\nwant:\n%s", strings.Join(got, "|"), want)
+	}
+}
+
 func TestCheckStale(t *testing.T) {
 	p := statusPlan(t) // P1.1 in progress, P1.2 and P1.4 planned, P1.3 done, P1.5 dropped
 	asOf := NewDate(2026, 6, 1)

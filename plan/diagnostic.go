@@ -112,10 +112,13 @@ type Diagnostic struct {
 	Plan     string // the plan's Name, when several are read
 }
 
-// SortDiagnostics orders ds by file, line, column and rule.
+// SortDiagnostics orders ds by plan (when several are read), file, line,
+// column and rule: each plan's findings together, so that they can be
+// written plan by plan.
 func SortDiagnostics(ds []Diagnostic) {
 	slices.SortStableFunc(ds, func(a, b Diagnostic) int {
 		return cmp.Or(
+			cmp.Compare(a.Plan, b.Plan),
 			cmp.Compare(a.Pos.File, b.Pos.File),
 			cmp.Compare(a.Pos.Line, b.Pos.Line),
 			cmp.Compare(a.Pos.Column, b.Pos.Column),

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"path"
+	"sync"
 )
 
 // Loaded is one plan of several, as its loader returned it.
@@ -20,9 +21,30 @@ type Loaded struct {
 // path that starts with it, so that findings from several plans can be
 // told apart and opened.
 func LoadAll(names []string, workers int, load func(name string) (*Plan, []Diagnostic, error)) []Loaded {
-	out := make([]Loaded, len(names))
-	parallel(len(names), workers, func(i int) { out[i] = loadOne(names[i], load) })
+	out := make([]Loaded, 0, len(names))
+	LoadEach(names, workers, load, func(l Loaded) { out = append(out, l) })
 	return out
+}
+
+// LoadEach is LoadAll giving each plan to each as soon as it and the
+// plans before it are read, in the order of names, rather than all at the
+// end: a caller that keeps only what it needs of each (its findings
+// written out, its line of a report) holds no more than the few plans
+// read out of order. each is called on one goroutine at a time.
+func LoadEach(names []string, workers int, load func(name string) (*Plan, []Diagnostic, error), each func(Loaded)) {
+	var mu sync.Mutex
+	read := make([]*Loaded, len(names)) // read, waiting for those before
+	next := 0
+	parallel(len(names), workers, func(i int) {
+		l := loadOne(names[i], load)
+		mu.Lock()
+		defer mu.Unlock()
+		read[i] = &l
+		for ; next < len(names) && read[next] != nil; next++ {
+			each(*read[next])
+			read[next] = nil
+		}
+	})
 }
 
 func loadOne(name string, load func(string) (*Plan, []Diagnostic, error)) Loaded {

@@ -6,7 +6,49 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
+
+// LoadEach gives each plan, in the order of the names, as soon as it and
+// those before it are read: the first plan is given while the last is
+// still being read, and plans read out of order wait for those before.
+func TestLoadEach(t *testing.T) {
+	names := []string{"first", "second", "third", "last"}
+	firstGiven := make(chan struct{})
+	secondMayEnd := make(chan struct{})
+	var got []string
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		LoadEach(names, 2, func(name string) (*Plan, []Diagnostic, error) {
+			switch name {
+			case "second":
+				<-secondMayEnd // read after third and last
+			case "last":
+				select {
+				case <-firstGiven:
+				case <-time.After(10 * time.Second):
+					t.Error("the first plan was not given while the last was read")
+				}
+				close(secondMayEnd)
+			}
+			return &Plan{}, nil, nil
+		}, func(l Loaded) {
+			got = append(got, l.Name)
+			if l.Name == "first" {
+				close(firstGiven)
+			}
+		})
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("LoadEach did not end")
+	}
+	if strings.Join(got, " ") != strings.Join(names, " ") {
+		t.Errorf("given %v, want %v", got, names)
+	}
+}
 
 // TestLoadAll reads plans on several goroutines and checks that they come
 // back in the order given, named, with their findings named too, and that

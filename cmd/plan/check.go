@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -117,13 +119,16 @@ func runCheck(o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	var diags []plan.Diagnostic
+	out, err := o.newFindings(policy)
+	if err != nil {
+		return err
+	}
 	var dir string
 	var readErr error
 	if o.dirs != nil {
 		dir = "."
-		if diags, readErr = o.checkPlans(asOf); readErr != nil && diags == nil {
-			return readErr
+		if readErr, err = o.checkPlans(asOf, out.add); err != nil {
+			return err
 		}
 	} else {
 		l, err := o.load()
@@ -134,7 +139,7 @@ func runCheck(o *checkOptions) error {
 		if revDate, ok := o.revisionDate(l.rev); ok {
 			asOf = revDate
 		}
-		diags = append(l.diags, l.plan.Check(asOf)...)
+		diags := append(l.diags, l.plan.Check(asOf)...)
 		if o.staleAfter >= 0 {
 			stale, err := o.stale(dir, l.rev, l.plan, asOf)
 			if err != nil {
@@ -142,31 +147,30 @@ func runCheck(o *checkOptions) error {
 			}
 			diags = append(diags, stale...)
 		}
+		if err := o.ctx.Err(); err != nil {
+			return err // findings from an interrupted run may lack some, silently
+		}
+		if err := out.add(diags); err != nil {
+			return err
+		}
 	}
 	if err := o.ctx.Err(); err != nil {
 		return err // findings from an interrupted run may lack some, silently
 	}
-	plan.SortDiagnostics(diags)
-	diags, errs := policy.Apply(diags)
-
-	io := o.deps.io
-	if err := o.writeFindings(dir, diags, asOf); err != nil {
+	if err := o.closeFindings(out, dir, asOf); err != nil {
 		return err
 	}
-	if len(diags) == 0 {
+
+	io := o.deps.io
+	errs := out.errs
+	if out.total == 0 {
 		fmt.Fprintf(io.ErrOut, "no findings (as of %s)\n", asOf)
 	} else {
-		infos := 0
-		for _, d := range diags {
-			if d.Severity == plan.SeverityInfo {
-				infos++
-			}
+		counts := plan.Plural(errs, "error", "errors") + ", " + plan.Plural(out.total-errs-out.infos, "warning", "warnings")
+		if out.infos > 0 {
+			counts += fmt.Sprintf(", %d info", out.infos)
 		}
-		counts := plan.Plural(errs, "error", "errors") + ", " + plan.Plural(len(diags)-errs-infos, "warning", "warnings")
-		if infos > 0 {
-			counts += fmt.Sprintf(", %d info", infos)
-		}
-		fmt.Fprintf(io.ErrOut, "%s: %s (as of %s)\n", plan.Plural(len(diags), "finding", "findings"), counts, asOf)
+		fmt.Fprintf(io.ErrOut, "%s: %s (as of %s)\n", plan.Plural(out.total, "finding", "findings"), counts, asOf)
 	}
 	if readErr != nil {
 		return readErr
@@ -177,21 +181,62 @@ func runCheck(o *checkOptions) error {
 	return nil
 }
 
-// writeFindings writes the findings in the chosen format. The CI formats
-// name files by their path in the repository, where CI systems place
-// annotations.
-func (o *checkOptions) writeFindings(dir string, diags []plan.Diagnostic, asOf plan.Date) error {
-	f := render.Format(o.output)
-	if f == render.Text || f == render.JSON {
-		return render.Diagnostics(o.deps.io.Out, diags, f, o.renderOptions())
+// findings takes check's findings, plan by plan, applies the policy to
+// them and counts them. Text and JSON are written as they come, so that a
+// portfolio's findings are never all in memory; the formats for CI, which
+// are written whole, are held until closeFindings.
+type findings struct {
+	policy             plan.Policy
+	stream             *render.DiagnosticWriter // text and JSON; nil for the CI formats
+	held               []plan.Diagnostic        // the CI formats' findings
+	total, errs, infos int
+}
+
+func (o *checkOptions) newFindings(policy plan.Policy) (*findings, error) {
+	out := &findings{policy: policy}
+	if f := render.Format(o.output); f == render.Text || f == render.JSON {
+		var err error
+		if out.stream, err = render.NewDiagnosticWriter(o.deps.io.Out, f, o.renderOptions()); err != nil {
+			return nil, err
+		}
 	}
+	return out, nil
+}
+
+// add takes the findings of one plan, or of the plans from here to the
+// next add: each add's findings follow those of the adds before.
+func (out *findings) add(ds []plan.Diagnostic) error {
+	plan.SortDiagnostics(ds)
+	ds, errs := out.policy.Apply(ds)
+	out.total += len(ds)
+	out.errs += errs
+	for _, d := range ds {
+		if d.Severity == plan.SeverityInfo {
+			out.infos++
+		}
+	}
+	if out.stream != nil {
+		return out.stream.Write(ds)
+	}
+	out.held = append(out.held, ds...)
+	return nil
+}
+
+// closeFindings writes what is left of the findings in the chosen format.
+// The CI formats name files by their path in the repository, where CI
+// systems place annotations.
+func (o *checkOptions) closeFindings(out *findings, dir string, asOf plan.Date) error {
+	if out.stream != nil {
+		return out.stream.Close()
+	}
+	f := render.Format(o.output)
 	ci := render.CI{Dir: o.repoPath(dir), Version: o.deps.version(), SemanticVersion: strings.TrimPrefix(o.deps.moduleVersion(), "v"), AsOf: asOf}
 	// Workflow commands are meant to begin lines: the raw stream.
-	if err := render.CIFindings(o.deps.io.RawOut(), diags, f, ci); err != nil {
+	if err := render.CIFindings(o.deps.io.RawOut(), out.held, f, ci); err != nil {
 		return err
 	}
 	if summary := o.deps.getenv("GITHUB_STEP_SUMMARY"); f == render.GitHub && summary != "" {
-		if err := appendSummary(summary, diags, ci); err != nil {
+		if err := appendSummary(summary, out.held, ci); err != nil {
 			fmt.Fprintf(o.deps.io.ErrOut, "plan: warning: the step summary was not written: %v\n", err)
 		}
 	}
@@ -269,14 +314,24 @@ func (o *checkOptions) stale(dir string, rev *history.Revision, p *plan.Plan, as
 	return p.CheckStale(asOf, o.staleAfter, last, fresh), nil
 }
 
-// checkPlans checks several plans, read at once, as on asOf. Plans that cannot be
-// read are named on stderr and make the error returned, once the others
-// are checked; the error is returned alone when no plan could be read.
-func (o *checkOptions) checkPlans(asOf plan.Date) ([]plan.Diagnostic, error) {
+// checkPlans checks several plans, read at once, as on asOf, giving the
+// findings of each to add as soon as it and the plans before it are
+// checked, in the order of their names (the order SortDiagnostics puts
+// their findings in). Plans that cannot be read are named on stderr as
+// they come, and make readErr, returned once the others are checked. err
+// is returned when the run must stop: it is interrupted, or a plan's
+// history cannot be read; no more findings are given after it.
+func (o *checkOptions) checkPlans(asOf plan.Date, add func([]plan.Diagnostic) error) (readErr, err error) {
 	// Each plan is checked, the stale rule too, as soon as it is read,
-	// and let go: only its findings are kept.
+	// and let go: only its findings are kept, until they are given.
 	var staleErrs sync.Map // plan directory -> why its history could not be read
-	loaded, err := o.loadPlans(o.dirs, func(dir string, p *plan.Plan) []plan.Diagnostic {
+	dirs := slices.SortedStableFunc(slices.Values(o.dirs), func(a, b string) int {
+		return strings.Compare(filepath.ToSlash(a), filepath.ToSlash(b))
+	})
+	var unreadable []string
+	var stop error                // why no more findings are given
+	staleOff := map[string]bool{} // why the stale rule cannot run, reported once
+	err = o.eachPlan(dirs, func(dir string, p *plan.Plan) []plan.Diagnostic {
 		diags := p.Check(asOf)
 		if o.staleAfter < 0 {
 			return diags
@@ -287,22 +342,20 @@ func (o *checkOptions) checkPlans(asOf plan.Date) ([]plan.Diagnostic, error) {
 			return diags
 		}
 		return append(diags, stale...)
-	})
-	if err != nil {
-		return nil, err
-	}
-	var diags []plan.Diagnostic
-	var unreadable []string
-	staleOff := map[string]bool{} // why the stale rule cannot run, reported once
-	for _, l := range loaded {
-		if l.Err != nil {
+	}, func(l plan.Loaded) {
+		switch {
+		case stop != nil:
+			return // stopped at an earlier plan
+		case l.Err != nil:
 			fmt.Fprintf(o.deps.io.ErrOut, "plan: %s: %s\n", textsafe.Visible(l.Name), textsafe.Visible(l.Err.Error()))
 			unreadable = append(unreadable, l.Name)
-			continue
+			return
 		}
-		if err, ok := staleErrs.Load(l.Name); ok {
-			return nil, fmt.Errorf("%s: %w", l.Name, err.(error))
+		if serr, ok := staleErrs.Load(l.Name); ok {
+			stop = fmt.Errorf("%s: %w", l.Name, serr.(error))
+			return
 		}
+		diags := l.Diags[:0:0]
 		for _, d := range l.Diags {
 			if plan.IsStaleUnavailable(d) {
 				if staleOff[d.Message] {
@@ -312,14 +365,15 @@ func (o *checkOptions) checkPlans(asOf plan.Date) ([]plan.Diagnostic, error) {
 			}
 			diags = append(diags, d)
 		}
-	}
-	if diags == nil {
-		diags = []plan.Diagnostic{}
+		stop = add(diags)
+	})
+	if err := cmp.Or(err, stop); err != nil {
+		return nil, err
 	}
 	if len(unreadable) > 0 {
-		return diags, fmt.Errorf("could not read %s of %d: %s", plan.Plural(len(unreadable), "plan", "plans"), len(o.dirs), strings.Join(unreadable, ", "))
+		return fmt.Errorf("could not read %s of %d: %s", plan.Plural(len(unreadable), "plan", "plans"), len(o.dirs), strings.Join(unreadable, ", ")), nil
 	}
-	return diags, nil
+	return nil, nil
 }
 
 // staleOf applies the stale rule to one of several plans, with a history

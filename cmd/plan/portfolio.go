@@ -107,13 +107,25 @@ func isPlanDir(dir string) error {
 // returned holds an empty plan, so that a portfolio is checked in the
 // memory of the plans being read at once, not of all of them.
 func (f *factory) loadPlans(dirs []string, check func(dir string, p *plan.Plan) []plan.Diagnostic) ([]plan.Loaded, error) {
+	var loaded []plan.Loaded
+	if err := f.eachPlan(dirs, check, func(l plan.Loaded) { loaded = append(loaded, l) }); err != nil {
+		return nil, err
+	}
+	return loaded, nil
+}
+
+// eachPlan is loadPlans giving each plan, in the order of dirs, to each
+// as soon as it and those before it are read (plan.LoadEach), rather than
+// all at the end. Once the run is interrupted, each is given no more
+// plans.
+func (f *factory) eachPlan(dirs []string, check func(dir string, p *plan.Plan) []plan.Diagnostic, each func(plan.Loaded)) error {
 	names := make([]string, len(dirs))
 	byName := map[string]string{}
 	for i, d := range dirs {
 		names[i] = filepath.ToSlash(d)
 		byName[names[i]] = d
 	}
-	loaded := plan.LoadAll(names, runtime.GOMAXPROCS(0), func(name string) (*plan.Plan, []plan.Diagnostic, error) {
+	plan.LoadEach(names, runtime.GOMAXPROCS(0), func(name string) (*plan.Plan, []plan.Diagnostic, error) {
 		if err := f.ctx.Err(); err != nil {
 			return nil, nil, err
 		}
@@ -123,11 +135,12 @@ func (f *factory) loadPlans(dirs []string, check func(dir string, p *plan.Plan) 
 			p = &plan.Plan{}
 		}
 		return p, diags, err
+	}, func(l plan.Loaded) {
+		if f.ctx.Err() == nil { // else the plans not read would be named as unreadable
+			each(l)
+		}
 	})
-	if err := f.ctx.Err(); err != nil {
-		return nil, err // the plans not read would be named as unreadable
-	}
-	return loaded, nil
+	return f.ctx.Err()
 }
 
 // portfolioStatus is status --portfolio: each plan's line, computed as the

@@ -15,18 +15,98 @@ import (
 // FILE:LINE:COL: SEVERITY: MESSAGE [rule], the form editors and CI logs
 // recognise.
 func Diagnostics(w io.Writer, ds []plan.Diagnostic, f Format, o Options) error {
-	switch f {
-	case JSON:
-		return streamDiagnosticsJSON(w, ds)
-	case Text:
-		for _, d := range ds {
-			if _, err := fmt.Fprintln(w, DiagnosticLine(d, o)); err != nil {
-				return err
-			}
-		}
-		return nil
+	dw, err := NewDiagnosticWriter(w, f, o)
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("findings cannot be written as %q", f)
+	if err := dw.Write(ds); err != nil {
+		return err
+	}
+	return dw.Close()
+}
+
+// DiagnosticWriter writes findings as Diagnostics does, in text or JSON, a
+// few at a time: the findings of many plans are written as each plan is
+// checked, without all of them in memory. What it writes, once closed, is
+// what Diagnostics writes for all the findings given, in the order given.
+// A writer not closed leaves a JSON document unfinished, so that no reader
+// takes what was written for the whole.
+type DiagnosticWriter struct {
+	w   *bufio.Writer
+	f   Format
+	o   Options
+	n   int          // the findings written
+	one bytes.Buffer // one finding as JSON
+	enc *json.Encoder
+}
+
+// NewDiagnosticWriter returns a writer of findings in f, text or JSON.
+func NewDiagnosticWriter(w io.Writer, f Format, o Options) (*DiagnosticWriter, error) {
+	if f != Text && f != JSON {
+		return nil, fmt.Errorf("findings cannot be written as %q", f)
+	}
+	dw := &DiagnosticWriter{w: bufio.NewWriterSize(w, 64<<10), f: f, o: o}
+	if f == JSON {
+		dw.enc = json.NewEncoder(&dw.one)
+		dw.enc.SetIndent("    ", "  ")
+		dw.enc.SetEscapeHTML(false)
+	}
+	return dw, nil
+}
+
+// Write writes findings, after those written before. What is written
+// reaches the underlying writer by the buffer's fill, or at Flush or
+// Close.
+func (dw *DiagnosticWriter) Write(ds []plan.Diagnostic) error {
+	for _, d := range ds {
+		if err := dw.write(d); err != nil {
+			return err
+		}
+		dw.n++
+	}
+	return nil
+}
+
+func (dw *DiagnosticWriter) write(d plan.Diagnostic) error {
+	if dw.f == Text {
+		_, err := fmt.Fprintln(dw.w, DiagnosticLine(d, dw.o))
+		return err
+	}
+	// The same bytes as writeJSON(w, diagnosticsJSON(all)), one finding
+	// at a time.
+	sep := ",\n    "
+	if dw.n == 0 {
+		sep = "{\n  \"findings\": [\n    "
+	}
+	dw.one.Reset()
+	if err := dw.enc.Encode(jsonDiagnostic{d.Rule, d.Severity, d.Pos.File, d.Pos.Line, d.Pos.Column, d.ID, d.Message, d.Plan}); err != nil {
+		return err
+	}
+	if _, err := dw.w.WriteString(sep); err != nil {
+		return err
+	}
+	_, err := dw.w.Write(textsafe.JSON(bytes.TrimSuffix(dw.one.Bytes(), []byte("\n"))))
+	return err
+}
+
+// Flush writes what is buffered.
+func (dw *DiagnosticWriter) Flush() error { return dw.w.Flush() }
+
+// Close writes the end of the document, if it has one, and what is
+// buffered.
+func (dw *DiagnosticWriter) Close() error {
+	if dw.f == JSON {
+		var err error
+		if dw.n == 0 {
+			err = writeJSON(dw.w, diagnosticsJSON(nil))
+		} else {
+			_, err = dw.w.WriteString("\n  ]\n}\n")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return dw.w.Flush()
 }
 
 // DiagnosticLine formats one finding as FILE:LINE:COL: SEVERITY: MESSAGE [rule].
@@ -62,42 +142,4 @@ func diagnosticsJSON(ds []plan.Diagnostic) jsonDiagnostics {
 		out.Findings = append(out.Findings, jsonDiagnostic{d.Rule, d.Severity, d.Pos.File, d.Pos.Line, d.Pos.Column, d.ID, d.Message, d.Plan})
 	}
 	return out
-}
-
-// streamDiagnosticsJSON writes what writeJSON(w, diagnosticsJSON(ds))
-// writes, the same bytes, one finding at a time through a buffer: a
-// portfolio's findings are written without the whole document in memory
-// two or three times over.
-func streamDiagnosticsJSON(w io.Writer, ds []plan.Diagnostic) error {
-	if len(ds) == 0 {
-		return writeJSON(w, diagnosticsJSON(nil))
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	var one bytes.Buffer
-	enc := json.NewEncoder(&one)
-	enc.SetIndent("    ", "  ")
-	enc.SetEscapeHTML(false)
-	if _, err := bw.WriteString("{\n  \"findings\": ["); err != nil {
-		return err
-	}
-	for i, d := range ds {
-		one.Reset()
-		if err := enc.Encode(jsonDiagnostic{d.Rule, d.Severity, d.Pos.File, d.Pos.Line, d.Pos.Column, d.ID, d.Message, d.Plan}); err != nil {
-			return err
-		}
-		sep := ",\n    "
-		if i == 0 {
-			sep = "\n    "
-		}
-		if _, err := bw.WriteString(sep); err != nil {
-			return err
-		}
-		if _, err := bw.Write(textsafe.JSON(bytes.TrimSuffix(one.Bytes(), []byte("\n")))); err != nil {
-			return err
-		}
-	}
-	if _, err := bw.WriteString("\n  ]\n}\n"); err != nil {
-		return err
-	}
-	return bw.Flush()
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"testing"
 
 	"github.com/plan-tool/plan/plan"
@@ -22,11 +23,62 @@ func TestStreamedDiagnosticsJSON(t *testing.T) {
 		if err := writeJSON(&want, diagnosticsJSON(ds)); err != nil {
 			t.Fatal(err)
 		}
-		if err := streamDiagnosticsJSON(&got, ds); err != nil {
+		if err := Diagnostics(&got, ds, JSON, Options{}); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got.Bytes(), want.Bytes()) {
 			t.Errorf("streamed:\n%s\nwant:\n%s", got.Bytes(), want.Bytes())
 		}
+	}
+}
+
+// Findings written a few at a time, in any split, are the bytes of all of
+// them written at once, in text and JSON; a JSON writer not closed leaves
+// a document no reader takes for whole.
+func TestDiagnosticWriterInPieces(t *testing.T) {
+	var ds []plan.Diagnostic
+	for i, f := range []string{"a/plan.yaml", "a/priorities/x.yaml", "b/plan.yaml", "b/priorities/y.yaml"} {
+		ds = append(ds, plan.Diagnostic{Rule: plan.RuleOverdue, Severity: plan.SeverityError, Pos: plan.Pos{File: f, Line: i + 1, Column: 3}, ID: "P1.1", Message: "overdue \u2028 by " + f, Plan: f[:1]})
+	}
+	for _, f := range []Format{Text, JSON} {
+		var whole bytes.Buffer
+		if err := Diagnostics(&whole, ds, f, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		for cut := 0; cut <= len(ds); cut++ {
+			var got bytes.Buffer
+			dw, err := NewDiagnosticWriter(&got, f, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, part := range [][]plan.Diagnostic{ds[:cut], nil, ds[cut:]} {
+				if err := dw.Write(part); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := dw.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), whole.Bytes()) {
+				t.Errorf("%s cut at %d:\n%s\nwant:\n%s", f, cut, got.Bytes(), whole.Bytes())
+			}
+		}
+	}
+	var unfinished bytes.Buffer
+	dw, err := NewDiagnosticWriter(&unfinished, JSON, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := dw.Write(ds[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := dw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if unfinished.Len() == 0 || json.Valid(unfinished.Bytes()) {
+		t.Errorf("a writer not closed wrote %q: want an unfinished document", unfinished.Bytes())
+	}
+	if _, err := NewDiagnosticWriter(&unfinished, SARIF, Options{}); err == nil {
+		t.Error("a writer of findings as SARIF: want an error, SARIF is written whole")
 	}
 }
