@@ -165,6 +165,51 @@ func Diff(older, newer []Item) DiffReport {
 	return r
 }
 
+// DiffPlans is Diff of two plans' items. A priority the two plans share,
+// the same *Priority in both (as plans read by LoadDraftReusing share the
+// priority of a file whose bytes are alike), holds the same items in both,
+// so they are not made or compared: a diff of two revisions a commit
+// apart works on the files the commit changed. Should an item compared
+// have the kind and id of one in a shared priority (an id used twice),
+// every item is compared, as Diff compares them.
+func DiffPlans(older, newer *Plan) DiffReport {
+	inNewer := map[*Priority]bool{}
+	for _, pr := range newer.Priorities {
+		inNewer[pr] = true
+	}
+	shared := map[*Priority]bool{}
+	for _, pr := range older.Priorities {
+		if inNewer[pr] {
+			shared[pr] = true
+		}
+	}
+	if len(shared) == 0 {
+		return Diff(older.Items(), newer.Items())
+	}
+	held := map[string]bool{} // the kinds and ids of the shared priorities' items
+	for pr := range shared {
+		held[string(KindPriority)+" "+pr.ID] = true
+		for _, a := range pr.Actions {
+			held[string(KindAction)+" "+a.ID] = true
+		}
+		for _, k := range pr.KPIs {
+			held[string(KindKPI)+" "+k.ID] = true
+		}
+		for _, r := range pr.Risks {
+			held[string(KindRisk)+" "+r.ID] = true
+		}
+	}
+	a, b := older.itemsExcept(shared), newer.itemsExcept(shared)
+	for _, items := range [][]Item{a, b} {
+		for _, it := range items {
+			if held[key(it)] {
+				return Diff(older.Items(), newer.Items())
+			}
+		}
+	}
+	return Diff(a, b)
+}
+
 // nameOwners fills in the names of the owners that owner fields change
 // between, as the newer version names them, else the older.
 func nameOwners(changes []Change, older, newer []Item) {

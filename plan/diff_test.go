@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 const diffOldP1 = `id: P1
@@ -334,5 +335,81 @@ func TestDiffNamesOwners(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// DiffPlans of two revisions read by LoadDraftReusing, which share the
+// priorities of files read alike, reports what Diff of all their items
+// reports: for a change in one file, moves between files, a file added or
+// removed, and an id used in a shared file and a changed one.
+func TestDiffPlansSkipsSharedPriorities(t *testing.T) {
+	p2 := strings.NewReplacer("id: P1", "id: P2", "P1.", "P2.", "First", "Second").Replace(testPriorityYAML)
+	p3 := strings.NewReplacer("id: P1", "id: P3", "P1.", "P3.", "First", "Third").Replace(testPriorityYAML)
+	base := fstest.MapFS{
+		"plan.yaml":                 {Data: []byte(testPlanYAML)},
+		"priorities/01-first.yaml":  {Data: []byte(testPriorityYAML)},
+		"priorities/02-second.yaml": {Data: []byte(p2)},
+		"priorities/03-third.yaml":  {Data: []byte(p3)},
+	}
+	with := func(changes map[string]string) fstest.MapFS {
+		fsys := fstest.MapFS{}
+		for name, f := range base {
+			fsys[name] = f
+		}
+		for name, data := range changes {
+			if data == "" {
+				delete(fsys, name)
+				continue
+			}
+			fsys[name] = &fstest.MapFile{Data: []byte(data)}
+		}
+		return fsys
+	}
+	moved := strings.Replace(p2, "  - id: P2.2\n", "  - id: P1.2\n", 1) // P1.2 now in the second file too
+	for _, tc := range []struct {
+		name    string
+		changes map[string]string
+		shared  int // priorities the two plans share
+	}{
+		{"one file changed", map[string]string{"priorities/02-second.yaml": strings.Replace(p2, "rag: amber", "rag: red", 1)}, 2},
+		{"plan.yaml changed", map[string]string{"plan.yaml": strings.Replace(testPlanYAML, "name: Bob", "name: Robert", 1)}, 3},
+		{"a file removed", map[string]string{"priorities/03-third.yaml": ""}, 2},
+		{"a file added", map[string]string{"priorities/04-fourth.yaml": strings.NewReplacer("id: P1", "id: P4", "P1.", "P4.").Replace(testPriorityYAML)}, 3},
+		{"an action moved", map[string]string{
+			"priorities/01-first.yaml":  strings.Replace(testPriorityYAML, "  - id: P1.2\n    title: Do the second thing\n    owner: bob\n    due: 2026-06-30\n    status: done\n", "", 1),
+			"priorities/02-second.yaml": p2 + "", // unchanged bytes: shared
+			"priorities/03-third.yaml":  strings.Replace(p3, "actions:\n", "actions:\n  - id: P1.2\n    title: Do the second thing\n    owner: bob\n    due: 2026-06-30\n    status: done\n", 1),
+		}, 1},
+		{"an id in a shared file and a changed one", map[string]string{"priorities/02-second.yaml": moved}, 2},
+		{"nothing changed", nil, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			older, err := LoadDraft(base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			newer, err := LoadDraftReusing(with(tc.changes), older)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, _ := older.Plan()
+			b, _ := newer.Plan()
+			shared := 0
+			for _, pa := range a.Priorities {
+				if slices.Contains(b.Priorities, pa) {
+					shared++
+				}
+			}
+			if shared != tc.shared {
+				t.Fatalf("the plans share %d priorities, want %d: the test does not test what it says", shared, tc.shared)
+			}
+			got, want := DiffPlans(a, b), Diff(a.Items(), b.Items())
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("DiffPlans:\n%+v\nwant Diff's:\n%+v", got, want)
+			}
+			if len(tc.changes) > 0 && tc.name != "an action moved" && want.Empty() {
+				t.Errorf("no changes: the case changes nothing")
+			}
+		})
 	}
 }

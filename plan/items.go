@@ -62,7 +62,11 @@ func (it Item) Title() string {
 
 // Items returns the plan's items in plan order: themes, owners and
 // findings, then each priority followed by its actions and KPIs.
-func (p *Plan) Items() []Item {
+func (p *Plan) Items() []Item { return p.itemsExcept(nil) }
+
+// itemsExcept is Items without the items of the priorities in skip: the
+// priority, its actions, KPIs and risks.
+func (p *Plan) itemsExcept(skip map[*Priority]bool) []Item {
 	var items []Item
 	for _, t := range p.Themes {
 		items = append(items, item(KindTheme, t.ID, "title", t.Title))
@@ -74,6 +78,9 @@ func (p *Plan) Items() []Item {
 		items = append(items, item(KindFinding, f.ID, "source", f.Source, "text", f.Text, "visibility", string(f.Visibility)))
 	}
 	for _, pr := range p.Priorities {
+		if skip[pr] {
+			continue
+		}
 		var actions, kpis []string
 		for _, a := range pr.Actions {
 			actions = append(actions, a.ID)

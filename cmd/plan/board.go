@@ -357,7 +357,7 @@ func (g *globalOptions) changesSince(spec string, now *plan.Plan, audience plan.
 	if err != nil {
 		return nil, "", err
 	}
-	d := plan.Diff(then.ForAudience(audience).Items(), now.ForAudience(audience).Items())
+	d := plan.DiffPlans(then.ForAudience(audience), now.ForAudience(audience))
 	if audience == plan.ForPublic {
 		if b, ok := findBody(now.ReportingBodies(), rev.Snapshot); ok && b.Name != "" && snapshotOccasions[rev.Snapshot] == "" {
 			return &d, "the " + b.Name + " of " + rev.Date.Time().Format("2 January 2006"), nil

@@ -142,7 +142,7 @@ func runDiff(o *diffOptions) error {
 	if err != nil {
 		return err
 	}
-	report := plan.Diff(a.Items(), b.Items())
+	report := plan.DiffPlans(a, b)
 	io := o.deps.io
 	if err := render.Diff(io.Out, report, from, to, render.Format(o.output), o.renderOptions()); err != nil {
 		return err

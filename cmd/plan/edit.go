@@ -121,7 +121,7 @@ func (e *editing) files(names []string, changes map[string][]change) error {
 		}
 		written = append(written, file)
 	}
-	report := plan.Diff(e.plan.Items(), after.Items())
+	report := plan.DiffPlans(e.plan, after)
 	return render.Edited(g.deps.io.Out, joinAnd(names), append(report.Changes, e.extra...))
 }
 
@@ -797,7 +797,7 @@ func (o *addOptions) addPriority() error {
 	if err := o.deps.writer.WriteFile(o.ctx, full, []byte(data)); err != nil {
 		return err
 	}
-	report := plan.Diff(e.plan.Items(), after.Items())
+	report := plan.DiffPlans(e.plan, after)
 	return render.Edited(o.deps.io.Out, name, report.Changes)
 }
 

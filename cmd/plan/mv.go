@@ -122,7 +122,7 @@ func runMv(o *mvOptions) error {
 			return fmt.Errorf("%w (%s was written already: %s is now in both files; remove it from %s by hand)", err, to, id, from)
 		}
 	}
-	report := plan.Diff(e.plan.Items(), after.Items())
+	report := plan.DiffPlans(e.plan, after)
 	return render.Edited(o.deps.io.Out, from+" and "+to, report.Changes)
 }
 

@@ -337,7 +337,7 @@ func (o *applyOptions) applyFile(e *editing, file string, eds []returns.Edit, re
 			return nil, err
 		}
 	}
-	return plan.Diff(e.plan.Items(), after.Items()).Changes, nil
+	return plan.DiffPlans(e.plan, after).Changes, nil
 }
 
 // readReturn reads a return workbook.

@@ -124,7 +124,7 @@ func (o *rmOptions) removePriority(e *editing, id string) error {
 	if err := o.deps.writer.RemoveIfUnchanged(o.ctx, filepath.Join(e.dir, filepath.FromSlash(file)), original); err != nil {
 		return err
 	}
-	report := plan.Diff(e.plan.Items(), after.Items())
+	report := plan.DiffPlans(e.plan, after)
 	return render.Removed(o.deps.io.Out, file, report.Changes)
 }
 

@@ -164,7 +164,7 @@ func (o *snapshotOptions) listBodies(dir string, src *history.Source) error {
 		if err != nil {
 			return err
 		}
-		changes[kind] = len(plan.Diff(then.Items(), now.Items()).Changes)
+		changes[kind] = len(plan.DiffPlans(then, now).Changes)
 	}
 	schedule := plan.BodySchedule(now.ReportingBodies(), snapshots(snaps), changes, day)
 	return render.Bodies(o.deps.io.Out, schedule, render.Format(o.output), o.renderOptions())
@@ -204,7 +204,7 @@ func (o *snapshotOptions) uncommitted(dir string, rev history.Revision) bool {
 	if err1 != nil || err2 != nil {
 		return false
 	}
-	return !plan.Diff(committed.Items(), work.Items()).Empty()
+	return !plan.DiffPlans(committed, work).Empty()
 }
 
 // statusLine summarises a status report in one line, for a tag message.
