@@ -83,7 +83,7 @@ var (
 // write the date when s looks like a UK date (31/03/2023), carries a time,
 // or names a day that does not exist.
 func ParseDate(s string) (Date, error) {
-	if y, m, d, ok := isoDigits(s); ok && y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 28 {
+	if y, m, d, ok := isoDigits(s); ok && y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
 		return NewDate(y, time.Month(m), d), nil // the usual case, quickly
 	}
 	m := isoDate.FindStringSubmatch(s)
@@ -132,6 +132,20 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, fmt.Errorf("%q is not a real day: %s %d has %d days", s, time.Month(month), year, last)
 	}
 	return d, nil
+}
+
+// daysIn returns the number of days in month m (1-12) of year y.
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // isoDigits reads YYYY-MM-DD made of ASCII digits, without checking the

@@ -1,10 +1,33 @@
 package plan
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 )
+
+// Every day of years around the leap-year rules' edges reads as itself,
+// and every day past a month's end is refused as no real day, with the
+// month's length: the quick path and the slow one agree.
+func TestParseDateEveryDay(t *testing.T) {
+	for _, y := range []int{1900, 1999, 2000, 2023, 2024, 2025, 2100, 2400, 2999} {
+		for m := 1; m <= 12; m++ {
+			last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+			for d := 1; d <= 31; d++ {
+				s := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+				got, err := ParseDate(s)
+				switch {
+				case d <= last && (err != nil || got.String() != s):
+					t.Errorf("ParseDate(%q) = %v, %v; want the day itself", s, got, err)
+				case d > last && (err == nil || !strings.Contains(err.Error(), fmt.Sprintf("has %d days", last))):
+					t.Errorf("ParseDate(%q) = %v, %v; want: not a real day, the month has %d days", s, got, err, last)
+				}
+			}
+		}
+	}
+}
 
 func TestParseDate(t *testing.T) {
 	tests := []struct {
@@ -120,5 +143,27 @@ func TestQuickPathsAgree(t *testing.T) {
 			t.Errorf("ParseDate(%q) = %s", s, d)
 		}
 		_ = fast
+	}
+}
+
+// isDecimalCases are numbers written plainly and not, at the edges of
+// what a plain decimal is.
+var isDecimalCases = []string{"43", "-1.5", ".5", "5.", "+3.", "1e3", "1E-3", "-.5e+2", "0", "007",
+	"", "+", "-", ".", "+.", "-.e1", "1e", "1e+", "e3", ".e3", "1.2.3", "43%", "1,234", " 7", "7 ", "0x1F", "NaN", "Inf", "١٢", "1_000", "++1", "1e3.5"}
+
+func TestIsDecimal(t *testing.T) {
+	re := regexp.MustCompile(decimalPattern)
+	accepted := 0
+	for _, s := range isDecimalCases {
+		got, want := isDecimal(s), re.MatchString(s)
+		if got != want {
+			t.Errorf("isDecimal(%q) = %v, the pattern says %v", s, got, want)
+		}
+		if got {
+			accepted++
+		}
+	}
+	if accepted == 0 || accepted == len(isDecimalCases) {
+		t.Errorf("%d of %d cases are decimals: the cases must have both", accepted, len(isDecimalCases))
 	}
 }

@@ -328,7 +328,43 @@ func (o *object) refs(field string) ([]string, []Pos) {
 	return ids, at
 }
 
-var decimal = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
+// decimalPattern is what isDecimal accepts, as a regular expression: the
+// JSON Schema's pattern for numbers (TestIsDecimal keeps the two alike).
+const decimalPattern = `^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`
+
+// isDecimal reports whether s is a plain decimal number, as decimalPattern
+// says, without a regular expression: it is asked of every number read.
+func isDecimal(s string) bool {
+	i := 0
+	digits := func() int {
+		n := 0
+		for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+			n++
+		}
+		return n
+	}
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	whole, dot, frac := digits(), false, 0
+	if i < len(s) && s[i] == '.' {
+		i++
+		dot, frac = true, digits()
+	}
+	if whole == 0 && (!dot || frac == 0) {
+		return false // "", "+", ".", "-."
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
 
 // MaxNumber bounds the numbers plan files hold: targets, tolerances and
 // actuals are less than it in size. Beyond it, differences and chart
@@ -338,7 +374,7 @@ const MaxNumber = 1e15
 
 // IsDecimal reports whether s is a plain decimal number as plan files
 // write them (-5, 2.5, 1e3), whatever its size.
-func IsDecimal(s string) bool { return decimal.MatchString(s) }
+func IsDecimal(s string) bool { return isDecimal(s) }
 
 // ParseNumber parses a plain decimal number as plan files write them,
 // explaining the usual ways people write numbers that are not plain
@@ -349,7 +385,7 @@ func ParseNumber(s string) (float64, error) { return parseNumber(s) }
 // people write numbers that are not plain decimals.
 func parseNumber(s string) (float64, error) {
 	t := strings.TrimSpace(s)
-	if decimal.MatchString(t) {
+	if isDecimal(t) {
 		if f, err := strconv.ParseFloat(t, 64); err == nil && math.Abs(f) < MaxNumber {
 			return f, nil
 		}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -108,6 +109,20 @@ func FuzzParseDate(f *testing.F) {
 		d, err := ParseDate(s)
 		if err == nil && d.String() != s {
 			t.Errorf("ParseDate(%q) = %s: a date must read back as written", s, d)
+		}
+	})
+}
+
+// FuzzIsDecimal checks isDecimal against decimalPattern, the regular
+// expression it stands for (and the JSON Schema gives).
+func FuzzIsDecimal(f *testing.F) {
+	for _, s := range isDecimalCases {
+		f.Add(s)
+	}
+	re := regexp.MustCompile(decimalPattern)
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isDecimal(s), re.MatchString(s); got != want {
+			t.Errorf("isDecimal(%q) = %v, the pattern says %v", s, got, want)
 		}
 	})
 }

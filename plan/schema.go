@@ -199,14 +199,14 @@ func jsDate(description string) jsObj {
 
 // number is a plain decimal number, possibly quoted.
 func jsNumber(description string) jsObj {
-	return jsObj{"description": description + " A plain number: no %, no commas.", "type": []string{"number", "string"}, "pattern": decimal.String(),
+	return jsObj{"description": description + " A plain number: no %, no commas.", "type": []string{"number", "string"}, "pattern": decimalPattern,
 		"exclusiveMinimum": -MaxNumber, "exclusiveMaximum": MaxNumber}
 }
 
 // jsNonNegative is a number that is not below zero.
 func jsNonNegative(s jsObj) jsObj {
 	s["minimum"] = 0
-	s["pattern"] = "^[+]?" + strings.TrimPrefix(decimal.String(), "^[+-]?")
+	s["pattern"] = "^[+]?" + strings.TrimPrefix(decimalPattern, "^[+-]?")
 	return s
 }
 
@@ -224,7 +224,7 @@ func jsActuals(description string) jsObj {
 		"type":          "object",
 		"propertyNames": jsObj{"pattern": `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`},
 		"additionalProperties": jsObj{"description": "The value measured on that date. A plain number: no %, no commas.",
-			"type": []string{"number", "string"}, "pattern": decimal.String(), "exclusiveMinimum": -MaxNumber, "exclusiveMaximum": MaxNumber},
+			"type": []string{"number", "string"}, "pattern": decimalPattern, "exclusiveMinimum": -MaxNumber, "exclusiveMaximum": MaxNumber},
 	}
 }
 
