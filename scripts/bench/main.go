@@ -146,15 +146,15 @@ func main() {
 		fatalf("%v", err)
 	}
 	bin := filepath.Join(*work, "bin")
-	for _, p := range []string{"plan", "plangen", "floor", "hello"} {
+	for _, p := range []string{"plan", "plangen", "floor", "hello", "linked"} {
 		src := "./cmd/" + p
-		if p == "floor" || p == "hello" {
+		if p == "floor" || p == "hello" || p == "linked" {
 			src = "./scripts/bench/" + p
 		}
 		fmt.Fprintf(os.Stderr, "bench: building %s\n", p)
 		must(cmd{dir: root, argv: []string{"go", "build", "-o", filepath.Join(bin, p), src}})
 	}
-	plan, plangen, floor, hello := filepath.Join(bin, "plan"), filepath.Join(bin, "plangen"), filepath.Join(bin, "floor"), filepath.Join(bin, "hello")
+	plan, plangen, floor, hello, linked := filepath.Join(bin, "plan"), filepath.Join(bin, "plangen"), filepath.Join(bin, "floor"), filepath.Join(bin, "hello"), filepath.Join(bin, "linked")
 	yq, dyff := lookPeer("yq"), lookPeer("dyff")
 
 	data := filepath.Join(*work, "data")
@@ -210,8 +210,20 @@ func main() {
 	}
 	c1000, gl1000 := checkIn(hist1000)
 	b := busy()
-	rows = append(rows, row{"plan check in a repository, 1,000 commits, vs git log --raw" + b, c1000.String(), gl1000.String(),
-		fmt.Sprintf("%.2f", ratio(c1000, gl1000)), "<= 1.5, < 100 MB", limit(ratio(c1000, gl1000), 1.5, c1000.maxRSS, 100<<20), ""})
+	r := row{"plan check in a repository, 1,000 commits, vs git log --raw" + b, c1000.String(), gl1000.String(),
+		fmt.Sprintf("%.2f", ratio(c1000, gl1000)), "<= 1.5, < 100 MB", limit(ratio(c1000, gl1000), 1.5, c1000.maxRSS, 100<<20), ""}
+	if ratio(c1000, gl1000) > 1.5 {
+		// What check costs without the history: start-up, reading and
+		// checking the plan at HEAD, writing its findings.
+		_, off := pair(*runs, cmd{dir: hist1000, argv: []string{plan, "check", "-C", "plan"}, env: asOf},
+			cmd{dir: hist1000, argv: []string{plan, "check", "-C", "plan", "--stale-after", "off"}, env: asOf})
+		r.why = fmt.Sprintf("without the stale rule (--stale-after off) plan check takes %s s, %.2f times git log --raw on its own: "+
+			"start-up, reading and checking the plan at HEAD (%s of YAML) and writing its %s findings. The stale rule adds %s s, "+
+			"%.2f times git log --raw, which runs beside it.",
+			seconds(off.median), ratio(off, gl1000), dirSize(filepath.Join(hist1000, "plan")), countFindings(hist1000, plan, asOf),
+			seconds(c1000.median-off.median), (c1000.median-off.median).Seconds()/gl1000.median.Seconds())
+	}
+	rows = append(rows, r)
 	c5000, gl5000 := checkIn(hist5000)
 	b = busy()
 	rows = append(rows, row{"plan check in a repository, 5,000 commits, vs git log --raw" + b, c5000.String(), gl5000.String(),
@@ -259,12 +271,31 @@ func main() {
 
 	// 3. Start-up: plan --version against a hello-world Go program built
 	// the same way; plan status on one plan against its parse floor.
+	// The start-up of a program that links what plan links and does
+	// nothing (scripts/bench/linked) is the floor of every command.
 	v, h := pair(*runs, cmd{dir: data, argv: []string{plan, "--version"}}, cmd{dir: data, argv: []string{hello}})
-	rows = append(rows, row{"plan --version vs a hello-world Go program" + busy(), v.String(), h.String(),
-		fmt.Sprintf("%.2f", ratio(v, h)), "<= 1.5", verdictIf(ratio(v, h) <= 1.5), ""})
+	_, lk := pair(*runs, cmd{dir: data, argv: []string{plan, "--version"}}, cmd{dir: data, argv: []string{linked}})
+	r = row{"plan --version vs a hello-world Go program" + busy(), v.String(), h.String(),
+		fmt.Sprintf("%.2f", ratio(v, h)), "<= 1.5", verdictIf(ratio(v, h) <= 1.5), ""}
+	if ratio(v, h) > 1.5 {
+		r.why = fmt.Sprintf("a program that links the packages plan links, and prints one line (scripts/bench/linked), takes %s s, "+
+			"%.1f times the hello-world: the difference is those packages' initialisation before main runs "+
+			"(excelize's tables and regular expressions the most, then tablewriter's and blackfriday's, which cobra's man pages bring) "+
+			"and loading a binary ten times the size. plan --version is %.2f times that floor; the target needs plan to link fewer packages.",
+			seconds(lk.median), ratio(lk, h), ratio(v, lk))
+	}
+	rows = append(rows, r)
 	s300, f300 := pair(*runs, cmd{dir: data, argv: []string{plan, "status", "-C", one300}, env: asOf}, cmd{dir: data, argv: []string{floor, one300}})
-	rows = append(rows, row{"plan status, one plan of 300 actions, vs its parse floor" + busy(), s300.String(), f300.String(),
-		fmt.Sprintf("%.2f", ratio(s300, f300)), "<= 1.5", verdictIf(ratio(s300, f300) <= 1.5), ""})
+	r = row{"plan status, one plan of 300 actions, vs its parse floor" + busy(), s300.String(), f300.String(),
+		fmt.Sprintf("%.2f", ratio(s300, f300)), "<= 1.5", verdictIf(ratio(s300, f300) <= 1.5), ""}
+	if ratio(s300, f300) > 1.5 {
+		// The parse floor starts as a hello-world does: what plan cannot
+		// avoid is that parse plus its own, longer, start-up.
+		both := f300.median - h.median + lk.median
+		r.why = fmt.Sprintf("the parse floor starts as the hello-world does (%s s); with plan's start-up floor (%s s, above) in its place it is %s s, "+
+			"and plan status is %.2f times that.", seconds(h.median), seconds(lk.median), seconds(both), s300.median.Seconds()/both.Seconds())
+	}
+	rows = append(rows, r)
 	s600 := single(*runs, cmd{dir: data, argv: []string{plan, "status", "-C", one600}, env: asOf})
 	rows = append(rows, grow("plan status: 600 actions against 300", s600, s300, 2))
 
@@ -296,8 +327,8 @@ func main() {
 				cmd{dir: hist1000, argv: []string{floor, filepath.Join(states, "0"), filepath.Join(states, "1")}})
 			r.why = fmt.Sprintf("git diff compares lines and never parses YAML. Only parsing the two states into yaml.Node, "+
 				"with nothing else, takes %s s, %.1f times git diff's %s s; plan diff takes %.1f times that floor "+
-				"(it parses one state whole and of the other only the files that differ).",
-				seconds(fd.median), ratio(fd, gd), seconds(gd.median), ratio(pd, fd))
+				"(it parses one state whole and of the other only the files that differ). plan's start-up floor alone (%s s, above) is %.1f times git diff.",
+				seconds(fd.median), ratio(fd, gd), seconds(gd.median), ratio(pd, fd), seconds(lk.median), ratio(lk, gd))
 		}
 		rows = append(rows, r)
 		if dyff != "" && d.back == "HEAD~500" {
@@ -475,4 +506,29 @@ func table(rows []row, runs int, sizes, versions string) string {
 	b.WriteString("\nData (the same bytes on every machine):\n\n" + sizes)
 	b.WriteString("\nMeasured with:\n\n" + versions)
 	return b.String()
+}
+
+// dirSize is the size of the YAML files below dir, in KB.
+func dirSize(dir string) string {
+	n := int64(0)
+	for _, f := range yamlFiles(dir) {
+		if fi, err := os.Stat(f); err == nil {
+			n += fi.Size()
+		}
+	}
+	return fmt.Sprintf("%d KB", n/1000)
+}
+
+// countFindings returns the number of findings plan check reports for the
+// plan in repo without the stale rule, as the last line it writes says.
+func countFindings(repo, plan string, env []string) string {
+	x := exec.Command(plan, "check", "-C", "plan", "--stale-after", "off")
+	x.Dir = repo
+	x.Env = append(os.Environ(), env...)
+	var stderr strings.Builder
+	x.Stderr = &stderr
+	_ = x.Run() // it exits 1 when there are findings; the count is what matters
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	n, _, _ := strings.Cut(lines[len(lines)-1], " ")
+	return n
 }
