@@ -80,6 +80,11 @@ func invalid(findings []plan.Diagnostic, err error) error {
 // printing any error once. Cancelling ctx interrupts the run.
 func run(ctx context.Context, args []string, d *deps) int {
 	root, g := newRootCmd(d)
+	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+		// The shell asks for completions: only then are they needed, and
+		// registering them visits every flag of every command.
+		g.addCompletions(root)
+	}
 	defer g.close()
 	defer func() { _ = d.io.Flush() }() // a colon held back at the start of a line; nothing to do if stdout is gone
 	root.SetArgs(args)
@@ -148,13 +153,13 @@ type factory struct {
 }
 
 // newRootCmd builds the whole command tree, and returns the options its
-// commands share so the caller can close what they open.
+// commands share so the caller can close what they open. The completions
+// of arguments and flag values are added by addCompletions.
 func newRootCmd(d *deps) (*cobra.Command, *globalOptions) {
 	root, g := newBareRootCmd(d)
 	root.AddCommand(newStatusCmd(g, nil), newOverdueCmd(g, nil), newCheckCmd(g, nil), newDiffCmd(g, nil), newLogCmd(g, nil), newSnapshotCmd(g, nil), newTextconvCmd(g, nil),
 		newKPIsCmd(g, nil), newTraceCmd(g, nil), newExceptionsCmd(g, nil), newCardCmd(g, nil), newGlossaryCmd(g, nil), newReportCmd(g, nil), newExportCmd(g, nil), newRisksCmd(g, nil),
 		newListCmd(g, nil), newShowCmd(g, nil), newRateCmd(g, nil), newSetCmd(g, nil), newDoneCmd(g, nil), newRecordCmd(g, nil), newAddCmd(g, nil), newRmCmd(g, nil), newMvCmd(g, nil), newRebaselineCmd(g, nil), newReviewCmd(g, nil), newFmtCmd(g, nil), newSchemaCmd(g, nil), newDocsCmd(g, nil), newInitCmd(g, nil), newImportCmd(g, nil), newReturnsCmd(g, nil, nil), newDigestCmd(g, nil))
-	g.addCompletions(root)
 	return root, g
 }
 
