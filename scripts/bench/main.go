@@ -353,7 +353,16 @@ func main() {
 	l5000, g5000 := logOf(hist5000)
 	rows = append(rows, row{"plan log P8.1, 5,000 commits, vs git log -p" + busy(), l5000.String(), g5000.String(),
 		fmt.Sprintf("%.2f", ratio(l5000, g5000)), "<= 1.0", verdictIf(ratio(l5000, g5000) <= 1), ""})
-	rows = append(rows, grow("plan log P8.1: 5,000 commits against 1,000", l5000, l1000, 5))
+	r = grow("plan log P8.1: 5,000 commits against 1,000", l5000, l1000, 5)
+	if r.verdict != "met" {
+		// The generated plan grows over its history (a KPI actual each
+		// quarter): five times the commits is more than five times the
+		// text, for git as for plan.
+		r.why = fmt.Sprintf("the history of 5,000 commits is not five times that of 1,000: its plan grows week by week (a KPI actual each quarter), "+
+			"and git log -p itself takes %.2f times as long and %.2f times the memory on the same two repositories; plan log is %.2f and %.2f times its 1,000-commit figures.",
+			ratio(g5000, g1000), float64(g5000.maxRSS)/float64(g1000.maxRSS), ratio(l5000, l1000), float64(l5000.maxRSS)/float64(l1000.maxRSS))
+	}
+	rows = append(rows, r)
 	loadEnd := loadAvg()
 
 	load := fmt.Sprintf("- load (1-minute average, %d cores): %.2f when the runs began, %.2f when they ended; rows measured above the core count say so\n",
