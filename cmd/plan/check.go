@@ -128,6 +128,12 @@ func runCheck(o *checkOptions) error {
 	if o.dirs != nil {
 		dir = "."
 		if readErr, err = o.checkPlans(asOf, out.add); err != nil {
+			if out.stream != nil && o.ctx.Err() == nil {
+				// The plans before the one that stopped the run are
+				// checked: their findings are written (a JSON document
+				// is left unfinished). An interrupted run writes no more.
+				_ = out.stream.Flush() // the run fails with err either way
+			}
 			return err
 		}
 	} else {
