@@ -169,9 +169,10 @@ func Diff(older, newer []Item) DiffReport {
 // the same *Priority in both (as plans read by LoadDraftReusing share the
 // priority of a file whose bytes are alike), holds the same items in both,
 // so they are not made or compared: a diff of two revisions a commit
-// apart works on the files the commit changed. Should an item compared
-// have the kind and id of one in a shared priority (an id used twice),
-// every item is compared, as Diff compares them.
+// apart works on the files the commit changed. Should a kind and id be
+// used twice where one use is in a shared priority (Diff matches items by
+// kind and id, the last one of each), every item is compared, as Diff
+// compares them.
 func DiffPlans(older, newer *Plan) DiffReport {
 	inNewer := map[*Priority]bool{}
 	for _, pr := range newer.Priorities {
@@ -187,17 +188,26 @@ func DiffPlans(older, newer *Plan) DiffReport {
 		return Diff(older.Items(), newer.Items())
 	}
 	held := map[string]bool{} // the kinds and ids of the shared priorities' items
+	twice := false
+	hold := func(kind Kind, id string) {
+		k := string(kind) + " " + id
+		twice = twice || held[k]
+		held[k] = true
+	}
 	for pr := range shared {
-		held[string(KindPriority)+" "+pr.ID] = true
+		hold(KindPriority, pr.ID)
 		for _, a := range pr.Actions {
-			held[string(KindAction)+" "+a.ID] = true
+			hold(KindAction, a.ID)
 		}
 		for _, k := range pr.KPIs {
-			held[string(KindKPI)+" "+k.ID] = true
+			hold(KindKPI, k.ID)
 		}
 		for _, r := range pr.Risks {
-			held[string(KindRisk)+" "+r.ID] = true
+			hold(KindRisk, r.ID)
 		}
+	}
+	if twice {
+		return Diff(older.Items(), newer.Items())
 	}
 	a, b := older.itemsExcept(shared), newer.itemsExcept(shared)
 	for _, items := range [][]Item{a, b} {

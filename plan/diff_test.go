@@ -381,10 +381,19 @@ func TestDiffPlansSkipsSharedPriorities(t *testing.T) {
 			"priorities/03-third.yaml":  strings.Replace(p3, "actions:\n", "actions:\n  - id: P1.2\n    title: Do the second thing\n    owner: bob\n    due: 2026-06-30\n    status: done\n", 1),
 		}, 1},
 		{"an id in a shared file and a changed one", map[string]string{"priorities/02-second.yaml": moved}, 2},
+		{"an id in two shared files", map[string]string{
+			"priorities/03-third.yaml":  strings.Replace(p3, "  - id: P3.2\n", "  - id: P1.2\n", 1), // P1.2 in the first file too
+			"priorities/02-second.yaml": strings.Replace(p2, "rag: amber", "rag: red", 1),
+		}, 2},
 		{"nothing changed", nil, 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			older, err := LoadDraft(base)
+			from := base
+			if tc.name == "an id in two shared files" {
+				// The duplicate is in both revisions: only the second file changes.
+				from = with(map[string]string{"priorities/03-third.yaml": tc.changes["priorities/03-third.yaml"]})
+			}
+			older, err := LoadDraft(from)
 			if err != nil {
 				t.Fatal(err)
 			}
