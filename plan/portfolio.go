@@ -29,13 +29,21 @@ func LoadAll(names []string, workers int, load func(name string) (*Plan, []Diagn
 // LoadEach is LoadAll giving each plan to each as soon as it and the
 // plans before it are read, in the order of names, rather than all at the
 // end: a caller that keeps only what it needs of each (its findings
-// written out, its line of a report) holds no more than the few plans
-// read out of order. each is called on one goroutine at a time.
+// written out, its line of a report) holds no more than the plans read
+// out of order, and a plan is not begun more than loadAhead plans after
+// the first not yet given, however long that one takes (a long history
+// to walk, say). each is called on one goroutine at a time.
 func LoadEach(names []string, workers int, load func(name string) (*Plan, []Diagnostic, error), each func(Loaded)) {
 	var mu sync.Mutex
+	ahead := sync.NewCond(&mu)          // signalled as plans are given
 	read := make([]*Loaded, len(names)) // read, waiting for those before
-	next := 0
+	next := 0                           // the first plan not yet given
 	parallel(len(names), workers, func(i int) {
+		mu.Lock()
+		for i >= next+loadAhead {
+			ahead.Wait() // the plan at next is being read: it is not waiting
+		}
+		mu.Unlock()
 		l := loadOne(names[i], load)
 		mu.Lock()
 		defer mu.Unlock()
@@ -44,8 +52,13 @@ func LoadEach(names []string, workers int, load func(name string) (*Plan, []Diag
 			each(*read[next])
 			read[next] = nil
 		}
+		ahead.Broadcast()
 	})
 }
+
+// loadAhead is how far past the first plan not yet given LoadEach may
+// begin reading: enough to keep every core busy when plans differ in size.
+const loadAhead = 16
 
 func loadOne(name string, load func(string) (*Plan, []Diagnostic, error)) Loaded {
 	p, diags, err := load(name)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -47,6 +48,40 @@ func TestLoadEach(t *testing.T) {
 	}
 	if strings.Join(got, " ") != strings.Join(names, " ") {
 		t.Errorf("given %v, want %v", got, names)
+	}
+}
+
+// A slow plan holds the others back: no plan is begun more than loadAhead
+// plans after the first not yet given, so no more than that many are held.
+func TestLoadEachReadsNoFurtherAhead(t *testing.T) {
+	var names []string
+	for i := range 40 {
+		names = append(names, fmt.Sprintf("p%02d", i))
+	}
+	var mu sync.Mutex
+	begun, given, most := 0, 0, 0
+	LoadEach(names, 4, func(name string) (*Plan, []Diagnostic, error) {
+		if name == "p00" {
+			time.Sleep(50 * time.Millisecond) // the others run ahead meanwhile, as far as they may
+		}
+		mu.Lock()
+		begun++
+		most = max(most, begun-given)
+		mu.Unlock()
+		return &Plan{}, nil, nil
+	}, func(Loaded) {
+		mu.Lock()
+		given++
+		mu.Unlock()
+	})
+	if given != len(names) {
+		t.Fatalf("%d plans given, want %d", given, len(names))
+	}
+	if most > loadAhead {
+		t.Errorf("%d plans read and not given at once, want at most %d", most, loadAhead)
+	}
+	if most < loadAhead/2 {
+		t.Errorf("at most %d plans read ahead of a slow one: the test does not hold any back", most)
 	}
 }
 

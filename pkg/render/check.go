@@ -68,24 +68,34 @@ func (dw *DiagnosticWriter) Write(ds []plan.Diagnostic) error {
 }
 
 func (dw *DiagnosticWriter) write(d plan.Diagnostic) error {
-	if dw.f == Text {
-		_, err := fmt.Fprintln(dw.w, DiagnosticLine(d, dw.o))
-		return err
-	}
-	// The same bytes as writeJSON(w, diagnosticsJSON(all)), one finding
-	// at a time.
-	sep := ",\n    "
-	if dw.n == 0 {
-		sep = "{\n  \"findings\": [\n    "
-	}
 	dw.one.Reset()
-	if err := dw.enc.Encode(jsonDiagnostic{d.Rule, d.Severity, d.Pos.File, d.Pos.Line, d.Pos.Column, d.ID, d.Message, d.Plan}); err != nil {
-		return err
+	if dw.f == Text {
+		dw.one.WriteString(DiagnosticLine(d, dw.o))
+		dw.one.WriteByte('\n')
+	} else {
+		// The same bytes as writeJSON(w, diagnosticsJSON(all)), one
+		// finding at a time.
+		sep := ",\n    "
+		if dw.n == 0 {
+			sep = "{\n  \"findings\": [\n    "
+		}
+		dw.one.WriteString(sep)
+		at := dw.one.Len()
+		if err := dw.enc.Encode(jsonDiagnostic{d.Rule, d.Severity, d.Pos.File, d.Pos.Line, d.Pos.Column, d.ID, d.Message, d.Plan}); err != nil {
+			return err
+		}
+		b := textsafe.JSON(bytes.TrimSuffix(dw.one.Bytes()[at:], []byte("\n")))
+		dw.one.Truncate(at)
+		dw.one.Write(b)
 	}
-	if _, err := dw.w.WriteString(sep); err != nil {
-		return err
+	// What reaches the writer ends where a finding ends: a run that stops
+	// before Close (interrupted) leaves no finding cut in two.
+	if dw.w.Available() < dw.one.Len() && dw.w.Buffered() > 0 {
+		if err := dw.w.Flush(); err != nil {
+			return err
+		}
 	}
-	_, err := dw.w.Write(textsafe.JSON(bytes.TrimSuffix(dw.one.Bytes(), []byte("\n"))))
+	_, err := dw.w.Write(dw.one.Bytes())
 	return err
 }
 

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/plan-tool/plan/plan"
@@ -77,6 +78,26 @@ func TestDiagnosticWriterInPieces(t *testing.T) {
 	}
 	if unfinished.Len() == 0 || json.Valid(unfinished.Bytes()) {
 		t.Errorf("a writer not closed wrote %q: want an unfinished document", unfinished.Bytes())
+	}
+	// A writer never closed, after more findings than its buffer holds,
+	// has written whole findings only: none is cut in two.
+	for _, f := range []Format{Text, JSON} {
+		var out bytes.Buffer
+		dw, err := NewDiagnosticWriter(&out, f, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 3000 {
+			d := ds[i%len(ds)]
+			d.Message = strings.Repeat("m", i%97) // lines of many lengths, so that a cut would fall mid-line
+			if err := dw.Write([]plan.Diagnostic{d}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		end := map[Format]string{Text: "]\n", JSON: "\n    }"}[f]
+		if out.Len() == 0 || !strings.HasSuffix(out.String(), end) {
+			t.Errorf("%s: %d bytes written, ending %q: want whole findings, ending %q", f, out.Len(), out.String()[max(0, out.Len()-20):], end)
+		}
 	}
 	if _, err := NewDiagnosticWriter(&unfinished, SARIF, Options{}); err == nil {
 		t.Error("a writer of findings as SARIF: want an error, SARIF is written whole")
