@@ -64,6 +64,19 @@ func (it Item) Title() string {
 // findings, then each priority followed by its actions and KPIs.
 func (p *Plan) Items() []Item { return p.itemsExcept(nil) }
 
+// ItemsOfFiles returns the items of the priorities read from the named
+// priority files (each priority, its actions, KPIs and risks), as Items
+// gives them, in plan order, without making the other items.
+func (p *Plan) ItemsOfFiles(files map[string]bool) []Item {
+	skip := map[*Priority]bool{}
+	for _, pr := range p.Priorities {
+		if !files[pr.Pos.File] {
+			skip[pr] = true
+		}
+	}
+	return p.priorityItems(skip)
+}
+
 // itemsExcept is Items without the items of the priorities in skip: the
 // priority, its actions, KPIs and risks.
 func (p *Plan) itemsExcept(skip map[*Priority]bool) []Item {
@@ -77,6 +90,12 @@ func (p *Plan) itemsExcept(skip map[*Priority]bool) []Item {
 	for _, f := range p.Findings {
 		items = append(items, item(KindFinding, f.ID, "source", f.Source, "text", f.Text, "visibility", string(f.Visibility)))
 	}
+	return append(items, p.priorityItems(skip)...)
+}
+
+// priorityItems is the items of the priorities not in skip, in plan order.
+func (p *Plan) priorityItems(skip map[*Priority]bool) []Item {
+	var items []Item
 	for _, pr := range p.Priorities {
 		if skip[pr] {
 			continue

@@ -37,3 +37,36 @@ func TestNextID(t *testing.T) {
 		}
 	}
 }
+
+// ItemsOfFiles gives, of Items, exactly the items of the priorities read
+// from the files named, in the same order.
+func TestItemsOfFiles(t *testing.T) {
+	p2 := strings.NewReplacer("id: P1", "id: P2", "P1.", "P2.").Replace(testPriorityYAML)
+	p, _ := load(t, map[string]string{
+		"plan.yaml":                 testPlanYAML,
+		"priorities/01-first.yaml":  testPriorityYAML,
+		"priorities/02-second.yaml": p2,
+	})
+	for _, files := range []map[string]bool{{}, {"priorities/02-second.yaml": true}, {"priorities/01-first.yaml": true, "priorities/02-second.yaml": true}} {
+		var want []string
+		in := ""
+		for _, it := range p.Items() {
+			if it.Kind == KindPriority {
+				in = map[string]string{"P1": "priorities/01-first.yaml", "P2": "priorities/02-second.yaml"}[it.ID]
+			}
+			if it.Kind != KindTheme && it.Kind != KindOwner && it.Kind != KindFinding && files[in] {
+				want = append(want, string(it.Kind)+" "+it.ID+" "+it.Get("title")+" "+it.Get("rating"))
+			}
+		}
+		var got []string
+		for _, it := range p.ItemsOfFiles(files) {
+			got = append(got, string(it.Kind)+" "+it.ID+" "+it.Get("title")+" "+it.Get("rating"))
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("files %v:\n got %q\nwant %q", files, got, want)
+		}
+		if len(files) == 2 && len(got) != 8 {
+			t.Errorf("both files: %d items, want 8 (2 priorities, 4 actions, 2 KPIs)", len(got))
+		}
+	}
+}

@@ -17,9 +17,12 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha1"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -812,6 +815,27 @@ func (r *Repo) BlobsUpTo(ctx context.Context, ids []string, max int64, fn func(i
 		return stopped(ctx, "cat-file", fmt.Errorf("git cat-file: %w", err))
 	}
 	return nil
+}
+
+// BlobID returns the id git gives data as a blob, in the hash function of
+// the id like (SHA-1 for 40 hex digits, SHA-256 for 64), so that a file
+// can be known to be a blob without reading the blob; false when like is
+// neither. A file git filters on the way in (line endings, say) may be
+// the blob with another id: a differing id says only that the bytes
+// differ.
+func BlobID(data []byte, like string) (string, bool) {
+	var h hash.Hash
+	switch len(like) {
+	case 40:
+		h = sha1.New()
+	case 64:
+		h = sha256.New()
+	default:
+		return "", false
+	}
+	h.Write([]byte("blob " + strconv.Itoa(len(data)) + "\x00")) // a hash.Hash's Write never fails
+	h.Write(data)
+	return hex.EncodeToString(h.Sum(nil)), true
 }
 
 // Close stops the git processes the repository started.

@@ -834,6 +834,11 @@ func (s *Source) EditedActions(ctx context.Context, commit string, fsys fs.FS, p
 			continue
 		}
 		if data, err := fs.ReadFile(fsys, f.Path); err == nil {
+			if id, ok := gitrepo.BlobID(data, f.Blob); ok && id == f.Blob {
+				same[f.Path] = true // the blob itself: not read
+				continue
+			}
+			s.stats.reads++
 			old, _, err := s.repo.BlobUpTo(ctx, f.Blob, int64(len(data)))
 			if err != nil {
 				return nil, missingAt(err, f.Path, commit)
@@ -852,22 +857,22 @@ func (s *Source) EditedActions(ctx context.Context, commit string, fsys fs.FS, p
 			}
 		}
 	}
-	// Items lists the actions in the order of the priorities' actions:
-	// the file of each is its action's.
-	var actions []*plan.Action
+	// The actions of the files that differ, as they are now: only those
+	// may have been edited.
+	differ := map[string]bool{}
 	for _, pr := range p.Priorities {
-		actions = append(actions, pr.Actions...)
+		if !same[pr.Pos.File] {
+			differ[pr.Pos.File] = true
+		}
+	}
+	if len(differ) == 0 {
+		return map[string]bool{}, nil
 	}
 	var changed []plan.Item
-	k := 0
-	for _, it := range p.Items() {
-		if it.Kind != plan.KindAction {
-			continue
-		}
-		if k < len(actions) && !same[actions[k].Pos.File] {
+	for _, it := range p.ItemsOfFiles(differ) {
+		if it.Kind == plan.KindAction {
 			changed = append(changed, it)
 		}
-		k++
 	}
 	if len(changed) == 0 {
 		return map[string]bool{}, nil

@@ -725,7 +725,7 @@ func TestEditedActions(t *testing.T) {
 	}
 	check := func(what string, want ...string) {
 		t.Helper()
-		before := s.stats.whole
+		before, reads := s.stats.whole, s.stats.reads
 		got, err := s.EditedActions(context.Background(), c[4], os.DirFS(g.Dir+"/plan"), load())
 		if err != nil {
 			t.Fatal(err)
@@ -736,8 +736,17 @@ func TestEditedActions(t *testing.T) {
 		if parsed := s.stats.whole - before; parsed > max(len(want), 1) || what == "a clean work tree" && parsed > 0 {
 			t.Errorf("%s: parsed %d files as they were", what, parsed)
 		}
+		if read := s.stats.reads - reads; what == "a clean work tree" && read > 0 {
+			t.Errorf("%s: read %d blobs; a file that is its blob (the same id) need not be read", what, read)
+		}
 	}
 	check("a clean work tree")
+	// Line endings alone changed (as git's autocrlf leaves a checkout on
+	// Windows): the file is not its blob, but its actions are as they were.
+	lf := g.Git("show", c[4]+":plan/priorities/02.yaml")
+	g.Write(map[string]string{"plan/priorities/02.yaml": strings.ReplaceAll(lf, "\n", "\r\n")})
+	check("line endings changed")
+	g.Write(map[string]string{"plan/priorities/02.yaml": lf})
 	g.Write(map[string]string{
 		"plan/priorities/02.yaml":         "",
 		"plan/priorities/02-renamed.yaml": priority("P2", "bob", action("P1.2", "2026-09-30", "green", "new")),
