@@ -49,7 +49,9 @@ relative to the plan directory. Findings of the rules named by --fail-on are
 errors and make check exit 1; the rest are warnings.
 
 Given several plan directories, or --portfolio DIR, check every plan, several
-at once; each finding's FILE then starts with its plan's directory.
+at once; each finding's FILE then starts with its plan's directory. The
+findings come plan by plan, in the order of the plans' directories, each
+plan's as soon as it is checked (text and JSON).
 
 Rules:
 ` + rulesHelp() + `
