@@ -837,19 +837,12 @@ func (f *file) remove(seq *yaml.Node, i int) ([]byte, string) {
 		return splice(data, start, after, ""), ""
 	}
 	end := f.nextLine(f.nodeEnd(item, false))
-	from := f.x.LineStart(item.Line)
-	dash := f.indent(from)
+	first := f.commentsAbove(item.Line)
 	var comments []string
-	for line := item.Line - 1; line >= 1; line-- {
-		ls := f.x.LineStart(line)
-		text := string(data[ls:f.x.LineEnd(line)])
-		if !strings.HasPrefix(text, dash+"#") {
-			break
-		}
-		comments = append([]string{strings.TrimSpace(text)}, comments...)
-		from = ls
+	for line := first; line < item.Line; line++ {
+		comments = append(comments, strings.TrimSpace(string(data[f.x.LineStart(line):f.x.LineEnd(line)])))
 	}
-	out := splice(data, from, end, "")
+	out := splice(data, f.x.LineStart(first), end, "")
 	if len(seq.Content) == 1 {
 		// The list is left with no entries: write it as [].
 		g, err := parse(out)
@@ -866,6 +859,19 @@ func (f *file) remove(seq *yaml.Node, i int) ([]byte, string) {
 		}
 	}
 	return out, strings.Join(comments, "\n")
+}
+
+// commentsAbove returns the first of the comment lines directly above the
+// list entry that starts on line (no blank line between) at the entry's
+// own indentation, which are taken to be about it; line itself when there
+// are none. Remove takes these lines with the entry, and Entry gives them.
+func (f *file) commentsAbove(line int) int {
+	dash := f.indent(f.x.LineStart(line))
+	first := line
+	for first > 1 && strings.HasPrefix(string(f.data[f.x.LineStart(first-1):f.x.LineEnd(first-1)]), dash+"#") {
+		first--
+	}
+	return first
 }
 
 // keyLine returns the line of the key whose value is n in the file's
@@ -900,11 +906,8 @@ func Entry(data []byte, id string) ([]string, error) {
 		}
 		return []string{"- " + text}, nil
 	}
-	first := item.Line
-	dash := f.indent(f.x.LineStart(first))
-	for first > 1 && strings.HasPrefix(string(data[f.x.LineStart(first-1):f.x.LineEnd(first-1)]), dash+"#") {
-		first--
-	}
+	first := f.commentsAbove(item.Line)
+	dash := f.indent(f.x.LineStart(item.Line))
 	last := f.x.Line(f.nodeEnd(item, false))
 	var lines []string
 	for l := first; l <= last; l++ {
