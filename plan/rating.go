@@ -118,23 +118,38 @@ func (k *KPI) Rate() Rating {
 	if k.HasTrajectory() {
 		return k.rateTrajectory(latest)
 	}
-	miss := latest.Value - k.Target // how far above the target
-	side := "above"
-	if k.Better == Higher {
-		miss, side = -miss, "below"
-	}
+	rag, gap, side := k.judge(latest.Value, k.Target)
 	v, t := formatNumber(latest.Value), formatNumber(k.Target)
-	// Allow for binary floating point: 30.1 - 25.1 is not exactly 5.
-	eps := 1e-9 * math.Max(1, math.Abs(k.Target))
-	gap := formatNumber(math.Round(miss*1e6) / 1e6)
-	switch {
-	case miss <= eps:
+	switch rag {
+	case Green:
 		return Rating{Green, fmt.Sprintf("green: %s meets the target of %s (%s is better)", v, t, k.Better)}
-	case miss <= k.Tolerance+eps:
+	case Amber:
 		return Rating{Amber, fmt.Sprintf("amber: %s is %s %s the target of %s, within the tolerance of %s", v, gap, side, t, formatNumber(k.Tolerance))}
 	default:
 		return Rating{Red, fmt.Sprintf("red: %s is %s %s the target of %s, beyond the tolerance of %s", v, gap, side, t, formatNumber(k.Tolerance))}
 	}
+}
+
+// judge rates value against want, the value aimed at: green when it is
+// there or better, amber when it misses by no more than the tolerance, red
+// beyond. gap is by how much it misses, written as a number, and side
+// whether it is above or below want.
+func (k *KPI) judge(value, want float64) (rag RAG, gap, side string) {
+	miss := value - want // how far above
+	side = "above"
+	if k.Better == Higher {
+		miss, side = -miss, "below"
+	}
+	// Allow for binary floating point: 30.1 - 25.1 is not exactly 5.
+	eps := 1e-9 * math.Max(1, math.Abs(want))
+	gap = formatNumber(math.Round(miss*1e6) / 1e6)
+	switch {
+	case miss <= eps:
+		return Green, gap, side
+	case miss <= k.Tolerance+eps:
+		return Amber, gap, side
+	}
+	return Red, gap, side
 }
 
 // Rating returns the KPI's rating (see Rate).

@@ -86,19 +86,13 @@ func (f InForce) explain(target float64) string {
 // its date: the words are "on trajectory" and "behind trajectory".
 func (k *KPI) rateTrajectory(latest Actual) Rating {
 	f, _ := k.InForce(latest.Date)
-	miss := latest.Value - f.Value
-	side := "above"
-	if k.Better == Higher {
-		miss, side = -miss, "below"
-	}
+	rag, gap, side := k.judge(latest.Value, f.Value)
 	v, want := formatNumber(latest.Value), formatNumber(f.Value)
-	eps := 1e-9 * math.Max(1, math.Abs(f.Value))
-	gap := formatNumber(math.Round(miss*1e6) / 1e6)
 	how := f.explain(k.Target)
-	switch {
-	case miss <= eps:
+	switch rag {
+	case Green:
 		return Rating{Green, fmt.Sprintf("green: %s is on trajectory (%s due by %s: %s; %s is better)", v, want, latest.Date, how, k.Better)}
-	case miss <= k.Tolerance+eps:
+	case Amber:
 		return Rating{Amber, fmt.Sprintf("amber: %s is behind trajectory, %s %s the %s due by %s, within the tolerance of %s (%s)", v, gap, side, want, latest.Date, formatNumber(k.Tolerance), how)}
 	default:
 		return Rating{Red, fmt.Sprintf("red: %s is behind trajectory, %s %s the %s due by %s, beyond the tolerance of %s (%s)", v, gap, side, want, latest.Date, formatNumber(k.Tolerance), how)}
