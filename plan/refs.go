@@ -9,7 +9,7 @@ type Reference struct {
 
 // References returns every place in the plan that names id as a theme, an
 // owner or a finding, in plan order: what must change before the item
-// with that id can be removed. An action or KPI that names no owner of its
+// with that id can be removed. An action, KPI or risk that names no owner of its
 // own refers only through its priority.
 func (p *Plan) References(id string) []Reference {
 	var refs []Reference
@@ -29,25 +29,26 @@ func (p *Plan) References(id string) []Reference {
 		if pr.Owner == id {
 			refs = append(refs, Reference{what, "owner", pr.FieldPos("owner")})
 		}
-		for _, a := range pr.Actions {
-			if a.Owner == id && written(a.src, "owner") {
-				refs = append(refs, Reference{"action " + a.ID, "owner", a.FieldPos("owner")})
+		// An action, KPI or risk refers by its own owner, when it names
+		// one, and by the findings it addresses.
+		own := func(what, owner string, src source, addresses []string, pos func(string) Pos) {
+			if owner == id && written(src, "owner") {
+				refs = append(refs, Reference{what, "owner", pos("owner")})
 			}
-			for i, f := range a.Addresses {
-				if f == id && i < len(a.src.addresses) {
-					refs = append(refs, Reference{"action " + a.ID, "addresses", a.src.addresses[i]})
+			for i, f := range addresses {
+				if f == id && i < len(src.addresses) {
+					refs = append(refs, Reference{what, "addresses", src.addresses[i]})
 				}
 			}
 		}
+		for _, a := range pr.Actions {
+			own("action "+a.ID, a.Owner, a.src, a.Addresses, a.FieldPos)
+		}
 		for _, k := range pr.KPIs {
-			if k.Owner == id && written(k.src, "owner") {
-				refs = append(refs, Reference{"kpi " + k.ID, "owner", k.FieldPos("owner")})
-			}
-			for i, f := range k.Addresses {
-				if f == id && i < len(k.src.addresses) {
-					refs = append(refs, Reference{"kpi " + k.ID, "addresses", k.src.addresses[i]})
-				}
-			}
+			own("kpi "+k.ID, k.Owner, k.src, k.Addresses, k.FieldPos)
+		}
+		for _, r := range pr.Risks {
+			own("risk "+r.ID, r.Owner, r.src, nil, r.FieldPos)
 		}
 	}
 	return refs
