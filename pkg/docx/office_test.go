@@ -29,6 +29,26 @@ func need(t *testing.T, program, pkg string) string {
 	return p
 }
 
+// printed writes the report as a Word pack, has LibreOffice (soffice)
+// convert it to PDF, as a reader would print it, and returns the PDF's
+// path, in a directory of the test's own.
+func printed(t *testing.T, soffice string, r plan.Report) string {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "pack.docx")
+	if err := os.WriteFile(file, write(t, r), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
+		"--headless", "--convert-to", "pdf", "--outdir", dir, file)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	return filepath.Join(dir, "pack.pdf")
+}
+
 // TestLibreOffice converts the Bradford pack to PDF with LibreOffice and
 // reads the PDF back: a page per priority and more, A4, the title, the
 // footer's page numbers worked out, and the charts there as pictures.
@@ -51,19 +71,7 @@ func TestLibreOffice(t *testing.T) {
 			}
 		}
 	}
-	dir := t.TempDir()
-	file := filepath.Join(dir, "pack.docx")
-	if err := os.WriteFile(file, write(t, r), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
-		"--headless", "--convert-to", "pdf", "--outdir", dir, file)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-	pdf := filepath.Join(dir, "pack.pdf")
+	pdf := printed(t, soffice, r)
 
 	info, err := exec.Command(pdfinfo, pdf).Output()
 	if err != nil {

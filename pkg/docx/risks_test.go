@@ -1,14 +1,12 @@
 package docx
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/plan-tool/plan/plan"
 )
@@ -132,19 +130,7 @@ func TestRisksLibreOffice(t *testing.T) {
 	if r.Risks == nil {
 		t.Fatal("the Bury plan has no risks")
 	}
-	dir := t.TempDir()
-	file := filepath.Join(dir, "pack.docx")
-	if err := os.WriteFile(file, write(t, r), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
-		"--headless", "--convert-to", "pdf", "--outdir", dir, file)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-	text, err := exec.Command(pdftotext, "-layout", filepath.Join(dir, "pack.pdf"), "-").Output()
+	text, err := exec.Command(pdftotext, "-layout", printed(t, soffice, r), "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
